@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** Boolean env flags: "1"/"true"/"yes" are on, "0"/"false"/"no"/"" are off. */
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/, '必须形如 mysql://user:pass@host:3306/dbname')
+    .default('mysql://root@127.0.0.1:3306/xingfuhui'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PII_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86400).default(900),
+  REFRESH_TOKEN_TTL: z.coerce.number().int().min(300).default(30 * 86400),
+  DEV_LOGIN: flag.default(false),
+  WECHAT_APPID: z.string().default('wx0000000000000000'),
+  WECHAT_SECRET: z.string().default(''),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
+  UPLOAD_DIR: z.string().default('uploads'),
+  H5_DIR: z.string().default('dist/h5'),
+  SEED_DEMO: flag.default(true),
+  MAX_ACTIVE_BOOKINGS: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export type Config = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PII_KEY'> & {
+  JWT_SECRET: string;
+  PII_KEY: string;
+  /** database name parsed from DATABASE_URL */
+  dbName: string;
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment. Throws a ConfigError whose message is one line naming
+ * the offending variable, so main.ts can print it and stop.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = () => {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production') {
+    if (!c.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET: required when NODE_ENV=production');
+    if (!c.PII_KEY) throw new ConfigError('Invalid configuration: PII_KEY: required when NODE_ENV=production');
+  }
+  let jwtSecret = c.JWT_SECRET;
+  if (!jwtSecret) {
+    jwtSecret = randomBytes(32).toString('hex');
+    warn('JWT_SECRET is not set: using a random secret; every token is invalid after a restart');
+  }
+  let piiKey = c.PII_KEY;
+  if (!piiKey) {
+    // A fixed development key keeps phone lookups stable across restarts; production must set its own.
+    piiKey = 'xingfuhui-development-pii-key';
+    warn('PII_KEY is not set: using the development key; never do this in production');
+  }
+  const dbName = new URL(c.DATABASE_URL).pathname.replace(/^\//, '');
+  return { ...c, JWT_SECRET: jwtSecret, PII_KEY: piiKey, dbName };
+}

@@ -1,0 +1,7 @@
+// One schema file per domain; everything is re-exported here for drizzle and drizzle-kit.
+export * from './places';
+export * from './catalog';
+export * from './users';
+export * from './branches';
+export * from './platform';
+export * from './points';

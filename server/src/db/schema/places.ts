@@ -1,0 +1,82 @@
+import { boolean, double, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, id, ref } from '../columns';
+
+export const streets = mysqlTable(
+  'streets',
+  {
+    id: id(),
+    name: varchar('name', { length: 32 }).notNull(),
+    kind: mysqlEnum('kind', ['street', 'town']).notNull().default('street'),
+    sortOrder: int('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('streets_name_uq').on(t.name)],
+);
+
+export const communities = mysqlTable(
+  'communities',
+  {
+    id: id(),
+    streetId: ref('street_id').notNull().references(() => streets.id),
+    name: varchar('name', { length: 64 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('communities_street_name_uq').on(t.streetId, t.name)],
+);
+
+export const COMPLEX_MODES = ['flagship', 'star_moon', 'pearl_chain'] as const;
+
+export const complexes = mysqlTable(
+  'complexes',
+  {
+    id: id(),
+    streetId: ref('street_id').notNull().references(() => streets.id),
+    communityId: ref('community_id').references(() => communities.id),
+    name: varchar('name', { length: 64 }).notNull(),
+    mode: mysqlEnum('mode', COMPLEX_MODES).notNull(),
+    address: varchar('address', { length: 200 }).notNull(),
+    lat: double('lat').notNull(),
+    lng: double('lng').notNull(),
+    openingHours: varchar('opening_hours', { length: 100 }).notNull().default('08:30-20:30'),
+    hotline: varchar('hotline', { length: 32 }).notNull().default(''),
+    description: varchar('description', { length: 500 }).notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('complexes_name_uq').on(t.name), index('complexes_street_idx').on(t.streetId)],
+);
+
+export const facilities = mysqlTable(
+  'facilities',
+  {
+    id: id(),
+    complexId: ref('complex_id').notNull().references(() => complexes.id),
+    name: varchar('name', { length: 64 }).notNull(),
+    address: varchar('address', { length: 200 }).notNull(),
+    lat: double('lat').notNull(),
+    lng: double('lng').notNull(),
+    isMain: boolean('is_main').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('facilities_complex_name_uq').on(t.complexId, t.name),
+    index('facilities_lat_lng_idx').on(t.lat, t.lng),
+  ],
+);
+
+export const SPACE_TYPES = ['elderly', 'health', 'vitality', 'education', 'governance', 'life', 'charity', 'other'] as const;
+
+export const spaces = mysqlTable(
+  'spaces',
+  {
+    id: id(),
+    complexId: ref('complex_id').notNull().references(() => complexes.id),
+    facilityId: ref('facility_id').references(() => facilities.id),
+    name: varchar('name', { length: 64 }).notNull(),
+    type: mysqlEnum('type', SPACE_TYPES).notNull(),
+    bookable: boolean('bookable').notNull().default(false),
+    capacity: int('capacity').notNull().default(0),
+    description: varchar('description', { length: 300 }).notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('spaces_complex_name_uq').on(t.complexId, t.name), index('spaces_facility_idx').on(t.facilityId)],
+);

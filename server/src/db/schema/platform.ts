@@ -1,0 +1,54 @@
+import { index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, id, jsonText, ref, utc } from '../columns';
+import { users } from './users';
+
+/** Append-only record of sign-ins and every staff action. Never updated, never deleted. */
+export const auditLogs = mysqlTable(
+  'audit_logs',
+  {
+    id: id(),
+    actorId: ref('actor_id').references(() => users.id),
+    /** set when a family member acts for a senior (亲情代办) */
+    onBehalfOf: ref('on_behalf_of').references(() => users.id),
+    action: varchar('action', { length: 64 }).notNull(),
+    targetType: varchar('target_type', { length: 32 }),
+    targetId: varchar('target_id', { length: 64 }),
+    detail: jsonText<Record<string, unknown>>('detail'),
+    ip: varchar('ip', { length: 64 }),
+    requestId: varchar('request_id', { length: 64 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_logs_actor_idx').on(t.actorId, t.createdAt), index('audit_logs_target_idx').on(t.targetType, t.targetId)],
+);
+
+/** Idempotency-Key records: the same key from the same user returns the first result. */
+export const idempotencyKeys = mysqlTable(
+  'idempotency_keys',
+  {
+    id: id(),
+    userId: ref('user_id').notNull().references(() => users.id),
+    key: varchar('idem_key', { length: 128 }).notNull(),
+    scope: varchar('scope', { length: 160 }).notNull(),
+    state: mysqlEnum('state', ['pending', 'done']).notNull().default('pending'),
+    responseStatus: int('response_status'),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('idempotency_user_key_uq').on(t.userId, t.key)],
+);
+
+/** In-app message centre (消息中心). */
+export const notifications = mysqlTable(
+  'notifications',
+  {
+    id: id(),
+    userId: ref('user_id').notNull().references(() => users.id),
+    kind: varchar('kind', { length: 32 }).notNull(),
+    title: varchar('title', { length: 100 }).notNull(),
+    body: varchar('body', { length: 500 }).notNull().default(''),
+    link: varchar('link', { length: 200 }),
+    readAt: utc('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.id)],
+);

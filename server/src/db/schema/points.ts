@@ -1,0 +1,42 @@
+import { index, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, id, ref, updatedAt } from '../columns';
+import { users } from './users';
+
+export const POINTS_REASONS = [
+  'activity_checkin',
+  'volunteer_hours',
+  'opinion_adopted',
+  'evaluation',
+  'redemption',
+  'redemption_refund',
+  'admin_adjustment',
+] as const;
+
+/** The balance row; changes only in the same transaction as the ledger entry it reflects. */
+export const pointsAccounts = mysqlTable('points_accounts', {
+  userId: ref('user_id').primaryKey().references(() => users.id),
+  balance: int('balance').notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+/** The append-only ledger (幸福荟积分). One source never pays twice: unique (reason, source, user). */
+export const pointsEntries = mysqlTable(
+  'points_entries',
+  {
+    id: id(),
+    userId: ref('user_id').notNull().references(() => users.id),
+    delta: int('delta').notNull(),
+    reason: varchar('reason', { length: 32 }).notNull(),
+    /** what paid or was paid for, e.g. "booking:42", "redemption:7" */
+    source: varchar('source', { length: 100 }).notNull(),
+    description: varchar('description', { length: 200 }).notNull(),
+    balanceAfter: int('balance_after').notNull(),
+    actorId: ref('actor_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('points_entries_reason_source_user_uq').on(t.reason, t.source, t.userId),
+    index('points_entries_user_idx').on(t.userId, t.id),
+    index('points_entries_user_reason_time_idx').on(t.userId, t.reason, t.createdAt),
+  ],
+);
