@@ -1,3 +1,4 @@
+import { COMPLEX_MODES, SPACE_TYPES } from '../../../../shared/constants';
 import { boolean, double, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref } from '../columns';
 
@@ -24,7 +25,6 @@ export const communities = mysqlTable(
   (t) => [uniqueIndex('communities_street_name_uq').on(t.streetId, t.name)],
 );
 
-export const COMPLEX_MODES = ['flagship', 'star_moon', 'pearl_chain'] as const;
 
 export const complexes = mysqlTable(
   'complexes',
@@ -63,7 +63,6 @@ export const facilities = mysqlTable(
   ],
 );
 
-export const SPACE_TYPES = ['elderly', 'health', 'vitality', 'education', 'governance', 'life', 'charity', 'other'] as const;
 
 export const spaces = mysqlTable(
   'spaces',

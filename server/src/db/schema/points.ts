@@ -2,15 +2,7 @@ import { index, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-
 import { createdAt, id, ref, updatedAt } from '../columns';
 import { users } from './users';
 
-export const POINTS_REASONS = [
-  'activity_checkin',
-  'volunteer_hours',
-  'opinion_adopted',
-  'evaluation',
-  'redemption',
-  'redemption_refund',
-  'admin_adjustment',
-] as const;
+export { POINTS_REASONS } from '../../../../shared/constants';
 
 /** The balance row; changes only in the same transaction as the ledger entry it reflects. */
 export const pointsAccounts = mysqlTable('points_accounts', {

@@ -1,8 +1,9 @@
+import { ROLES } from '../../../../shared/constants';
 import { boolean, char, date, index, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref, updatedAt, utc } from '../columns';
 import { complexes } from './places';
 
-export const ROLES = ['resident', 'worker', 'branch_admin', 'district_admin'] as const;
+export { ROLES } from '../../../../shared/constants';
 
 /**
  * People. The phone number is never stored in clear: `phoneHash` (HMAC) finds a user by phone,

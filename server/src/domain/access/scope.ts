@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { branchComplexes, branchMembers, staffComplexes } from '../../db/schema';
+import { forbidden } from '../../errors';
+import type { AuthUser } from '../../http/route';
+
+/** Complexes a worker works for. */
+export async function workerComplexIds(db: DbOrTx, userId: number): Promise<number[]> {
+  const rows = await db.select({ id: staffComplexes.complexId }).from(staffComplexes).where(eq(staffComplexes.userId, userId));
+  return rows.map((r) => r.id);
+}
+
+/** Whether the user may run this complex: its workers, and district admins everywhere. */
+export async function canManageComplex(db: DbOrTx, user: AuthUser, complexId: number): Promise<boolean> {
+  if (user.role === 'district_admin') return true;
+  if (user.role !== 'worker') return false;
+  const [row] = await db
+    .select({ id: staffComplexes.complexId })
+    .from(staffComplexes)
+    .where(and(eq(staffComplexes.userId, user.id), eq(staffComplexes.complexId, complexId)))
+    .limit(1);
+  return !!row;
+}
+
+export async function assertCanManageComplex(db: DbOrTx, user: AuthUser, complexId: number): Promise<void> {
+  if (!(await canManageComplex(db, user, complexId))) throw forbidden('您不是该民生综合体的工作人员');
+}
+
+/** The branch a branch admin acts for (null for anyone else). */
+export async function branchIdOf(db: DbOrTx, user: AuthUser): Promise<number | null> {
+  if (user.role !== 'branch_admin') return null;
+  const [row] = await db.select({ id: branchMembers.branchId }).from(branchMembers).where(eq(branchMembers.userId, user.id)).limit(1);
+  return row?.id ?? null;
+}
+
+export async function assertBranchMember(db: DbOrTx, user: AuthUser, branchId: number): Promise<void> {
+  if (user.role === 'district_admin') return;
+  const [row] = await db
+    .select({ id: branchMembers.branchId })
+    .from(branchMembers)
+    .where(and(eq(branchMembers.userId, user.id), eq(branchMembers.branchId, branchId)))
+    .limit(1);
+  if (!row) throw forbidden('您不是该党支部的成员');
+}
+
+export async function isBranchPairedWith(db: DbOrTx, branchId: number, complexId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ b: branchComplexes.branchId })
+    .from(branchComplexes)
+    .where(and(eq(branchComplexes.branchId, branchId), eq(branchComplexes.complexId, complexId)))
+    .limit(1);
+  return !!row;
+}

@@ -1,0 +1,90 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { Deps } from '../deps';
+import { forbidden, rateLimited, unauthorized, validationFailed } from '../errors';
+import { runIdempotent } from '../middleware/idempotency';
+import { RateLimiter } from '../middleware/rateLimit';
+import type { AuthUser, RouteSpec } from './route';
+
+/** zod issues → {"field.path": "中文说明"} for the 422 details. */
+export function fieldErrors(error: z.ZodError, prefix?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '_';
+    if (!out[key]) out[key] = chineseMessage(issue);
+  }
+  return out;
+}
+
+function chineseMessage(issue: z.core.$ZodIssue): string {
+  // Messages we wrote ourselves are already Chinese; translate zod's English defaults.
+  if (/[\u4e00-\u9fa5]/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? '必填' : '类型不正确';
+    case 'too_small':
+      return issue.origin === 'string' ? `至少 ${issue.minimum} 个字` : issue.origin === 'array' ? `至少 ${issue.minimum} 项` : `不能小于 ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `最多 ${issue.maximum} 个字` : issue.origin === 'array' ? `最多 ${issue.maximum} 项` : `不能大于 ${issue.maximum}`;
+    case 'invalid_value':
+      return `取值无效，可选：${issue.values.map(String).join('、')}`;
+    case 'invalid_format':
+      return '格式不正确';
+    case 'unrecognized_keys':
+      return `不认识的字段：${issue.keys.join('、')}`;
+    default:
+      return '取值无效';
+  }
+}
+
+function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationFailed(fieldErrors(r.error));
+  return r.data;
+  void where;
+}
+
+async function authenticate(ctx: Context, deps: Deps): Promise<AuthUser | null> {
+  const header = ctx.get('authorization');
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) throw unauthorized('登录凭证格式不正确');
+  const claims = deps.tokens.verifyAccess(m[1]);
+  if (!claims) throw unauthorized('登录已过期，请重新登录');
+  if (!(await deps.sessions.isActive(claims.sid))) throw unauthorized('登录已失效，请重新登录');
+  return { id: claims.uid, role: claims.role, sessionId: claims.sid };
+}
+
+/** Mounts route specs on a koa router: rate limit → auth → validate → (idempotency) → handler. */
+export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
+  const authLimiter = new RateLimiter(deps.config.AUTH_RATE_LIMIT);
+  for (const spec of specs) {
+    const access = spec.auth ?? 'user';
+    router[spec.method](spec.path, async (ctx: Context) => {
+      if (spec.rateLimit === 'auth' && !authLimiter.hit(ctx.ip)) throw rateLimited('登录请求太频繁，请一分钟后再试');
+      const user = await authenticate(ctx, deps);
+      if (access !== 'public') {
+        if (!user) throw unauthorized();
+        if (Array.isArray(access) && !access.includes(user.role)) throw forbidden();
+      }
+      ctx.state.user = user;
+      const params = parsePart(spec.params, ctx.params, 'params');
+      const query = parsePart(spec.query, ctx.query, 'query');
+      const body = parsePart(spec.body, (ctx.request as unknown as { body?: unknown }).body ?? {}, 'body');
+      const run = async () => {
+        const out = await spec.handler({ body, query, params, user: user as AuthUser, deps, ctx });
+        return { status: spec.status ?? 200, body: out };
+      };
+      const idemKey = ctx.get('idempotency-key');
+      const result =
+        spec.idempotent && idemKey && user
+          ? await runIdempotent(deps.db, user.id, idemKey, `${spec.method.toUpperCase()} ${ctx.path}`, run)
+          : await run();
+      if (spec.raw) return;
+      ctx.status = result.status;
+      if (result.status !== 204) ctx.body = result.body ?? {};
+    });
+  }
+}

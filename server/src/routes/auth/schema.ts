@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const WechatLoginBody = z.object({ code: z.string().trim().min(1, '缺少微信登录凭证 code').max(128) });
+export const DevLoginBody = z.object({ phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号') });
+export const RefreshBody = z.object({ refreshToken: z.string().min(20, '刷新凭证无效').max(200) });
+export const LogoutBody = z.object({ refreshToken: z.string().max(200).optional() });
+
+export const MeSchema = z.object({
+  id: z.number().int(),
+  role: z.enum(['resident', 'worker', 'branch_admin', 'district_admin']),
+  nickname: z.string(),
+  phoneMasked: z.string().nullable(),
+  elderMode: z.boolean(),
+  elderModeOffered: z.boolean(),
+  isVolunteer: z.boolean(),
+  pointsBalance: z.number().int(),
+  age: z.number().int().nullable(),
+  privacyConsentVersion: z.string().nullable(),
+  complexIds: z.array(z.number().int()),
+  branchId: z.number().int().nullable(),
+});
+
+export const TokenResponse = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number().int(),
+  user: MeSchema,
+});

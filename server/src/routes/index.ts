@@ -1,0 +1,9 @@
+import type { RouteSpec } from '../http/route';
+import auth from './auth';
+import branches from './branches';
+import catalog from './catalog';
+import me from './me';
+import places from './places';
+
+/** Every API route, by resource. A new resource adds its module here; the API reference follows. */
+export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches];

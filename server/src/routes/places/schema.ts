@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { COMPLEX_MODES, SPACE_TYPES } from '../../../../shared/constants';
+
+export const Street = z.object({ id: z.number().int(), name: z.string(), kind: z.enum(['street', 'town']) });
+
+export const ComplexSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  mode: z.enum(COMPLEX_MODES),
+  streetId: z.number().int(),
+  streetName: z.string(),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  distanceM: z.number().int().optional(),
+});
+
+export const Space = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: z.enum(SPACE_TYPES),
+  bookable: z.boolean(),
+  capacity: z.number().int(),
+  facilityId: z.number().int().nullable(),
+  description: z.string(),
+});
+
+export const Facility = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  isMain: z.boolean(),
+  distanceM: z.number().int(),
+});
+
+export const ComplexDetail = ComplexSummary.extend({
+  communityName: z.string().nullable(),
+  openingHours: z.string(),
+  hotline: z.string(),
+  description: z.string(),
+  facilities: z.array(Facility),
+  spaces: z.array(Space),
+});
+
+const zLat = z.coerce.number().min(-90).max(90);
+const zLng = z.coerce.number().min(-180).max(180);
+
+export const ComplexQuery = z
+  .object({
+    streetId: z.coerce.number().int().positive().optional(),
+    lat: zLat.optional(),
+    lng: zLng.optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100, '每页最多 100 条').optional(),
+  })
+  .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat 和 lng 需要同时提供', path: ['lat'] });

@@ -1,0 +1,49 @@
+// Constants both the server and the mini-program use. No Node, drizzle or Taro imports here.
+
+export const ROLES = ['resident', 'worker', 'branch_admin', 'district_admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  worker: '社区工作者',
+  branch_admin: '党支部管理员',
+  district_admin: '区级管理员',
+};
+
+export const COMPLEX_MODES = ['flagship', 'star_moon', 'pearl_chain'] as const;
+export type ComplexMode = (typeof COMPLEX_MODES)[number];
+export const COMPLEX_MODE_LABELS: Record<ComplexMode, string> = {
+  flagship: '旗舰式',
+  star_moon: '星月式',
+  pearl_chain: '珠链式',
+};
+
+/** The "7+X" service spaces. */
+export const SPACE_TYPES = ['elderly', 'health', 'vitality', 'education', 'governance', 'life', 'charity', 'other'] as const;
+export type SpaceType = (typeof SPACE_TYPES)[number];
+export const SPACE_TYPE_LABELS: Record<SpaceType, string> = {
+  elderly: '助老空间',
+  health: '健康空间',
+  vitality: '活力空间',
+  education: '教育空间',
+  governance: '治理空间',
+  life: '生活空间',
+  charity: '至善空间',
+  other: '特色空间',
+};
+
+export const POINTS_REASONS = [
+  'activity_checkin',
+  'volunteer_hours',
+  'opinion_adopted',
+  'evaluation',
+  'redemption',
+  'redemption_refund',
+  'admin_adjustment',
+] as const;
+export type PointsReason = (typeof POINTS_REASONS)[number];
+
+/** Current version of the privacy notice users accept. Bump it when the text changes. */
+export const PRIVACY_VERSION = '2026-11';
+
+/** Walking speed used by the 10-minute service circle. */
+export const WALK_METERS_PER_MINUTE = 80;
