@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// Taro build config, written by hand from @tarojs/cli/templates/default (taro init needs the network).
+// Each platform gets its own output folder: the server serves dist/h5, WeChat DevTools opens dist/weapp.
+export default defineConfig<'webpack5'>(async (merge) => {
+  const platform = process.env.TARO_ENV ?? 'weapp';
+  const alias = {
+    '@shared': path.resolve(__dirname, '..', 'shared'),
+    '@': path.resolve(__dirname, '..', 'miniapp'),
+  };
+  const webpackChain = (chain: any) => {
+    chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
+    // Taro names src/app.config as a cache build dependency; our source root is miniapp/.
+    const cache = chain.get('cache');
+    if (cache?.buildDependencies) {
+      cache.buildDependencies.files = [path.resolve(__dirname, '..', 'miniapp', 'app.config.ts')];
+      chain.set('cache', cache);
+    }
+  };
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'xingfuhui',
+    date: '2025-11-28',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'miniapp',
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    alias,
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    // Persistent webpack cache: warm rebuilds take seconds; keyed per platform by Taro itself.
+    cache: { enable: true },
+    mini: {
+      // Code used only by subpackages moves out of the main package.
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain,
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      // Hashed names: the server caches these long and never caches index.html.
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      imageUrlLoaderOption: { name: 'static/images/[name].[contenthash:8].[ext]' },
+      fontUrlLoaderOption: { name: 'static/fonts/[name].[contenthash:8].[ext]' },
+      devServer: { host: '127.0.0.1', port: 10086 },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain,
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

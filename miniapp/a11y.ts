@@ -1,0 +1,10 @@
+/**
+ * ARIA attributes for Taro components (their types do not list them). The H5 build renders them
+ * for screen readers; WeChat's templates drop them.
+ */
+export function aria(role: string | null, attrs: Record<string, string | number | boolean> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (role) out.role = role;
+  for (const [k, v] of Object.entries(attrs)) out[`aria-${k}`] = typeof v === 'boolean' ? String(v) : v;
+  return out;
+}

@@ -1,0 +1,42 @@
+// Tab pages live in the main package; every other feature is a subpackage under packages/<domain>.
+// A new domain adds one entry to subPackages here and, if residents reach it from 首页, one line in
+// features.ts.
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/activities/index',
+    'pages/opinions/index',
+    'pages/me/index',
+  ],
+  subPackages: [
+    { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
+    { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
+    { root: 'packages/workbench', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1d6b57',
+    navigationBarTitleText: '幸福荟',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f1',
+  },
+  tabBar: {
+    color: '#4a5260',
+    selectedColor: '#1d6b57',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/activities/index', text: '活动' },
+      { pagePath: 'pages/opinions/index', text: '民意' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy flow: privacy-protected APIs wait for onNeedPrivacyAuthorization (app.ts).
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于为您查找附近的民生综合体' },
+  },
+});

@@ -1,0 +1,8 @@
+import { Text } from '@tarojs/components';
+import type { ComplexMode } from '../../api/places';
+import { MODE_LABELS } from '../../labels';
+
+/** 旗舰式 / 星月式 / 珠链式, as a word in a bordered tag (the colour only repeats it). */
+export default function ModeTag({ mode }: { mode: ComplexMode }) {
+  return <Text className={`xfh-tag xfh-tag--${mode}`}>{MODE_LABELS[mode] ?? mode}</Text>;
+}

@@ -1,0 +1,24 @@
+import { View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { useMemo } from 'react';
+import { systemFontScale, useElderMode } from '../../stores/elderMode';
+
+interface Props {
+  children: ReactNode;
+  className?: string;
+}
+
+/**
+ * The root of every page: applies elder mode (`xfh-elder`) and WeChat's font scale, which the
+ * font-size tokens in app.scss read.
+ */
+export default function PageShell({ children, className }: Props) {
+  const elder = useElderMode();
+  const scale = useMemo(systemFontScale, []);
+  const classes = ['xfh-page', elder ? 'xfh-elder' : '', className ?? ''].filter(Boolean).join(' ');
+  return (
+    <View className={classes} style={scale !== 1 ? `--xfh-font-scale: ${scale}` : undefined}>
+      {children}
+    </View>
+  );
+}

@@ -1,0 +1,29 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { aria } from '../../a11y';
+import type { Feature } from '../../features';
+import './index.scss';
+
+/** The grid of quick entries on 首页 (two columns, one in elder mode). */
+export default function QuickEntries({ features }: { features: Feature[] }) {
+  if (features.length === 0) return null;
+  return (
+    <View className="xfh-entries">
+      {features.map((f) => (
+        <View
+          key={f.key}
+          id={`entry-${f.key}`}
+          className="xfh-entries__item"
+          onClick={() => Taro.navigateTo({ url: f.url })}
+          {...aria('link')}
+        >
+          <Text className="xfh-entries__mark">{f.mark}</Text>
+          <View className="xfh-entries__text">
+            <Text className="xfh-entries__title">{f.title}</Text>
+            <Text className="xfh-entries__hint">{f.hint}</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

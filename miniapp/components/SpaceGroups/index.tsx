@@ -1,0 +1,45 @@
+import { Text, View } from '@tarojs/components';
+import type { Space } from '../../api/places';
+import { SPACE_TYPES } from '../../labels';
+import './index.scss';
+
+interface Props {
+  spaces: Space[];
+  /** names of facilities by id, to say where a space is */
+  facilityNames?: Record<number, string>;
+  /** only these types (e.g. governance on the 民意 tab) */
+  types?: Space['type'][];
+}
+
+/** The "7+X" spaces of a complex, grouped by type, each group with its badge icon. */
+export default function SpaceGroups({ spaces, facilityNames = {}, types }: Props) {
+  const groups = SPACE_TYPES.filter((t) => !types || types.includes(t.type))
+    .map((t) => ({ ...t, items: spaces.filter((s) => s.type === t.type) }))
+    .filter((g) => g.items.length > 0);
+
+  if (groups.length === 0) return <Text className="xfh-muted">暂无服务空间信息</Text>;
+
+  return (
+    <View className="xfh-spaces">
+      {groups.map((g) => (
+        <View key={g.type} className="xfh-spaces__group">
+          <View className="xfh-spaces__group-head">
+            <Text className={`xfh-spaces__badge xfh-spaces__badge--${g.type}`}>{g.mark}</Text>
+            <Text className="xfh-spaces__group-title">{g.label}</Text>
+            <Text className="xfh-spaces__count">{g.items.length} 处</Text>
+          </View>
+          {g.items.map((s) => (
+            <View key={s.id} className="xfh-spaces__item">
+              <Text className="xfh-spaces__name">{s.name}</Text>
+              <Text className="xfh-spaces__meta">
+                {s.bookable ? '可预约' : '到场使用'}
+                {s.capacity ? ` · 可容纳 ${s.capacity} 人` : ''}
+                {s.facilityId && facilityNames[s.facilityId] ? ` · ${facilityNames[s.facilityId]}` : ''}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,41 @@
+import { Button, Text, View } from '@tarojs/components';
+import { aria } from '../../a11y';
+import './index.scss';
+
+interface Props {
+  loading?: boolean;
+  error?: string | null;
+  empty?: string | null;
+  onRetry?: () => void;
+}
+
+/** Loading, error (with a retry button) or empty state for a section; renders nothing otherwise. */
+export default function StatusView({ loading, error, empty, onRetry }: Props) {
+  if (loading) {
+    return (
+      <View className="xfh-status" {...aria(null, { live: 'polite' })}>
+        <Text className="xfh-muted">正在加载…</Text>
+      </View>
+    );
+  }
+  if (error) {
+    return (
+      <View className="xfh-status" {...aria('alert')}>
+        <Text className="xfh-error">{error}</Text>
+        {onRetry && (
+          <Button className="xfh-button xfh-button--secondary" onClick={onRetry}>
+            重新加载
+          </Button>
+        )}
+      </View>
+    );
+  }
+  if (empty) {
+    return (
+      <View className="xfh-status">
+        <Text className="xfh-muted">{empty}</Text>
+      </View>
+    );
+  }
+  return null;
+}

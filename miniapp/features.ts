@@ -1,0 +1,30 @@
+import type { Role } from './api/me';
+import { ROUTES } from './routes';
+
+// The quick entries on 首页, one line per built feature. A feature gets its line when its
+// subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
+// never land on an empty page. Coming next: 预约 (booking), 志愿服务 (volunteer), 积分 (points),
+// 民意小圆桌 (roundtable), 一键养老 (elder), 党员服务 (branch).
+
+export interface Feature {
+  key: string;
+  title: string;
+  /** one short line under the title */
+  hint: string;
+  /** one character shown as the entry's icon */
+  mark: string;
+  url: string;
+  /** who sees it; everyone when absent */
+  roles?: Role[];
+}
+
+const STAFF: Role[] = ['worker', 'branch_admin', 'district_admin'];
+
+export const FEATURES: Feature[] = [
+  { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
+  { key: 'workbench', title: '工作台', hint: '我负责的综合体', mark: '工', url: ROUTES.workbench, roles: STAFF },
+];
+
+export function featuresFor(role: Role | null | undefined): Feature[] {
+  return FEATURES.filter((f) => !f.roles || (role && f.roles.includes(role)));
+}

@@ -1,0 +1,18 @@
+import Taro from '@tarojs/taro';
+
+export interface Position {
+  lat: number;
+  lng: number;
+}
+
+/**
+ * Where the user stands, or null when they said no, the device cannot tell, or it takes too long
+ * (the caller then offers the street picker).
+ */
+export async function currentPosition(timeoutMs = 6000): Promise<Position | null> {
+  const attempt = Taro.getLocation({ type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84' })
+    .then((r) => ({ lat: r.latitude, lng: r.longitude }))
+    .catch(() => null);
+  const giveUp = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
+  return Promise.race([attempt, giveUp]);
+}

@@ -1,0 +1,121 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { placesApi, type ComplexDetail } from '../../../../api/places';
+import Hotline from '../../../../components/Hotline';
+import ModeTag from '../../../../components/ModeTag';
+import PageShell from '../../../../components/PageShell';
+import SpaceGroups from '../../../../components/SpaceGroups';
+import StatusView from '../../../../components/StatusView';
+import { formatDistance } from '../../../../format';
+import { MODE_HINTS } from '../../../../labels';
+import { myComplexId, setMyComplexId } from '../../../../stores/place';
+import './index.scss';
+
+export default function ComplexPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [complex, setComplex] = useState<ComplexDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isMine, setIsMine] = useState(myComplexId() === id);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const c = await placesApi.complex(id);
+      setComplex(c);
+      Taro.setNavigationBarTitle({ title: c.name });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    if (id > 0) load();
+    else setError('没有找到这个综合体');
+  }, [id, load]);
+
+  const facilityNames = useMemo(
+    () => Object.fromEntries((complex?.facilities ?? []).map((f) => [f.id, f.name])),
+    [complex],
+  );
+
+  const makeMine = () => {
+    setMyComplexId(id);
+    setIsMine(true);
+    Taro.showToast({ title: '已设为我的综合体', icon: 'success' });
+  };
+
+  if (!complex) {
+    return (
+      <PageShell>
+        <StatusView loading={!error} error={error} onRetry={id > 0 ? load : undefined} />
+      </PageShell>
+    );
+  }
+
+  const facilities = [...complex.facilities].sort((a, b) => Number(b.isMain) - Number(a.isMain) || a.distanceM - b.distanceM);
+
+  return (
+    <PageShell className="xfh-complex">
+      <View className="xfh-complex__head">
+        <Text className="xfh-heading" id="complex-name">{complex.name}</Text>
+        <View className="xfh-complex__mode">
+          <ModeTag mode={complex.mode} />
+          <Text className="xfh-muted xfh-complex__mode-hint">{MODE_HINTS[complex.mode]}</Text>
+        </View>
+      </View>
+
+      <View className="xfh-card xfh-complex__info">
+        <View className="xfh-complex__row">
+          <Text className="xfh-complex__label">地址</Text>
+          <Text className="xfh-complex__value">{[complex.streetName, complex.communityName, complex.address].filter(Boolean).join(' · ')}</Text>
+        </View>
+        <View className="xfh-complex__row">
+          <Text className="xfh-complex__label">开放时间</Text>
+          <Text className="xfh-complex__value">{complex.openingHours || '请电话咨询'}</Text>
+        </View>
+        {complex.hotline && (
+          <View className="xfh-complex__row">
+            <Text className="xfh-complex__label">服务热线</Text>
+            <Text className="xfh-complex__value">{complex.hotline}</Text>
+          </View>
+        )}
+        {complex.hotline && <Hotline phone={complex.hotline} />}
+        {isMine ? (
+          <Text className="xfh-complex__mine">✓ 这是我的综合体</Text>
+        ) : (
+          <Button className="xfh-button" onClick={makeMine}>
+            设为我的综合体
+          </Button>
+        )}
+      </View>
+
+      {complex.description && (
+        <View className="xfh-card">
+          <Text>{complex.description}</Text>
+        </View>
+      )}
+
+      <Text className="xfh-section-title">服务站点（{facilities.length}）</Text>
+      <View className="xfh-card xfh-complex__facilities">
+        {facilities.map((f) => (
+          <View key={f.id} className="xfh-complex__facility">
+            <View className="xfh-complex__facility-head">
+              <Text className="xfh-complex__facility-name">{f.name}</Text>
+              {f.isMain ? (
+                <Text className="xfh-tag xfh-tag--flagship">主阵地</Text>
+              ) : (
+                <Text className="xfh-complex__facility-distance">距主阵地 {formatDistance(f.distanceM)}</Text>
+              )}
+            </View>
+            <Text className="xfh-muted">{f.address}</Text>
+          </View>
+        ))}
+      </View>
+
+      <Text className="xfh-section-title" id="spaces-title">“7+X”服务空间（{complex.spaces.length}）</Text>
+      <SpaceGroups spaces={complex.spaces} facilityNames={facilityNames} />
+    </PageShell>
+  );
+}

@@ -1,0 +1,84 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { placesApi, type ComplexSummary } from '../../../../api/places';
+import ComplexCard from '../../../../components/ComplexCard';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { ROLE_LABELS } from '../../../../labels';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import './index.scss';
+
+const SCOPE_TEXT: Record<string, string> = {
+  worker: '您负责的综合体',
+  branch_admin: '党支部结对服务的综合体',
+  district_admin: '全区民生综合体',
+};
+
+/**
+ * The staff entry: who you are and which complexes you act for. Staff tools (activities,
+ * check-in, opinions, …) are added here by their subpackages.
+ */
+export default function WorkbenchPage() {
+  const user = useSessionGate();
+  const [complexes, setComplexes] = useState<ComplexSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!user) return;
+    placesApi
+      .complexes()
+      .then((all) => {
+        const ids = user.complexIds;
+        setComplexes(user.role === 'worker' && ids ? all.filter((c) => ids.includes(c.id)) : all);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [user]);
+
+  if (user && user.role === 'resident') {
+    return (
+      <PageShell>
+        <StatusView error="工作台仅供社区工作者和管理员使用" />
+        <Button className="xfh-button" onClick={() => Taro.switchTab({ url: ROUTES.home })}>
+          回到首页
+        </Button>
+      </PageShell>
+    );
+  }
+
+  return (
+    <PageShell className="xfh-workbench">
+      <View className="xfh-card xfh-workbench__who">
+        <Text className="xfh-heading">工作台</Text>
+        {user && (
+          <Text className="xfh-tag xfh-tag--flagship" id="workbench-role">
+            {ROLE_LABELS[user.role]}
+          </Text>
+        )}
+        {user?.role === 'branch_admin' && user.branchId && (
+          <Text className="xfh-muted">所属党支部编号：{user.branchId}</Text>
+        )}
+      </View>
+
+      <Text className="xfh-section-title">
+        {SCOPE_TEXT[user?.role ?? ''] ?? '综合体'}
+        {complexes ? `（${complexes.length}）` : ''}
+      </Text>
+      <StatusView
+        loading={!!user && !complexes && !error}
+        error={error}
+        empty={complexes?.length === 0 ? '还没有分配给您的综合体，请联系区级管理员' : null}
+      />
+      <View id="workbench-complexes">
+        {complexes?.slice(0, 20).map((c) => (
+          <ComplexCard key={c.id} complex={c} />
+        ))}
+      </View>
+
+      <Button className="xfh-button xfh-button--secondary" onClick={() => Taro.switchTab({ url: ROUTES.home })}>
+        去居民首页
+      </Button>
+    </PageShell>
+  );
+}

@@ -1,0 +1,124 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import type { ComplexSummary, Street } from '../../api/places';
+import { placesApi } from '../../api/places';
+import ComplexCard from '../../components/ComplexCard';
+import ElderModeSwitch from '../../components/ElderModeSwitch';
+import PageShell from '../../components/PageShell';
+import QuickEntries from '../../components/QuickEntries';
+import StatusView from '../../components/StatusView';
+import StreetPicker from '../../components/StreetPicker';
+import { featuresFor } from '../../features';
+import { currentPosition, type Position } from '../../location';
+import { ROUTES } from '../../routes';
+import { useSessionGate } from '../../session';
+import { answerElderModeOffer, shouldOfferElderMode } from '../../stores/auth';
+import { useElderMode } from '../../stores/elderMode';
+import { preferredStreet, setPreferredStreet } from '../../stores/place';
+import './index.scss';
+
+type Locating = 'pending' | 'found' | 'unavailable';
+
+export default function HomePage() {
+  const user = useSessionGate();
+  const elder = useElderMode();
+  const [locating, setLocating] = useState<Locating>('pending');
+  const [position, setPosition] = useState<Position | null>(null);
+  const [streets, setStreets] = useState<Street[]>([]);
+  const [streetId, setStreetId] = useState<number | null>(preferredStreet());
+  const [complexes, setComplexes] = useState<ComplexSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    currentPosition().then((pos) => {
+      setPosition(pos);
+      setLocating(pos ? 'found' : 'unavailable');
+    });
+  }, []);
+
+  useEffect(() => {
+    if (locating === 'unavailable' && streets.length === 0) {
+      placesApi.streets().then(setStreets).catch(() => undefined);
+    }
+  }, [locating, streets.length]);
+
+  const load = useCallback(async () => {
+    if (locating === 'pending' || !user) return;
+    setError(null);
+    try {
+      const q = position ? { lat: position.lat, lng: position.lng } : { streetId: streetId ?? undefined };
+      setComplexes(await placesApi.complexes(q));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [locating, position, streetId, user]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const pickStreet = (id: number | null) => {
+    setStreetId(id);
+    setPreferredStreet(id);
+  };
+
+  // Elder mode shows fewer cards per screen; the full list is one tap away.
+  const limit = elder ? 3 : 6;
+  const shown = complexes?.slice(0, limit) ?? [];
+
+  return (
+    <PageShell className="xfh-home">
+      <View className="xfh-home__hello">
+        <Text className="xfh-heading">您好{user?.nickname ? `，${user.nickname}` : ''}</Text>
+        <Text className="xfh-muted">西湖区民生综合体 · 家门口的一站式服务</Text>
+      </View>
+
+      <ElderModeSwitch />
+
+      {shouldOfferElderMode(user) && (
+        <View className="xfh-card xfh-home__offer">
+          <Text className="xfh-section-title">要不要试试长辈模式？</Text>
+          <Text>字更大、按钮更大，每屏内容更少，看得更清楚。以后也可以在“我的”里随时切换。</Text>
+          <Button className="xfh-button" onClick={() => answerElderModeOffer(true).catch(() => undefined)}>
+            开启长辈模式
+          </Button>
+          <Button className="xfh-button xfh-button--secondary" onClick={() => answerElderModeOffer(false).catch(() => undefined)}>
+            暂不需要
+          </Button>
+        </View>
+      )}
+
+      {user && featuresFor(user.role).length > 0 && (
+        <View>
+          <Text className="xfh-section-title">常用服务</Text>
+          <QuickEntries features={featuresFor(user.role)} />
+        </View>
+      )}
+
+      <Text className="xfh-section-title">{position ? '离您最近的综合体' : '民生综合体'}</Text>
+      {locating === 'unavailable' && (
+        <View className="xfh-home__streets">
+          <Text className="xfh-muted">没有获取到您的位置，请选择您所在的街道：</Text>
+          <StreetPicker streets={streets} selected={streetId} onSelect={pickStreet} />
+        </View>
+      )}
+      <StatusView
+        loading={locating === 'pending' || (!complexes && !error)}
+        error={error}
+        empty={complexes && complexes.length === 0 ? '这个街道暂时没有综合体信息' : null}
+        onRetry={load}
+      />
+      <View id="complex-list">
+        {shown.map((c) => (
+          <ComplexCard key={c.id} complex={c} />
+        ))}
+      </View>
+      {complexes && complexes.length > limit && (
+        <Button className="xfh-button xfh-button--secondary" onClick={() => Taro.navigateTo({ url: ROUTES.complexList })}>
+          查看全部 {complexes.length} 个综合体
+        </Button>
+      )}
+    </PageShell>
+  );
+}

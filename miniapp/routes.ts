@@ -1,0 +1,14 @@
+// Every page path the app navigates to, in one place (they must match app.config.ts).
+export const ROUTES = {
+  home: '/pages/home/index',
+  activities: '/pages/activities/index',
+  opinions: '/pages/opinions/index',
+  me: '/pages/me/index',
+  privacy: '/packages/auth/pages/privacy/index',
+  login: '/packages/auth/pages/login/index',
+  complexList: '/packages/places/pages/list/index',
+  complex: (id: number) => `/packages/places/pages/complex/index?id=${id}`,
+  workbench: '/packages/workbench/pages/index/index',
+} as const;
+
+export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

@@ -1,0 +1,93 @@
+import Taro from '@tarojs/taro';
+import { authApi, type SignInResult } from '../api/auth';
+import { meApi, type Me } from '../api/me';
+import { createStore, useStore } from './createStore';
+import { setElderModeLocal } from './elderMode';
+import { hasAcceptedPrivacy, localConsent, markConsentRecorded, PRIVACY_VERSION } from './privacy';
+import { tokenStore } from './tokens';
+
+// Who is signed in. Pages read it with useAuth(); sign-in, sign-out and profile changes go
+// through the functions below so tokens, the profile, elder mode and privacy consent stay in step.
+
+export const userStore = createStore<Me | null>(null);
+
+tokenStore.onCleared(() => userStore.set(null));
+
+export function useUser(): Me | null {
+  return useStore(userStore);
+}
+
+export function isSignedIn(): boolean {
+  return tokenStore.get() !== null;
+}
+
+export function isStaff(user: Pick<Me, 'role'> | null): boolean {
+  return !!user && user.role !== 'resident';
+}
+
+/** Records on the server the privacy notice accepted on this device, once per user and version. */
+async function recordPrivacyConsent(me: Me): Promise<void> {
+  const consent = localConsent();
+  if (!consent || !hasAcceptedPrivacy()) return;
+  if (me.privacyConsentVersion === PRIVACY_VERSION || consent.recordedFor === me.id) return;
+  try {
+    await meApi.recordPrivacyConsent(PRIVACY_VERSION);
+    markConsentRecorded(me.id);
+  } catch {
+    // Tried again on the next launch; the user already saw and accepted the notice.
+  }
+}
+
+function applyMe(me: Me): Me {
+  userStore.set(me);
+  setElderModeLocal(!!me.elderMode);
+  return me;
+}
+
+/** Loads the profile of the signed-in user (and records pending privacy consent). */
+export async function loadMe(): Promise<Me> {
+  const me = await meApi.get();
+  applyMe(me);
+  void recordPrivacyConsent(me);
+  return me;
+}
+
+async function finishSignIn(result: SignInResult): Promise<Me> {
+  tokenStore.set(result);
+  return loadMe();
+}
+
+export async function signInWithPhone(phone: string): Promise<Me> {
+  return finishSignIn(await authApi.dev(phone));
+}
+
+export async function signInWithWechat(): Promise<Me> {
+  const { code } = await Taro.login();
+  if (!code) throw new Error('微信登录失败，请重试');
+  return finishSignIn(await authApi.wechat(code));
+}
+
+export async function signOut(): Promise<void> {
+  const pair = tokenStore.get();
+  if (pair) await authApi.logout(pair.refreshToken).catch(() => undefined);
+  tokenStore.clear('user');
+}
+
+/** Saves elder mode on the device at once and on the server when signed in. */
+export async function saveElderMode(on: boolean): Promise<void> {
+  setElderModeLocal(on);
+  if (!isSignedIn()) return;
+  const me = await meApi.update({ elderMode: on, elderModeOffered: true });
+  userStore.set(me);
+}
+
+/** The one-time elder-mode offer to residents aged 60+ was answered (or dismissed). */
+export async function answerElderModeOffer(accept: boolean): Promise<void> {
+  if (accept) setElderModeLocal(true);
+  const me = await meApi.update(accept ? { elderMode: true, elderModeOffered: true } : { elderModeOffered: true });
+  userStore.set(me);
+}
+
+export function shouldOfferElderMode(me: Me | null): boolean {
+  return !!me && me.role === 'resident' && !me.elderMode && !me.elderModeOffered && (me.age ?? 0) >= 60;
+}
