@@ -4,6 +4,7 @@ import branches from './branches';
 import catalog from './catalog';
 import me from './me';
 import places from './places';
+import points from './points';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches];
+export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points];

@@ -1,0 +1,150 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { pointsAccounts, pointsEntries } from '../../db/schema';
+import { conflict } from '../../errors';
+import type { PointsReason } from '../../../../shared/constants';
+
+/**
+ * The points ledger (幸福荟积分): one append-only table for everything, with a balance row that
+ * changes in the same transaction as its entry. Every call must run inside the caller's
+ * transaction (`withTx`): the account row is locked first, so concurrent earns and spends of one
+ * user serialise and a balance can neither drift from its entries nor go negative.
+ */
+
+/** Earning caps per reason per day (Asia/Shanghai), so points cannot be farmed. */
+export const DAILY_EARN_CAPS: Partial<Record<PointsReason, number>> = {
+  activity_checkin: 50,
+  volunteer_hours: 200,
+  evaluation: 20,
+  opinion_adopted: 100,
+};
+
+export type LedgerEntry = typeof pointsEntries.$inferSelect;
+
+export interface CreditInput {
+  userId: number;
+  delta: number;
+  reason: PointsReason;
+  /** what pays, e.g. "booking:42"; (reason, source, user) pays once */
+  source: string;
+  /** what the person reads, e.g. 参加「太极拳入门」签到 */
+  description: string;
+  actorId?: number | null;
+  now: Date;
+  /** override of DAILY_EARN_CAPS for this reason (tests, config) */
+  dailyCap?: number | null;
+}
+
+export interface PostResult {
+  entry: LedgerEntry | null;
+  /** true when this source had already been posted: nothing changed */
+  duplicate: boolean;
+  /** points not credited because of the daily cap */
+  cappedBy: number;
+  balance: number;
+}
+
+/** Start of the Asia/Shanghai day containing `now`, as a UTC instant. */
+export function shanghaiDayStart(now: Date): Date {
+  const shifted = new Date(now.getTime() + 8 * 3600_000);
+  shifted.setUTCHours(0, 0, 0, 0);
+  return new Date(shifted.getTime() - 8 * 3600_000);
+}
+
+/** Locks (creating if needed) the user's account row and returns its balance. */
+async function lockAccount(tx: Tx, userId: number): Promise<number> {
+  await tx.insert(pointsAccounts).values({ userId, balance: 0 }).onDuplicateKeyUpdate({ set: { userId: sql`user_id` } });
+  const [row] = await tx.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, userId)).for('update');
+  return row.balance;
+}
+
+async function existing(tx: Tx, userId: number, reason: string, source: string) {
+  const [row] = await tx
+    .select()
+    .from(pointsEntries)
+    .where(and(eq(pointsEntries.reason, reason), eq(pointsEntries.source, source), eq(pointsEntries.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+async function append(tx: Tx, e: Omit<typeof pointsEntries.$inferInsert, 'balanceAfter'>, balanceBefore: number): Promise<LedgerEntry> {
+  const balanceAfter = balanceBefore + e.delta;
+  const [{ id }] = await tx.insert(pointsEntries).values({ ...e, balanceAfter, createdAt: e.createdAt }).$returningId();
+  await tx.update(pointsAccounts).set({ balance: balanceAfter }).where(eq(pointsAccounts.userId, e.userId));
+  const [row] = await tx.select().from(pointsEntries).where(eq(pointsEntries.id, id));
+  return row;
+}
+
+/** Earns points once per (reason, source, user), clipped to the reason's daily cap. */
+export async function credit(tx: Tx, c: CreditInput): Promise<PostResult> {
+  if (!Number.isInteger(c.delta) || c.delta <= 0) throw new Error('credit needs a positive integer delta');
+  const balance = await lockAccount(tx, c.userId);
+  const dup = await existing(tx, c.userId, c.reason, c.source);
+  if (dup) return { entry: dup, duplicate: true, cappedBy: 0, balance };
+  let delta = c.delta;
+  const cap = c.dailyCap === undefined ? DAILY_EARN_CAPS[c.reason] : c.dailyCap;
+  if (cap != null) {
+    const [{ earned }] = await tx
+      .select({ earned: sql<number>`COALESCE(SUM(${pointsEntries.delta}), 0)` })
+      .from(pointsEntries)
+      .where(and(eq(pointsEntries.userId, c.userId), eq(pointsEntries.reason, c.reason), gte(pointsEntries.createdAt, shanghaiDayStart(c.now))));
+    delta = Math.max(0, Math.min(delta, cap - Number(earned)));
+  }
+  if (delta === 0) return { entry: null, duplicate: false, cappedBy: c.delta, balance };
+  const entry = await append(
+    tx,
+    { userId: c.userId, delta, reason: c.reason, source: c.source, description: c.description, actorId: c.actorId ?? null, createdAt: c.now },
+    balance,
+  );
+  return { entry, duplicate: false, cappedBy: c.delta - delta, balance: entry.balanceAfter };
+}
+
+export interface DebitInput {
+  userId: number;
+  amount: number;
+  reason: Extract<PointsReason, 'redemption' | 'admin_adjustment'>;
+  source: string;
+  description: string;
+  actorId?: number | null;
+  now: Date;
+}
+
+/** Spends points once per source; 409 insufficient_points when the balance would go negative. */
+export async function debit(tx: Tx, d: DebitInput): Promise<PostResult> {
+  if (!Number.isInteger(d.amount) || d.amount <= 0) throw new Error('debit needs a positive integer amount');
+  const balance = await lockAccount(tx, d.userId);
+  const dup = await existing(tx, d.userId, d.reason, d.source);
+  if (dup) return { entry: dup, duplicate: true, cappedBy: 0, balance };
+  if (balance < d.amount) {
+    throw conflict('insufficient_points', `积分不足：需要 ${d.amount} 分，当前余额 ${balance} 分`, { balance, required: d.amount });
+  }
+  const entry = await append(
+    tx,
+    { userId: d.userId, delta: -d.amount, reason: d.reason, source: d.source, description: d.description, actorId: d.actorId ?? null, createdAt: d.now },
+    balance,
+  );
+  return { entry, duplicate: false, cappedBy: 0, balance: entry.balanceAfter };
+}
+
+/**
+ * A signed adjustment by a district admin (audited by the caller) or a refund; never below zero.
+ * `reason` decides the unique source space.
+ */
+export async function adjust(
+  tx: Tx,
+  a: { userId: number; delta: number; reason: Extract<PointsReason, 'admin_adjustment' | 'redemption_refund'>; source: string; description: string; actorId?: number | null; now: Date },
+): Promise<PostResult> {
+  if (!Number.isInteger(a.delta) || a.delta === 0) throw new Error('adjust needs a non-zero integer delta');
+  const balance = await lockAccount(tx, a.userId);
+  const dup = await existing(tx, a.userId, a.reason, a.source);
+  if (dup) return { entry: dup, duplicate: true, cappedBy: 0, balance };
+  if (balance + a.delta < 0) {
+    throw conflict('insufficient_points', `调整后积分将为负数（当前余额 ${balance} 分）`, { balance, delta: a.delta });
+  }
+  const entry = await append(
+    tx,
+    { userId: a.userId, delta: a.delta, reason: a.reason, source: a.source, description: a.description, actorId: a.actorId ?? null, createdAt: a.now },
+    balance,
+  );
+  return { entry, duplicate: false, cappedBy: 0, balance: entry.balanceAfter };
+}
