@@ -5,3 +5,4 @@ export * from './users';
 export * from './branches';
 export * from './platform';
 export * from './points';
+export * from './booking';
