@@ -1,5 +1,6 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { aria } from '../../a11y';
+import ActionButton from '../../components/ActionButton';
 import './index.scss';
 
 interface Props {
@@ -23,9 +24,9 @@ export default function StatusView({ loading, error, empty, onRetry }: Props) {
       <View className="xfh-status" {...aria('alert')}>
         <Text className="xfh-error">{error}</Text>
         {onRetry && (
-          <Button className="xfh-button xfh-button--secondary" onClick={onRetry}>
+          <ActionButton variant="secondary" onClick={onRetry}>
             重新加载
-          </Button>
+          </ActionButton>
         )}
       </View>
     );

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { ComplexSummary, Street } from '../../api/places';
@@ -16,6 +16,7 @@ import { useSessionGate } from '../../session';
 import { answerElderModeOffer, shouldOfferElderMode } from '../../stores/auth';
 import { useElderMode } from '../../stores/elderMode';
 import { preferredStreet, setPreferredStreet } from '../../stores/place';
+import ActionButton from '../../components/ActionButton';
 import './index.scss';
 
 type Locating = 'pending' | 'found' | 'unavailable';
@@ -80,12 +81,12 @@ export default function HomePage() {
         <View className="xfh-card xfh-home__offer">
           <Text className="xfh-section-title">要不要试试长辈模式？</Text>
           <Text>字更大、按钮更大，每屏内容更少，看得更清楚。以后也可以在“我的”里随时切换。</Text>
-          <Button className="xfh-button" onClick={() => answerElderModeOffer(true).catch(() => undefined)}>
+          <ActionButton onClick={() => answerElderModeOffer(true).catch(() => undefined)}>
             开启长辈模式
-          </Button>
-          <Button className="xfh-button xfh-button--secondary" onClick={() => answerElderModeOffer(false).catch(() => undefined)}>
+          </ActionButton>
+          <ActionButton variant="secondary" onClick={() => answerElderModeOffer(false).catch(() => undefined)}>
             暂不需要
-          </Button>
+          </ActionButton>
         </View>
       )}
 
@@ -115,9 +116,9 @@ export default function HomePage() {
         ))}
       </View>
       {complexes && complexes.length > limit && (
-        <Button className="xfh-button xfh-button--secondary" onClick={() => Taro.navigateTo({ url: ROUTES.complexList })}>
+        <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.complexList })}>
           查看全部 {complexes.length} 个综合体
-        </Button>
+        </ActionButton>
       )}
     </PageShell>
   );

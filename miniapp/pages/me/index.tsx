@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { aria } from '../../a11y';
 import ElderModeSwitch from '../../components/ElderModeSwitch';
@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../../labels';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { isStaff, signOut } from '../../stores/auth';
+import ActionButton from '../../components/ActionButton';
 import './index.scss';
 
 export default function MePage() {
@@ -61,9 +62,9 @@ export default function MePage() {
         {row('me-privacy', '隐私保护指引', `${ROUTES.privacy}?view=1`)}
       </View>
 
-      <Button id="sign-out" className="xfh-button xfh-button--danger" onClick={confirmSignOut}>
+      <ActionButton id="sign-out" variant="danger" onClick={confirmSignOut}>
         退出登录
-      </Button>
+      </ActionButton>
     </PageShell>
   );
 }

@@ -88,7 +88,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 
   const login = async (phone: string) => {
-    const r = await api('POST', '/api/v1/auth/dev', { body: { phone } });
+    const r = await api<any>('POST', '/api/v1/auth/dev', { body: { phone } });
     if (r.status !== 200) throw new Error(`login ${phone} failed: ${r.status} ${JSON.stringify(r.body)}`);
     return { token: r.body.accessToken as string, refreshToken: r.body.refreshToken as string, user: r.body.user };
   };

@@ -1,4 +1,4 @@
-import { Button, Input, Label, Text, View } from '@tarojs/components';
+import { Input, Label, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { authApi } from '../../../../api/auth';
@@ -7,6 +7,7 @@ import { ROUTES } from '../../../../routes';
 import { goLanding } from '../../../../session';
 import { signInWithPhone, signInWithWechat } from '../../../../stores/auth';
 import { hasAcceptedPrivacy } from '../../../../stores/privacy';
+import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -73,9 +74,9 @@ export default function LoginPage() {
       {IS_WEAPP && (
         <View className="xfh-card">
           <Text>使用微信账号登录，无需注册。</Text>
-          <Button id="wechat-login" className="xfh-button" loading={busy} onClick={() => run(signInWithWechat)}>
+          <ActionButton id="wechat-login" loading={busy} onClick={() => run(signInWithWechat)}>
             微信一键登录
-          </Button>
+          </ActionButton>
         </View>
       )}
 
@@ -104,9 +105,9 @@ export default function LoginPage() {
             nativeProps={{ 'aria-label': '手机号', inputmode: 'numeric', autocomplete: 'tel' }}
           />
           {formError && <Text className="xfh-error xfh-login__error">{formError}</Text>}
-          <Button id="phone-login" className="xfh-button" loading={busy} onClick={submitPhone}>
+          <ActionButton id="phone-login" loading={busy} onClick={submitPhone}>
             登录
-          </Button>
+          </ActionButton>
           <Text className="xfh-muted xfh-login__note">测试环境：未注册的手机号会自动创建居民账号。演示账号：</Text>
           {DEMO_ACCOUNTS.map((a) => (
             <Text key={a.phone} className="xfh-login__demo" onClick={() => setPhone(a.phone)}>

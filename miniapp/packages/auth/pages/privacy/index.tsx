@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../../../components/PageShell';
@@ -6,6 +6,7 @@ import { ROUTES } from '../../../../routes';
 import { goLanding } from '../../../../session';
 import { isSignedIn, signInWithWechat, userStore } from '../../../../stores/auth';
 import { acceptPrivacy, answerPendingPrivacy, localConsent, PRIVACY_VERSION } from '../../../../stores/privacy';
+import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
 
 const AGREE_BUTTON_ID = 'agree-privacy';
@@ -91,26 +92,25 @@ export default function PrivacyPage() {
               您已于 {accepted.acceptedAt.slice(0, 10)} 同意本指引（版本 {accepted.version}）。
             </Text>
           )}
-          <Button className="xfh-button xfh-button--secondary" onClick={() => Taro.navigateBack()}>
+          <ActionButton variant="secondary" onClick={() => Taro.navigateBack()}>
             返回
-          </Button>
+          </ActionButton>
         </View>
       ) : (
         <View className="xfh-privacy__actions">
           {declined && (
             <Text className="xfh-error xfh-privacy__declined">需要您同意本指引后才能使用幸福荟。如有疑问，可拨打所在综合体的服务热线咨询。</Text>
           )}
-          <Button
+          <ActionButton
             id={AGREE_BUTTON_ID}
-            className="xfh-button"
             openType={process.env.TARO_ENV === 'weapp' ? 'agreePrivacyAuthorization' : undefined}
             onClick={agree}
           >
             同意并继续
-          </Button>
-          <Button id="decline-privacy" className="xfh-button xfh-button--secondary" onClick={decline}>
+          </ActionButton>
+          <ActionButton id="decline-privacy" variant="secondary" onClick={decline}>
             不同意
-          </Button>
+          </ActionButton>
         </View>
       )}
     </PageShell>

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { placesApi, type ComplexDetail } from '../../../../api/places';
@@ -10,6 +10,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDistance } from '../../../../format';
 import { MODE_HINTS } from '../../../../labels';
 import { myComplexId, setMyComplexId } from '../../../../stores/place';
+import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
 
 export default function ComplexPage() {
@@ -85,9 +86,9 @@ export default function ComplexPage() {
         {isMine ? (
           <Text className="xfh-complex__mine">✓ 这是我的综合体</Text>
         ) : (
-          <Button className="xfh-button" onClick={makeMine}>
+          <ActionButton onClick={makeMine}>
             设为我的综合体
-          </Button>
+          </ActionButton>
         )}
       </View>
 

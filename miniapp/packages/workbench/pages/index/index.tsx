@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { placesApi, type ComplexSummary } from '../../../../api/places';
@@ -8,6 +8,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROLE_LABELS } from '../../../../labels';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
+import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -40,9 +41,9 @@ export default function WorkbenchPage() {
     return (
       <PageShell>
         <StatusView error="工作台仅供社区工作者和管理员使用" />
-        <Button className="xfh-button" onClick={() => Taro.switchTab({ url: ROUTES.home })}>
+        <ActionButton onClick={() => Taro.switchTab({ url: ROUTES.home })}>
           回到首页
-        </Button>
+        </ActionButton>
       </PageShell>
     );
   }
@@ -76,9 +77,9 @@ export default function WorkbenchPage() {
         ))}
       </View>
 
-      <Button className="xfh-button xfh-button--secondary" onClick={() => Taro.switchTab({ url: ROUTES.home })}>
+      <ActionButton variant="secondary" onClick={() => Taro.switchTab({ url: ROUTES.home })}>
         去居民首页
-      </Button>
+      </ActionButton>
     </PageShell>
   );
 }
