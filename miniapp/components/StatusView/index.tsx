@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { aria } from '../../a11y';
-import ActionButton from '../../components/ActionButton';
+import ActionButton from '../ActionButton';
 import './index.scss';
 
 interface Props {
