@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   WECHAT_SECRET: z.string().default(''),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /** subscribe-message template ids from the WeChat console; empty turns that message off */
+  WECHAT_TPL_OPINION: z.string().max(64).default(''),
+  WECHAT_TPL_MEETING: z.string().max(64).default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),

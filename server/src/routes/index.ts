@@ -4,7 +4,9 @@ import branches from './branches';
 import catalog from './catalog';
 import me from './me';
 import places from './places';
+import opinions from './opinions';
 import points from './points';
+import subscriptions from './subscriptions';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points];
+export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points, ...opinions, ...subscriptions];

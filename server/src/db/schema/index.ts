@@ -6,3 +6,6 @@ export * from './branches';
 export * from './platform';
 export * from './points';
 export * from './booking';
+export * from './opinions';
+export * from './roundtable';
+export * from './subscriptions';

@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { opinions } from '../../db/schema';
+import { notFound } from '../../errors';
+import type { AuthUser } from '../../http/route';
+import { canManageComplex } from '../access/scope';
+import { HIDDEN_FROM_PUBLIC } from './workflow';
+
+export type OpinionRow = typeof opinions.$inferSelect;
+/** How the caller relates to an opinion: wrote it, runs its complex, or just a member of the public. */
+export type Viewer = 'owner' | 'staff' | 'public';
+
+/** The caller's relation to the opinion, or null when they may not see it at all. */
+export async function viewerOf(db: DbOrTx, user: AuthUser | null, o: OpinionRow): Promise<Viewer | null> {
+  if (user && (user.role === 'worker' || user.role === 'district_admin') && (await canManageComplex(db, user, o.complexId))) return 'staff';
+  if (user && user.id === o.userId) return 'owner';
+  if (o.visibility === 'public' && !HIDDEN_FROM_PUBLIC.includes(o.status)) return 'public';
+  return null;
+}
+
+/** Loads an opinion the caller may see; anything else (missing, someone else's private one) is 404. */
+export async function loadVisibleOpinion(db: DbOrTx, user: AuthUser | null, id: number): Promise<{ opinion: OpinionRow; viewer: Viewer }> {
+  const [o] = await db.select().from(opinions).where(eq(opinions.id, id)).limit(1);
+  const viewer = o ? await viewerOf(db, user, o) : null;
+  if (!o || !viewer) throw notFound('意见不存在或无权查看');
+  return { opinion: o, viewer };
+}
+
+/** 张三 → 张*, 微信用户 → 微**户: names others see on public opinions. */
+export function maskName(name: string | null | undefined): string {
+  const chars = Array.from((name ?? '').trim());
+  if (chars.length === 0) return '居民';
+  if (chars.length === 1) return `${chars[0]}*`;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

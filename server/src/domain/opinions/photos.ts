@@ -1,0 +1,101 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Deps } from '../../deps';
+import { withTx } from '../../db/client';
+import { opinionPhotos, opinions } from '../../db/schema';
+import { appError, conflict, forbidden, notFound } from '../../errors';
+import type { AuthUser } from '../../http/route';
+import { OPINION_LIMITS } from '../../../../shared/opinions';
+import { loadVisibleOpinion, viewerOf } from './access';
+
+/** What the bytes are, whatever the client said: JPEG and PNG only. */
+export function sniffImageType(data: Buffer): 'image/jpeg' | 'image/png' | null {
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (data.length >= 8 && png.every((b, i) => data[i] === b)) return 'image/png';
+  return null;
+}
+
+const folder = (uploadDir: string) => path.resolve(uploadDir, 'opinions');
+
+/** Writes the photo under UPLOAD_DIR/opinions with an unguessable name; returns that name. */
+export async function storePhoto(uploadDir: string, opinionId: number, mime: 'image/jpeg' | 'image/png', data: Buffer): Promise<string> {
+  const name = `${opinionId}-${randomBytes(12).toString('hex')}.${mime === 'image/png' ? 'png' : 'jpg'}`;
+  await mkdir(folder(uploadDir), { recursive: true });
+  await writeFile(path.join(folder(uploadDir), name), data, { flag: 'wx' });
+  return name;
+}
+
+export function loadPhoto(uploadDir: string, fileName: string): Promise<Buffer> {
+  // fileName comes from our own table, never from the request; basename() is belt and braces.
+  return readFile(path.join(folder(uploadDir), path.basename(fileName)));
+}
+
+/**
+ * Signed photo links: an <Image> in the mini-program cannot send the Authorization header, so the
+ * opinion detail hands each viewer who may see it links that work for an hour.
+ */
+export const PHOTO_LINK_TTL_S = 3600;
+const sig = (secret: string, photoId: number, exp: number) =>
+  createHmac('sha256', `photo:${secret}`).update(`${photoId}.${exp}`).digest('base64url').slice(0, 32);
+
+export function photoUrl(secret: string, opinionId: number, photoId: number, now: Date): string {
+  const exp = Math.floor(now.getTime() / 1000) + PHOTO_LINK_TTL_S;
+  return `/api/v1/opinions/${opinionId}/photos/${photoId}?exp=${exp}&sig=${sig(secret, photoId, exp)}`;
+}
+
+export function verifyPhotoLink(secret: string, photoId: number, exp: number, given: string, now: Date): boolean {
+  if (exp * 1000 < now.getTime()) return false;
+  const want = Buffer.from(sig(secret, photoId, exp));
+  const got = Buffer.from(given);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/**
+ * Adds a photo to the caller's own opinion while it waits for acceptance. The slot is taken with
+ * one conditional UPDATE (photo_count < 3) and backed by the unique (opinion, seq) key.
+ */
+export async function addPhoto(
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  user: AuthUser,
+  opinionId: number,
+  data: Buffer,
+): Promise<{ id: number; url: string }> {
+  const mime = sniffImageType(data);
+  if (!mime) throw appError(415, 'unsupported_file_type', '只能上传 JPEG 或 PNG 图片');
+  const { opinion: o, viewer } = await loadVisibleOpinion(deps.db, user, opinionId);
+  if (viewer !== 'owner') throw forbidden('只能给自己的意见添加照片');
+  if (o.status !== 'submitted' && o.status !== 'pending_review') throw conflict('invalid_transition', '意见受理后不能再添加照片');
+  const id = await withTx(deps.db, async (tx) => {
+    const [res] = await tx
+      .update(opinions)
+      .set({ photoCount: sql`${opinions.photoCount} + 1` })
+      .where(and(eq(opinions.id, opinionId), lt(opinions.photoCount, OPINION_LIMITS.photos)));
+    if ((res as { affectedRows: number }).affectedRows === 0) throw conflict('too_many_photos', `每条意见最多 ${OPINION_LIMITS.photos} 张照片`);
+    const [{ n }] = await tx.select({ n: opinions.photoCount }).from(opinions).where(eq(opinions.id, opinionId));
+    const fileName = await storePhoto(deps.config.UPLOAD_DIR, opinionId, mime, data);
+    const [{ id }] = await tx.insert(opinionPhotos).values({ opinionId, seq: n, mime, bytes: data.length, fileName }).$returningId();
+    return id;
+  });
+  return { id, url: photoUrl(deps.config.JWT_SECRET, opinionId, id, deps.clock.now()) };
+}
+
+/** The photo bytes for someone allowed to see them: a valid signed link, or a viewer of the opinion. */
+export async function readPhoto(
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  user: AuthUser | null,
+  opinionId: number,
+  photoId: number,
+  link: { exp?: number; sig?: string },
+): Promise<{ mime: string; data: Buffer }> {
+  const [p] = await deps.db.select().from(opinionPhotos).where(and(eq(opinionPhotos.id, photoId), eq(opinionPhotos.opinionId, opinionId)));
+  if (!p) throw notFound('图片不存在');
+  const signed = link.exp !== undefined && link.sig !== undefined && verifyPhotoLink(deps.config.JWT_SECRET, photoId, link.exp, link.sig, deps.clock.now());
+  // Even with a signed link, a photo of an opinion that became invisible (blocked) stays hidden.
+  const [o] = await deps.db.select().from(opinions).where(eq(opinions.id, opinionId));
+  const viewer = o ? await viewerOf(deps.db, user, o) : null;
+  if (!viewer && !(signed && o && o.status !== 'blocked')) throw notFound('图片不存在');
+  return { mime: p.mime, data: await loadPhoto(deps.config.UPLOAD_DIR, p.fileName) };
+}

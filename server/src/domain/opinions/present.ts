@@ -1,0 +1,92 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { branches, complexes, opinionCosigns, opinionEvents, opinionPhotos, users } from '../../db/schema';
+import type { AuthUser } from '../../http/route';
+import { OPINION_ACTION_LABELS, OPINION_RATING_LABELS, OPINION_STATUS_LABELS } from '../../../../shared/opinions';
+import { ROLE_LABELS } from '../../../../shared/constants';
+import { maskName, type OpinionRow, type Viewer } from './access';
+import { isOverdue } from './deadlines';
+import { photoUrl } from './photos';
+import { actionsFrom } from './workflow';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The fields every list shows. */
+export function presentSummary(o: OpinionRow, extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean }, now: Date) {
+  return {
+    id: o.id,
+    category: o.category,
+    title: o.title,
+    excerpt: Array.from(o.content).slice(0, 60).join(''),
+    visibility: o.visibility,
+    status: o.status,
+    statusLabel: OPINION_STATUS_LABELS[o.status],
+    complexId: o.complexId,
+    complexName: extra.complexName ?? null,
+    submitterName: extra.submitterName ?? null,
+    cosignCount: o.cosignCount,
+    cosignedByMe: extra.cosignedByMe ?? false,
+    photoCount: o.photoCount,
+    submittedAt: o.submittedAt.toISOString(),
+    acceptDueAt: iso(o.acceptDueAt),
+    replyDueAt: iso(o.replyDueAt),
+    overdue: isOverdue(o, now),
+    heldReason: o.heldReason,
+  };
+}
+
+/** One opinion with its timeline, as this viewer may see it. */
+export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, user: AuthUser | null, secret: string, now: Date) {
+  const [complex] = await db.select({ name: complexes.name }).from(complexes).where(eq(complexes.id, o.complexId));
+  const [submitter] = await db.select({ nickname: users.nickname }).from(users).where(eq(users.id, o.userId));
+  const events = await db
+    .select({ e: opinionEvents, nickname: users.nickname, role: users.role })
+    .from(opinionEvents)
+    .leftJoin(users, eq(users.id, opinionEvents.actorId))
+    .where(eq(opinionEvents.opinionId, o.id))
+    .orderBy(asc(opinionEvents.id));
+  const photos = await db.select({ id: opinionPhotos.id }).from(opinionPhotos).where(eq(opinionPhotos.opinionId, o.id)).orderBy(asc(opinionPhotos.seq));
+  const cosigned = user
+    ? (await db.select({ u: opinionCosigns.userId }).from(opinionCosigns).where(and(eq(opinionCosigns.opinionId, o.id), eq(opinionCosigns.userId, user.id)))).length > 0
+    : false;
+  let branchName: string | null = null;
+  if (o.assigneeBranchId) {
+    const [b] = await db.select({ name: branches.name }).from(branches).where(inArray(branches.id, [o.assigneeBranchId]));
+    branchName = b?.name ?? null;
+  }
+  const showName = (actorId: number | null, nickname: string | null, role: string | null) => {
+    if (actorId === o.userId) return viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民';
+    return `${(role && role !== 'resident' ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : null) ?? '工作人员'}${nickname ? ` ${viewer === 'staff' ? nickname : maskName(nickname)}` : ''}`;
+  };
+  return {
+    ...presentSummary(o, { complexName: complex?.name, submitterName: viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民', cosignedByMe: cosigned }, now),
+    content: o.content,
+    mine: viewer === 'owner',
+    viewer,
+    photos: photos.map((p) => ({ id: p.id, url: photoUrl(secret, o.id, p.id, now) })),
+    rejectReason: o.rejectReason,
+    assignee: o.assigneeType
+      ? { type: o.assigneeType, label: o.assigneeType === 'branch' ? branchName : o.assigneeType === 'department' ? o.assigneeDepartment : '社区工作人员' }
+      : null,
+    reply: o.reply,
+    repliedAt: iso(o.repliedAt),
+    rating: o.rating,
+    ratingLabel: o.rating ? OPINION_RATING_LABELS[o.rating] : null,
+    ratingComment: o.ratingComment,
+    reopenCount: o.reopenCount,
+    acceptedAt: iso(o.acceptedAt),
+    closedAt: iso(o.closedAt),
+    /** what this viewer may do next (buttons on the screen) */
+    actions: viewer === 'staff' ? actionsFrom(o.status, 'staff') : viewer === 'owner' ? actionsFrom(o.status, 'submitter') : [],
+    timeline: events.map(({ e, nickname, role }) => ({
+      id: e.id,
+      action: e.action,
+      label: OPINION_ACTION_LABELS[e.action] ?? e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      note: e.note,
+      actorName: e.actorId ? showName(e.actorId, nickname, role) : '系统',
+      at: e.createdAt.toISOString(),
+    })),
+  };
+}

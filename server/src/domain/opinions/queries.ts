@@ -1,0 +1,165 @@
+import { and, desc, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { isDuplicateKey, withTx } from '../../db/client';
+import { complexes, opinionCosigns, opinions, users } from '../../db/schema';
+import { conflict, forbidden, notFound } from '../../errors';
+import type { AuthUser } from '../../http/route';
+import type { OpinionStatus } from '../../../../shared/opinions';
+import { canManageComplex, workerComplexIds } from '../access/scope';
+import { loadVisibleOpinion, maskName } from './access';
+import { rankHotTerms } from './hotTopics';
+import { presentSummary } from './present';
+import { AWAITING_REPLY, HIDDEN_FROM_PUBLIC } from './workflow';
+
+type Page = { cursor?: number; limit: number };
+
+/** SQL for "the worker side is late right now" (mirrors deadlines.isOverdue). */
+export const overdueSql = (now: Date): SQL =>
+  or(
+    and(inArray(opinions.status, ['submitted', 'pending_review']), lt(opinions.acceptDueAt, now)),
+    and(inArray(opinions.status, [...AWAITING_REPLY]), lt(opinions.replyDueAt, now)),
+  )!;
+
+async function page(db: Db, where: SQL[], p: Page, now: Date, viewerId: number | null, mask: boolean) {
+  if (p.cursor) where.push(lt(opinions.id, p.cursor));
+  const rows = await db
+    .select({ o: opinions, complexName: complexes.name, nickname: users.nickname })
+    .from(opinions)
+    .innerJoin(complexes, eq(complexes.id, opinions.complexId))
+    .innerJoin(users, eq(users.id, opinions.userId))
+    .where(and(...where))
+    .orderBy(desc(opinions.id))
+    .limit(p.limit + 1);
+  const slice = rows.slice(0, p.limit);
+  const mine = viewerId && slice.length
+    ? new Set(
+        (await db.select({ id: opinionCosigns.opinionId }).from(opinionCosigns).where(and(eq(opinionCosigns.userId, viewerId), inArray(opinionCosigns.opinionId, slice.map((r) => r.o.id))))).map((r) => r.id),
+      )
+    : new Set<number>();
+  return {
+    items: slice.map((r) =>
+      presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id) }, now),
+    ),
+    nextCursor: rows.length > p.limit ? slice[slice.length - 1].o.id : null,
+  };
+}
+
+/** Public opinions others may read and co-sign (names masked). */
+export function listPublic(db: Db, q: Page & { complexId?: number; category?: string }, now: Date, viewerId: number | null) {
+  const where: SQL[] = [eq(opinions.visibility, 'public'), notInArray(opinions.status, [...HIDDEN_FROM_PUBLIC])];
+  if (q.complexId) where.push(eq(opinions.complexId, q.complexId));
+  if (q.category) where.push(eq(opinions.category, q.category));
+  return page(db, where, q, now, viewerId, true);
+}
+
+export function listMine(db: Db, userId: number, q: Page & { status?: OpinionStatus }, now: Date) {
+  const where: SQL[] = [eq(opinions.userId, userId)];
+  if (q.status) where.push(eq(opinions.status, q.status));
+  return page(db, where, q, now, userId, false);
+}
+
+/** The complexes a staff member's inbox covers (all for a district admin, null = no filter). */
+async function inboxScope(db: Db, user: AuthUser, complexId?: number): Promise<number[] | null> {
+  if (complexId) {
+    if (!(await canManageComplex(db, user, complexId))) throw forbidden('您不是该民生综合体的工作人员');
+    return [complexId];
+  }
+  return user.role === 'district_admin' ? null : workerComplexIds(db, user.id);
+}
+
+/** 工作台 inbox: every opinion of the staff member's complexes, with status/overdue filters. */
+export async function listInbox(db: Db, user: AuthUser, q: Page & { status?: OpinionStatus; overdue?: boolean; complexId?: number }, now: Date) {
+  const scope = await inboxScope(db, user, q.complexId);
+  if (scope && scope.length === 0) return { items: [], nextCursor: null };
+  const where: SQL[] = [];
+  if (scope) where.push(inArray(opinions.complexId, scope));
+  if (q.status) where.push(eq(opinions.status, q.status));
+  if (q.overdue === true) where.push(overdueSql(now));
+  if (q.overdue === false) where.push(sql`NOT (${overdueSql(now)})`);
+  return page(db, where, q, now, null, false);
+}
+
+/**
+ * The complex's record: open opinions, how many are late now, how many were accepted or
+ * answered late, and the satisfaction of closed ones.
+ */
+export async function complexRecord(db: Db, user: AuthUser, complexId: number | undefined, now: Date) {
+  const scope = await inboxScope(db, user, complexId);
+  if (scope && scope.length === 0) return { items: [] };
+  const rows = await db
+    .select({
+      complexId: opinions.complexId,
+      complexName: complexes.name,
+      total: sql<number>`count(*)`,
+      open: sql<number>`sum(${opinions.status} in ('pending_review','submitted','accepted','assigned','in_progress'))`,
+      overdueNow: sql<number>`sum(${overdueSql(now)})`,
+      acceptedLate: sql<number>`sum(${opinions.acceptedAt} > ${opinions.acceptDueAt})`,
+      repliedLate: sql<number>`sum(${opinions.repliedAt} > ${opinions.replyDueAt})`,
+      satisfied: sql<number>`sum(${opinions.rating} = 'satisfied')`,
+      basicallySatisfied: sql<number>`sum(${opinions.rating} = 'basically_satisfied')`,
+      unsatisfied: sql<number>`sum(${opinions.rating} = 'unsatisfied')`,
+    })
+    .from(opinions)
+    .innerJoin(complexes, eq(complexes.id, opinions.complexId))
+    .where(scope ? inArray(opinions.complexId, scope) : undefined)
+    .groupBy(opinions.complexId, complexes.name)
+    .orderBy(opinions.complexId);
+  return {
+    items: rows.map((r) => {
+      const n = (v: unknown) => Number(v ?? 0);
+      return {
+        complexId: r.complexId,
+        complexName: r.complexName,
+        total: n(r.total),
+        open: n(r.open),
+        overdueNow: n(r.overdueNow),
+        acceptedLate: n(r.acceptedLate),
+        repliedLate: n(r.repliedLate),
+        ratings: { satisfied: n(r.satisfied), basically_satisfied: n(r.basicallySatisfied), unsatisfied: n(r.unsatisfied) },
+      };
+    }),
+  };
+}
+
+/** 附议: once per person (primary key), not on one's own opinion, not after it was closed. */
+export async function cosign(db: Db, user: AuthUser, opinionId: number): Promise<{ cosignCount: number }> {
+  return withTx(db, async (tx: Tx) => {
+    const { opinion: o } = await loadVisibleOpinion(tx, user, opinionId);
+    if (o.visibility !== 'public' || HIDDEN_FROM_PUBLIC.includes(o.status)) throw notFound('意见不存在或无权查看');
+    if (o.userId === user.id) throw conflict('own_opinion', '不能附议自己的意见');
+    if (o.status === 'rejected' || o.status === 'closed') throw conflict('opinion_closed', '该意见已办结，不能再附议');
+    try {
+      await tx.insert(opinionCosigns).values({ opinionId, userId: user.id });
+    } catch (e) {
+      if (isDuplicateKey(e)) throw conflict('already_cosigned', '您已经附议过了');
+      throw e;
+    }
+    await tx.update(opinions).set({ cosignCount: sql`${opinions.cosignCount} + 1` }).where(eq(opinions.id, opinionId));
+    const [r] = await tx.select({ n: opinions.cosignCount }).from(opinions).where(eq(opinions.id, opinionId));
+    return { cosignCount: r.n };
+  });
+}
+
+/**
+ * 民意热度 for a complex or a street over [from, to): staff of the place (and district admins)
+ * count every released opinion, everyone else only the public ones.
+ */
+export async function hotTopics(db: Db, user: AuthUser | null, q: { complexId?: number; streetId?: number; from: Date; to: Date }) {
+  const where: SQL[] = [gte(opinions.submittedAt, q.from), lt(opinions.submittedAt, q.to), notInArray(opinions.status, [...HIDDEN_FROM_PUBLIC])];
+  let staff = user?.role === 'district_admin';
+  if (q.complexId) {
+    where.push(eq(opinions.complexId, q.complexId));
+    staff ||= !!user && (await canManageComplex(db, user, q.complexId));
+  }
+  if (q.streetId) where.push(eq(complexes.streetId, q.streetId));
+  if (!staff) where.push(eq(opinions.visibility, 'public'));
+  const rows = await db
+    .select({ title: opinions.title, content: opinions.content, cosigns: opinions.cosignCount })
+    .from(opinions)
+    .innerJoin(complexes, eq(complexes.id, opinions.complexId))
+    .where(and(...where))
+    .orderBy(desc(opinions.id))
+    .limit(5000);
+  return { opinionCount: rows.length, items: rankHotTerms(rows.map((r) => ({ text: `${r.title}\n${r.content}`, cosigns: r.cosigns }))) };
+}
+
