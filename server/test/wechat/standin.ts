@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
  *   A wrong appid/secret → 40013 / 40125.
  * - cgi-bin/token: access_token per call; `expireTokens()` makes the next API call answer 42001.
  * - wxa/msg_sec_check (v2): content containing a word in `riskyWords` → suggest risky (label 20001),
- *   in `reviewWords` → review; `down = true` → HTTP 500 with no JSON; else pass.
+ *   in `reviewWords` → review; `down = true` → HTTP 500 with no JSON; `slow = true` → never answers
+ *   (the client times out); else pass.
  * - cgi-bin/message/subscribe/send: touser in `refusedUsers` → 43101 (user refused); data values
  *   longer than their field limit → 47003; records every accepted message in `sent`.
  */
@@ -22,6 +23,7 @@ export interface StandIn {
   reviewWords: string[];
   refusedUsers: Set<string>;
   down: boolean;
+  slow: boolean;
   expireTokens(): void;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startWechatStandIn(opts: { appid?: string; secret?: string
     reviewWords: ['待审核'],
     refusedUsers: new Set(),
     down: false,
+    slow: false,
   };
   const json = (res: http.ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -78,6 +81,7 @@ export async function startWechatStandIn(opts: { appid?: string; secret?: string
       const token = query.access_token;
       if (!token || !valid.has(token)) return json(res, { errcode: 42001, errmsg: 'access_token expired' });
       if (u.pathname === '/wxa/msg_sec_check') {
+        if (state.slow) return; // never answers
         if (state.down) {
           res.writeHead(500);
           return res.end('internal error');

@@ -20,6 +20,7 @@ const secCheckCalls = () => t.wechat.calls.filter((c) => c.path === '/wxa/msg_se
 describe('content check (WeChat msg_sec_check v2 stand-in + our word list)', () => {
   afterEach(() => {
     t.wechat.down = false;
+    t.wechat.slow = false;
   });
 
   it('pass → submitted, checked with the user\'s openid, scene 3', async () => {
@@ -89,6 +90,14 @@ describe('content check (WeChat msg_sec_check v2 stand-in + our word list)', () 
     expect(r.body.status).toBe('pending_review');
     const [row] = await t.deps.db.select().from(opinions).where(eq(opinions.id, r.body.id));
     expect(row).toMatchObject({ status: 'pending_review', heldReason: 'wechat_unavailable', content: '晚上停车位不够', visibility: 'private' });
+  });
+
+  it('WeChat timing out → held too', async () => {
+    const u = await wechatResident(t, 'cc_slow');
+    t.wechat.slow = true;
+    const r = await submit(u.token, '噪音', '装修噪音太大');
+    expect([r.status, r.body.status]).toEqual([201, 'pending_review']);
+    expect((await t.api('GET', `/api/v1/opinions/${r.body.id}`, { token: u.token })).body.heldReason).toBe('wechat_unavailable');
   });
 
   it('dev-login accounts (no openid) skip WeChat while DEV_LOGIN is on', async () => {
