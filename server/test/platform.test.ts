@@ -51,7 +51,7 @@ describe('error envelope and limits', () => {
     const router = new Router();
     mountRoutes(router, [route({ method: 'get', path: '/api/v1/boom', summary: 'boom', tags: ['test'], auth: 'public', handler: () => { throw new Error('secret internals at /srv/app.ts:12'); } })], t.deps);
     const app = createApp(t.deps);
-    app.middleware.splice(app.middleware.length - 2, 0, router.routes());
+    app.middleware.splice(app.middleware.length - 2, 0, router.routes() as never);
     const server = createServer(app.callback()).listen(0);
     await new Promise((r) => server.once('listening', r));
     try {
