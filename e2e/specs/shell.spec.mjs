@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  api,
   axeCheck,
   currentPage,
   currentRoute,
@@ -81,6 +82,12 @@ describe('mini-program shell (H5)', () => {
 
     await signIn(page, '13812340001');
     assert.equal(await currentRoute(page), '/pages/home/index');
+    // The consent given before sign-in is recorded on the server once signed in.
+    await page.waitForFunction(async () => {
+      const saved = JSON.parse(localStorage.getItem('xfh.privacyConsent') || 'null');
+      return !!(saved?.data ?? saved)?.recordedFor;
+    });
+    assert.ok((await api(page, 'GET', '/me')).body.privacyConsentVersion, 'privacy consent recorded');
   });
 
   it('lists the complexes on 首页 with mode, and shows the elder-mode switch', async () => {
@@ -132,14 +139,7 @@ describe('mini-program shell (H5)', () => {
     await axeCheck(page, '我的 (elder mode)');
 
     // Saved on the server: /me says so.
-    const serverElder = await page.evaluate(async () => {
-      const raw = localStorage.getItem('xfh.tokens');
-      const saved = raw ? JSON.parse(raw) : null;
-      const token = (saved?.data ?? saved)?.accessToken;
-      const res = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
-      return (await res.json()).elderMode;
-    });
-    assert.equal(serverElder, true);
+    assert.equal((await api(page, 'GET', '/me')).body.elderMode, true);
 
     for (const [route, label] of [
       ['/pages/home/index', '首页'],
@@ -162,6 +162,40 @@ describe('mini-program shell (H5)', () => {
     const button = await heightPx(page, '.xfh-button:not(.xfh-button--secondary)');
     assert.ok(button >= 60, `primary button ${button}px tall ≥ 60px`);
     t.diagnostic(`primary button in elder mode: ${button}px tall`);
+  });
+});
+
+describe('elder-mode offer (H5)', () => {
+  it('is offered once to a resident aged 60+', async () => {
+    const browser = await launch();
+    try {
+      const { page } = browser;
+      await signIn(page, '13812340060');
+      const me = await api(page, 'PATCH', '/me', { birthDate: '1955-03-01' });
+      assert.equal(me.status, 200);
+      assert.ok(me.body.age >= 60);
+
+      await goto(page, '/pages/home/index');
+      const home = currentPage(page);
+      await home.getByText('要不要试试长辈模式？').waitFor();
+      await shot(page, 'shell-08-elder-offer');
+      await axeCheck(page, '首页 (elder-mode offer)');
+      await home.getByText('开启长辈模式').click();
+      await home.locator('.xfh-page.xfh-elder').waitFor();
+      assert.equal(await home.locator('#elder-mode-switch').getAttribute('aria-checked'), 'true');
+      const after = (await api(page, 'GET', '/me')).body;
+      assert.equal(after.elderMode, true);
+      assert.equal(after.elderModeOffered, true);
+
+      // Switched off again, it is not offered a second time.
+      await home.locator('#elder-mode-switch').click();
+      await page.waitForFunction(() => [...document.querySelectorAll('#elder-mode-switch')].pop()?.getAttribute('aria-checked') === 'false');
+      await goto(page, '/pages/home/index');
+      await currentPage(page).locator('.xfh-complex-card').first().waitFor();
+      assert.equal(await currentPage(page).getByText('要不要试试长辈模式？').count(), 0);
+    } finally {
+      await browser.close();
+    }
   });
 });
 
