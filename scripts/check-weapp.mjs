@@ -2,7 +2,9 @@
 // Checks the weapp build (dist/weapp) the way WeChat would, offline:
 //  1. package sizes: main package (everything outside a subpackage root) ≤ 1 MB, every package
 //     ≤ 2 MB (WeChat's own limit per package); prints them all;
-//  2. miniprogram-ci compiles the project (missing page files, bad JSON, WXML/WXSS/JS errors).
+//  2. WeChat's own wcc/wcsc compilers (miniprogram-compiler) on every WXML and WXSS file: they
+//     catch template errors miniprogram-ci lets through (an unclosed tag, an unterminated {{);
+//  3. miniprogram-ci compiles the project (missing page files, bad JSON, WXML/WXSS/JS errors).
 // Run `npm run build:weapp` first.
 import { existsSync, readFileSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +67,18 @@ function checkSizes() {
   if (problems.length) fail(`package size: ${problems.join('; ')}`);
 }
 
+function compileWithWcc() {
+  const require = createRequire(import.meta.url);
+  const { wxmlToJs, wxssToJs } = require('miniprogram-compiler');
+  try {
+    wxmlToJs(outDir);
+    wxssToJs(outDir);
+  } catch (err) {
+    fail(`wcc/wcsc: ${err?.message ?? err}`);
+  }
+  console.log('wcc/wcsc: every WXML and WXSS file compiles');
+}
+
 async function compileWithMiniprogramCi() {
   const require = createRequire(import.meta.url);
   const ci = require('miniprogram-ci');
@@ -79,6 +93,15 @@ async function compileWithMiniprogramCi() {
   });
   const work = mkdtempSync(path.join(tmpdir(), 'xfh-weapp-'));
   const started = Date.now();
+  // miniprogram-ci narrates every step and reports its failed (offline) call to servicewechat.com;
+  // keep the output to what matters. Real compile errors arrive as the thrown error below.
+  const noise = /summer-compiler|miniprogram-builder|servicewechat\.com|white ext list|^serialize|forkProcess/;
+  for (const name of ['log', 'info', 'error', 'warn']) {
+    const original = console[name].bind(console);
+    console[name] = (...args) => {
+      if (!noise.test(args.map(String).join(' '))) original(...args);
+    };
+  }
   try {
     await ci.getCompiledResult(
       { project, setting: { es6: true, minify: true, minifyWXML: true, minifyWXSS: true } },
@@ -93,6 +116,7 @@ async function compileWithMiniprogramCi() {
 }
 
 checkSizes();
+compileWithWcc();
 await compileWithMiniprogramCi();
 // miniprogram-ci keeps handles open; the process would never exit on its own.
 process.exit(0);
