@@ -12,6 +12,24 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index'] },
+    {
+      root: 'packages/roundtable',
+      pages: [
+        'pages/submit/index',
+        'pages/mine/index',
+        'pages/public/index',
+        'pages/detail/index',
+        'pages/meetings/index',
+        'pages/meeting/index',
+        'pages/votes/index',
+        'pages/vote/index',
+        'pages/rate/index',
+      ],
+    },
+    {
+      root: 'packages/roundtable-staff',
+      pages: ['pages/inbox/index', 'pages/handle/index', 'pages/meetings/index', 'pages/meeting/index', 'pages/vote/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

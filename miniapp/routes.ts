@@ -9,6 +9,22 @@ export const ROUTES = {
   complexList: '/packages/places/pages/list/index',
   complex: (id: number) => `/packages/places/pages/complex/index?id=${id}`,
   workbench: '/packages/workbench/pages/index/index',
+  // 民意小圆桌 (residents)
+  opinionSubmit: '/packages/roundtable/pages/submit/index',
+  myOpinions: '/packages/roundtable/pages/mine/index',
+  publicOpinions: '/packages/roundtable/pages/public/index',
+  opinion: (id: number) => `/packages/roundtable/pages/detail/index?id=${id}`,
+  meetings: '/packages/roundtable/pages/meetings/index',
+  meeting: (id: number) => `/packages/roundtable/pages/meeting/index?id=${id}`,
+  votes: '/packages/roundtable/pages/votes/index',
+  vote: (id: number) => `/packages/roundtable/pages/vote/index?id=${id}`,
+  rate: '/packages/roundtable/pages/rate/index',
+  // 民意小圆桌 (staff)
+  opinionInbox: '/packages/roundtable-staff/pages/inbox/index',
+  opinionHandle: (id: number) => `/packages/roundtable-staff/pages/handle/index?id=${id}`,
+  staffMeetings: '/packages/roundtable-staff/pages/meetings/index',
+  staffMeeting: (id: number) => `/packages/roundtable-staff/pages/meeting/index?id=${id}`,
+  staffVote: (id?: number) => `/packages/roundtable-staff/pages/vote/index${id ? `?id=${id}` : ''}`,
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

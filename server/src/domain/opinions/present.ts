@@ -12,7 +12,7 @@ import { actionsFrom } from './workflow';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The fields every list shows. */
-export function presentSummary(o: OpinionRow, extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean }, now: Date) {
+export function presentSummary(o: OpinionRow, extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean; viewerId?: number | null }, now: Date) {
   return {
     id: o.id,
     category: o.category,
@@ -26,6 +26,7 @@ export function presentSummary(o: OpinionRow, extra: { complexName?: string; sub
     submitterName: extra.submitterName ?? null,
     cosignCount: o.cosignCount,
     cosignedByMe: extra.cosignedByMe ?? false,
+    mine: extra.viewerId != null && extra.viewerId === o.userId,
     photoCount: o.photoCount,
     submittedAt: o.submittedAt.toISOString(),
     acceptDueAt: iso(o.acceptDueAt),
@@ -59,9 +60,8 @@ export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, u
     return `${(role && role !== 'resident' ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : null) ?? '工作人员'}${nickname ? ` ${viewer === 'staff' ? nickname : maskName(nickname)}` : ''}`;
   };
   return {
-    ...presentSummary(o, { complexName: complex?.name, submitterName: viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民', cosignedByMe: cosigned }, now),
+    ...presentSummary(o, { complexName: complex?.name, submitterName: viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民', cosignedByMe: cosigned, viewerId: user?.id }, now),
     content: o.content,
-    mine: viewer === 'owner',
     viewer,
     photos: photos.map((p) => ({ id: p.id, url: photoUrl(secret, o.id, p.id, now) })),
     rejectReason: o.rejectReason,

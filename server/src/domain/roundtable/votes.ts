@@ -17,7 +17,8 @@ export interface VoteInput {
   description?: string;
   options: string[];
   maxChoices: number;
-  eligibility: { type: VoteEligibility; id: number };
+  /** id of the community, street or meeting; for community/street it defaults to the complex's own */
+  eligibility: { type: VoteEligibility; id?: number };
   opensAt: Date;
   closesAt: Date;
   resultsVisibility: 'live' | 'after_close';
@@ -25,16 +26,26 @@ export interface VoteInput {
   agendaItemId?: number;
 }
 
-/** Who may vote must belong to the complex that runs the vote: its community, its street, or one of its meetings. */
-async function checkEligibilityScope(db: DbOrTx, complexId: number, e: VoteInput['eligibility']): Promise<void> {
+/**
+ * Who may vote must belong to the complex that runs the vote: its community, its street, or one
+ * of its meetings. Returns the id the electorate is keyed on.
+ */
+async function eligibilityRef(db: DbOrTx, complexId: number, e: VoteInput['eligibility']): Promise<number> {
   const [c] = await db.select().from(complexes).where(eq(complexes.id, complexId));
   if (!c) throw notFound('民生综合体不存在');
-  if (e.type === 'community' && c.communityId !== e.id) throw validationFailed({ 'eligibility.id': '只能选择本综合体所在的社区' });
-  if (e.type === 'street' && c.streetId !== e.id) throw validationFailed({ 'eligibility.id': '只能选择本综合体所在的街道' });
-  if (e.type === 'meeting') {
-    const [m] = await db.select({ complexId: meetings.complexId }).from(meetings).where(eq(meetings.id, e.id));
-    if (!m || m.complexId !== complexId) throw validationFailed({ 'eligibility.id': '只能选择本综合体的会议' });
+  if (e.type === 'community') {
+    if (!c.communityId) throw validationFailed({ 'eligibility.type': '本综合体没有登记所属社区，请按街道或会议确定投票范围' });
+    if (e.id !== undefined && c.communityId !== e.id) throw validationFailed({ 'eligibility.id': '只能选择本综合体所在的社区' });
+    return c.communityId;
   }
+  if (e.type === 'street') {
+    if (e.id !== undefined && c.streetId !== e.id) throw validationFailed({ 'eligibility.id': '只能选择本综合体所在的街道' });
+    return c.streetId;
+  }
+  if (e.id === undefined) throw validationFailed({ 'eligibility.id': '请选择会议' });
+  const [m] = await db.select({ complexId: meetings.complexId }).from(meetings).where(eq(meetings.id, e.id));
+  if (!m || m.complexId !== complexId) throw validationFailed({ 'eligibility.id': '只能选择本综合体的会议' });
+  return e.id;
 }
 
 export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, ctx: Context): Promise<{ id: number }> {
@@ -44,7 +55,7 @@ export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, ctx
   if (input.maxChoices > labels.length) throw validationFailed({ maxChoices: '最多可选数不能超过选项数' });
   if (input.closesAt <= input.opensAt) throw validationFailed({ closesAt: '截止时间须晚于开始时间' });
   if (input.closesAt <= deps.clock.now()) throw validationFailed({ closesAt: '截止时间须晚于现在' });
-  await checkEligibilityScope(deps.db, input.complexId, input.eligibility);
+  const refId = await eligibilityRef(deps.db, input.complexId, input.eligibility);
   if (input.agendaItemId) {
     const [a] = await deps.db.select({ meetingId: meetingAgendaItems.meetingId }).from(meetingAgendaItems).where(eq(meetingAgendaItems.id, input.agendaItemId));
     if (!a || (input.meetingId && a.meetingId !== input.meetingId)) throw validationFailed({ agendaItemId: '议题不存在' });
@@ -65,7 +76,7 @@ export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, ctx
         description: input.description ?? '',
         maxChoices: input.maxChoices,
         eligibility: input.eligibility.type,
-        eligibilityRefId: input.eligibility.id,
+        eligibilityRefId: refId,
         opensAt: input.opensAt,
         closesAt: input.closesAt,
         resultsVisibility: input.resultsVisibility,

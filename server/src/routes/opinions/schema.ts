@@ -62,6 +62,8 @@ export const OpinionSummary = z.object({
   submitterName: z.string().nullable(),
   cosignCount: z.number().int(),
   cosignedByMe: z.boolean(),
+  /** the caller wrote it */
+  mine: z.boolean(),
   photoCount: z.number().int(),
   submittedAt: z.string(),
   acceptDueAt: z.string().nullable(),
@@ -83,7 +85,6 @@ export const TimelineEntry = z.object({
 
 export const OpinionDetail = OpinionSummary.extend({
   content: z.string(),
-  mine: z.boolean(),
   viewer: z.enum(['owner', 'staff', 'public']),
   photos: z.array(z.object({ id: z.number().int(), url: z.string() })),
   rejectReason: z.string().nullable(),

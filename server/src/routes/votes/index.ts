@@ -31,7 +31,7 @@ export default [
     method: 'post',
     path: '/api/v1/votes',
     summary: '发起票决',
-    description: 'Question, 2–10 options, up to maxChoices (1 = single choice), who may vote (community / street of the complex, or the checked-in attendees of one of its meetings), open and close times, results live or after the close.',
+    description: 'Question, 2–10 options, up to maxChoices (1 = single choice), who may vote (community / street of the complex — id optional, defaults to the complex\'s own — or the checked-in attendees of one of its meetings), open and close times, results live or after the close.',
     tags: ['votes'],
     auth: STAFF,
     body: z
@@ -41,7 +41,7 @@ export default [
         description: z.string().trim().max(1000).optional(),
         options: z.array(z.string().trim().min(1, '选项不能为空').max(60)).min(2, '至少 2 个选项').max(10, '最多 10 个选项'),
         maxChoices: z.number().int().min(1).max(10).default(1),
-        eligibility: z.object({ type: z.enum(VOTE_ELIGIBILITY), id: zId }),
+        eligibility: z.object({ type: z.enum(VOTE_ELIGIBILITY), id: zId.optional() }),
         opensAt: zInstant,
         closesAt: zInstant,
         resultsVisibility: z.enum(['live', 'after_close']).default('after_close'),

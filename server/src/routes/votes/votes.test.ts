@@ -50,6 +50,10 @@ describe('votes (票决)', () => {
     expect((await open({ closesAt: OPENS })).status).toBe(422);
     const ok = await open();
     expect(ok.status).toBe(201);
+    // The complex's own street or community when no id is given.
+    const implicit = await open({ eligibility: { type: 'street' } });
+    expect((await detail(implicit.body.id)).body.eligibility).toMatchObject({ type: 'street', id: c1.streetId });
+    expect((await open({ eligibility: { type: 'meeting' } })).status).toBe(422);
     const audit = await t.deps.db.select().from(auditLogs).where(eq(auditLogs.targetId, String(ok.body.id)));
     expect(audit.map((a) => a.action)).toContain('vote.open');
   });

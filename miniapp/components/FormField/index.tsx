@@ -1,0 +1,49 @@
+import { Input, Label, Text, Textarea, View } from '@tarojs/components';
+import './index.scss';
+
+interface Props {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  placeholder?: string;
+  maxlength?: number;
+  multiline?: boolean;
+  type?: 'text' | 'number';
+  error?: string | null;
+}
+
+/** A labelled text field (one line or several) with a character count and its error under it. */
+export default function FormField({ id, label, value, onInput, placeholder, maxlength, multiline, type = 'text', error }: Props) {
+  return (
+    <View className="xfh-field">
+      <Label className="xfh-field__label" for={id}>
+        {label}
+        {maxlength ? <Text className="xfh-muted">（{Array.from(value).length}/{maxlength}）</Text> : null}
+      </Label>
+      {multiline ? (
+        <Textarea
+          id={id}
+          className="xfh-field__input xfh-field__input--multi"
+          value={value}
+          maxlength={maxlength ?? -1}
+          placeholder={placeholder}
+          onInput={(e) => onInput(e.detail.value)}
+          nativeProps={{ 'aria-label': label }}
+        />
+      ) : (
+        <Input
+          id={id}
+          className="xfh-field__input"
+          type={type}
+          value={value}
+          maxlength={maxlength ?? -1}
+          placeholder={placeholder}
+          onInput={(e) => onInput(e.detail.value)}
+          nativeProps={{ 'aria-label': label }}
+        />
+      )}
+      {error && <Text className="xfh-error">{error}</Text>}
+    </View>
+  );
+}

@@ -1,0 +1,165 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import { opinionsApi, photoSrc, pressKey, type OpinionDetail, type StaffStep } from '../../../../api/roundtable';
+import ActionButton from '../../../../components/ActionButton';
+import ChoiceChips from '../../../../components/ChoiceChips';
+import FormField from '../../../../components/FormField';
+import OpinionTimeline from '../../../../components/OpinionTimeline';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { formatShanghai } from '../../../../format';
+import { useSessionGate } from '../../../../session';
+
+const STEP_LABELS: Record<string, string> = {
+  release: '审核通过',
+  block: '审核不通过',
+  accept: '受理',
+  reject: '不予受理',
+  assign: '交办',
+  start: '开始办理',
+  reply: '答复',
+};
+const ASSIGN_KINDS = [
+  { value: 'department' as const, label: '部门' },
+  { value: 'branch' as const, label: '结对党支部' },
+  { value: 'worker' as const, label: '工作人员' },
+];
+
+/** 办理: the worker's side of one opinion — the steps the state machine allows from here. */
+export default function HandlePage() {
+  const user = useSessionGate();
+  const id = Number(useRouter().params.id);
+  const [o, setO] = useState<OpinionDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [step, setStep] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const [assignKind, setAssignKind] = useState<'department' | 'branch' | 'worker'>('department');
+  const [assignTo, setAssignTo] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(pressKey());
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setO(await opinionsApi.detail(id));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+  useDidShow(() => {
+    if (user) load();
+  });
+
+  const buildStep = (): StaffStep | string => {
+    const t = text.trim();
+    switch (step) {
+      case 'reject':
+      case 'block':
+        return t ? { step, reason: t } : '请填写理由';
+      case 'reply':
+        return t ? { step, reply: t } : '请填写答复内容';
+      case 'assign': {
+        const v = assignTo.trim();
+        if (!v) return '请填写交办对象';
+        if (assignKind === 'department') return { step, to: { type: 'department', name: v }, note: t || undefined };
+        const n = Number(v);
+        if (!Number.isInteger(n) || n <= 0) return '请填写编号（数字）';
+        return { step, to: assignKind === 'branch' ? { type: 'branch', branchId: n } : { type: 'worker', userId: n }, note: t || undefined };
+      }
+      default:
+        return { step: step as 'accept' | 'release' | 'start', note: t || undefined };
+    }
+  };
+
+  const send = async () => {
+    const s = buildStep();
+    if (typeof s === 'string') return setFormError(s);
+    setFormError(null);
+    setBusy(true);
+    try {
+      await opinionsApi.staffStep(id, s, key.current);
+      key.current = pressKey();
+      Taro.showToast({ title: `${STEP_LABELS[s.step]}成功`, icon: 'success' });
+      setStep(null);
+      setText('');
+      setAssignTo('');
+      await load();
+    } catch (e) {
+      const fields = ((e as { details?: { fields?: Record<string, string> } }).details?.fields) ?? null;
+      if (fields) setFormError(Object.values(fields).join('；'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!o) {
+    return (
+      <PageShell>
+        <StatusView loading={!error} error={error} onRetry={load} />
+      </PageShell>
+    );
+  }
+  if (o.viewer !== 'staff') {
+    return (
+      <PageShell>
+        <StatusView error="您不是该综合体的工作人员" />
+      </PageShell>
+    );
+  }
+  const textLabel = step === 'reply' ? '答复内容' : step === 'reject' || step === 'block' ? '理由（必填）' : '备注（可选）';
+
+  return (
+    <PageShell>
+      <View className="xfh-card">
+        <Text className="xfh-heading" id="handle-title">
+          {o.title}
+        </Text>
+        <Text className={`xfh-opinion-status xfh-opinion-status--${o.status}`} id="handle-status">
+          {o.statusLabel}
+        </Text>
+        <Text className="xfh-muted">
+          {o.category} · {o.submitterName} · {o.visibility === 'private' ? '不公开' : '公开'} · 附议 {o.cosignCount}
+        </Text>
+        {o.heldReason && <Text className="xfh-error">内容检查：{o.heldReason === 'wechat_review' ? '微信内容安全建议人工复核' : '内容检查暂不可用，需人工审核'}</Text>}
+        {o.overdue && <Text className="xfh-error">已超期</Text>}
+        <Text className="xfh-muted">
+          受理期限 {formatShanghai(o.acceptDueAt)}
+          {o.replyDueAt ? ` · 答复期限 ${formatShanghai(o.replyDueAt)}` : ''}
+        </Text>
+        <Text>{o.content}</Text>
+        <View>
+          {o.photos.map((p) => (
+            <Image key={p.id} src={photoSrc(p.url)} mode="aspectFill" style="width: 100px; height: 100px; margin-right: 8px" ariaLabel="意见照片" />
+          ))}
+        </View>
+        {o.reply && <Text>答复：{o.reply}</Text>}
+        {o.assignee && <Text className="xfh-muted">交办：{o.assignee.label}</Text>}
+      </View>
+
+      {o.actions.length > 0 && (
+        <View className="xfh-card" id="handle-actions">
+          <Text className="xfh-section-title">办理</Text>
+          <ChoiceChips id="handle-step" label="办理操作" options={o.actions.map((a) => ({ value: a, label: STEP_LABELS[a] ?? a }))} value={step} onChange={(v) => { setStep(v); setFormError(null); }} />
+          {step === 'assign' && (
+            <>
+              <ChoiceChips id="assign-kind" label="交办给" options={ASSIGN_KINDS} value={assignKind} onChange={setAssignKind} />
+              <FormField id="assign-to" label={assignKind === 'department' ? '部门名称' : assignKind === 'branch' ? '党支部编号' : '工作人员编号'} value={assignTo} onInput={setAssignTo} />
+            </>
+          )}
+          {step && <FormField id="handle-text" label={textLabel} value={text} onInput={setText} maxlength={step === 'reply' ? 1000 : 500} multiline={step === 'reply' || step === 'reject' || step === 'block'} />}
+          {formError && <Text className="xfh-error">{formError}</Text>}
+          {step && (
+            <ActionButton id="handle-send" loading={busy} disabled={busy} onClick={send}>
+              确认{STEP_LABELS[step]}
+            </ActionButton>
+          )}
+        </View>
+      )}
+
+      <Text className="xfh-section-title">办理进度</Text>
+      <OpinionTimeline entries={o.timeline} />
+    </PageShell>
+  );
+}

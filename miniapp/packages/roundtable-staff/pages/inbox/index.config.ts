@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '民意收件箱',
+});

@@ -1,0 +1,142 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import { VOTE_ELIGIBILITY, VOTE_ELIGIBILITY_LABELS, type VoteEligibility } from '@shared/opinions';
+import { pressKey, votesApi, type VoteDetail } from '../../../../api/roundtable';
+import ActionButton from '../../../../components/ActionButton';
+import ChoiceChips from '../../../../components/ChoiceChips';
+import FormField from '../../../../components/FormField';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import { shanghaiInput } from '../../../../format';
+
+const ELIGIBILITY_OPTIONS = VOTE_ELIGIBILITY.map((e) => ({ value: e, label: VOTE_ELIGIBILITY_LABELS[e] }));
+const VISIBILITY_OPTIONS = [
+  { value: 'after_close' as const, label: '截止后公布' },
+  { value: 'live' as const, label: '实时公布' },
+];
+
+/** 票决管理: open a vote (no id) or, for an existing one, see the counts and enter paper tallies. */
+export default function StaffVotePage() {
+  const user = useSessionGate();
+  const id = Number(useRouter().params.id) || 0;
+  const [v, setV] = useState<VoteDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [paper, setPaper] = useState<Record<number, string>>({});
+  const [form, setForm] = useState({ question: '', options: '', maxChoices: '1', eligibility: 'street' as VoteEligibility, meetingId: '', opens: '', closes: '', results: 'after_close' as 'live' | 'after_close' });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(pressKey());
+
+  const load = useCallback(async () => {
+    if (!id) return;
+    setError(null);
+    try {
+      setV(await votesApi.detail(id));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+  useDidShow(() => {
+    if (user) load();
+  });
+
+  const openVote = async () => {
+    const complexId = user?.complexIds?.[0];
+    const options = form.options.split(/\n|，|,/).map((s) => s.trim()).filter(Boolean);
+    const opensAt = shanghaiInput(form.opens);
+    const closesAt = shanghaiInput(form.closes);
+    if (!complexId) return setFormError('您还没有负责的综合体');
+    if (!form.question.trim() || options.length < 2) return setFormError('请填写事项和至少 2 个选项（每行一个）');
+    if (!opensAt || !closesAt) return setFormError('时间格式：2026-12-01 09:00');
+    setFormError(null);
+    setBusy(true);
+    try {
+      // Community and street default on the server to the complex's own.
+      const ref = form.eligibility === 'meeting' ? Number(form.meetingId) || undefined : undefined;
+      const r = await votesApi.open(
+        { complexId, question: form.question.trim(), options, maxChoices: Number(form.maxChoices) || 1, eligibility: { type: form.eligibility, id: ref }, opensAt, closesAt, resultsVisibility: form.results, meetingId: form.eligibility === 'meeting' ? ref : undefined },
+        key.current,
+      );
+      key.current = pressKey();
+      Taro.redirectTo({ url: ROUTES.staffVote(r.id) });
+    } catch (e) {
+      const fields = (e as { details?: { fields?: Record<string, string> } }).details?.fields;
+      if (fields) setFormError(Object.values(fields).join('；'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addPaper = async () => {
+    if (!v) return;
+    const counts = v.options.map((o) => ({ optionId: o.id, count: Number(paper[o.id] || 0) })).filter((c) => c.count > 0);
+    if (!counts.length || counts.some((c) => !Number.isInteger(c.count))) return setFormError('请填写纸质票数（整数）');
+    setFormError(null);
+    setBusy(true);
+    try {
+      setV(await votesApi.paperTally(v.id, counts, '现场纸质票', key.current));
+      key.current = pressKey();
+      setPaper({});
+      Taro.showToast({ title: '已录入', icon: 'success' });
+    } catch {
+      // toast shown
+    } finally {
+      setBusy(false);
+    }
+  };
+  const set = (k: keyof typeof form) => (val: string) => setForm({ ...form, [k]: val });
+
+  if (!id) {
+    return (
+      <PageShell>
+        <Text className="xfh-heading">发起票决</Text>
+        <FormField id="vote-question" label="表决事项" value={form.question} onInput={set('question')} maxlength={100} />
+        <FormField id="vote-options" label="选项（每行一个）" value={form.options} onInput={set('options')} multiline />
+        <FormField id="vote-max" label="最多可选几项（1 为单选）" type="number" value={form.maxChoices} onInput={set('maxChoices')} />
+        <Text className="xfh-section-title">谁可以投票</Text>
+        <ChoiceChips id="vote-eligibility" label="投票范围" options={ELIGIBILITY_OPTIONS} value={form.eligibility} onChange={(e) => setForm({ ...form, eligibility: e })} />
+        {form.eligibility === 'meeting' && <FormField id="vote-meeting" label="会议编号" type="number" value={form.meetingId} onInput={set('meetingId')} />}
+        <FormField id="vote-opens" label="开始时间" value={form.opens} onInput={set('opens')} placeholder="2026-12-01 09:00" />
+        <FormField id="vote-closes" label="截止时间" value={form.closes} onInput={set('closes')} placeholder="2026-12-08 18:00" />
+        <ChoiceChips id="vote-results" label="结果公布" options={VISIBILITY_OPTIONS} value={form.results} onChange={(r) => setForm({ ...form, results: r })} />
+        {formError && <Text className="xfh-error">{formError}</Text>}
+        <ActionButton loading={busy} disabled={busy} onClick={openVote}>
+          发起
+        </ActionButton>
+      </PageShell>
+    );
+  }
+  if (!v) {
+    return (
+      <PageShell>
+        <StatusView loading={!error} error={error} onRetry={load} />
+      </PageShell>
+    );
+  }
+  return (
+    <PageShell>
+      <Text className="xfh-heading">{v.question}</Text>
+      <Text className="xfh-muted">
+        {v.eligibility.label} · 线上 {v.onlineBallots ?? 0} 票
+      </Text>
+      {v.options.map((o) => (
+        <View key={o.id} className="xfh-card">
+          <Text className="xfh-section-title">{o.label}</Text>
+          <Text>
+            合计 {o.total ?? 0}（线上 {o.onlineCount ?? 0} · 纸质 {o.paperCount ?? 0}）
+          </Text>
+          {v.canManage && <FormField id={`paper-${o.id}`} label="新增纸质票" type="number" value={paper[o.id] ?? ''} onInput={(val) => setPaper({ ...paper, [o.id]: val })} />}
+        </View>
+      ))}
+      {formError && <Text className="xfh-error">{formError}</Text>}
+      {v.canManage && (
+        <ActionButton loading={busy} disabled={busy} onClick={addPaper}>
+          录入纸质票
+        </ActionButton>
+      )}
+    </PageShell>
+  );
+}

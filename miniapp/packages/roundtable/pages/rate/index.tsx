@@ -1,0 +1,85 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { evaluationsApi, pressKey, type Rateable } from '../../../../api/roundtable';
+import ActionButton from '../../../../components/ActionButton';
+import ChoiceChips from '../../../../components/ChoiceChips';
+import FormField from '../../../../components/FormField';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { useSessionGate } from '../../../../session';
+
+const KIND_LABELS = { activity: '活动', branch_service: '党支部服务', complex: '综合体' } as const;
+const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: `${'★'.repeat(n)}` }));
+
+/** 服务评议: rate what one used — an activity, a branch's service, one's complex — once each. */
+export default function RatePage() {
+  const user = useSessionGate();
+  const [items, setItems] = useState<Rateable[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [stars, setStars] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const key = useRef(pressKey());
+
+  const load = async () => {
+    setError(null);
+    try {
+      setItems((await evaluationsApi.pending()).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useDidShow(() => {
+    if (user) load();
+  });
+
+  const send = async (r: Rateable) => {
+    if (!stars || busy) return;
+    setBusy(true);
+    try {
+      const res = await evaluationsApi.rate({ targetType: r.targetType, targetId: r.targetId, stars, comment: comment.trim() || undefined }, key.current);
+      key.current = pressKey();
+      Taro.showToast({ title: res.pointsAwarded ? `感谢评价，+${res.pointsAwarded} 积分` : '感谢评价', icon: 'success' });
+      setOpen(null);
+      setStars(null);
+      setComment('');
+      await load();
+    } catch {
+      // toast shown
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PageShell>
+      <Text className="xfh-heading">服务评议</Text>
+      <Text className="xfh-muted">为参加过的活动、党支部服务和您的综合体打分，每项可评一次</Text>
+      <StatusView loading={items === null && !error} error={error} onRetry={load} empty={items?.length === 0 ? '暂时没有待评价的项目' : null} />
+      {items?.map((r) => {
+        const k = `${r.targetType}-${r.targetId}`;
+        return (
+          <View key={k} className="xfh-card" id={`rate-${k}`}>
+            <Text className="xfh-tag xfh-tag--flagship">{KIND_LABELS[r.targetType]}</Text>
+            <Text className="xfh-section-title">{r.name}</Text>
+            {open === k ? (
+              <>
+                <ChoiceChips id={`stars-${k}`} label="星级" options={STARS} value={stars} onChange={setStars} />
+                <FormField id={`comment-${k}`} label="评价（可选）" value={comment} onInput={setComment} maxlength={500} multiline />
+                <ActionButton disabled={!stars || busy} loading={busy} onClick={() => send(r)}>
+                  提交评价
+                </ActionButton>
+              </>
+            ) : (
+              <ActionButton variant="secondary" onClick={() => { setOpen(k); setStars(null); }}>
+                去评价
+              </ActionButton>
+            )}
+          </View>
+        );
+      })}
+    </PageShell>
+  );
+}

@@ -1,0 +1,113 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import { pressKey, votesApi, type VoteDetail } from '../../../../api/roundtable';
+import { aria } from '../../../../a11y';
+import ActionButton from '../../../../components/ActionButton';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { formatShanghai } from '../../../../format';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import './index.scss';
+
+/** One vote: choose up to k options and cast one ballot; results when the vote allows it. */
+export default function VotePage() {
+  const user = useSessionGate();
+  const id = Number(useRouter().params.id);
+  const [v, setV] = useState<VoteDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(pressKey());
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setV(await votesApi.detail(id));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+  useDidShow(() => {
+    if (user) load();
+  });
+
+  if (!v) {
+    return (
+      <PageShell>
+        <StatusView loading={!error} error={error} onRetry={load} />
+      </PageShell>
+    );
+  }
+
+  const toggle = (optionId: number) => {
+    if (v.maxChoices === 1) return setChosen([optionId]);
+    setChosen(chosen.includes(optionId) ? chosen.filter((x) => x !== optionId) : chosen.length < v.maxChoices ? [...chosen, optionId] : chosen);
+  };
+  const cast = async () => {
+    if (!chosen.length || busy) return;
+    setBusy(true);
+    try {
+      await votesApi.cast(id, chosen, key.current);
+      Taro.showToast({ title: '投票成功', icon: 'success' });
+      await load();
+    } catch {
+      // toast shown
+    } finally {
+      setBusy(false);
+    }
+  };
+  const canVote = v.state === 'open' && v.eligible && !v.myBallot;
+  const max = Math.max(1, ...v.options.map((o) => o.total ?? 0));
+
+  return (
+    <PageShell className="xfh-vote">
+      <Text className="xfh-heading">{v.question}</Text>
+      {v.description && <Text>{v.description}</Text>}
+      <Text className="xfh-muted">
+        {v.eligibility.label}参加 · {v.maxChoices === 1 ? '单选' : `最多选 ${v.maxChoices} 项`} · {formatShanghai(v.opensAt)} 至 {formatShanghai(v.closesAt)}
+      </Text>
+      {!v.eligible && v.state === 'open' && <Text className="xfh-error">本次投票仅限{v.eligibility.label}参加{v.eligibility.type !== 'meeting' ? '（请在“我的”里设置所在综合体）' : ''}</Text>}
+      <View {...aria(v.maxChoices === 1 ? 'radiogroup' : 'group', { label: '选项' })}>
+        {v.options.map((o) => {
+          const on = (v.myBallot ?? chosen).includes(o.id);
+          return (
+            <View
+              key={o.id}
+              id={`vote-option-${o.id}`}
+              className={`xfh-card xfh-vote__option${on ? ' xfh-vote__option--on' : ''}`}
+              onClick={canVote ? () => toggle(o.id) : undefined}
+              {...aria(v.maxChoices === 1 ? 'radio' : 'checkbox', { checked: on, disabled: !canVote })}
+            >
+              <Text className="xfh-vote__label">{o.label}</Text>
+              {o.total !== undefined && (
+                <>
+                  <View className="xfh-vote__bar" style={`width: ${Math.round(((o.total ?? 0) / max) * 100)}%`} />
+                  <Text className="xfh-muted">
+                    共 {o.total} 票（线上 {o.onlineCount}，纸质 {o.paperCount}）
+                  </Text>
+                </>
+              )}
+            </View>
+          );
+        })}
+      </View>
+      {!v.resultsVisible && <Text className="xfh-muted">投票截止后公布结果</Text>}
+      {v.myBallot ? (
+        <Text className="xfh-card">您已投票，感谢参与</Text>
+      ) : (
+        v.state === 'open' && v.eligible && (
+          <ActionButton id="vote-cast" disabled={!chosen.length || busy} loading={busy} onClick={cast}>
+            投票
+          </ActionButton>
+        )
+      )}
+      {v.canManage && (
+        <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.staffVote(v.id) })}>
+          录入纸质票
+        </ActionButton>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,46 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { votesApi, type VoteSummary } from '../../../../api/roundtable';
+import { aria } from '../../../../a11y';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { formatShanghai } from '../../../../format';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import { myComplexId } from '../../../../stores/place';
+
+const STATE_LABELS = { upcoming: '未开始', open: '进行中', closed: '已截止' } as const;
+
+/** 投票表决: the votes of the resident's complex. */
+export default function VotesPage() {
+  const user = useSessionGate();
+  const [items, setItems] = useState<VoteSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async () => {
+    setError(null);
+    try {
+      setItems((await votesApi.list({ complexId: myComplexId() ?? undefined })).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useDidShow(() => {
+    if (user) load();
+  });
+  return (
+    <PageShell>
+      <Text className="xfh-heading">投票表决</Text>
+      <StatusView loading={items === null && !error} error={error} onRetry={load} empty={items?.length === 0 ? '暂时没有投票' : null} />
+      {items?.map((v) => (
+        <View key={v.id} className="xfh-card" id={`vote-${v.id}`} onClick={() => Taro.navigateTo({ url: ROUTES.vote(v.id) })} {...aria('link')}>
+          <Text className="xfh-tag xfh-tag--flagship">{STATE_LABELS[v.state]}</Text>
+          <Text className="xfh-section-title">{v.question}</Text>
+          <Text className="xfh-muted">
+            {v.eligibility.label} · 截止 {formatShanghai(v.closesAt)}
+          </Text>
+        </View>
+      ))}
+    </PageShell>
+  );
+}
