@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { aria } from '../../a11y';
 import type { OpinionSummary } from '../../api/roundtable';
 import { formatShanghai } from '../../format';
+import OpinionStatus from '../OpinionStatus';
 import './index.scss';
 
 interface Props {
@@ -25,7 +26,7 @@ export default function OpinionCard({ opinion: o, url, showDeadline }: Props) {
     >
       <View className="xfh-opinion-card__head">
         <Text className="xfh-opinion-card__title">{o.title}</Text>
-        <Text className={`xfh-opinion-status xfh-opinion-status--${o.status}`}>{o.statusLabel}</Text>
+        <OpinionStatus status={o.status} />
       </View>
       <Text className="xfh-opinion-card__excerpt">{o.excerpt}</Text>
       <View className="xfh-opinion-card__meta">

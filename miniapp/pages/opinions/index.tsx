@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback, useState } from 'react';
 import { opinionsApi, type OpinionSummary } from '../../api/roundtable';
 import ActionButton from '../../components/ActionButton';
 import MyComplexBar from '../../components/MyComplexBar';
 import OpinionCard from '../../components/OpinionCard';
 import PageShell from '../../components/PageShell';
 import StatusView from '../../components/StatusView';
+import { useShowLoad } from '../../refresh';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { useMyComplex } from '../../stores/place';
@@ -40,12 +41,7 @@ export default function OpinionsPage() {
     }
   }, [complex]);
 
-  useDidShow(() => {
-    load();
-  });
-  useEffect(() => {
-    load();
-  }, [load]);
+  useShowLoad(!!complex, load);
 
   const go = (url: string) => () => Taro.navigateTo({ url });
 

@@ -1,14 +1,16 @@
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { opinionsApi, photoSrc, pressKey, type OpinionDetail, type StaffStep } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
+import OpinionStatus from '../../../../components/OpinionStatus';
 import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 const STEP_LABELS: Record<string, string> = {
@@ -48,9 +50,7 @@ export default function HandlePage() {
       setError((e as Error).message);
     }
   }, [id]);
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const buildStep = (): StaffStep | string => {
     const t = text.trim();
@@ -116,9 +116,7 @@ export default function HandlePage() {
         <Text className="xfh-heading" id="handle-title">
           {o.title}
         </Text>
-        <Text className={`xfh-opinion-status xfh-opinion-status--${o.status}`} id="handle-status">
-          {o.statusLabel}
-        </Text>
+        <OpinionStatus status={o.status} id="handle-status" />
         <Text className="xfh-muted">
           {o.category} · {o.submitterName} · {o.visibility === 'private' ? '不公开' : '公开'} · 附议 {o.cosignCount}
         </Text>
@@ -151,7 +149,7 @@ export default function HandlePage() {
           {step && <FormField id="handle-text" label={textLabel} value={text} onInput={setText} maxlength={step === 'reply' ? 1000 : 500} multiline={step === 'reply' || step === 'reject' || step === 'block'} />}
           {formError && <Text className="xfh-error">{formError}</Text>}
           {step && (
-            <ActionButton id="handle-send" loading={busy} disabled={busy} onClick={send}>
+            <ActionButton id="handle-send" loading={busy} onClick={send}>
               确认{STEP_LABELS[step]}
             </ActionButton>
           )}

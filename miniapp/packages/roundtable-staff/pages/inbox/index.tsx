@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { placesApi } from '../../../../api/places';
 import { opinionsApi, type OpinionSummary } from '../../../../api/roundtable';
@@ -9,6 +9,7 @@ import OpinionCard from '../../../../components/OpinionCard';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 const STATUS_FILTERS = [
@@ -47,9 +48,7 @@ export default function InboxPage() {
       setError((e as Error).message);
     }
   };
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
   const [names, setNames] = useState<Record<number, string>>({});
   useEffect(() => {
     placesApi

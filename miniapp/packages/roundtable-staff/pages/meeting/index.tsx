@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { AGENDA_DECISION_LABELS, AGENDA_DECISIONS, type AgendaDecision } from '@shared/opinions';
 import { meetingsApi, opinionsApi, pressKey, type MeetingDetail, type OpinionSummary } from '../../../../api/roundtable';
@@ -9,6 +9,7 @@ import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import VenueQr from '../../components/VenueQr';
 
@@ -40,9 +41,7 @@ export default function StaffMeetingPage() {
       setError((e as Error).message);
     }
   }, [id]);
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const run = async (fn: () => Promise<unknown>, done: string) => {
     if (busy) return;
@@ -95,7 +94,7 @@ export default function StaffMeetingPage() {
           {open && (
             <>
               <ChoiceChips id={`decision-${a.id}`} label="决定" options={DECISION_OPTIONS} value={decisions[a.id] ?? null} onChange={(d) => setDecisions({ ...decisions, [a.id]: d })} />
-              <ActionButton variant="danger" disabled={busy} onClick={() => run(() => meetingsApi.removeAgenda(m.id, a.id), '已移出')}>
+              <ActionButton variant="danger" onClick={() => run(() => meetingsApi.removeAgenda(m.id, a.id), '已移出')}>
                 移出议程
               </ActionButton>
             </>
@@ -111,13 +110,13 @@ export default function StaffMeetingPage() {
             <View key={o.id} className="xfh-card">
               <Text>{o.title}</Text>
               <Text className="xfh-muted">附议 {o.cosignCount} · {o.statusLabel}</Text>
-              <ActionButton variant="secondary" disabled={busy} onClick={() => run(() => meetingsApi.addAgenda(m.id, { opinionId: o.id }), '已加入议程')}>
+              <ActionButton variant="secondary" onClick={() => run(() => meetingsApi.addAgenda(m.id, { opinionId: o.id }), '已加入议程')}>
                 加入议程
               </ActionButton>
             </View>
           ))}
           <FormField id="agenda-title" label="或自拟议题" value={title} onInput={setTitle} maxlength={60} />
-          <ActionButton variant="secondary" disabled={busy || !title.trim()} onClick={() => run(() => meetingsApi.addAgenda(m.id, { title: title.trim() }).then(() => setTitle('')), '已加入议程')}>
+          <ActionButton variant="secondary" onClick={() => (title.trim() ? run(() => meetingsApi.addAgenda(m.id, { title: title.trim() }).then(() => setTitle('')), '已加入议程') : Taro.showToast({ title: '请填写议题', icon: 'none' }))}>
             加入议程
           </ActionButton>
 
@@ -126,8 +125,8 @@ export default function StaffMeetingPage() {
             <FormField id="minutes-text" label="会议纪要" value={minutes} onInput={setMinutes} maxlength={5000} multiline />
             {!allDecided && <Text className="xfh-muted">请先为每个议题选择决定</Text>}
             <ActionButton
-              disabled={busy || !minutes.trim() || !allDecided}
-              onClick={() => run(() => meetingsApi.minutes(m.id, { minutes: minutes.trim(), decisions: m.agenda.map((a) => ({ itemId: a.id, decision: decisions[a.id] })) }, key.current), '纪要已发布')}
+             
+              onClick={() => (!minutes.trim() || !allDecided ? Taro.showToast({ title: '请填写纪要并为每个议题作出决定', icon: 'none' }) : run(() => meetingsApi.minutes(m.id, { minutes: minutes.trim(), decisions: m.agenda.map((a) => ({ itemId: a.id, decision: decisions[a.id] })) }, key.current), '纪要已发布'))}
             >
               发布纪要与决定
             </ActionButton>

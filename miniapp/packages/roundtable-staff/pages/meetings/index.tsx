@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { MEETING_TYPE_LABELS, MEETING_TYPES, type MeetingType } from '@shared/opinions';
 import { meetingsApi, pressKey, votesApi, type Meeting, type VoteSummary } from '../../../../api/roundtable';
@@ -11,6 +11,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai, shanghaiInput } from '../../../../format';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 const TYPE_OPTIONS = MEETING_TYPES.map((t) => ({ value: t, label: MEETING_TYPE_LABELS[t] }));
@@ -36,9 +37,7 @@ export default function StaffMeetingsPage() {
       setError((e as Error).message);
     }
   };
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const schedule = async () => {
     const startAt = shanghaiInput(form.start);
@@ -94,7 +93,7 @@ export default function StaffMeetingsPage() {
         <FormField id="meeting-end" label="结束时间" value={form.end} onInput={set('end')} placeholder="2026-12-01 16:00" />
         <FormField id="meeting-capacity" label="名额" type="number" value={form.capacity} onInput={set('capacity')} />
         {formError && <Text className="xfh-error">{formError}</Text>}
-        <ActionButton loading={busy} disabled={busy} onClick={schedule}>
+        <ActionButton loading={busy} onClick={schedule}>
           安排会议
         </ActionButton>
       </View>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { VOTE_ELIGIBILITY, VOTE_ELIGIBILITY_LABELS, type VoteEligibility } from '@shared/opinions';
 import { pressKey, votesApi, type VoteDetail } from '../../../../api/roundtable';
@@ -9,6 +9,7 @@ import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { shanghaiInput } from '../../../../format';
 
@@ -39,9 +40,7 @@ export default function StaffVotePage() {
       setError((e as Error).message);
     }
   }, [id]);
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const openVote = async () => {
     const complexId = user?.complexIds?.[0];
@@ -103,7 +102,7 @@ export default function StaffVotePage() {
         <FormField id="vote-closes" label="截止时间" value={form.closes} onInput={set('closes')} placeholder="2026-12-08 18:00" />
         <ChoiceChips id="vote-results" label="结果公布" options={VISIBILITY_OPTIONS} value={form.results} onChange={(r) => setForm({ ...form, results: r })} />
         {formError && <Text className="xfh-error">{formError}</Text>}
-        <ActionButton loading={busy} disabled={busy} onClick={openVote}>
+        <ActionButton loading={busy} onClick={openVote}>
           发起
         </ActionButton>
       </PageShell>
@@ -133,7 +132,7 @@ export default function StaffVotePage() {
       ))}
       {formError && <Text className="xfh-error">{formError}</Text>}
       {v.canManage && (
-        <ActionButton loading={busy} disabled={busy} onClick={addPaper}>
+        <ActionButton loading={busy} onClick={addPaper}>
           录入纸质票
         </ActionButton>
       )}

@@ -1,16 +1,18 @@
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { OPINION_RATING_LABELS, OPINION_RATINGS, type OpinionRating } from '@shared/opinions';
 import { opinionsApi, photoSrc, pressKey, type OpinionDetail } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
+import OpinionStatus from '../../../../components/OpinionStatus';
 import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
 
@@ -35,12 +37,11 @@ export default function OpinionDetailPage() {
       setError((e as Error).message);
     }
   }, [id]);
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const evaluate = async () => {
-    if (!rating || busy) return;
+    if (busy) return;
+    if (!rating) return Taro.showToast({ title: '请先选择满意、基本满意或不满意', icon: 'none' });
     setBusy(true);
     try {
       const r = await opinionsApi.evaluate(id, rating, comment.trim(), key.current);
@@ -80,9 +81,7 @@ export default function OpinionDetailPage() {
           <Text className="xfh-heading" id="opinion-title">
             {o.title}
           </Text>
-          <Text className={`xfh-opinion-status xfh-opinion-status--${o.status}`} id="opinion-status">
-            {o.statusLabel}
-          </Text>
+          <OpinionStatus status={o.status} id="opinion-status" />
         </View>
         <Text className="xfh-muted">
           {o.category} · {o.complexName} · {o.submitterName} · {formatShanghai(o.submittedAt)}
@@ -117,16 +116,20 @@ export default function OpinionDetailPage() {
           <ChoiceChips id="opinion-rating" label="满意度" options={RATING_OPTIONS} value={rating} onChange={setRating} />
           {rating === 'unsatisfied' && o.reopenCount === 0 && <Text className="xfh-muted">选择“不满意”，这件事会转回重新办理一次。</Text>}
           <FormField id="opinion-rating-comment" label="说说您的看法（可选）" value={comment} onInput={setComment} maxlength={500} multiline />
-          <ActionButton id="opinion-evaluate-send" disabled={!rating || busy} loading={busy} onClick={evaluate}>
+          <ActionButton id="opinion-evaluate-send" loading={busy} onClick={evaluate}>
             提交评价
           </ActionButton>
         </View>
       )}
 
       {o.viewer === 'public' && o.status !== 'closed' && o.status !== 'rejected' && (
-        <ActionButton id="opinion-cosign" variant="secondary" disabled={o.cosignedByMe} onClick={cosign}>
-          {o.cosignedByMe ? '已附议' : '我也关心，附议'}
-        </ActionButton>
+        o.cosignedByMe ? (
+          <Text className="xfh-card" id="opinion-cosigned">您已附议</Text>
+        ) : (
+          <ActionButton id="opinion-cosign" variant="secondary" onClick={cosign}>
+            我也关心，附议
+          </ActionButton>
+        )
       )}
       {o.viewer === 'staff' && (
         <ActionButton id="opinion-handle" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.opinionHandle(o.id) })}>

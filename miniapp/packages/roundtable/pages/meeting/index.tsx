@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { meetingsApi, pressKey, type MeetingDetail } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -8,6 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 /** One meeting: agenda, sign-up (capacity-safe on the server), check-in by the venue QR, minutes. */
@@ -28,9 +29,7 @@ export default function MeetingPage() {
       setError((e as Error).message);
     }
   }, [id]);
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     if (busy) return;
@@ -79,20 +78,23 @@ export default function MeetingPage() {
         {m.description && <Text>{m.description}</Text>}
       </View>
 
-      {m.status === 'scheduled' && !m.mySignup && (
-        <ActionButton id="meeting-signup" disabled={!m.signupOpen || busy} loading={busy} onClick={() => act(() => meetingsApi.signUp(id, key.current), '报名成功')}>
-          {m.signupOpen ? '报名参加' : started ? '已开始，不能报名' : '名额已满'}
-        </ActionButton>
-      )}
+      {m.status === 'scheduled' && !m.mySignup &&
+        (m.signupOpen ? (
+          <ActionButton id="meeting-signup" loading={busy} onClick={() => act(() => meetingsApi.signUp(id, key.current), '报名成功')}>
+            报名参加
+          </ActionButton>
+        ) : (
+          <Text className="xfh-card">{started ? '会议已开始，不能报名' : '名额已满'}</Text>
+        ))}
       {m.mySignup && !m.mySignup.checkedInAt && m.status === 'scheduled' && (
         <View className="xfh-card" id="meeting-checkin">
           <Text className="xfh-section-title">到场签到</Text>
           {process.env.TARO_ENV !== 'weapp' && <FormField id="meeting-code" label="签到码（现场工作人员出示）" value={code} onInput={setCode} />}
-          <ActionButton disabled={busy} onClick={checkIn}>
+          <ActionButton onClick={checkIn}>
             {process.env.TARO_ENV === 'weapp' ? '扫码签到' : '签到'}
           </ActionButton>
           {!started && (
-            <ActionButton variant="secondary" disabled={busy} onClick={() => act(() => meetingsApi.cancel(id), '已取消报名')}>
+            <ActionButton variant="secondary" onClick={() => act(() => meetingsApi.cancel(id), '已取消报名')}>
               取消报名
             </ActionButton>
           )}

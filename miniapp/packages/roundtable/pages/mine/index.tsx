@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { opinionsApi, type OpinionSummary } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -7,6 +7,7 @@ import OpinionCard from '../../../../components/OpinionCard';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 /** 我的意见: every opinion the resident sent, newest first, with where it stands. */
@@ -26,9 +27,7 @@ export default function MyOpinionsPage() {
       setError((e as Error).message);
     }
   };
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   return (
     <PageShell>

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { opinionsApi, type OpinionSummary } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -7,6 +6,7 @@ import OpinionCard from '../../../../components/OpinionCard';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
 
@@ -28,9 +28,7 @@ export default function PublicOpinionsPage() {
       setError((e as Error).message);
     }
   };
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const cosign = async (o: OpinionSummary) => {
     try {
@@ -50,9 +48,13 @@ export default function PublicOpinionsPage() {
         <View key={o.id}>
           <OpinionCard opinion={o} url={ROUTES.opinion(o.id)} />
           {!o.mine && o.status !== 'closed' && o.status !== 'rejected' && (
-            <ActionButton variant="secondary" disabled={o.cosignedByMe} onClick={() => cosign(o)} id={`cosign-${o.id}`}>
-              {o.cosignedByMe ? `已附议（${o.cosignCount}）` : `附议（${o.cosignCount}）`}
-            </ActionButton>
+            o.cosignedByMe ? (
+              <Text className="xfh-muted">您已附议</Text>
+            ) : (
+              <ActionButton variant="secondary" onClick={() => cosign(o)} id={`cosign-${o.id}`}>
+                附议（{o.cosignCount}）
+              </ActionButton>
+            )
           )}
         </View>
       ))}

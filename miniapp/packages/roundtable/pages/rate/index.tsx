@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { evaluationsApi, pressKey, type Rateable } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -7,6 +7,7 @@ import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 const KIND_LABELS = { activity: '活动', branch_service: '党支部服务', complex: '综合体' } as const;
@@ -31,12 +32,11 @@ export default function RatePage() {
       setError((e as Error).message);
     }
   };
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   const send = async (r: Rateable) => {
-    if (!stars || busy) return;
+    if (busy) return;
+    if (!stars) return Taro.showToast({ title: '请先选择星级', icon: 'none' });
     setBusy(true);
     try {
       const res = await evaluationsApi.rate({ targetType: r.targetType, targetId: r.targetId, stars, comment: comment.trim() || undefined }, key.current);
@@ -68,7 +68,7 @@ export default function RatePage() {
               <>
                 <ChoiceChips id={`stars-${k}`} label="星级" options={STARS} value={stars} onChange={setStars} />
                 <FormField id={`comment-${k}`} label="评价（可选）" value={comment} onInput={setComment} maxlength={500} multiline />
-                <ActionButton disabled={!stars || busy} loading={busy} onClick={() => send(r)}>
+                <ActionButton loading={busy} onClick={() => send(r)}>
                   提交评价
                 </ActionButton>
               </>

@@ -122,7 +122,7 @@ export default function SubmitOpinionPage() {
         </ActionButton>
       )}
 
-      <ActionButton id="opinion-send" loading={busy} disabled={busy || !complex} onClick={submit}>
+      <ActionButton id="opinion-send" loading={busy} onClick={submit}>
         提交
       </ActionButton>
       <Text className="xfh-muted">提交后 2 个工作日内受理，15 天内答复。办理进展会通知您。</Text>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { pressKey, votesApi, type VoteDetail } from '../../../../api/roundtable';
 import { aria } from '../../../../a11y';
@@ -8,6 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
 
@@ -29,9 +30,7 @@ export default function VotePage() {
       setError((e as Error).message);
     }
   }, [id]);
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
 
   if (!v) {
     return (
@@ -46,7 +45,8 @@ export default function VotePage() {
     setChosen(chosen.includes(optionId) ? chosen.filter((x) => x !== optionId) : chosen.length < v.maxChoices ? [...chosen, optionId] : chosen);
   };
   const cast = async () => {
-    if (!chosen.length || busy) return;
+    if (busy) return;
+    if (!chosen.length) return Taro.showToast({ title: '请先选择', icon: 'none' });
     setBusy(true);
     try {
       await votesApi.cast(id, chosen, key.current);
@@ -98,7 +98,7 @@ export default function VotePage() {
         <Text className="xfh-card">您已投票，感谢参与</Text>
       ) : (
         v.state === 'open' && v.eligible && (
-          <ActionButton id="vote-cast" disabled={!chosen.length || busy} loading={busy} onClick={cast}>
+          <ActionButton id="vote-cast" loading={busy} onClick={cast}>
             投票
           </ActionButton>
         )

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { votesApi, type VoteSummary } from '../../../../api/roundtable';
 import { aria } from '../../../../a11y';
@@ -7,6 +7,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
 
@@ -25,9 +26,7 @@ export default function VotesPage() {
       setError((e as Error).message);
     }
   };
-  useDidShow(() => {
-    if (user) load();
-  });
+  useShowLoad(!!user, load);
   return (
     <PageShell>
       <Text className="xfh-heading">投票表决</Text>

@@ -1,0 +1,118 @@
+// 民意小圆桌, the closed loop in a real browser: a resident (in elder mode) submits an opinion
+// from the 民意 tab, a worker of the complex finds it in the inbox, accepts it and replies, and the
+// resident sees the timeline and evaluates the answer.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { api, axeCheck, currentPage, goto, launch, settle, shot, signIn, waitForRoute } from '../lib.mjs';
+
+const RESIDENT = '13812346001';
+const WORKER = '13900000002'; // seeded worker of 文新街道阳光社区民生综合体 (complex 1)
+const TITLE = '小区北门路灯坏了';
+const REPLY = '已联系物业更换路灯，今晚起恢复照明。';
+
+/** Waits until the visible page shows `text` (the H5 router keeps earlier pages in the DOM). */
+const see = (page, text) => currentPage(page).getByText(text, { exact: false }).first().waitFor();
+
+describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () => {
+  let resident;
+  let worker;
+  let opinionId;
+
+  before(async () => {
+    resident = await launch();
+    worker = await launch();
+  });
+
+  after(async () => {
+    assert.deepEqual(resident?.consoleErrors ?? [], [], 'no uncaught errors in the resident page');
+    assert.deepEqual(worker?.consoleErrors ?? [], [], 'no uncaught errors in the worker page');
+    await resident?.close();
+    await worker?.close();
+  });
+
+  it('a resident in elder mode submits an opinion from the 民意 tab', async () => {
+    const page = resident.page;
+    await signIn(page, RESIDENT);
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: true })).status, 200);
+    await goto(page, '/pages/opinions/index');
+    const tab = currentPage(page);
+    await tab.locator('.xfh-page.xfh-elder').waitFor();
+    await tab.locator('#opinion-submit-entry').click();
+    await waitForRoute(page, '/packages/roundtable/pages/submit/index');
+
+    const form = currentPage(page);
+    await form.locator('.xfh-my-complex, .xfh-card').first().waitFor();
+    await form.locator('#opinion-category-公共安全').click();
+    await form.locator('#opinion-title input').fill(TITLE);
+    await form.locator('#opinion-content textarea').fill('北门进门第二盏路灯坏了一个星期，晚上老人出门看不清台阶。');
+    await shot(page, 'opinions-01-submit-elder');
+    await axeCheck(page, 'submit opinion (elder mode)');
+    await form.locator('#opinion-send').click();
+
+    await waitForRoute(page, '/packages/roundtable/pages/detail/index');
+    opinionId = Number(new URL(page.url().replace('#', '')).searchParams.get('id'));
+    assert.ok(opinionId > 0, 'landed on the new opinion');
+    const detail = currentPage(page);
+    assert.equal((await detail.locator('#opinion-status').innerText()).trim(), '待受理');
+    await see(page, '提交意见');
+    const server = await api(page, 'GET', `/opinions/${opinionId}`);
+    assert.equal(server.body.status, 'submitted');
+    assert.equal(server.body.category, '公共安全');
+  });
+
+  it('a worker of the complex accepts it from the inbox and replies', async () => {
+    const page = worker.page;
+    await signIn(page, WORKER);
+    await goto(page, '/packages/roundtable-staff/pages/inbox/index');
+    const inbox = currentPage(page);
+    await inbox.locator('#inbox-status-submitted').click();
+    const card = inbox.locator(`#opinion-${opinionId}`);
+    await card.waitFor();
+    assert.match(await card.innerText(), /受理期限/);
+    await shot(page, 'opinions-02-inbox');
+    await axeCheck(page, 'opinion inbox');
+    await card.click();
+
+    await waitForRoute(page, '/packages/roundtable-staff/pages/handle/index');
+    const handle = currentPage(page);
+    await handle.locator('#handle-step-accept').click();
+    await handle.locator('#handle-send').click();
+    await handle.locator('#handle-status', { hasText: '已受理' }).waitFor();
+
+    await handle.locator('#handle-step-reply').click();
+    await handle.locator('#handle-text textarea').fill(REPLY);
+    await shot(page, 'opinions-03-reply');
+    await axeCheck(page, 'handle opinion');
+    await handle.locator('#handle-send').click();
+    await handle.locator('#handle-status', { hasText: '已答复' }).waitFor();
+    const timeline = await handle.locator('#opinion-timeline').innerText();
+    assert.match(timeline, /受理[\s\S]*答复/);
+  });
+
+  it('the resident sees the timeline and the answer, and evaluates it', async () => {
+    const page = resident.page;
+    await goto(page, `/packages/roundtable/pages/detail/index?id=${opinionId}`);
+    const detail = currentPage(page);
+    await detail.locator('#opinion-reply', { hasText: REPLY }).waitFor();
+    const steps = await detail.locator('.xfh-timeline__label').allInnerTexts();
+    assert.deepEqual(steps.map((s) => s.trim()), ['提交意见', '受理', '答复']);
+    assert.match(await detail.locator('#opinion-timeline').innerText(), /社区工作者/);
+    await shot(page, 'opinions-04-timeline');
+    await axeCheck(page, 'opinion detail');
+
+    await detail.locator('#opinion-rating-satisfied').click();
+    await detail.locator('#opinion-rating-comment textarea').fill('修得很快，谢谢！');
+    await detail.locator('#opinion-evaluate-send').click();
+    await detail.locator('#opinion-status', { hasText: '已评价' }).waitFor();
+    await settle(page);
+    assert.equal(await detail.locator('#opinion-evaluate').count(), 0, 'the evaluation form is gone');
+    const final = await api(page, 'GET', `/opinions/${opinionId}`);
+    assert.equal(final.body.status, 'closed');
+    assert.equal(final.body.rating, 'satisfied');
+    assert.deepEqual(final.body.timeline.map((e) => e.action), ['submit', 'accept', 'reply', 'evaluate']);
+    // Every step reached the resident's message centre.
+    const inbox = await api(page, 'GET', '/me/notifications?limit=50');
+    assert.ok(inbox.body.items.filter((n) => n.link?.endsWith(`id=${opinionId}`)).length >= 3);
+    await shot(page, 'opinions-05-evaluated');
+  });
+});
