@@ -27,7 +27,7 @@ export default defineAppConfig({
       ],
     },
     {
-      root: 'packages/roundtable-staff',
+      root: 'packages/opiniondesk',
       pages: ['pages/inbox/index', 'pages/handle/index', 'pages/meetings/index', 'pages/meeting/index', 'pages/vote/index'],
     },
   ],

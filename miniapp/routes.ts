@@ -20,11 +20,11 @@ export const ROUTES = {
   vote: (id: number) => `/packages/roundtable/pages/vote/index?id=${id}`,
   rate: '/packages/roundtable/pages/rate/index',
   // 民意小圆桌 (staff)
-  opinionInbox: '/packages/roundtable-staff/pages/inbox/index',
-  opinionHandle: (id: number) => `/packages/roundtable-staff/pages/handle/index?id=${id}`,
-  staffMeetings: '/packages/roundtable-staff/pages/meetings/index',
-  staffMeeting: (id: number) => `/packages/roundtable-staff/pages/meeting/index?id=${id}`,
-  staffVote: (id?: number) => `/packages/roundtable-staff/pages/vote/index${id ? `?id=${id}` : ''}`,
+  opinionInbox: '/packages/opiniondesk/pages/inbox/index',
+  opinionHandle: (id: number) => `/packages/opiniondesk/pages/handle/index?id=${id}`,
+  staffMeetings: '/packages/opiniondesk/pages/meetings/index',
+  staffMeeting: (id: number) => `/packages/opiniondesk/pages/meeting/index?id=${id}`,
+  staffVote: (id?: number) => `/packages/opiniondesk/pages/vote/index${id ? `?id=${id}` : ''}`,
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

@@ -63,7 +63,7 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
   it('a worker of the complex accepts it from the inbox and replies', async () => {
     const page = worker.page;
     await signIn(page, WORKER);
-    await goto(page, '/packages/roundtable-staff/pages/inbox/index');
+    await goto(page, '/packages/opiniondesk/pages/inbox/index');
     const inbox = currentPage(page);
     await inbox.locator('#inbox-status-submitted').click();
     const card = inbox.locator(`#opinion-${opinionId}`);
@@ -73,7 +73,7 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
     await axeCheck(page, 'opinion inbox');
     await card.click();
 
-    await waitForRoute(page, '/packages/roundtable-staff/pages/handle/index');
+    await waitForRoute(page, '/packages/opiniondesk/pages/handle/index');
     const handle = currentPage(page);
     await handle.locator('#handle-step-accept').click();
     await handle.locator('#handle-send').click();
