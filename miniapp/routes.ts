@@ -9,6 +9,14 @@ export const ROUTES = {
   complexList: '/packages/places/pages/list/index',
   complex: (id: number) => `/packages/places/pages/complex/index?id=${id}`,
   workbench: '/packages/workbench/pages/index/index',
+  careQueue: '/packages/workbench/pages/care/index',
+  elderCare: '/packages/elder/pages/care/index',
+  elderCareFor: (seniorId: number) => `/packages/elder/pages/care/index?seniorId=${seniorId}`,
+  careRequest: (id: number) => `/packages/elder/pages/request/index?id=${id}`,
+  family: '/packages/elder/pages/family/index',
+  familySenior: (seniorId: number) => `/packages/elder/pages/senior/index?id=${seniorId}`,
+  proxyActions: '/packages/elder/pages/proxy/index',
+  serviceMap: '/packages/map/pages/index/index',
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];
