@@ -1,7 +1,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { familyLinkCodes } from '../../db/schema';
+import { familyLinkCodes, users } from '../../db/schema';
 import { rateLimited } from '../../errors';
 import { FAMILY_CODE_TTL_MINUTES } from '../../../../shared/constants';
 
@@ -14,6 +14,8 @@ const hashCode = (seniorId: number, code: string, secret: string) => createHmac(
 
 /** Issues a fresh six-digit code for the senior (optionally for one pending link). Returns it once. */
 export async function issueCode(tx: Tx, o: { seniorId: number; linkId: number | null; now: Date; secret: string }) {
+  // the senior's row serialises concurrent issues, so the live-code limit holds
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, o.seniorId)).for('update');
   const [{ live }] = await tx
     .select({ live: sql<number>`count(*)` })
     .from(familyLinkCodes)

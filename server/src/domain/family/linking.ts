@@ -27,23 +27,24 @@ export async function requestLink(tx: Tx, o: { familyId: number; seniorId: numbe
     .select({ n: sql<number>`count(*)` })
     .from(familyLinks)
     .where(and(eq(familyLinks.familyId, o.familyId), gt(familyLinks.requestedAt, new Date(o.now.getTime() - 3600_000))));
+  // Claim the pair's row first (a no-op when it exists) so two quick requests cannot both insert.
+  await tx
+    .insert(familyLinks)
+    .values({ seniorId: o.seniorId, familyId: o.familyId, relation: o.relation, status: 'declined', requestedAt: new Date(0) })
+    .onDuplicateKeyUpdate({ set: { seniorId: sql`senior_id` } });
   const [existing] = await tx
     .select()
     .from(familyLinks)
     .where(and(eq(familyLinks.seniorId, o.seniorId), eq(familyLinks.familyId, o.familyId)))
     .for('update');
-  if (existing?.status === 'active') throw conflict('already_linked', '您已经是这位长辈的亲情代办家人');
-  if (existing?.status !== 'pending' && Number(recent.n) >= LINK_REQUESTS_PER_HOUR) {
+  if (existing.status === 'active') throw conflict('already_linked', '您已经是这位长辈的亲情代办家人');
+  if (existing.status !== 'pending' && Number(recent.n) >= LINK_REQUESTS_PER_HOUR) {
     throw rateLimited('关联申请太频繁，请一小时后再试');
   }
-  if (existing) {
-    await tx
-      .update(familyLinks)
-      .set({ status: 'pending', relation: o.relation, requestedAt: o.now, confirmedAt: null, endedAt: null, endedBy: null })
-      .where(eq(familyLinks.id, existing.id));
-  } else {
-    await tx.insert(familyLinks).values({ seniorId: o.seniorId, familyId: o.familyId, relation: o.relation, status: 'pending', requestedAt: o.now });
-  }
+  await tx
+    .update(familyLinks)
+    .set({ status: 'pending', relation: o.relation, requestedAt: o.now, confirmedAt: null, endedAt: null, endedBy: null })
+    .where(eq(familyLinks.id, existing.id));
   const [link] = await tx.select().from(familyLinks).where(and(eq(familyLinks.seniorId, o.seniorId), eq(familyLinks.familyId, o.familyId)));
   await notify(tx, o.seniorId, {
     kind: 'family_link',

@@ -142,6 +142,17 @@ describe('family proxy (亲情代办)', () => {
     expect((await requestLink(family, await buildSenior())).status).toBe(429);
   });
 
+  it('keeps one link per pair and the live-code limit when requests come at once', async () => {
+    const senior = await buildSenior();
+    const family = await buildResident(t);
+    const asks = await Promise.all(Array.from({ length: 6 }, () => requestLink(family, senior)));
+    expect(asks.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(new Set(asks.map((r) => r.body.id)).size).toBe(1);
+    const issued = await Promise.all(Array.from({ length: 10 }, () => issueCode(senior)));
+    expect(issued.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(issued.filter((r) => r.status === 429)).toHaveLength(5);
+  });
+
   it('lets the senior decline a request', async () => {
     const senior = await buildSenior();
     const family = await buildResident(t);

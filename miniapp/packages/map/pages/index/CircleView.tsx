@@ -1,8 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import type { NearbySpace } from '../../../../api/nearby';
 import { formatDistance } from '../../../../format';
+import { SPACE_TYPES } from '../../../../labels';
 import type { CircleViewProps } from './circleView.types';
 import '../../../../components/SpaceGroups/index.scss';
+
+const MARKS = Object.fromEntries(SPACE_TYPES.map((t) => [t.type, t.mark]));
 
 /**
  * The browser shows the 10-minute circle as a list: each space with its type, distance and
@@ -14,7 +17,7 @@ export default function CircleView({ spaces }: CircleViewProps) {
       {spaces.map((s: NearbySpace) => (
         <View key={s.id} className="xfh-card xfh-map__row" id={`space-${s.id}`}>
           <View className="xfh-map__row-head">
-            <Text className={`xfh-spaces__badge xfh-spaces__badge--${s.type}`}>{s.typeLabel.slice(0, 1)}</Text>
+            <Text className={`xfh-spaces__badge xfh-spaces__badge--${s.type}`}>{MARKS[s.type]}</Text>
             <Text className="xfh-map__name">{s.name}</Text>
           </View>
           <Text className="xfh-muted">{`${s.typeLabel} · ${s.facilityName}`}</Text>

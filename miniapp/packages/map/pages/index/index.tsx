@@ -20,6 +20,7 @@ const timeOf = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000)
  */
 export default function ServiceMapPage() {
   const [center, setCenter] = useState<Position | null>(null);
+  const [centerName, setCenterName] = useState('');
   const [located, setLocated] = useState<'pending' | 'found' | 'none'>('pending');
   const [complexes, setComplexes] = useState<ComplexSummary[]>([]);
   const [circle, setCircle] = useState<ServiceCircle | null>(null);
@@ -37,7 +38,10 @@ export default function ServiceMapPage() {
       const all = await placesApi.complexes().catch(() => []);
       setComplexes(all);
       const mine = all.find((c) => c.id === myComplexId()) ?? all[0];
-      if (mine) setCenter({ lat: mine.lat, lng: mine.lng });
+      if (mine) {
+        setCenter({ lat: mine.lat, lng: mine.lng });
+        setCenterName(mine.name);
+      }
     });
   }, []);
 
@@ -56,11 +60,14 @@ export default function ServiceMapPage() {
   return (
     <PageShell className="xfh-map">
       <Text className="xfh-heading">十分钟服务圈</Text>
-      <Text className="xfh-muted">{located === 'found' ? '从您现在的位置步行 10 分钟（约 800 米）能到的服务' : '没有获取到您的位置，以所选综合体为中心'}</Text>
+      <Text className="xfh-muted">{located === 'found' ? '从您现在的位置步行 10 分钟（约 800 米）能到的服务' : `没有获取到您的位置，以「${centerName}」为中心`}</Text>
       {located === 'none' && complexes.length > 0 && (
         <Picker mode="selector" range={complexes.map((c) => c.name)} onChange={(e) => {
           const c = complexes[Number(e.detail.value)];
-          if (c) setCenter({ lat: c.lat, lng: c.lng });
+          if (c) {
+            setCenter({ lat: c.lat, lng: c.lng });
+            setCenterName(c.name);
+          }
         }}>
           <View className="xfh-map__center" {...aria('button')}>
             <Text className="xfh-link">换一个综合体</Text>
