@@ -124,3 +124,66 @@ describe('一键养老 (H5)', () => {
     await axeCheck(page, '数字民生地图');
   });
 });
+
+describe('亲情代办 (H5)', () => {
+  it('links a family member only with the code the senior’s own device shows, then acts for the senior visibly', async () => {
+    const senior = await launch();
+    const family = await launch();
+    try {
+      await signIn(senior.page, SENIOR);
+      await signIn(family.page, '13900000005');
+
+      // the family member asks
+      await goto(family.page, '/packages/elder/pages/family/index');
+      let fam = currentPage(family.page);
+      await fam.locator('#family-phone input').fill(SENIOR);
+      await fam.locator('#family-relation input').fill('儿子');
+      await fam.locator('#family-ask').click();
+      const link = await family.page.waitForFunction(
+        async () => {
+          const token = JSON.parse(localStorage.getItem('xfh.tokens'));
+          const res = await fetch('/api/v1/family/links', { headers: { Authorization: `Bearer ${(token.data ?? token).accessToken}` } });
+          const body = await res.json();
+          return body.items.find((l) => l.as === 'family' && l.status === 'pending') ?? false;
+        },
+        null,
+        { polling: 300 },
+      ).then((h) => h.jsonValue());
+      const linkId = link.id;
+      await fam.locator(`#senior-${linkId}-code input`).waitFor();
+      assert.equal((await api(family.page, 'GET', `/family/${link.seniorId}/points`)).status, 404, 'not linked yet: nothing to see');
+
+      // the senior agrees on their own device, which shows the code
+      await goto(senior.page, '/packages/elder/pages/family/index');
+      const mine = currentPage(senior.page);
+      await mine.locator(`#link-${linkId}-agree`).click();
+      const code = (await mine.locator('.xfh-family__digits').innerText()).trim();
+      assert.match(code, /^\d{6}$/);
+      await shot(senior.page, 'elder-07-family-code');
+      await axeCheck(senior.page, '亲情代办 (senior)');
+
+      // the family member enters it, then asks for a home visit for the senior
+      fam = currentPage(family.page);
+      await fam.locator(`#senior-${linkId}-code input`).fill(code);
+      await fam.locator(`#senior-${linkId}-confirm`).click();
+      await fam.locator(`#senior-${linkId}-care`).click();
+      await waitForRoute(family.page, '/packages/elder/pages/care/index');
+      const care = currentPage(family.page);
+      await care.getByText('为张阿姨申请服务').waitFor();
+      await care.locator('#care-kind-visit').click();
+      await care.locator('#care-confirm-button').click();
+      await care.locator('#care-done').waitFor();
+      assert.equal((await api(family.page, 'GET', `/family/${link.seniorId}/points`)).status, 200, 'linked: the senior’s points are visible');
+
+      // the senior sees it as a proxy action
+      await goto(senior.page, '/packages/elder/pages/proxy/index');
+      await currentPage(senior.page).locator('#proxy-actions', { hasText: '代为申请上门探访' }).waitFor();
+      await shot(senior.page, 'elder-08-proxy-actions');
+      await axeCheck(senior.page, '家人代办记录');
+      assert.deepEqual([...senior.consoleErrors, ...family.consoleErrors], []);
+    } finally {
+      await senior.close();
+      await family.close();
+    }
+  });
+});

@@ -131,7 +131,9 @@ export default function FamilyPage() {
           <Text className="xfh-family__name">{`${l.other.nickname}（我是TA的${l.relation}）`}</Text>
           {l.status === 'active' ? (
             <>
-              <ActionButton onClick={() => Taro.navigateTo({ url: ROUTES.elderCareFor(l.seniorId) })}>为TA申请养老服务</ActionButton>
+              <ActionButton id={`senior-${l.id}-care`} onClick={() => Taro.navigateTo({ url: ROUTES.elderCareFor(l.seniorId) })}>
+                为TA申请养老服务
+              </ActionButton>
               <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.familySenior(l.seniorId) })}>
                 查看TA的积分和申请
               </ActionButton>
@@ -148,7 +150,7 @@ export default function FamilyPage() {
                 value={codes[l.id] ?? ''}
                 onInput={(e) => setCodes({ ...codes, [l.id]: e.detail.value })}
               />
-              <ActionButton disabled={(codes[l.id] ?? '').length !== 6} onClick={() => confirmCode(l)}>
+              <ActionButton id={`senior-${l.id}-confirm`} disabled={(codes[l.id] ?? '').length !== 6} onClick={() => confirmCode(l)}>
                 确认关联
               </ActionButton>
             </>
@@ -164,7 +166,7 @@ export default function FamilyPage() {
         <Text className="xfh-muted">关联后可以帮长辈申请养老服务、预约活动、查看积分；每次代办长辈都看得到。</Text>
         <Input id="family-phone" className="xfh-family__input" type="number" maxlength={11} placeholder="长辈的手机号" value={phone} onInput={(e) => setPhone(e.detail.value)} />
         <Input id="family-relation" className="xfh-family__input" maxlength={16} placeholder="您是长辈的（如：女儿）" value={relation} onInput={(e) => setRelation(e.detail.value)} />
-        <ActionButton disabled={phone.trim().length !== 11} onClick={ask}>
+        <ActionButton id="family-ask" disabled={phone.trim().length !== 11} onClick={ask}>
           发送关联申请
         </ActionButton>
       </View>
