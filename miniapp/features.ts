@@ -4,7 +4,7 @@ import { ROUTES } from './routes';
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
 // never land on an empty page. Coming next: 预约 (booking), 志愿服务 (volunteer), 积分 (points),
-// 一键养老 (elder), 党员服务 (branch).
+// 党员服务 (branch).
 
 export interface Feature {
   key: string;
@@ -23,11 +23,14 @@ const STAFF: Role[] = ['worker', 'branch_admin', 'district_admin'];
 const STAFF_OPINIONS: Role[] = ['worker', 'district_admin'];
 
 export const FEATURES: Feature[] = [
+  { key: 'elder', title: '一键养老', hint: '助餐、助医、上门探访，一键呼叫', mark: '养', url: ROUTES.elderCare },
+  { key: 'map', title: '民生地图', hint: '步行十分钟能到的服务', mark: '图', url: ROUTES.serviceMap },
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
   { key: 'opinion-submit', title: '我要提意见', hint: '民意小圆桌，件件有回音', mark: '议', url: ROUTES.opinionSubmit },
   { key: 'meetings', title: '议事会', hint: '报名参加民生圆桌会', mark: '圆', url: ROUTES.meetings },
   { key: 'opinion-inbox', title: '民意收件箱', hint: '受理、交办、答复居民意见', mark: '办', url: ROUTES.opinionInbox, roles: STAFF_OPINIONS },
   { key: 'workbench', title: '工作台', hint: '我负责的综合体', mark: '工', url: ROUTES.workbench, roles: STAFF },
+  { key: 'care-queue', title: '养老派单', hint: '受理、派单、跟进服务', mark: '派', url: ROUTES.careQueue, roles: ['worker', 'district_admin'] },
 ];
 
 export function featuresFor(role: Role | null | undefined): Feature[] {

@@ -1,15 +1,33 @@
 import type { RouteSpec } from '../http/route';
 import auth from './auth';
 import branches from './branches';
+import care from './care';
 import catalog from './catalog';
 import evaluations from './evaluations';
+import family from './family';
 import me from './me';
 import meetings from './meetings';
-import places from './places';
+import nearby from './nearby';
 import opinions from './opinions';
+import places from './places';
 import points from './points';
 import subscriptions from './subscriptions';
 import votes from './votes';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points, ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations];
+export const allRoutes: RouteSpec[] = [
+  ...auth,
+  ...me,
+  ...places,
+  ...catalog,
+  ...branches,
+  ...points,
+  ...care,
+  ...family,
+  ...nearby,
+  ...opinions,
+  ...subscriptions,
+  ...meetings,
+  ...votes,
+  ...evaluations,
+];

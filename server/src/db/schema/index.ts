@@ -6,6 +6,7 @@ export * from './branches';
 export * from './platform';
 export * from './points';
 export * from './booking';
+export * from './care';
 export * from './opinions';
 export * from './roundtable';
 export * from './subscriptions';
