@@ -130,6 +130,20 @@ describe('the workflow through the API', () => {
     expect(events.map((e) => e.action)).toEqual(['submit', 'accept']);
   });
 
+  it('takes one step once when two workers press at the same moment', async () => {
+    const id = await submitOpinion(t, resident.token);
+    const rs = await Promise.all([worker, admin, worker, admin, worker].map((w) => post(`/api/v1/opinions/${id}/accept`, w.token)));
+    expect(rs.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(rs.filter((r) => r.status === 409).every((r) => r.body.error.code === 'invalid_transition')).toBe(true);
+    const events = await t.deps.db.select().from(opinionEvents).where(eq(opinionEvents.opinionId, id));
+    expect(events.map((e) => e.action)).toEqual(['submit', 'accept']);
+    // A retried request with the same Idempotency-Key answers the first result and acts once.
+    const key = { 'idempotency-key': `reply-${id}` };
+    const r1 = await t.api('POST', `/api/v1/opinions/${id}/reply`, { token: worker.token, body: { reply: '已处理' }, headers: key });
+    const r2 = await t.api('POST', `/api/v1/opinions/${id}/reply`, { token: worker.token, body: { reply: '已处理' }, headers: key });
+    expect([r1.status, r2.status, r2.body]).toEqual([200, 200, r1.body]);
+  });
+
   it('不予受理 needs a reason and ends it', async () => {
     const id = await submitOpinion(t, resident.token);
     const noReason = await post(`/api/v1/opinions/${id}/reject`, worker.token, {});
