@@ -1,5 +1,5 @@
 import { useDidShow } from '@tarojs/taro';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Loads a page's data once `ready` (usually: the signed-in user is known — after a cold start
@@ -18,4 +18,23 @@ export function useShowLoad(ready: boolean, load: () => unknown): void {
   useEffect(() => {
     if (ready) load();
   }, [ready]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/**
+ * One thing a page shows, fetched when `ready` and on every new show: the data, the error to
+ * show with a retry, and `reload` for after an action.
+ */
+export function useRemote<T>(ready: boolean, fetcher: () => Promise<T>, deps: unknown[] = []) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(async () => {
+    setError(null);
+    try {
+      setData(await fetcher());
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  useShowLoad(ready, reload);
+  return { data, error, reload, setData };
 }

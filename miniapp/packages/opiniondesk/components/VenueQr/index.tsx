@@ -32,7 +32,10 @@ export default function VenueQr({ meetingId }: { meetingId: number }) {
 
   const rows = useMemo(() => {
     if (!code) return [];
-    const { size, data } = create(code, { errorCorrectionLevel: 'M' }).modules;
+    // Bytes, not a string: the string path needs TextEncoder, which WeChat's JS engine may lack.
+    // The code is ASCII (kind.id.time.signature).
+    const bytes = Uint8Array.from(code, (ch) => ch.charCodeAt(0));
+    const { size, data } = create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules;
     return Array.from({ length: size }, (_, r) => Array.from({ length: size }, (_, c) => !!data[r * size + c]));
   }, [code]);
 

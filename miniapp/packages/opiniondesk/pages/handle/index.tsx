@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { opinionsApi, photoSrc, pressKey, type OpinionDetail, type StaffStep } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
@@ -10,7 +10,7 @@ import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 const STEP_LABELS: Record<string, string> = {
@@ -32,8 +32,7 @@ const ASSIGN_KINDS = [
 export default function HandlePage() {
   const user = useSessionGate();
   const id = Number(useRouter().params.id);
-  const [o, setO] = useState<OpinionDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: o, error, reload: load } = useRemote<OpinionDetail>(!!user, () => opinionsApi.detail(id), [id]);
   const [step, setStep] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [assignKind, setAssignKind] = useState<'department' | 'branch' | 'worker'>('department');
@@ -42,15 +41,6 @@ export default function HandlePage() {
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setO(await opinionsApi.detail(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useShowLoad(!!user, load);
 
   const buildStep = (): StaffStep | string => {
     const t = text.trim();

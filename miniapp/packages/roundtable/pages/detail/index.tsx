@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { OPINION_RATING_LABELS, OPINION_RATINGS, type OpinionRating } from '@shared/opinions';
 import { opinionsApi, photoSrc, pressKey, type OpinionDetail } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -12,7 +12,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
 
@@ -22,22 +22,12 @@ const RATING_OPTIONS = OPINION_RATINGS.map((r) => ({ value: r, label: OPINION_RA
 export default function OpinionDetailPage() {
   const user = useSessionGate();
   const id = Number(useRouter().params.id);
-  const [o, setO] = useState<OpinionDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: o, error, reload: load } = useRemote<OpinionDetail>(!!user, () => opinionsApi.detail(id), [id]);
   const [rating, setRating] = useState<OpinionRating | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setO(await opinionsApi.detail(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useShowLoad(!!user, load);
 
   const evaluate = async () => {
     if (busy) return;

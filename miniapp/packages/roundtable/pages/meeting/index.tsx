@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { meetingsApi, pressKey, type MeetingDetail } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
 import FormField from '../../../../components/FormField';
@@ -8,28 +8,18 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 /** One meeting: agenda, sign-up (capacity-safe on the server), check-in by the venue QR, minutes. */
 export default function MeetingPage() {
   const user = useSessionGate();
   const id = Number(useRouter().params.id);
-  const [m, setM] = useState<MeetingDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: m, error, reload: load } = useRemote<MeetingDetail>(!!user, () => meetingsApi.detail(id), [id]);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setM(await meetingsApi.detail(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useShowLoad(!!user, load);
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     if (busy) return;

@@ -7,7 +7,7 @@ import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 const KIND_LABELS = { activity: '活动', branch_service: '党支部服务', complex: '综合体' } as const;
@@ -16,23 +16,13 @@ const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: `${'★'.repeat(n)}
 /** 服务评议: rate what one used — an activity, a branch's service, one's complex — once each. */
 export default function RatePage() {
   const user = useSessionGate();
-  const [items, setItems] = useState<Rateable[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: items, error, reload: load } = useRemote<Rateable[]>(!!user, async () => (await evaluationsApi.pending()).items);
   const [open, setOpen] = useState<string | null>(null);
   const [stars, setStars] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
 
-  const load = async () => {
-    setError(null);
-    try {
-      setItems((await evaluationsApi.pending()).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useShowLoad(!!user, load);
 
   const send = async (r: Rateable) => {
     if (busy) return;

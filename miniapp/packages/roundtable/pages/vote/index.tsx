@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { pressKey, votesApi, type VoteDetail } from '../../../../api/roundtable';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
@@ -8,7 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
 
@@ -16,21 +16,11 @@ import './index.scss';
 export default function VotePage() {
   const user = useSessionGate();
   const id = Number(useRouter().params.id);
-  const [v, setV] = useState<VoteDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: v, error, reload: load } = useRemote<VoteDetail>(!!user, () => votesApi.detail(id), [id]);
   const [chosen, setChosen] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setV(await votesApi.detail(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useShowLoad(!!user, load);
 
   if (!v) {
     return (

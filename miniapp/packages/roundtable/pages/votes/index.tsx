@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import { votesApi, type VoteSummary } from '../../../../api/roundtable';
 import { aria } from '../../../../a11y';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatShanghai } from '../../../../format';
 import { ROUTES } from '../../../../routes';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
 
@@ -16,17 +15,7 @@ const STATE_LABELS = { upcoming: '未开始', open: '进行中', closed: '已截
 /** 投票表决: the votes of the resident's complex. */
 export default function VotesPage() {
   const user = useSessionGate();
-  const [items, setItems] = useState<VoteSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async () => {
-    setError(null);
-    try {
-      setItems((await votesApi.list({ complexId: myComplexId() ?? undefined })).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useShowLoad(!!user, load);
+  const { data: items, error, reload: load } = useRemote<VoteSummary[]>(!!user, async () => (await votesApi.list({ complexId: myComplexId() ?? undefined })).items);
   return (
     <PageShell>
       <Text className="xfh-heading">投票表决</Text>
