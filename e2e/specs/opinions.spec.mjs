@@ -37,6 +37,9 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
     await goto(page, '/pages/opinions/index');
     const tab = currentPage(page);
     await tab.locator('.xfh-page.xfh-elder').waitFor();
+    await tab.locator('.xfh-opinion-card').first().waitFor(); // the demo data's public opinions
+    await shot(page, 'opinions-00-tab-elder');
+    await axeCheck(page, '民意 tab (elder mode)');
     await tab.locator('#opinion-submit-entry').click();
     await waitForRoute(page, '/packages/roundtable/pages/submit/index');
 
@@ -114,5 +117,68 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
     const inbox = await api(page, 'GET', '/me/notifications?limit=50');
     assert.ok(inbox.body.items.filter((n) => n.link?.endsWith(`id=${opinionId}`)).length >= 3);
     await shot(page, 'opinions-05-evaluated');
+  });
+
+  it('a round table: the resident signs up, checks in with the venue code and votes', async () => {
+    const now = Date.now();
+    const meeting = await api(worker.page, 'POST', '/meetings', {
+      complexId: 1,
+      type: 'livelihood',
+      topic: '北门照明与安全',
+      place: '阳光社区议事厅',
+      startAt: new Date(now + 30 * 60_000).toISOString(),
+      endAt: new Date(now + 150 * 60_000).toISOString(),
+      capacity: 10,
+    });
+    assert.equal(meeting.status, 201);
+    const meetingId = meeting.body.id;
+    assert.equal((await api(worker.page, 'POST', `/meetings/${meetingId}/agenda`, { opinionId })).status, 201);
+
+    const page = resident.page;
+    await goto(page, '/packages/roundtable/pages/meetings/index');
+    await currentPage(page).locator(`#meeting-${meetingId}`).click();
+    await waitForRoute(page, '/packages/roundtable/pages/meeting/index');
+    const m = currentPage(page);
+    await see(page, TITLE); // the opinion is on the agenda
+    await axeCheck(page, 'meeting (elder mode)');
+    await m.locator('#meeting-signup').click();
+    await m.locator('#meeting-checkin').waitFor();
+
+    // The worker shows the rotating venue code (a QR drawn as a grid, with its text under it).
+    await goto(worker.page, `/packages/opiniondesk/pages/meeting/index?id=${meetingId}`);
+    const desk = currentPage(worker.page);
+    await desk.getByText('出示现场签到码').click();
+    const code = (await desk.locator('#venue-code').innerText()).trim();
+    assert.match(code, new RegExp(`^meeting\\.${meetingId}\\.`));
+    assert.ok((await desk.locator('.xfh-venue-qr__cell--dark').count()) > 100, 'the QR is drawn');
+    await shot(worker.page, 'opinions-06-venue-qr');
+
+    await m.locator('#meeting-code input').fill(code);
+    await m.locator('#meeting-checkin .xfh-button').first().click();
+    await see(page, '您已于');
+    assert.equal((await api(page, 'GET', `/meetings/${meetingId}`)).body.mySignup.checkedInAt !== null, true);
+
+    // A vote for the meeting's attendees, results live.
+    const vote = await api(worker.page, 'POST', '/votes', {
+      complexId: 1,
+      question: '北门加装几盏路灯？',
+      options: ['两盏', '四盏'],
+      eligibility: { type: 'meeting', id: meetingId },
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 86_400_000).toISOString(),
+      resultsVisibility: 'live',
+    });
+    assert.equal(vote.status, 201);
+    await goto(page, `/packages/roundtable/pages/vote/index?id=${vote.body.id}`);
+    const ballot = currentPage(page);
+    const options = (await api(page, 'GET', `/votes/${vote.body.id}`)).body.options;
+    await ballot.locator(`#vote-option-${options[1].id}`).click();
+    await axeCheck(page, 'vote');
+    await ballot.locator('#vote-cast').click();
+    await see(page, '您已投票');
+    const result = (await api(page, 'GET', `/votes/${vote.body.id}`)).body;
+    assert.deepEqual(result.myBallot, [options[1].id]);
+    assert.deepEqual(result.options.map((o) => o.total), [0, 1]);
+    await shot(page, 'opinions-07-voted');
   });
 });
