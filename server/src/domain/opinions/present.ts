@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { branches, complexes, opinionCosigns, opinionEvents, opinionPhotos, users } from '../../db/schema';
 import type { AuthUser } from '../../http/route';
@@ -52,7 +52,7 @@ export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, u
     : false;
   let branchName: string | null = null;
   if (o.assigneeBranchId) {
-    const [b] = await db.select({ name: branches.name }).from(branches).where(inArray(branches.id, [o.assigneeBranchId]));
+    const [b] = await db.select({ name: branches.name }).from(branches).where(eq(branches.id, o.assigneeBranchId));
     branchName = b?.name ?? null;
   }
   const showName = (actorId: number | null, nickname: string | null, role: string | null) => {

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { withTx } from '../../db/client';
 import { complexes, opinionEvents, opinions, staffComplexes, users } from '../../db/schema';
@@ -27,7 +26,7 @@ const contentRejected = () =>
  * text WeChat wants a person to look at, or could not check, is kept as pending_review (not
  * public) for a worker of the complex. The accept deadline starts now either way.
  */
-export async function submitOpinion(deps: Deps, user: AuthUser, input: SubmitInput, _ctx?: Context): Promise<{ id: number; status: string }> {
+export async function submitOpinion(deps: Deps, user: AuthUser, input: SubmitInput): Promise<{ id: number; status: string }> {
   const [complex] = await deps.db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(eq(complexes.id, input.complexId));
   if (!complex) throw notFound('民生综合体不存在');
   const [me] = await deps.db.select({ openid: users.openid }).from(users).where(eq(users.id, user.id));
@@ -77,5 +76,3 @@ export async function submitOpinion(deps: Deps, user: AuthUser, input: SubmitInp
   // is kept for news they are waiting for (受理, 答复).
   return { id, status };
 }
-
-export { contentRejected };

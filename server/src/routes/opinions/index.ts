@@ -72,7 +72,7 @@ export default [
     status: 201,
     idempotent: true,
     response: StatusOut,
-    handler: ({ user, body, deps, ctx }) => submitOpinion(deps, user, body, ctx),
+    handler: ({ user, body, deps }) => submitOpinion(deps, user, body),
   }),
   route({
     method: 'get',
