@@ -77,7 +77,7 @@ export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, u
     acceptedAt: iso(o.acceptedAt),
     closedAt: iso(o.closedAt),
     /** what this viewer may do next (buttons on the screen) */
-    actions: viewer === 'staff' ? actionsFrom(o.status, 'staff') : viewer === 'owner' ? actionsFrom(o.status, 'submitter') : [],
+    actions: [...(viewer === 'staff' ? actionsFrom(o.status, 'staff') : []), ...(user?.id === o.userId ? actionsFrom(o.status, 'submitter') : [])],
     timeline: events.map(({ e, nickname, role }) => ({
       id: e.id,
       action: e.action,

@@ -57,7 +57,8 @@ export async function takeAction(deps: Deps, user: AuthUser, opinionId: number, 
   const result = await withTx(deps.db, async (tx) => {
     const { opinion: o, viewer } = await loadVisibleOpinion(tx, user, opinionId);
     if (actor === 'staff' && viewer !== 'staff') throw forbidden('只有该民生综合体的工作人员可以办理');
-    if (actor === 'submitter' && viewer !== 'owner') throw forbidden('只有提出意见的居民可以评价');
+    // The submitter evaluates, even when they also work for the complex.
+    if (actor === 'submitter' && o.userId !== user.id) throw forbidden('只有提出意见的居民可以评价');
     const [locked] = await tx.select().from(opinions).where(eq(opinions.id, opinionId)).for('update');
     const rating = input.action === 'evaluate' ? input.rating : undefined;
     const s = step({ status: locked.status, reopenCount: locked.reopenCount }, action, actor, rating);
