@@ -1,4 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { isDuplicateKey, withTx, type Db, type DbOrTx } from '../../db/client';
@@ -16,9 +19,13 @@ import { assertCanManageComplex, canManageComplex } from '../access/scope';
 import { audit, requestFacts } from '../audit/log';
 import { issueVenueCode, verifyVenueCode } from '../checkin/venueCode';
 import { notify } from '../notifications/notify';
+import { sendSubscribed } from '../notifications/subscribe';
 import { credit } from '../points/ledger';
 import { opinionLink } from '../opinions/notices';
 import { HIDDEN_FROM_PUBLIC } from '../opinions/workflow';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export const meetingLink = (id: number) => `/packages/roundtable/pages/meeting/index?id=${id}`;
@@ -293,8 +300,16 @@ export async function publishMinutes(deps: Deps, user: AuthUser, meetingId: numb
     const attendees = await tx.select({ id: meetingSignups.userId }).from(meetingSignups).where(eq(meetingSignups.meetingId, meetingId));
     await notify(tx, attendees.map((a) => a.id), { kind: 'meeting', title: `「${m.topic}」会议纪要已发布`, body: input.minutes.slice(0, 100), link: meetingLink(meetingId) });
     await audit(tx, { actorId: user.id, action: 'meeting.minutes', targetType: 'meeting', targetId: meetingId, detail: { decisions: input.decisions, credited }, ...requestFacts(ctx) });
-    return { credited };
+    return { credited, attendees: attendees.map((a) => a.id), meeting: m };
   });
-  return { status: 'concluded' as const, ...result };
+  // WeChat subscribe message (template WECHAT_TPL_MEETING: thing1 topic, time2 start, thing3 note) to
+  // those who allowed one; after the commit, never failing the publication.
+  for (const userId of result.attendees) {
+    void sendSubscribed(deps, userId, deps.config.WECHAT_TPL_MEETING, {
+      page: meetingLink(meetingId).replace(/^\//, ''),
+      data: { thing1: result.meeting.topic, time2: dayjs(result.meeting.startAt).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm'), thing3: '会议纪要与决定已发布' },
+    });
+  }
+  return { status: 'concluded' as const, credited: result.credited };
 }
 

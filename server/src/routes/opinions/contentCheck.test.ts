@@ -157,4 +157,27 @@ describe('subscribe messages', () => {
       expect.stringContaining('待受理'),
     ]);
   });
+
+  it('tells attendees who subscribed that the minutes are out', async () => {
+    const u = await wechatResident(t, 'sub_meeting');
+    t.clock.set('2027-03-01T09:00:00+08:00');
+    try {
+      const m = await t.api('POST', '/api/v1/meetings', {
+        token: worker.token,
+        body: { complexId: 1, type: 'council', topic: '关于小区东门外人行道长期被占用的居民议事会', place: '议事厅', startAt: '2027-03-02T14:00:00+08:00', endAt: '2027-03-02T16:00:00+08:00', capacity: 5 },
+      });
+      await t.api('POST', `/api/v1/meetings/${m.body.id}/signups`, { token: u.token });
+      await t.api('POST', '/api/v1/me/subscriptions', { token: u.token, body: { templateIds: ['tpl_meeting'] } });
+      t.clock.set('2027-03-02T16:30:00+08:00');
+      const r = await t.api('POST', `/api/v1/meetings/${m.body.id}/minutes`, { token: worker.token, body: { minutes: '议定：加装隔离桩', decisions: [] } });
+      expect(r.status).toBe(200);
+      await waitFor(() => sentTo(u.openid).length === 1);
+      const [msg] = sentTo(u.openid);
+      expect(msg.template_id).toBe('tpl_meeting');
+      expect(msg.data.thing1.value).toHaveLength(20);
+      expect(msg.data.time2.value).toBe('2027-03-02 14:00');
+    } finally {
+      t.clock.set(null);
+    }
+  });
 });
