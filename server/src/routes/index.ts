@@ -1,10 +1,13 @@
 import type { RouteSpec } from '../http/route';
+import activities from './activities';
 import auth from './auth';
+import bookings from './bookings';
 import branches from './branches';
 import catalog from './catalog';
 import me from './me';
 import places from './places';
 import points from './points';
+import spaces from './spaces';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points];
+export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points, ...activities, ...bookings, ...spaces];
