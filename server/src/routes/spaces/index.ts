@@ -17,7 +17,7 @@ const Hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式�
 const Window = z.object({ open: Hm, close: Hm }).strict();
 const Rules = z
   .object({
-    weeklyHours: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(Window).max(4)),
+    weeklyHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期应为 1（周一）到 7（周日）' }), z.array(Window).max(4)),
     slotMinutes: z.number().int().min(15, '时段至少 15 分钟').max(480, '时段最长 8 小时'),
     capacityPerSlot: z.number().int().min(1, '每时段至少 1 人').max(500),
     daysAhead: z.number().int().min(0).max(60).default(7),
