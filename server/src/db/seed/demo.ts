@@ -1,3 +1,4 @@
+import { seedBookingDemo } from './booking';
 import type { DemoSeeder } from './types';
 
 /**
@@ -5,4 +6,4 @@ import type { DemoSeeder } from './types';
  * database (and by `npm run db:seed`). A domain exports its seeder from its own folder
  * (e.g. `domain/booking/demo.ts`) and adds one line here.
  */
-export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [];
+export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [{ name: 'booking', run: seedBookingDemo }];
