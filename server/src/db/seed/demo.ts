@@ -1,3 +1,4 @@
+import { seedFamilyDemo } from '../../domain/family/demo';
 import { seedBookingDemo } from './booking';
 import type { DemoSeeder } from './types';
 
@@ -6,4 +7,7 @@ import type { DemoSeeder } from './types';
  * database (and by `npm run db:seed`). A domain exports its seeder from its own folder
  * (e.g. `domain/booking/demo.ts`) and adds one line here.
  */
-export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [{ name: 'booking', run: seedBookingDemo }];
+export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
+  { name: 'booking', run: seedBookingDemo },
+  { name: 'family', run: seedFamilyDemo },
+];
