@@ -1,5 +1,7 @@
 import type { RouteSpec } from '../http/route';
+import activities from './activities';
 import auth from './auth';
+import bookings from './bookings';
 import branches from './branches';
 import care from './care';
 import catalog from './catalog';
@@ -11,23 +13,14 @@ import nearby from './nearby';
 import opinions from './opinions';
 import places from './places';
 import points from './points';
+import spaces from './spaces';
 import subscriptions from './subscriptions';
 import votes from './votes';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
 export const allRoutes: RouteSpec[] = [
-  ...auth,
-  ...me,
-  ...places,
-  ...catalog,
-  ...branches,
-  ...points,
-  ...care,
-  ...family,
-  ...nearby,
-  ...opinions,
-  ...subscriptions,
-  ...meetings,
-  ...votes,
-  ...evaluations,
+  ...auth, ...me, ...places, ...catalog, ...branches, ...points,
+  ...activities, ...bookings, ...spaces,
+  ...care, ...family, ...nearby,
+  ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
 ];

@@ -1,3 +1,5 @@
+import { seedFamilyDemo } from '../../domain/family/demo';
+import { seedBookingDemo } from './booking';
 import { seedOpinionsDemo } from '../../domain/opinions/demo';
 import type { DemoSeeder } from './types';
 
@@ -6,4 +8,8 @@ import type { DemoSeeder } from './types';
  * database (and by `npm run db:seed`). A domain exports its seeder from its own folder
  * (e.g. `domain/booking/demo.ts`) and adds one line here.
  */
-export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [{ name: 'opinions', run: seedOpinionsDemo }];
+export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
+  { name: 'booking', run: seedBookingDemo },
+  { name: 'family', run: seedFamilyDemo },
+  { name: 'opinions', run: seedOpinionsDemo },
+];
