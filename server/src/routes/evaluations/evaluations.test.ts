@@ -24,7 +24,7 @@ async function activity(o: { branchId?: number; attendee?: number } = {}) {
       capacity: 20,
     })
     .$returningId();
-  if (o.attendee) await t.deps.db.insert(bookings).values({ activityId: id, userId: o.attendee, status: 'checked_in', activeFlag: 1, checkedInAt: new Date('2026-11-01T01:05:00Z') });
+  if (o.attendee) await t.deps.db.insert(bookings).values({ activityId: id, userId: o.attendee, status: 'checked_in', activeFlag: 1, endsAt: new Date('2026-11-01T03:00:00Z'), checkedInAt: new Date('2026-11-01T01:05:00Z') });
   return id;
 }
 const rate = (token: string, body: Record<string, unknown>) => t.api('POST', '/api/v1/evaluations', { token, body: { stars: 5, ...body } });
@@ -54,7 +54,7 @@ describe('evaluations (评议)', () => {
     const u = await buildResident(t);
     const v = await buildResident(t);
     const s = await activity({ branchId: 1, attendee: u.id });
-    await t.deps.db.insert(bookings).values({ activityId: s, userId: v.id, status: 'checked_in', activeFlag: 1 });
+    await t.deps.db.insert(bookings).values({ activityId: s, userId: v.id, status: 'checked_in', activeFlag: 1, endsAt: new Date('2026-11-01T03:00:00Z') });
     expect((await rate(u.token, { targetType: 'activity', targetId: s })).status).toBe(404);
     expect((await rate(u.token, { targetType: 'branch_service', targetId: s, stars: 5 })).status).toBe(201);
     expect((await rate(v.token, { targetType: 'branch_service', targetId: s, stars: 2 })).status).toBe(201);
