@@ -5,6 +5,8 @@ import catalog from './catalog';
 import me from './me';
 import places from './places';
 import points from './points';
+import rewards from './rewards';
+import volunteer from './volunteer';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points];
+export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points, ...rewards, ...volunteer];

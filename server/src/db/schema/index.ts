@@ -6,3 +6,5 @@ export * from './branches';
 export * from './platform';
 export * from './points';
 export * from './booking';
+export * from './volunteer';
+export * from './rewards';
