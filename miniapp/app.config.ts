@@ -12,6 +12,30 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index'] },
+    {
+      root: 'packages/volunteer',
+      pages: [
+        'pages/index/index',
+        'pages/register/index',
+        'pages/post/index',
+        'pages/mine/index',
+        'pages/staff-applications/index',
+        'pages/staff-posts/index',
+        'pages/staff-post/index',
+      ],
+    },
+    {
+      root: 'packages/points',
+      pages: [
+        'pages/index/index',
+        'pages/rewards/index',
+        'pages/redemptions/index',
+        'pages/redemption/index',
+        'pages/leaderboard/index',
+        'pages/staff-verify/index',
+        'pages/staff-rewards/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

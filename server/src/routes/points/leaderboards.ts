@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { communities, streets } from '../../db/schema';
-import { notFound } from '../../errors';
+import { communities, complexes, streets } from '../../db/schema';
+import { notFound, validationFailed } from '../../errors';
 import { route, zId } from '../../http/route';
 import { leaderboard, monthOf } from '../../domain/points/leaderboard';
 
 const Query = z.object({
   scope: z.enum(['community', 'street']),
-  id: zId,
+  /** the community or street id; or give `complexId` to mean that complex's community/street */
+  id: zId.optional(),
+  complexId: zId.optional(),
   metric: z.enum(['hours', 'points']).default('hours'),
   month: z
     .string()
@@ -27,21 +29,31 @@ export default [
     query: Query,
     response: z.object({
       scope: z.string(),
+      areaId: z.number().int(),
       areaName: z.string(),
       month: z.string(),
       metric: z.string(),
       items: z.array(z.object({ rank: z.number().int(), name: z.string(), value: z.number(), isMe: z.boolean() })),
     }),
     handler: async ({ user, query, deps }) => {
+      let areaId = query.id;
+      if (areaId === undefined) {
+        if (query.complexId === undefined) throw validationFailed({ id: '请指定社区或街道（或综合体）' });
+        const [c] = await deps.db.select({ streetId: complexes.streetId, communityId: complexes.communityId }).from(complexes).where(eq(complexes.id, query.complexId)).limit(1);
+        if (!c) throw notFound('找不到该综合体');
+        areaId = (query.scope === 'community' ? c.communityId : c.streetId) ?? undefined;
+        if (areaId === undefined) throw notFound('该综合体未登记所属社区');
+      }
       const [area] =
         query.scope === 'community'
-          ? await deps.db.select({ name: communities.name }).from(communities).where(eq(communities.id, query.id)).limit(1)
-          : await deps.db.select({ name: streets.name }).from(streets).where(eq(streets.id, query.id)).limit(1);
+          ? await deps.db.select({ name: communities.name }).from(communities).where(eq(communities.id, areaId)).limit(1)
+          : await deps.db.select({ name: streets.name }).from(streets).where(eq(streets.id, areaId)).limit(1);
       if (!area) throw notFound(query.scope === 'community' ? '找不到该社区' : '找不到该街道');
       const month = query.month ?? monthOf(deps.clock.now());
-      const rows = await leaderboard(deps.db, { scope: query.scope, areaId: query.id, metric: query.metric, month, limit: query.limit });
+      const rows = await leaderboard(deps.db, { scope: query.scope, areaId, metric: query.metric, month, limit: query.limit });
       return {
         scope: query.scope,
+        areaId,
         areaName: area.name,
         month,
         metric: query.metric,

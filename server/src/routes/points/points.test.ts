@@ -176,7 +176,10 @@ describe('leaderboards', () => {
     const pts = await t.api('GET', `/api/v1/leaderboards?scope=street&id=${streetId}&metric=points&month=${month}`, { token: b.token });
     expect(pts.body.items.find((i: any) => i.name === '赵*')).toMatchObject({ value: 10, isMe: true });
     expect(JSON.stringify(pts.body)).not.toContain('陈美玲');
+    const community = await t.api('GET', `/api/v1/leaderboards?scope=community&complexId=1&metric=hours&month=${month}`, { token: a.token });
+    expect(community.body.items.map((i: any) => i.name)).toEqual(expect.arrayContaining(['陈*玲', '赵*']));
     expect((await t.api('GET', '/api/v1/leaderboards?scope=community&id=999999', { token: a.token })).status).toBe(404);
+    expect((await t.api('GET', '/api/v1/leaderboards?scope=community', { token: a.token })).status).toBe(422);
     expect((await t.api('GET', '/api/v1/leaderboards?scope=street&id=1&month=2026-13', { token: a.token })).status).toBe(422);
   });
 });

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
 import { users, volunteerPosts, volunteerSignups, volunteers } from '../../db/schema';
@@ -132,13 +133,13 @@ export default [
     tags: ['volunteer'],
     auth: ['worker', 'branch_admin', 'district_admin'],
     params: IdParams,
-    response: z.object({ code: z.string(), expiresAt: z.string() }),
+    response: z.object({ code: z.string(), expiresAt: z.string(), qrDataUrl: z.string() }),
     handler: async ({ user, params, deps }) => {
       const p = await loadPost(deps.db, params.id);
       if (!p) throw notFound('找不到该志愿岗位');
       if (!(await canManagePost(deps.db, user, p))) throw forbidden('您不是该志愿岗位所属综合体的工作人员');
       const c = issueVenueCode(deps.config.JWT_SECRET, 'post', p.id, deps.clock.now());
-      return { code: c.code, expiresAt: c.expiresAt.toISOString() };
+      return { code: c.code, expiresAt: c.expiresAt.toISOString(), qrDataUrl: await QRCode.toDataURL(c.code, { margin: 1, width: 320 }) };
     },
   }),
 ];

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, lte, notInArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
 import { volunteerPosts, volunteerSignups } from '../../db/schema';
@@ -38,7 +38,7 @@ export default [
     method: 'get',
     path: '/api/v1/me/volunteer-signups',
     summary: '我的志愿报名（即将开始 / 历史）',
-    description: '`upcoming`: posts not yet ended, soonest first; `history`: ended or cancelled, newest first.',
+    description: '`upcoming`: posts not yet ended and not yet settled, soonest first; `history`: ended, cancelled or hours approved, newest first.',
     tags: ['volunteer'],
     query: z.object({ scope: z.enum(['upcoming', 'history']).default('upcoming'), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
     response: pageOf(MySignup),
@@ -47,7 +47,7 @@ export default [
       const after = decodeCursor(query.cursor, Cursor);
       const upcoming = query.scope === 'upcoming';
       const conds = [eq(volunteerSignups.userId, user.id)];
-      if (upcoming) conds.push(gt(volunteerPosts.endAt, now), ne(volunteerSignups.status, 'cancelled'));
+      if (upcoming) conds.push(gt(volunteerPosts.endAt, now), notInArray(volunteerSignups.status, ['cancelled', 'approved']));
       else conds.push(or(lte(volunteerPosts.endAt, now), eq(volunteerSignups.status, 'cancelled'), eq(volunteerSignups.status, 'approved'))!);
       if (after) {
         const at = new Date(after[0]);
