@@ -58,7 +58,7 @@ export default function RedemptionPage() {
         <Text className="xfh-vp-status" id="redemption-status">{REDEMPTION_STATUS_LABELS[r.status]}</Text>
         {r.status === 'pending' && r.qrDataUrl && (
           <View className="xfh-vp-qr">
-            <Image className="xfh-vp-qr__image" src={r.qrDataUrl} mode="aspectFit" nativeProps={{ alt: "兑换二维码" }} />
+            <Image className="xfh-vp-qr__image" src={r.qrDataUrl} mode="scaleToFill" nativeProps={{ alt: "兑换二维码" }} />
             <Text className="xfh-muted">请到综合体前台出示二维码，或报兑换码</Text>
             <Text className="xfh-vp-qr__code" id="redemption-code">{r.shortCode}</Text>
           </View>

@@ -104,7 +104,7 @@ export default function StaffPostPage() {
       {venue && (
         <View className="xfh-card xfh-vp-qr" id="venue-qr">
           <Text className="xfh-section-title">现场签到码（每 30 秒刷新）</Text>
-          <Image className="xfh-vp-qr__image" src={venue.qrDataUrl} mode="aspectFit" nativeProps={{ alt: "志愿岗位签到二维码" }} />
+          <Image className="xfh-vp-qr__image" src={venue.qrDataUrl} mode="scaleToFill" nativeProps={{ alt: "志愿岗位签到二维码" }} />
           <Text className="xfh-muted" selectable id="venue-code-text">{venue.code}</Text>
         </View>
       )}
