@@ -2,11 +2,13 @@ import { and, asc, desc, eq, gt, lt, lte, notInArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
 import { volunteerPosts, volunteerSignups } from '../../db/schema';
-import { appError, conflict, notFound } from '../../errors';
+import { appError, conflict, notFound, validationFailed } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { audit, requestFacts } from '../../domain/audit/log';
 import { verifyVenueCode } from '../../domain/checkin/venueCode';
 import { loadPost } from '../../domain/volunteer/posts';
+import { hoursOf } from '../../domain/volunteer/hours';
+import { notify } from '../../domain/notifications/notify';
 import { approveHours, cancelSignup, checkIn, checkOut, lockOwnSignup, lockSignupForStaff } from '../../domain/volunteer/signups';
 import { complexNames, presentPost, presentSignup } from './present';
 import { ApproveBody, CodeBody, MarkBody, Post, Signup } from './schema';
@@ -30,6 +32,37 @@ async function byVenueCode(deps: Parameters<Parameters<typeof route>[0]['handler
     if (!post || !s) throw notFound('您没有报名该志愿岗位');
     const next = step === 'in' ? await checkIn(tx, s, post, userId, now) : await checkOut(tx, s, post, userId, now);
     return presentSignup(next);
+  });
+}
+
+/** A worker marks a volunteer present (`in`) or gone (`out`), e.g. one who came without a phone. */
+function staffMark(step: 'in' | 'out') {
+  return route({
+    method: 'post',
+    path: `/api/v1/volunteer-signups/:id/check-${step}`,
+    summary: step === 'in' ? '工作人员代为签到' : '工作人员代为签退',
+    description: 'Optional `at` (default now). Check-out records the minutes present, clipped to the post\'s time.',
+    tags: ['volunteer'],
+    auth: ['worker', 'branch_admin', 'district_admin'],
+    params: IdParams,
+    body: MarkBody,
+    response: Signup,
+    handler: async ({ user, params, body, deps, ctx }) =>
+      withTx(deps.db, async (tx) => {
+        const { s, post } = await lockSignupForStaff(tx, user, params.id);
+        const at = body.at ?? deps.clock.now();
+        if (step === 'out' && s.checkedInAt && at < s.checkedInAt) throw validationFailed({ at: '签退时间不能早于签到时间' });
+        const next = step === 'in' ? await checkIn(tx, s, post, user.id, at) : await checkOut(tx, s, post, user.id, at);
+        await audit(tx, {
+          actorId: user.id,
+          action: `volunteer_signup.check_${step}`,
+          targetType: 'volunteer_signup',
+          targetId: s.id,
+          detail: { at: (step === 'in' ? next.checkedInAt : next.checkedOutAt)?.toISOString(), presentMinutes: next.presentMinutes },
+          ...requestFacts(ctx),
+        });
+        return presentSignup(next);
+      }),
   });
 }
 
@@ -104,43 +137,8 @@ export default [
     response: Signup,
     handler: async ({ user, body, deps }) => byVenueCode(deps, user.id, body.code, 'out'),
   }),
-  route({
-    method: 'post',
-    path: '/api/v1/volunteer-signups/:id/check-in',
-    summary: '工作人员代为签到',
-    description: 'Optional `at` (default now) for a volunteer who arrived without a phone.',
-    tags: ['volunteer'],
-    auth: ['worker', 'branch_admin', 'district_admin'],
-    params: IdParams,
-    body: MarkBody,
-    response: Signup,
-    handler: async ({ user, params, body, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const { s, post } = await lockSignupForStaff(tx, user, params.id);
-        const next = await checkIn(tx, s, post, user.id, body.at ?? deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'volunteer_signup.check_in', targetType: 'volunteer_signup', targetId: s.id, detail: { at: next.checkedInAt?.toISOString() }, ...requestFacts(ctx) });
-        return presentSignup(next);
-      }),
-  }),
-  route({
-    method: 'post',
-    path: '/api/v1/volunteer-signups/:id/check-out',
-    summary: '工作人员代为签退',
-    tags: ['volunteer'],
-    auth: ['worker', 'branch_admin', 'district_admin'],
-    params: IdParams,
-    body: MarkBody,
-    response: Signup,
-    handler: async ({ user, params, body, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const { s, post } = await lockSignupForStaff(tx, user, params.id);
-        const at = body.at ?? deps.clock.now();
-        if (s.checkedInAt && at < s.checkedInAt) throw appError(422, 'validation_failed', '签退时间不能早于签到时间', { fields: { at: '签退时间不能早于签到时间' } });
-        const next = await checkOut(tx, s, post, user.id, at);
-        await audit(tx, { actorId: user.id, action: 'volunteer_signup.check_out', targetType: 'volunteer_signup', targetId: s.id, detail: { at: next.checkedOutAt?.toISOString(), presentMinutes: next.presentMinutes }, ...requestFacts(ctx) });
-        return presentSignup(next);
-      }),
-  }),
+  staffMark('in'),
+  staffMark('out'),
   route({
     method: 'post',
     path: '/api/v1/volunteer-signups/:id/approve',
@@ -164,6 +162,12 @@ export default [
             targetId: r.signup.id,
             detail: { postId: r.post.id, volunteerId: r.signup.userId, presentMinutes: r.presentMinutes, approvedMinutes: r.signup.approvedMinutes, reason: body.reason ?? null, points: r.credited, cappedBy: r.cappedBy },
             ...requestFacts(ctx),
+          });
+          await notify(tx, r.signup.userId, {
+            kind: 'volunteer_hours',
+            title: `志愿时长已确认：${hoursOf(r.signup.approvedMinutes ?? 0)} 小时`,
+            body: `「${r.post.title}」获得 ${r.credited} 积分${r.cappedBy > 0 ? `（今日志愿积分已达上限，${r.cappedBy} 分未计入）` : ''}`,
+            link: '/packages/points/pages/index/index',
           });
         }
         return { ...presentSignup(r.signup), credited: r.credited, cappedBy: r.cappedBy, alreadyApproved: r.alreadyApproved };

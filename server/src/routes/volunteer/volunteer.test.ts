@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { auditLogs, volunteerPosts, volunteerSignups } from '../../db/schema';
+import { activities, auditLogs, volunteerPosts, volunteerSignups } from '../../db/schema';
 import { buildBranchAdmin, buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { buildPost, buildVolunteer, worker1 } from '../../../test/support/volunteer';
@@ -98,6 +98,27 @@ describe('volunteer posts', () => {
     expect((await t.api('GET', `/api/v1/volunteer-posts/${p.id}`)).status).toBe(401);
     const list = await t.api('GET', '/api/v1/volunteer-posts?complexId=1', { token: u.token });
     expect(list.body.items.some((i: any) => i.id === p.id)).toBe(true);
+  });
+
+  it('a branch admin publishes a post for its own offering (activities.organizerBranchId)', async () => {
+    const b = await buildBranchAdmin(t, 1);
+    const start = new Date(Date.now() + 2 * 86400_000);
+    const end = new Date(start.getTime() + 2 * 3600_000);
+    const act = (branchId: number | null) =>
+      t.deps.db
+        .insert(activities)
+        .values({ complexId: 1, organizerBranchId: branchId, createdBy: b.id, title: '义诊送服务', startAt: start, endAt: end, capacity: 30 })
+        .$returningId()
+        .then(([r]) => r.id);
+    const own = await act(1);
+    const others = await act(2);
+    const body = (activityId: number) => ({ complexId: 1, activityId, title: '义诊引导志愿者', startAt: start.toISOString(), endAt: end.toISOString(), positions: 2 });
+    const r = await t.api('POST', '/api/v1/volunteer-posts', { token: b.token, body: body(own) });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ activityId: own, organizerBranchId: 1 });
+    expect((await t.api('POST', '/api/v1/volunteer-posts', { token: b.token, body: body(others) })).status).toBe(403);
+    // the branch runs its own post's roster
+    expect((await t.api('GET', `/api/v1/volunteer-posts/${r.body.id}/signups`, { token: b.token })).status).toBe(200);
   });
 
   it('rejects an end before the start', async () => {
@@ -203,6 +224,8 @@ describe('check-in, hours and points', () => {
     expect(pts.body.balance).toBe(before + 20);
     expect(pts.body.items[0]).toMatchObject({ delta: 20, reason: 'volunteer_hours', reasonLabel: '志愿服务', description: '志愿服务「助老助餐配送」2 小时 +20' });
 
+    const inbox = await t.api('GET', '/api/v1/me/notifications', { token: v.token });
+    expect(inbox.body.items.filter((n: any) => n.kind === 'volunteer_hours')).toHaveLength(1);
     const mine = await t.api('GET', '/api/v1/me/volunteer', { token: v.token });
     expect(mine.body).toMatchObject({ totalMinutes: 120, totalHours: 2, approvedPosts: 1, pointsEarned: 20, isVolunteer: true });
     const history = await t.api('GET', '/api/v1/me/volunteer-signups?scope=history', { token: v.token });

@@ -8,6 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 import '../../../volunteer/styles.scss';
 
 /** One redemption: the QR and 8-digit code to show at the counter; cancel before it is used. */
@@ -17,7 +18,6 @@ export default function RedemptionPage() {
   const id = Number(params.id);
   const [r, setR] = useState<Redemption | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const load = useCallback(async () => {
     setError(null);
     try {
@@ -29,19 +29,10 @@ export default function RedemptionPage() {
   useDidShow(() => {
     load();
   });
+  const [busy, run] = useAction(load);
   const cancel = async () => {
     const ok = await Taro.showModal({ title: '取消兑换', content: '取消后积分将退回您的账户，确定取消吗？' });
-    if (!ok.confirm) return;
-    setBusy(true);
-    try {
-      await pointsApi.cancel(id);
-      Taro.showToast({ title: '已取消，积分已退回', icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
+    if (ok.confirm) run(() => pointsApi.cancel(id), '已取消，积分已退回');
   };
   if (!r) {
     return (

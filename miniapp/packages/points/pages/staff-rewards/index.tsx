@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { REWARD_KIND_LABELS, type RewardKind } from '@shared/volunteer';
 import { pointsApi, type Reward } from '../../../../api/points';
@@ -8,6 +8,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 import '../../../volunteer/styles.scss';
 
 /** A worker's reward catalogue: add stock, take items down or back, add new ones. */
@@ -21,7 +22,6 @@ export default function StaffRewardsPage() {
   const [cost, setCost] = useState('50');
   const [stock, setStock] = useState('10');
   const [limit, setLimit] = useState('1');
-  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     if (!complexId) return;
@@ -36,18 +36,7 @@ export default function StaffRewardsPage() {
     load();
   });
 
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await fn();
-      Taro.showToast({ title: done, icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [busy, run] = useAction(load);
   const create = () =>
     run(async () => {
       await pointsApi.createReward({ complexId, kind, name: name.trim(), pointsCost: Number(cost), stock: Number(stock), perUserLimit: Number(limit) });

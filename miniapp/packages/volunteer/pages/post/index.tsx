@@ -10,6 +10,7 @@ import { aria } from '../../../../a11y';
 import { formatDateTime, formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 import '../../styles.scss';
 
 /** Reads the post's venue QR: the camera in WeChat; in a browser the code is typed or pasted. */
@@ -32,7 +33,6 @@ export default function PostPage() {
   const id = Number(params.id);
   const [post, setPost] = useState<Post | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [code, setCode] = useState('');
 
   const load = useCallback(async () => {
@@ -47,18 +47,7 @@ export default function PostPage() {
     load();
   });
 
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await fn();
-      Taro.showToast({ title: done, icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [busy, act] = useAction(load);
 
   const signUp = () => act(() => volunteerApi.signUp(id), '报名成功');
   const cancel = async () => {

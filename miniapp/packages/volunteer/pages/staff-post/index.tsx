@@ -1,5 +1,5 @@
 import { Image, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { SIGNUP_STATUS_LABELS } from '@shared/volunteer';
 import { volunteerApi, type Post, type RosterItem } from '../../../../api/volunteer';
@@ -8,25 +8,14 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime, formatRange } from '../../../../format';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 import '../../styles.scss';
 
 /** One volunteer on the roster: mark check-in/out, approve or adjust the hours (with a reason). */
 function RosterRow({ s, onChanged }: { s: RosterItem; onChanged: () => void }) {
   const [minutes, setMinutes] = useState(s.presentMinutes === null ? '' : String(s.presentMinutes));
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await fn();
-      Taro.showToast({ title: done, icon: 'success' });
-      onChanged();
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [busy, run] = useAction(onChanged);
   const approve = () => {
     const m = minutes.trim() === '' ? undefined : Number(minutes);
     run(() => volunteerApi.approve(s.id, { ...(m === undefined ? {} : { minutes: m }), ...(reason.trim() ? { reason: reason.trim() } : {}) }), '时长已确认');
