@@ -53,13 +53,16 @@ export async function redeem(db: Db, userId: number, rewardId: number, now: Date
         ),
       );
     if (affected(res) === 0) throw conflict('out_of_stock', '该兑换项已兑完');
-    const redemptionId = await insertWithCode(tx, { rewardId, userId, complexId: reward.complexId, pointsCost: reward.pointsCost, createdAt: now });
+    // The row is ours now: charge what it costs at this moment, not what it cost when first read
+    // (the debit checks the balance again and rolls the stock back if it falls short).
+    const [current] = await tx.select({ pointsCost: rewards.pointsCost, name: rewards.name }).from(rewards).where(eq(rewards.id, rewardId));
+    const redemptionId = await insertWithCode(tx, { rewardId, userId, complexId: reward.complexId, pointsCost: current.pointsCost, createdAt: now });
     await debit(tx, {
       userId,
-      amount: reward.pointsCost,
+      amount: current.pointsCost,
       reason: 'redemption',
       source: `redemption:${redemptionId}`,
-      description: `兑换「${reward.name}」`,
+      description: `兑换「${current.name}」`,
       complexId: reward.complexId,
       now,
     });

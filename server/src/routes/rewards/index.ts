@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
 import { complexes, redemptions, rewards } from '../../db/schema';
-import { forbidden, notFound } from '../../errors';
+import { notFound, validationFailed } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { audit, requestFacts } from '../../domain/audit/log';
 import { assertCanManageComplex, canManageComplex } from '../../domain/access/scope';
@@ -92,7 +92,7 @@ export default [
       const conds = [];
       if (query.complexId) conds.push(eq(rewards.complexId, query.complexId));
       if (query.view === 'all') {
-        if (!query.complexId) throw forbidden('请指定综合体');
+        if (!query.complexId) throw validationFailed({ complexId: '查看全部兑换项时请指定综合体' });
         await assertCanManageComplex(deps.db, user, query.complexId);
       } else conds.push(eq(rewards.status, 'active'));
       const rows = await deps.db.select().from(rewards).where(and(...conds)).orderBy(rewards.complexId, rewards.pointsCost, rewards.id).limit(500);

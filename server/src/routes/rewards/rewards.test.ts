@@ -54,6 +54,31 @@ describe('reward catalogue', () => {
   });
 });
 
+describe('valid period', () => {
+  it('a reward outside its valid period is not listed and cannot be redeemed', async () => {
+    const w = await worker1(t);
+    const from = new Date(Date.now() + 86400_000);
+    const r = await t.api('POST', '/api/v1/rewards', {
+      token: w.token,
+      body: { complexId: 1, kind: 'service', name: '下周开放的理发', pointsCost: 10, stock: 5, validFrom: from.toISOString(), validUntil: new Date(from.getTime() + 7 * 86400_000).toISOString() },
+    });
+    expect(r.body.available).toBe(false);
+    const bad = await t.api('POST', '/api/v1/rewards', { token: w.token, body: { complexId: 1, kind: 'service', name: '颠倒的期限', pointsCost: 10, stock: 5, validFrom: from.toISOString(), validUntil: new Date(from.getTime() - 1).toISOString() } });
+    expect(bad.status).toBe(422);
+    const u = await richResident(50);
+    expect((await t.api('GET', '/api/v1/rewards?complexId=1', { token: u.token })).body.items.some((i: any) => i.id === r.body.id)).toBe(false);
+    const early = await redeem(u.token, r.body.id);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('reward_not_available');
+    t.clock.set(new Date(from.getTime() + 3600_000));
+    try {
+      expect((await redeem(u.token, r.body.id)).status).toBe(201);
+    } finally {
+      t.clock.set(null);
+    }
+  });
+});
+
 describe('redemption', () => {
   it('100 people redeeming a reward with stock 10 at once: exactly 10 get it', async () => {
     const reward = await buildReward({ stock: 10, pointsCost: 50, perUserLimit: 1 });
