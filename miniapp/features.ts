@@ -4,7 +4,7 @@ import { ROUTES } from './routes';
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
 // never land on an empty page. Coming next: 预约 (booking),
-// 民意小圆桌 (roundtable), 一键养老 (elder), 党员服务 (branch).
+// 民意小圆桌 (roundtable), 党员服务 (branch).
 
 export interface Feature {
   key: string;
@@ -21,10 +21,13 @@ export interface Feature {
 const STAFF: Role[] = ['worker', 'branch_admin', 'district_admin'];
 
 export const FEATURES: Feature[] = [
+  { key: 'elder', title: '一键养老', hint: '助餐、助医、上门探访，一键呼叫', mark: '养', url: ROUTES.elderCare },
+  { key: 'map', title: '民生地图', hint: '步行十分钟能到的服务', mark: '图', url: ROUTES.serviceMap },
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
   { key: 'volunteer', title: '志愿服务', hint: '报名岗位，记录服务时长', mark: '志', url: ROUTES.volunteer },
   { key: 'points', title: '幸福荟积分', hint: '查积分，兑好礼', mark: '积', url: ROUTES.points },
   { key: 'workbench', title: '工作台', hint: '我负责的综合体', mark: '工', url: ROUTES.workbench, roles: STAFF },
+  { key: 'care-queue', title: '养老派单', hint: '受理、派单、跟进服务', mark: '派', url: ROUTES.careQueue, roles: ['worker', 'district_admin'] },
 ];
 
 export function featuresFor(role: Role | null | undefined): Feature[] {

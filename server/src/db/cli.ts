@@ -1,7 +1,5 @@
 import { bootstrap } from '../bootstrap';
 import { seedAll } from './seed';
-// The feature domains register their demo seeders when their routes load.
-import '../routes';
 
 /** npm run db:migrate | db:seed — bootstrap creates and migrates; "seed" also (re)runs the idempotent seed. */
 async function main() {

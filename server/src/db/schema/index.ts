@@ -6,5 +6,6 @@ export * from './branches';
 export * from './platform';
 export * from './points';
 export * from './booking';
+export * from './care';
 export * from './volunteer';
 export * from './rewards';

@@ -20,7 +20,6 @@ import {
 } from '../../domain/points/redemptions';
 import type { Deps } from '../../deps';
 import { Redemption, Reward, RewardBody, RewardPatchBody, RewardsQuery, VerifyBody } from './schema';
-import '../../domain/points/demo';
 
 async function presentRewards(deps: Deps, userId: number, rows: RewardRow[]) {
   if (rows.length === 0) return [];
