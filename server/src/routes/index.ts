@@ -1,5 +1,7 @@
 import type { RouteSpec } from '../http/route';
+import activities from './activities';
 import auth from './auth';
+import bookings from './bookings';
 import branches from './branches';
 import care from './care';
 import catalog from './catalog';
@@ -9,19 +11,13 @@ import nearby from './nearby';
 import places from './places';
 import points from './points';
 import rewards from './rewards';
+import spaces from './spaces';
 import volunteer from './volunteer';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
 export const allRoutes: RouteSpec[] = [
-  ...auth,
-  ...me,
-  ...places,
-  ...catalog,
-  ...branches,
-  ...points,
-  ...care,
-  ...family,
-  ...nearby,
-  ...rewards,
-  ...volunteer,
+  ...auth, ...me, ...places, ...catalog, ...branches, ...points,
+  ...activities, ...bookings, ...spaces,
+  ...care, ...family, ...nearby,
+  ...rewards, ...volunteer,
 ];

@@ -1,3 +1,5 @@
+import { seedFamilyDemo } from '../../domain/family/demo';
+import { seedBookingDemo } from './booking';
 import type { DemoSeeder } from './types';
 import { seedRewards } from '../../domain/points/demo';
 import { seedVolunteering } from '../../domain/volunteer/demo';
@@ -8,6 +10,8 @@ import { seedVolunteering } from '../../domain/volunteer/demo';
  * (e.g. `domain/booking/demo.ts`) and adds one line here.
  */
 export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
+  { name: 'booking', run: seedBookingDemo },
+  { name: 'family', run: seedFamilyDemo },
   { name: 'rewards', run: seedRewards },
   { name: 'volunteer', run: seedVolunteering },
 ];
