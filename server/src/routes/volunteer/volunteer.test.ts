@@ -201,6 +201,15 @@ describe('check-in, hours and points', () => {
   it('venue QR check-in/out, clipped hours, approval credits once however often clicked', async () => {
     const { p, v, s, start, end } = await signedUp({ hours: 2 });
     const w = await worker1(t);
+    t.clock.set(new Date(start.getTime() - 61 * 60_000));
+    const tooEarly = await t.api('POST', '/api/v1/volunteer/check-in', { token: v.token, body: { code: code(p.id) } });
+    expect(tooEarly.body.error.code).toBe('checkin_not_open');
+    const wrongKind = issueVenueCode(t.deps.config.JWT_SECRET, 'activity', p.id, t.clock.now()).code;
+    expect((await t.api('POST', '/api/v1/volunteer/check-in', { token: v.token, body: { code: wrongKind } })).body.error.code).toBe('code_invalid');
+    const forged = `${code(p.id).slice(0, -3)}abc`;
+    expect((await t.api('POST', '/api/v1/volunteer/check-in', { token: v.token, body: { code: forged } })).status).toBe(422);
+    const stranger = await buildVolunteer(t);
+    expect((await t.api('POST', '/api/v1/volunteer/check-in', { token: stranger.token, body: { code: code(p.id) } })).status).toBe(404);
     t.clock.set(new Date(start.getTime() - 20 * 60_000)); // arrives 20 min early
     const venue = await t.api('GET', `/api/v1/volunteer-posts/${p.id}/venue-code`, { token: w.token });
     expect(venue.status).toBe(200);
