@@ -12,7 +12,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     '@shared': path.resolve(__dirname, '..', 'shared'),
     '@': path.resolve(__dirname, '..', 'miniapp'),
   };
-  // shared/ (constants both sides use) sits outside the source root: compile it like app code.
+  // shared/ (constants both sides use) sits outside the source root: let Babel compile it too.
   const compile = { include: [path.resolve(__dirname, '..', 'shared')] };
   const webpackChain = (chain: any) => {
     chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
@@ -51,9 +51,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      compile,
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      compile,
       // Hashed names: the server caches these long and never caches index.html.
       output: {
         filename: 'js/[name].[contenthash:8].js',

@@ -3,8 +3,7 @@ import { ROUTES } from './routes';
 
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
-// never land on an empty page. Coming next: 预约 (booking), 志愿服务 (volunteer), 积分 (points),
-// 党员服务 (branch).
+// never land on an empty page. Coming next: 预约 (booking), 党员服务 (branch).
 
 export interface Feature {
   key: string;
@@ -26,6 +25,8 @@ export const FEATURES: Feature[] = [
   { key: 'elder', title: '一键养老', hint: '助餐、助医、上门探访，一键呼叫', mark: '养', url: ROUTES.elderCare },
   { key: 'map', title: '民生地图', hint: '步行十分钟能到的服务', mark: '图', url: ROUTES.serviceMap },
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
+  { key: 'volunteer', title: '志愿服务', hint: '报名岗位，记录服务时长', mark: '志', url: ROUTES.volunteer },
+  { key: 'points', title: '幸福荟积分', hint: '查积分，兑好礼', mark: '积', url: ROUTES.points },
   { key: 'opinion-submit', title: '我要提意见', hint: '民意小圆桌，件件有回音', mark: '议', url: ROUTES.opinionSubmit },
   { key: 'meetings', title: '议事会', hint: '报名参加民生圆桌会', mark: '圆', url: ROUTES.meetings },
   { key: 'opinion-inbox', title: '民意收件箱', hint: '受理、交办、答复居民意见', mark: '办', url: ROUTES.opinionInbox, roles: STAFF_OPINIONS },

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { aria } from '../../a11y';
 import type { OpinionSummary } from '../../api/roundtable';
-import { formatShanghai } from '../../format';
+import { formatDateTime } from '../../format';
 import OpinionStatus from '../OpinionStatus';
 import './index.scss';
 
@@ -31,7 +31,7 @@ export default function OpinionCard({ opinion: o, url, showDeadline }: Props) {
       <Text className="xfh-opinion-card__excerpt">{o.excerpt}</Text>
       <View className="xfh-opinion-card__meta">
         <Text className="xfh-muted">
-          {o.category} · {o.submitterName ?? ''} · {formatShanghai(o.submittedAt)}
+          {o.category} · {o.submitterName ?? ''} · {formatDateTime(o.submittedAt)}
           {o.visibility === 'private' ? ' · 仅工作人员可见' : ''}
         </Text>
         <Text className="xfh-muted">附议 {o.cosignCount}</Text>
@@ -39,7 +39,7 @@ export default function OpinionCard({ opinion: o, url, showDeadline }: Props) {
       {showDeadline && due && (
         <Text className={o.overdue ? 'xfh-error' : 'xfh-muted'}>
           {o.overdue ? '已超期 · ' : ''}
-          {o.status === 'submitted' || o.status === 'pending_review' ? '受理期限' : '答复期限'}：{formatShanghai(due)}
+          {o.status === 'submitted' || o.status === 'pending_review' ? '受理期限' : '答复期限'}：{formatDateTime(due)}
         </Text>
       )}
     </View>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { aria } from '../../a11y';
 import type { TimelineEntry } from '../../api/roundtable';
-import { formatShanghai } from '../../format';
+import { formatDateTime } from '../../format';
 import './index.scss';
 
 /** 办理时间线: who did what, when — newest last, as the story of the opinion. */
@@ -14,7 +14,7 @@ export default function OpinionTimeline({ entries }: { entries: TimelineEntry[] 
           <View className="xfh-timeline__body">
             <Text className="xfh-timeline__label">{e.label}</Text>
             <Text className="xfh-muted">
-              {e.actorName} · {formatShanghai(e.at)}
+              {e.actorName} · {formatDateTime(e.at)}
             </Text>
             {e.note && <Text className="xfh-timeline__note">{e.note}</Text>}
           </View>

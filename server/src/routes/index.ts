@@ -13,7 +13,9 @@ import nearby from './nearby';
 import opinions from './opinions';
 import places from './places';
 import points from './points';
+import rewards from './rewards';
 import spaces from './spaces';
+import volunteer from './volunteer';
 import subscriptions from './subscriptions';
 import votes from './votes';
 
@@ -22,5 +24,6 @@ export const allRoutes: RouteSpec[] = [
   ...auth, ...me, ...places, ...catalog, ...branches, ...points,
   ...activities, ...bookings, ...spaces,
   ...care, ...family, ...nearby,
+  ...rewards, ...volunteer,
   ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
 ];

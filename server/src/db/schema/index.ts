@@ -7,6 +7,8 @@ export * from './platform';
 export * from './points';
 export * from './booking';
 export * from './care';
+export * from './volunteer';
+export * from './rewards';
 export * from './opinions';
 export * from './roundtable';
 export * from './subscriptions';

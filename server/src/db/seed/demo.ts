@@ -2,6 +2,8 @@ import { seedFamilyDemo } from '../../domain/family/demo';
 import { seedBookingDemo } from './booking';
 import { seedOpinionsDemo } from '../../domain/opinions/demo';
 import type { DemoSeeder } from './types';
+import { seedRewards } from '../../domain/points/demo';
+import { seedVolunteering } from '../../domain/volunteer/demo';
 
 /**
  * The feature domains' demo seeders, run in this order after the reference data on an empty
@@ -11,5 +13,7 @@ import type { DemoSeeder } from './types';
 export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'booking', run: seedBookingDemo },
   { name: 'family', run: seedFamilyDemo },
+  { name: 'rewards', run: seedRewards },
+  { name: 'volunteer', run: seedVolunteering },
   { name: 'opinions', run: seedOpinionsDemo },
 ];

@@ -9,7 +9,7 @@ import OpinionStatus from '../../../../components/OpinionStatus';
 import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai } from '../../../../format';
+import { formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
@@ -113,8 +113,8 @@ export default function HandlePage() {
         {o.heldReason && <Text className="xfh-error">内容检查：{o.heldReason === 'wechat_review' ? '微信内容安全建议人工复核' : '内容检查暂不可用，需人工审核'}</Text>}
         {o.overdue && <Text className="xfh-error">已超期</Text>}
         <Text className="xfh-muted">
-          受理期限 {formatShanghai(o.acceptDueAt)}
-          {o.replyDueAt ? ` · 答复期限 ${formatShanghai(o.replyDueAt)}` : ''}
+          受理期限 {formatDateTime(o.acceptDueAt)}
+          {o.replyDueAt ? ` · 答复期限 ${formatDateTime(o.replyDueAt)}` : ''}
         </Text>
         <Text>{o.content}</Text>
         <View>

@@ -8,7 +8,7 @@ import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai } from '../../../../format';
+import { formatDateTime } from '../../../../format';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import VenueQr from '../../components/VenueQr';
@@ -72,7 +72,7 @@ export default function StaffMeetingPage() {
       <View className="xfh-card">
         <Text className="xfh-heading">{m.topic}</Text>
         <Text className="xfh-muted">
-          {m.typeLabel} · {formatShanghai(m.startAt)} · {m.place} · 报名 {m.signedCount}/{m.capacity} · 签到 {m.checkedInCount}
+          {m.typeLabel} · {formatDateTime(m.startAt)} · {m.place} · 报名 {m.signedCount}/{m.capacity} · 签到 {m.checkedInCount}
         </Text>
       </View>
       {open && (

@@ -9,7 +9,7 @@ import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai, shanghaiInput } from '../../../../format';
+import { formatDateTime, shanghaiInput } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -68,7 +68,7 @@ export default function StaffMeetingsPage() {
         <View key={m.id} className="xfh-card" onClick={() => Taro.navigateTo({ url: ROUTES.staffMeeting(m.id) })} {...aria('link')}>
           <Text className="xfh-section-title">{m.topic}</Text>
           <Text className="xfh-muted">
-            {m.typeLabel} · {formatShanghai(m.startAt)} · 报名 {m.signedCount}/{m.capacity}
+            {m.typeLabel} · {formatDateTime(m.startAt)} · 报名 {m.signedCount}/{m.capacity}
           </Text>
         </View>
       ))}
@@ -77,7 +77,7 @@ export default function StaffMeetingsPage() {
       {votes.map((v) => (
         <View key={v.id} className="xfh-card" onClick={() => Taro.navigateTo({ url: ROUTES.staffVote(v.id) })} {...aria('link')}>
           <Text>{v.question}</Text>
-          <Text className="xfh-muted">截止 {formatShanghai(v.closesAt)}</Text>
+          <Text className="xfh-muted">截止 {formatDateTime(v.closesAt)}</Text>
         </View>
       ))}
       <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.staffVote() })}>

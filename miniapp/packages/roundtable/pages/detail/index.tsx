@@ -10,7 +10,7 @@ import OpinionStatus from '../../../../components/OpinionStatus';
 import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai } from '../../../../format';
+import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -74,7 +74,7 @@ export default function OpinionDetailPage() {
           <OpinionStatus status={o.status} id="opinion-status" />
         </View>
         <Text className="xfh-muted">
-          {o.category} · {o.complexName} · {o.submitterName} · {formatShanghai(o.submittedAt)}
+          {o.category} · {o.complexName} · {o.submitterName} · {formatDateTime(o.submittedAt)}
         </Text>
         <Text className="xfh-opinion__content">{o.content}</Text>
         <View className="xfh-opinion__photos">

@@ -6,7 +6,7 @@ import ActionButton from '../../../../components/ActionButton';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai } from '../../../../format';
+import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -62,7 +62,7 @@ export default function MeetingPage() {
       <View className="xfh-card">
         <Text className="xfh-tag xfh-tag--flagship">{m.typeLabel}</Text>
         <Text className="xfh-heading">{m.topic}</Text>
-        <Text>时间：{formatShanghai(m.startAt)} – {formatShanghai(m.endAt).split(' ')[1]}</Text>
+        <Text>时间：{formatDateTime(m.startAt)} – {formatDateTime(m.endAt).split(' ')[1]}</Text>
         <Text>地点：{m.complexName} {m.place}</Text>
         <Text className="xfh-muted">已报名 {m.signedCount}/{m.capacity} 人{m.checkedInCount ? ` · 已签到 ${m.checkedInCount} 人` : ''}</Text>
         {m.description && <Text>{m.description}</Text>}
@@ -90,7 +90,7 @@ export default function MeetingPage() {
           )}
         </View>
       )}
-      {m.mySignup?.checkedInAt && <Text className="xfh-card">您已于 {formatShanghai(m.mySignup.checkedInAt)} 签到</Text>}
+      {m.mySignup?.checkedInAt && <Text className="xfh-card">您已于 {formatDateTime(m.mySignup.checkedInAt)} 签到</Text>}
 
       <Text className="xfh-section-title">议程</Text>
       <StatusView empty={m.agenda.length === 0 ? '议程还在征集中' : null} />

@@ -6,7 +6,7 @@ import { aria } from '../../../../a11y';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai } from '../../../../format';
+import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -46,7 +46,7 @@ export default function MeetingsPage() {
           <Text className="xfh-tag xfh-tag--flagship">{m.typeLabel}</Text>
           <Text className="xfh-section-title">{m.topic}</Text>
           <Text>
-            {formatShanghai(m.startAt)} · {m.place}
+            {formatDateTime(m.startAt)} · {m.place}
           </Text>
           <Text className="xfh-muted">
             {m.complexName} · 已报名 {m.signedCount}/{m.capacity}

@@ -6,7 +6,7 @@ import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai } from '../../../../format';
+import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -56,7 +56,7 @@ export default function VotePage() {
       <Text className="xfh-heading">{v.question}</Text>
       {v.description && <Text>{v.description}</Text>}
       <Text className="xfh-muted">
-        {v.eligibility.label}参加 · {v.maxChoices === 1 ? '单选' : `最多选 ${v.maxChoices} 项`} · {formatShanghai(v.opensAt)} 至 {formatShanghai(v.closesAt)}
+        {v.eligibility.label}参加 · {v.maxChoices === 1 ? '单选' : `最多选 ${v.maxChoices} 项`} · {formatDateTime(v.opensAt)} 至 {formatDateTime(v.closesAt)}
       </Text>
       {!v.eligible && v.state === 'open' && <Text className="xfh-error">本次投票仅限{v.eligibility.label}参加{v.eligibility.type !== 'meeting' ? '（请在“我的”里设置所在综合体）' : ''}</Text>}
       <View {...aria(v.maxChoices === 1 ? 'radiogroup' : 'group', { label: '选项' })}>

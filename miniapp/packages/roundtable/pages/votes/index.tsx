@@ -4,7 +4,7 @@ import { votesApi, type VoteSummary } from '../../../../api/roundtable';
 import { aria } from '../../../../a11y';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatShanghai } from '../../../../format';
+import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -25,7 +25,7 @@ export default function VotesPage() {
           <Text className="xfh-tag xfh-tag--flagship">{STATE_LABELS[v.state]}</Text>
           <Text className="xfh-section-title">{v.question}</Text>
           <Text className="xfh-muted">
-            {v.eligibility.label} · 截止 {formatShanghai(v.closesAt)}
+            {v.eligibility.label} · 截止 {formatDateTime(v.closesAt)}
           </Text>
         </View>
       ))}
