@@ -15,8 +15,8 @@ import places from './places';
 import points from './points';
 import rewards from './rewards';
 import spaces from './spaces';
-import volunteer from './volunteer';
 import subscriptions from './subscriptions';
+import volunteer from './volunteer';
 import votes from './votes';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
