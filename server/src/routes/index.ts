@@ -2,9 +2,12 @@ import type { RouteSpec } from '../http/route';
 import auth from './auth';
 import branches from './branches';
 import catalog from './catalog';
+import district from './district';
 import me from './me';
+import offerings from './offerings';
+import pairings from './pairings';
 import places from './places';
 import points from './points';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points];
+export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points];
