@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { auditLogs } from '../../db/schema';
+import { auditLogs, branches } from '../../db/schema';
 import { buildBranchAdmin, buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, uniquePhone, type TestServer } from '../../../test/support/harness';
 
@@ -58,6 +58,8 @@ describe('branch profile', () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ name: '测试局机关党支部', complexIds: [], members: [] });
     expect((await t.api('POST', '/api/v1/branches', { token: (await buildBranchAdmin(t, 1)).token, body: { name: 'x', department: 'y' } })).status).toBe(403);
+    // Other suites count the 149 seeded branches.
+    await t.deps.db.delete(branches).where(eq(branches.id, r.body.id));
   });
 });
 
