@@ -157,7 +157,7 @@ export async function seedReference(db: Db, config: Config): Promise<void> {
     await db
       .insert(users)
       .values({ phoneHash, phoneEnc: encryptPhone(phone, config.PII_KEY), phoneMasked: maskPhone(phone), ...values })
-      .onDuplicateKeyUpdate({ set: { phoneHash: sql`phone_hash` } });
+      .onDuplicateKeyUpdate({ set: { phoneHash: sql`phone_hash`, updatedAt: sql`updated_at` } });
     return idBy(db.select({ id: users.id }).from(users).where(eq(users.phoneHash, phoneHash)));
   };
   await person(DEMO_STAFF.districtAdmin, { role: 'district_admin', nickname: '区民政局管理员', realName: '周敏' });
