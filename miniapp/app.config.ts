@@ -12,6 +12,20 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index'] },
+    {
+      root: 'packages/branch',
+      pages: [
+        'pages/services/index',
+        'pages/offering/index',
+        'pages/branch/index',
+        'pages/workbench/index',
+        'pages/publish/index',
+        'pages/session/index',
+        'pages/records/index',
+        'pages/pairings/index',
+        'pages/coverage/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -9,6 +9,16 @@ export const ROUTES = {
   complexList: '/packages/places/pages/list/index',
   complex: (id: number) => `/packages/places/pages/complex/index?id=${id}`,
   workbench: '/packages/workbench/pages/index/index',
+  // 党员服务 (party-branch offerings) and the branch / district pages behind them
+  branchServices: '/packages/branch/pages/services/index',
+  offering: (id: number) => `/packages/branch/pages/offering/index?id=${id}`,
+  branchPage: (id: number) => `/packages/branch/pages/branch/index?id=${id}`,
+  branchWorkbench: '/packages/branch/pages/workbench/index',
+  branchPublish: '/packages/branch/pages/publish/index',
+  branchSession: (id: number) => `/packages/branch/pages/session/index?id=${id}`,
+  branchRecords: '/packages/branch/pages/records/index',
+  pairings: '/packages/branch/pages/pairings/index',
+  coverage: '/packages/branch/pages/coverage/index',
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];
