@@ -34,3 +34,16 @@ export function formatStart(iso: string): string {
   const s = shanghai(iso);
   return `${s.getUTCMonth() + 1}月${s.getUTCDate()}日 周${WEEKDAYS[s.getUTCDay()]} ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
 }
+
+/**
+ * The soonest slot a form offers by default: today from the next half hour, one hour long
+ * (ending by 23:59). Staff change it with the pickers; sessions at the door start soon.
+ */
+export function soonestSlot(now = new Date()): { date: string; start: string; end: string } {
+  const s = new Date(Math.ceil((now.getTime() + SHANGHAI_MS + 60_000) / 1_800_000) * 1_800_000);
+  const date = s.toISOString().slice(0, 10);
+  const start = `${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
+  const e = new Date(s.getTime() + 3600_000);
+  const end = e.toISOString().slice(0, 10) === date ? `${pad(e.getUTCHours())}:${pad(e.getUTCMinutes())}` : '23:59';
+  return { date, start, end };
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { activities, bookings, branchComplexes, branches, complexes, offeringRecords, serviceCategories, serviceItems, streets } from '../../db/schema';
 import { monthRange } from './month';
@@ -7,7 +7,8 @@ import { monthRange } from './month';
  * What the branches did in a month (Asia/Shanghai): per branch, and for the district as a
  * coverage matrix of complexes × service categories.
  *
- * - A session is held when the offering was not cancelled and its start has passed.
+ * - A session is held when the offering was not cancelled and it has begun or someone was
+ *   already checked in at the door (check-in opens an hour before the start).
  * - Residents served = bookings checked in at held sessions.
  * - Volunteer hours: no volunteer schema exists yet, so they are 0 and `volunteerHoursTracked`
  *   is false; average rating is null until residents can rate offerings.
@@ -22,7 +23,13 @@ function inMonth(month: string): SQL[] {
   return [isNotNull(activities.organizerBranchId), inArray(activities.status, LIVE), gte(activities.startAt, from), lt(activities.startAt, to)];
 }
 
-const held = (month: string, now: Date) => [...inMonth(month), lte(activities.startAt, now)];
+const held = (month: string, now: Date) => [
+  ...inMonth(month),
+  or(
+    lte(activities.startAt, now),
+    sql`EXISTS (SELECT 1 FROM ${bookings} WHERE ${bookings.activityId} = ${activities.id} AND ${bookings.status} = 'checked_in')`,
+  )!,
+];
 
 export async function branchMonthRecord(db: DbOrTx, branchId: number, month: string, now: Date) {
   const sessions = await db

@@ -52,6 +52,7 @@ beforeAll(async () => {
   await offer(x.token, 10, cx, 4, '2030-05-31T23:00:00+08:00', 'xLastHour');
   await offer(x.token, 10, cx, 5, '2030-06-01T00:30:00+08:00', 'xJune');
   await offer(y.token, 11, cy, 8, '2030-05-04T14:00:00+08:00', 'y1');
+  await offer(y.token, 11, cy, 9, '2030-05-25T05:00:00Z', 'yAboutToStart');
   await t.api('POST', `/api/v1/offerings/${ids.xCancelled}/cancel`, { token: x.token, body: {} });
 
   await attend(x.token, ids.x1, '2030-05-03T01:10:00Z', 3, 2);
@@ -60,7 +61,9 @@ beforeAll(async () => {
   t.clock.set('2030-05-10T05:00:00Z');
   const rec = await t.api('PUT', `/api/v1/offerings/${ids.x2}/record`, { token: x.token, body: { peopleServed: 5, notes: '另有 4 位居民现场咨询' } });
   expect(rec.status).toBe(200);
-  t.clock.set('2030-05-25T04:00:00Z');
+  // checked in at the door before the start: the session counts as held
+  await attend(y.token, ids.yAboutToStart, '2030-05-25T04:30:00Z', 1, 1);
+  t.clock.set('2030-05-25T04:40:00Z');
 });
 afterAll(() => t.close());
 
@@ -91,7 +94,8 @@ describe('branch monthly record', () => {
 
   it('is for the branch and district admins only', async () => {
     expect((await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`, { token: y.token })).status).toBe(403);
-    expect((await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`, { token: admin })).status).toBe(200);
+    const y11 = await t.api('GET', `/api/v1/branches/11/records?month=${MONTH}`, { token: admin });
+    expect(y11.body).toMatchObject({ sessionsHeld: 2, residentsServed: 2 });
     expect((await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`)).status).toBe(401);
     expect((await t.api('GET', '/api/v1/branches/10/records?month=2030-13', { token: x.token })).status).toBe(422);
   });
@@ -107,7 +111,7 @@ describe('district coverage', () => {
     expect(row(cx).cells.slice(0, 2)).toEqual([3, 1]);
     expect(row(cx)).toMatchObject({ total: 4, flagged: false, flagReason: null });
     expect(row(cx).pairedBranches).toContainEqual({ id: 10, name: expect.any(String) });
-    expect(row(cy).cells[1]).toBe(1);
+    expect(row(cy).cells[1]).toBe(2);
     const complexes = (await t.api('GET', '/api/v1/complexes')).body.items;
     expect(r.body.complexes).toHaveLength(complexes.length);
     expect(r.body.complexes.every((c: any) => c.pairedBranches.length > 0)).toBe(true);
@@ -118,7 +122,7 @@ describe('district coverage', () => {
 
     expect(r.body.ranking).toHaveLength(149);
     expect(r.body.ranking[0]).toMatchObject({ rank: 1, branchId: 10, sessionsHeld: 2, residentsServed: 3 });
-    expect(r.body.ranking[1]).toMatchObject({ rank: 2, branchId: 11, sessionsHeld: 1, residentsServed: 1 });
+    expect(r.body.ranking[1]).toMatchObject({ rank: 2, branchId: 11, sessionsHeld: 2, residentsServed: 2 });
     expect(r.body.ranking.slice(2).every((b: any) => b.rank === 3 && b.residentsServed === 0)).toBe(true);
   });
 

@@ -108,7 +108,7 @@ export default function OfferingPage() {
           <Text>{BOOKING_TEXT[o.myBooking!.status] ?? o.myBooking!.status}</Text>
         </View>
       ) : (
-        <ActionButton id="book-offering" disabled={busy || left === 0} onClick={book}>
+        <ActionButton id="book-offering" disabled={busy || left === 0 || undefined} onClick={book}>
           {left === 0 ? '名额已满' : busy ? '正在预约…' : '立即预约'}
         </ActionButton>
       )}

@@ -89,7 +89,7 @@ export default function PairingsPage() {
       <ActionButton id="export-pairings" variant="secondary" onClick={() => downloadXlsx('/pairings/export', `结对清单-${todayShanghai()}.xlsx`).catch(() => undefined)}>
         导出结对清单（Excel）
       </ActionButton>
-      <ActionButton id="import-pairings" disabled={busy} onClick={upload}>
+      <ActionButton id="import-pairings" disabled={busy || undefined} onClick={upload}>
         {busy ? '正在导入…' : '导入并替换结对清单'}
       </ActionButton>
       <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.coverage })}>
@@ -115,7 +115,7 @@ export default function PairingsPage() {
         className="xfh-branch__input"
         style={{ marginTop: '16px' }}
         placeholder="按支部、部门或综合体筛选"
-        aria-label="筛选"
+        nativeProps={{ 'aria-label': '按支部、部门或综合体筛选' }}
         value={filter}
         onInput={(e) => setFilter(e.detail.value)}
       />

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
-import { shanghaiInstant, todayShanghai } from '../../format';
+import { shanghaiInstant, soonestSlot, todayShanghai } from '../../format';
 import { useActingBranchId } from '../../acting';
 import '../../styles.scss';
 
@@ -27,11 +27,12 @@ export default function PublishPage() {
   const [branch, setBranch] = useState<BranchDetail | null>(null);
   const [catalog, setCatalog] = useState<CatalogCategory[]>([]);
   const [catIndex, setCatIndex] = useState(0);
-  const [itemIndex, setItemIndex] = useState(-1);
+  const [itemIndex, setItemIndex] = useState(0);
   const [complexIndex, setComplexIndex] = useState(0);
-  const [date, setDate] = useState(todayShanghai(new Date(Date.now() + 86400_000)));
-  const [start, setStart] = useState('09:00');
-  const [end, setEnd] = useState('11:00');
+  const [slot] = useState(() => soonestSlot());
+  const [date, setDate] = useState(slot.date);
+  const [start, setStart] = useState(slot.start);
+  const [end, setEnd] = useState(slot.end);
   const [capacity, setCapacity] = useState('20');
   const [volunteers, setVolunteers] = useState('0');
   const [description, setDescription] = useState('');
@@ -98,7 +99,7 @@ export default function PublishPage() {
       <View className="xfh-card" style={{ marginTop: '12px' }}>
         <View className="xfh-branch__field">
           <Text className="xfh-branch__field-label">服务类别</Text>
-          <Picker mode="selector" range={catalog.map((c) => c.name)} value={catIndex} onChange={(e) => { setCatIndex(Number(e.detail.value)); setItemIndex(-1); }}>
+          <Picker mode="selector" range={catalog.map((c) => c.name)} value={catIndex} onChange={(e) => { setCatIndex(Number(e.detail.value)); setItemIndex(0); }}>
             <View className="xfh-branch__picker" id="pick-category">{catalog[catIndex]?.name ?? '加载中…'}</View>
           </Picker>
         </View>
@@ -140,15 +141,15 @@ export default function PublishPage() {
         <Label className="xfh-branch__field" for="capacity-input">
           <Text className="xfh-branch__field-label">名额（人）</Text>
         </Label>
-        <Input id="capacity-input" className="xfh-branch__input" type="number" value={capacity} onInput={(e) => setCapacity(e.detail.value)} />
+        <Input id="capacity-input" nativeProps={{ 'aria-label': '名额（人）' }} className="xfh-branch__input" type="number" value={capacity} onInput={(e) => setCapacity(e.detail.value)} />
         <Label className="xfh-branch__field" for="volunteers-input">
           <Text className="xfh-branch__field-label" style={{ marginTop: '16px' }}>需要志愿者（人）</Text>
         </Label>
-        <Input id="volunteers-input" className="xfh-branch__input" type="number" value={volunteers} onInput={(e) => setVolunteers(e.detail.value)} />
+        <Input id="volunteers-input" nativeProps={{ 'aria-label': '需要志愿者（人）' }} className="xfh-branch__input" type="number" value={volunteers} onInput={(e) => setVolunteers(e.detail.value)} />
         <Label className="xfh-branch__field" for="description-input">
           <Text className="xfh-branch__field-label" style={{ marginTop: '16px' }}>服务介绍</Text>
         </Label>
-        <Textarea id="description-input" className="xfh-branch__textarea" maxlength={2000} value={description} placeholder="服务内容、适合人群、需携带的材料" onInput={(e) => setDescription(e.detail.value)} />
+        <Textarea id="description-input" nativeProps={{ 'aria-label': '服务介绍' }} className="xfh-branch__textarea" maxlength={2000} value={description} placeholder="服务内容、适合人群、需携带的材料" onInput={(e) => setDescription(e.detail.value)} />
       </View>
 
       {errors.length > 0 && (
@@ -158,7 +159,7 @@ export default function PublishPage() {
           ))}
         </View>
       )}
-      <ActionButton id="submit-offering" disabled={busy} onClick={submit}>
+      <ActionButton id="submit-offering" disabled={busy || undefined} onClick={submit}>
         {busy ? '正在发布…' : '发布'}
       </ActionButton>
     </PageShell>

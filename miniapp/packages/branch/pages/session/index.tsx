@@ -132,12 +132,12 @@ export default function SessionPage() {
                 <Label className="xfh-branch__field" for="served-input">
                   <Text className="xfh-branch__field-label">本场服务人数</Text>
                 </Label>
-                <Input id="served-input" className="xfh-branch__input" type="number" value={served} onInput={(e) => setServed(e.detail.value)} />
+                <Input id="served-input" nativeProps={{ 'aria-label': '本场服务人数' }} className="xfh-branch__input" type="number" value={served} onInput={(e) => setServed(e.detail.value)} />
                 <Label className="xfh-branch__field" for="notes-input">
                   <Text className="xfh-branch__field-label" style={{ marginTop: '16px' }}>备注</Text>
                 </Label>
-                <Textarea id="notes-input" className="xfh-branch__textarea" maxlength={500} value={notes} placeholder="服务情况、居民反映的问题" onInput={(e) => setNotes(e.detail.value)} />
-                <ActionButton id="save-record" disabled={saving} onClick={save}>
+                <Textarea id="notes-input" nativeProps={{ 'aria-label': '备注' }} className="xfh-branch__textarea" maxlength={500} value={notes} placeholder="服务情况、居民反映的问题" onInput={(e) => setNotes(e.detail.value)} />
+                <ActionButton id="save-record" disabled={saving || undefined} onClick={save}>
                   {o.record ? '更新记录' : '保存记录'}
                 </ActionButton>
               </>
