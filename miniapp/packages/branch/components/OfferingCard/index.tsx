@@ -15,7 +15,7 @@ export default function OfferingCard({ offering: o, url }: { offering: Offering;
       className="xfh-card xfh-offering-card"
       id={`offering-${o.id}`}
       onClick={() => Taro.navigateTo({ url: url ?? ROUTES.offering(o.id) })}
-      {...aria('link', { label: `${o.title}，${formatSlot(o.startAt, o.endAt)}，${o.complexName}` })}
+      {...aria('link')}
     >
       <View className="xfh-offering-card__head">
         <Text className="xfh-offering-card__title">{o.title}</Text>
