@@ -109,10 +109,3 @@ export async function removeMember(tx: Tx, branchId: number, userId: number): Pr
   const [left] = await tx.select({ b: branchMembers.branchId }).from(branchMembers).where(eq(branchMembers.userId, userId)).limit(1);
   if (!left) await tx.update(users).set({ role: 'resident' }).where(and(eq(users.id, userId), eq(users.role, 'branch_admin')));
 }
-
-/** Branch ids this user acts for. */
-export async function memberBranchIds(db: DbOrTx, userId: number): Promise<number[]> {
-  const rows = await db.select({ id: branchMembers.branchId }).from(branchMembers).where(eq(branchMembers.userId, userId));
-  return rows.map((r) => r.id);
-}
-

@@ -52,7 +52,8 @@ export async function checkIn(tx: Tx, offeringId: number, bookingId: number, act
   if (!b) throw notFound('这场服务没有该预约');
   const changed = (res as { affectedRows: number }).affectedRows > 0;
   if (!changed && b.status !== 'checked_in') {
-    throw conflict('not_checkable', b.status === 'waitlisted' ? '该居民在候补名单中，没有名额' : '该预约已取消，不能签到');
+    const why: Record<string, string> = { waitlisted: '该居民在候补名单中，没有名额', cancelled: '该预约已取消，不能签到', no_show: '该预约已记为未到场' };
+    throw conflict('not_checkable', why[b.status] ?? '该预约不能签到');
   }
   if (changed && o.pointsReward > 0) {
     await credit(tx, {
@@ -88,6 +89,19 @@ export async function writeRecord(tx: Tx, offeringId: number, actorId: number, i
 export async function readRecord(db: DbOrTx, offeringId: number) {
   const [r] = await db.select().from(offeringRecords).where(eq(offeringRecords.activityId, offeringId)).limit(1);
   return r ?? null;
+}
+
+export async function checkedInCount(db: DbOrTx, offeringId: number): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(bookings)
+    .where(and(eq(bookings.activityId, offeringId), eq(bookings.status, 'checked_in')));
+  return Number(n);
+}
+
+/** The record and the check-in count, as the branch's pages show them. */
+export async function sessionRecord(db: DbOrTx, offeringId: number) {
+  return { record: presentRecord(await readRecord(db, offeringId)), checkedInCount: await checkedInCount(db, offeringId) };
 }
 
 export const presentRecord = (r: typeof offeringRecords.$inferSelect | null) =>

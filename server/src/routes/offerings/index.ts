@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
 import { activities, bookings } from '../../db/schema';
@@ -19,7 +19,7 @@ import {
 } from '../../domain/branches/offerings';
 import { findBranch } from '../../domain/branches/profile';
 import { branchMonthRecord } from '../../domain/branches/records';
-import { checkIn, presentRecord, readRecord, roster, writeRecord } from '../../domain/branches/sessions';
+import { checkIn, presentRecord, roster, sessionRecord, writeRecord } from '../../domain/branches/sessions';
 import { haversineM } from '../../domain/places/geo';
 import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, type AuthUser } from '../../http/route';
@@ -55,15 +55,10 @@ async function offeringDetail(deps: Deps, user: AuthUser | null, id: number) {
         .select({ id: bookings.id, status: bookings.status })
         .from(bookings)
         .where(and(eq(bookings.activityId, id), eq(bookings.userId, user.id)))
-        .orderBy(bookings.activeFlag, bookings.id)
+        .orderBy(desc(bookings.activeFlag), desc(bookings.id))
         .limit(1)
     : [];
-  const managed = canManage
-    ? {
-        checkedInCount: (await roster(deps.db, id)).filter((r) => r.status === 'checked_in').length,
-        record: presentRecord(await readRecord(deps.db, id)),
-      }
-    : {};
+  const managed = canManage ? await sessionRecord(deps.db, id) : {};
   return { ...presentOffering(o), myBooking: mine ?? null, canManage, ...managed };
 }
 
@@ -250,8 +245,7 @@ export default [
     response: z.object({ record: OfferingRecord.nullable(), checkedInCount: z.number().int() }),
     handler: async ({ params, user, deps }) => {
       await ownOffering(deps, user, params.id);
-      const checked = (await roster(deps.db, params.id)).filter((r) => r.status === 'checked_in').length;
-      return { record: presentRecord(await readRecord(deps.db, params.id)), checkedInCount: checked };
+      return sessionRecord(deps.db, params.id);
     },
   }),
   route({
@@ -271,13 +265,11 @@ export default [
     response: z.object({ record: OfferingRecord.nullable(), checkedInCount: z.number().int() }),
     handler: async ({ params, body, user, deps, ctx }) => {
       await ownOffering(deps, user, params.id);
-      const rec = await withTx(deps.db, async (tx) => {
-        const r = await writeRecord(tx, params.id, user.id, body, deps.clock.now());
+      await withTx(deps.db, async (tx) => {
+        await writeRecord(tx, params.id, user.id, body, deps.clock.now());
         await audit(tx, { actorId: user.id, action: 'offering.record', targetType: 'activity', targetId: params.id, detail: body, ...requestFacts(ctx) });
-        return r;
       });
-      const checked = (await roster(deps.db, params.id)).filter((r) => r.status === 'checked_in').length;
-      return { record: presentRecord(rec), checkedInCount: checked };
+      return sessionRecord(deps.db, params.id);
     },
   }),
 ];

@@ -7,6 +7,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useActingBranchId } from '../../acting';
+import MonthStats from '../../components/MonthStats';
 import { formatStart, shiftMonth, todayShanghai } from '../../format';
 import '../../styles.scss';
 
@@ -42,23 +43,8 @@ export default function RecordsPage() {
       <StatusView loading={!record && !error} error={error} onRetry={load} />
       {record && (
         <>
-          <View className="xfh-branch__stats" style={{ margin: '12px 0' }} id="record-stats">
-            <View className="xfh-branch__stat">
-              <Text className="xfh-branch__stat-value" id="record-sessions">{record.sessionsHeld}</Text>
-              <Text className="xfh-muted">开展场次</Text>
-            </View>
-            <View className="xfh-branch__stat">
-              <Text className="xfh-branch__stat-value" id="record-served">{record.residentsServed}</Text>
-              <Text className="xfh-muted">服务居民（签到）</Text>
-            </View>
-            <View className="xfh-branch__stat">
-              <Text className="xfh-branch__stat-value">{record.volunteerHoursTracked ? record.volunteerHours : '—'}</Text>
-              <Text className="xfh-muted">志愿时长（小时）</Text>
-            </View>
-            <View className="xfh-branch__stat">
-              <Text className="xfh-branch__stat-value">{record.averageRating ?? '—'}</Text>
-              <Text className="xfh-muted">平均评分</Text>
-            </View>
+          <View style={{ margin: '12px 0' }} id="record-stats">
+            <MonthStats record={record} full idPrefix="record" />
           </View>
           <Text className="xfh-muted">服务记录中填写的服务人数合计 {record.peopleServedRecorded} 人（{record.sessionsRecorded}/{record.sessionsHeld} 场已填写）。</Text>
           <Text className="xfh-section-title">各场服务</Text>

@@ -7,6 +7,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useActingBranchId } from '../../acting';
+import MonthStats from '../../components/MonthStats';
 import OfferingCard from '../../components/OfferingCard';
 import '../../styles.scss';
 
@@ -52,16 +53,7 @@ export default function BranchWorkbenchPage() {
       {record && (
         <View className="xfh-card" style={{ marginTop: '12px' }} id="month-summary" onClick={() => Taro.navigateTo({ url: ROUTES.branchRecords + query })}>
           <Text className="xfh-section-title" style={{ marginTop: 0 }}>本月记录（{record.month}）</Text>
-          <View className="xfh-branch__stats">
-            <View className="xfh-branch__stat">
-              <Text className="xfh-branch__stat-value" id="month-sessions">{record.sessionsHeld}</Text>
-              <Text className="xfh-muted">开展场次</Text>
-            </View>
-            <View className="xfh-branch__stat">
-              <Text className="xfh-branch__stat-value" id="month-served">{record.residentsServed}</Text>
-              <Text className="xfh-muted">服务居民（签到）</Text>
-            </View>
-          </View>
+          <MonthStats record={record} idPrefix="month" />
           <Text className="xfh-link">查看月度记录</Text>
         </View>
       )}
