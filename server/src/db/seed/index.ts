@@ -17,6 +17,7 @@ import {
 } from '../schema';
 import { encryptPhone, hashPhone, maskPhone } from '../../domain/auth/phone';
 import type { Logger } from '../../logger';
+import { seedDemoOfferings } from './offerings.demo';
 import { BRANCH_ORDINALS, COMMUNITIES, COMPLEXES, DEPARTMENTS, SERVICE_CATALOG, STREETS, sevenSpaces } from './places.data';
 
 /** Demo staff accounts (API.md). */
@@ -42,7 +43,7 @@ export interface SeedContext {
   logger?: Logger;
   now: Date;
 }
-export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [];
+export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [{ name: 'branch offerings', run: seedDemoOfferings }];
 
 const M_PER_DEG = 111_320;
 const offset = (lat: number, lng: number, [north, east]: [number, number]) => ({
