@@ -11,7 +11,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
-    { root: 'packages/workbench', pages: ['pages/index/index'] },
+    { root: 'packages/workbench', pages: ['pages/index/index', 'pages/care/index'] },
     {
       root: 'packages/branch',
       pages: [
@@ -26,6 +26,11 @@ export default defineAppConfig({
         'pages/coverage/index',
       ],
     },
+    {
+      root: 'packages/elder',
+      pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index'],
+    },
+    { root: 'packages/map', pages: ['pages/index/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

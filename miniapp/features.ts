@@ -4,7 +4,7 @@ import { ROUTES } from './routes';
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
 // never land on an empty page. Coming next: 预约 (booking), 志愿服务 (volunteer), 积分 (points),
-// 民意小圆桌 (roundtable), 一键养老 (elder).
+// 民意小圆桌 (roundtable).
 
 export interface Feature {
   key: string;
@@ -21,12 +21,15 @@ export interface Feature {
 const STAFF: Role[] = ['worker', 'branch_admin', 'district_admin'];
 
 export const FEATURES: Feature[] = [
+  { key: 'elder', title: '一键养老', hint: '助餐、助医、上门探访，一键呼叫', mark: '养', url: ROUTES.elderCare },
+  { key: 'map', title: '民生地图', hint: '步行十分钟能到的服务', mark: '图', url: ROUTES.serviceMap },
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
   { key: 'workbench', title: '工作台', hint: '我负责的综合体', mark: '工', url: ROUTES.workbench, roles: STAFF },
   { key: 'branch', title: '党员服务', hint: '机关党支部送服务到家门口', mark: '党', url: ROUTES.branchServices },
   { key: 'branch-workbench', title: '支部工作台', hint: '发布服务、签到、记录', mark: '支', url: ROUTES.branchWorkbench, roles: ['branch_admin'] },
   { key: 'pairings', title: '结对管理', hint: '党支部与综合体结对清单', mark: '结', url: ROUTES.pairings, roles: ['district_admin'] },
   { key: 'coverage', title: '服务覆盖', hint: '综合体 × 服务类别', mark: '覆', url: ROUTES.coverage, roles: ['district_admin'] },
+  { key: 'care-queue', title: '养老派单', hint: '受理、派单、跟进服务', mark: '派', url: ROUTES.careQueue, roles: ['worker', 'district_admin'] },
 ];
 
 export function featuresFor(role: Role | null | undefined): Feature[] {

@@ -19,6 +19,14 @@ export const ROUTES = {
   branchRecords: '/packages/branch/pages/records/index',
   pairings: '/packages/branch/pages/pairings/index',
   coverage: '/packages/branch/pages/coverage/index',
+  careQueue: '/packages/workbench/pages/care/index',
+  elderCare: '/packages/elder/pages/care/index',
+  elderCareFor: (seniorId: number) => `/packages/elder/pages/care/index?seniorId=${seniorId}`,
+  careRequest: (id: number) => `/packages/elder/pages/request/index?id=${id}`,
+  family: '/packages/elder/pages/family/index',
+  familySenior: (seniorId: number) => `/packages/elder/pages/senior/index?id=${seniorId}`,
+  proxyActions: '/packages/elder/pages/proxy/index',
+  serviceMap: '/packages/map/pages/index/index',
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

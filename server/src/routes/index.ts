@@ -1,13 +1,16 @@
 import type { RouteSpec } from '../http/route';
 import auth from './auth';
 import branches from './branches';
+import care from './care';
 import catalog from './catalog';
 import district from './district';
+import family from './family';
 import me from './me';
+import nearby from './nearby';
 import offerings from './offerings';
 import pairings from './pairings';
 import places from './places';
 import points from './points';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points];
+export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points, ...care, ...family, ...nearby];

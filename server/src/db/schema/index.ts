@@ -7,3 +7,4 @@ export * from './platform';
 export * from './points';
 export * from './booking';
 export * from './offerings';
+export * from './care';
