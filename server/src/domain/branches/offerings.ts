@@ -67,7 +67,7 @@ export async function publishOffering(tx: Tx, branchId: number, actorId: number,
       organizerBranchId: branchId,
       serviceItemId: item!.id,
       createdBy: actorId,
-      title: input.title || item!.name,
+      title: (input.title || item!.name).slice(0, 60),
       description: input.description,
       category: item!.categoryName.slice(0, 16),
       location: input.location ?? '',
@@ -111,7 +111,6 @@ export async function updateOffering(tx: Tx, id: number, patch: OfferingPatch, n
     if (Object.keys(fields).length) throw validationFailed(fields);
   }
   const set: Partial<typeof activities.$inferInsert> = { ...patch };
-  if (set.title === '') delete set.title;
   const conds: SQL[] = [eq(activities.id, id), inArray(activities.status, ['published', 'draft'])];
   if (patch.capacity !== undefined) conds.push(lte(activities.bookedCount, patch.capacity));
   const [res] = await tx.update(activities).set(set).where(and(...conds));
