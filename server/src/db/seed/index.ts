@@ -17,7 +17,7 @@ import {
 } from '../schema';
 import { encryptPhone, hashPhone, maskPhone } from '../../domain/auth/phone';
 import type { Logger } from '../../logger';
-import { seedDemoOfferings } from './offerings.demo';
+import { demoSeeders } from './demo';
 import { BRANCH_ORDINALS, COMMUNITIES, COMPLEXES, DEPARTMENTS, SERVICE_CATALOG, STREETS, sevenSpaces } from './places.data';
 
 /** Demo staff accounts (API.md). */
@@ -33,17 +33,7 @@ export const DEMO_RESIDENTS = [
   { phone: '13900000005', nickname: '小李', realName: '李明', birthDate: '1985-07-02', elderMode: false },
 ];
 
-/**
- * Extra demo data contributed by feature domains (activities, rewards, …). Each must be
- * idempotent on its own: running the seed twice changes nothing.
- */
-export type DemoSeeder = (db: Db, ctx: SeedContext) => Promise<void>;
-export interface SeedContext {
-  config: Config;
-  logger?: Logger;
-  now: Date;
-}
-export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [{ name: 'branch offerings', run: seedDemoOfferings }];
+export type { DemoSeeder, SeedContext } from './types';
 
 const M_PER_DEG = 111_320;
 const offset = (lat: number, lng: number, [north, east]: [number, number]) => ({

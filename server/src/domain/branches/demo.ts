@@ -1,8 +1,8 @@
 import { asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { hashPhone } from '../../domain/auth/phone';
-import type { Db } from '../client';
-import { activities, branchComplexes, serviceCategories, serviceItems, users } from '../schema';
-import type { SeedContext } from './index';
+import type { Db } from '../../db/client';
+import { activities, branchComplexes, serviceCategories, serviceItems, users } from '../../db/schema';
+import type { SeedContext } from '../../db/seed/types';
+import { hashPhone } from '../auth/phone';
 
 /**
  * Demo offerings (送服务) so 党员服务 and the district coverage view are not empty in a demo:
