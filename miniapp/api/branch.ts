@@ -170,7 +170,14 @@ export const branchApi = {
     request<{ record: OfferingRecord; checkedInCount: number }>(`/offerings/${id}/record`, { method: 'PUT', data: { peopleServed, notes } }),
   monthRecord: (branchId: number, month?: string) => request<MonthRecord>(`/branches/${branchId}/records`, { query: { month } }),
 
+  updateBranch: (id: number, patch: { secretary?: string; contact?: string }) =>
+    request<BranchDetail>(`/branches/${id}`, { method: 'PATCH', data: patch }),
+
   // district admins
+  addMember: (branchId: number, phone: string) => request<unknown>(`/branches/${branchId}/members`, { method: 'POST', data: { phone } }),
+  removeMember: (branchId: number, userId: number) => request<void>(`/branches/${branchId}/members/${userId}`, { method: 'DELETE' }),
+  addPair: (branchId: number, complexId: number) => request<unknown>(`/branches/${branchId}/complexes`, { method: 'POST', data: { complexId } }),
+  removePair: (branchId: number, complexId: number) => request<void>(`/branches/${branchId}/complexes/${complexId}`, { method: 'DELETE' }),
   pairings: () => request<List<Pairing>>('/pairings').then((r) => r.items),
   importPairings: (base64: string, filename: string) =>
     request<ImportResult>('/pairings/import', { method: 'POST', data: { file: base64, filename }, silent: true }),

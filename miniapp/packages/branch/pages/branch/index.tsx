@@ -5,7 +5,9 @@ import { branchApi, type BranchDetail, type Offering } from '../../../../api/bra
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
+import { useUser } from '../../../../stores/auth';
 import OfferingCard from '../../components/OfferingCard';
+import ManageBranch from './Manage';
 import '../../styles.scss';
 
 /** A branch's page: who they are, the complexes they serve and what they bring next. */
@@ -15,6 +17,7 @@ export default function BranchPage() {
   const [branch, setBranch] = useState<BranchDetail | null>(null);
   const [offerings, setOfferings] = useState<Offering[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const user = useUser();
 
   const load = useCallback(async () => {
     setError(null);
@@ -74,6 +77,7 @@ export default function BranchPage() {
       {offerings?.map((o) => (
         <OfferingCard key={o.id} offering={o} />
       ))}
+      {branch.canManage && <ManageBranch key={JSON.stringify(branch)} branch={branch} isDistrictAdmin={user?.role === 'district_admin'} onChanged={load} />}
     </PageShell>
   );
 }
