@@ -84,6 +84,9 @@ export async function findMemberCandidate(db: DbOrTx, who: { userId?: number; ph
  */
 export async function addMember(tx: Tx, branchId: number, user: { id: number; role: string }): Promise<void> {
   await findBranch(tx, branchId);
+  // The user row is locked first so two admins adding the same person to two branches at once
+  // cannot both pass the one-branch check.
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update');
   if (user.role === 'worker' || user.role === 'district_admin') {
     throw conflict('role_conflict', '该用户是社区工作者或区级管理员，不能同时担任党支部管理员');
   }
@@ -91,7 +94,9 @@ export async function addMember(tx: Tx, branchId: number, user: { id: number; ro
     .select({ branchId: branchMembers.branchId })
     .from(branchMembers)
     .where(and(eq(branchMembers.userId, user.id), ne(branchMembers.branchId, branchId)))
-    .limit(1);
+    .limit(1)
+    // a locking read sees what a concurrent add committed, not this transaction's snapshot
+    .for('update');
   if (other) throw conflict('member_of_other_branch', '该用户已是其他党支部的管理员，请先从原支部移除');
   try {
     await tx.insert(branchMembers).values({ userId: user.id, branchId });
