@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { auditLogs, branches } from '../../db/schema';
+import { auditLogs, branchMembers, branches } from '../../db/schema';
 import { buildBranchAdmin, buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, uniquePhone, type TestServer } from '../../../test/support/harness';
 
@@ -100,6 +100,17 @@ describe('branch member accounts', () => {
     expect((await t.api('POST', '/api/v1/branches/7/members', { token: admin, body: {} })).status).toBe(422);
     expect((await t.api('POST', '/api/v1/branches/7/members', { token: admin, body: { userId: resident.id, phone: '13000000000' } })).status).toBe(422);
     expect((await t.api('POST', '/api/v1/branches/9999/members', { token: admin, body: { userId: resident.id } })).status).toBe(404);
+  });
+
+  it('an account joins one branch only, even when admins add it to several at once', async () => {
+    const resident = await buildResident(t);
+    const results = await Promise.all(
+      [20, 21, 22, 23, 24, 25].map((b) => t.api('POST', `/api/v1/branches/${b}/members`, { token: admin, body: { userId: resident.id } })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'member_of_other_branch')).toBe(true);
+    const rows = await t.deps.db.select().from(branchMembers).where(eq(branchMembers.userId, resident.id));
+    expect(rows).toHaveLength(1);
   });
 
   it('only district admins manage members: 403 for the branch itself, 401 without a token', async () => {
