@@ -127,6 +127,12 @@ export async function cancelOffering(tx: Tx, id: number, reason: string, now: Da
   const o = await findOffering(tx, id);
   if (o.status === 'cancelled') return o;
   if (!isOpen(o, now)) throw conflict('offering_closed', '该服务已结束，不能取消');
+  // Cancelling would void attendance that already happened.
+  const [{ n }] = await tx
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(bookings)
+    .where(and(eq(bookings.activityId, id), eq(bookings.status, 'checked_in')));
+  if (Number(n) > 0) throw conflict('offering_started', '已有居民签到，这场服务不能取消');
   // The activity row first, then its bookings: the same lock order as booking a seat.
   const [res] = await tx
     .update(activities)

@@ -78,7 +78,7 @@ export interface RecordInput {
 export async function writeRecord(tx: Tx, offeringId: number, actorId: number, input: RecordInput, now: Date) {
   const o = await findOffering(tx, offeringId);
   if (o.status === 'cancelled' || o.status === 'draft') throw conflict('offering_closed', '该服务未举行，不能填写记录');
-  if (o.startAt > now) throw conflict('session_not_started', '服务开始后才能填写记录');
+  if (o.startAt > now && (await checkedInCount(tx, offeringId)) === 0) throw conflict('session_not_started', '服务开始（或有居民签到）后才能填写记录');
   await tx
     .insert(offeringRecords)
     .values({ activityId: offeringId, branchId: o.organizerBranchId, peopleServed: input.peopleServed, notes: input.notes, recordedBy: actorId })

@@ -183,7 +183,8 @@ export default [
     method: 'post',
     path: '/api/v1/offerings/:id/cancel',
     summary: '取消本支部的送服务',
-    description: 'Cancels every booking of it and tells the residents in their message centre. Cancelling twice is harmless.',
+    description:
+      'Cancels every booking of it and tells the residents in their message centre. Cancelling twice is harmless; 409 `offering_started` once anyone was checked in, `offering_closed` after the end.',
     tags: ['offerings'],
     auth: MANAGERS,
     params: IdParams,
@@ -252,7 +253,7 @@ export default [
     method: 'put',
     path: '/api/v1/offerings/:id/record',
     summary: '填写服务记录（服务后）',
-    description: 'Once the session has started; writing again replaces the record. 409 `session_not_started`, `offering_closed` (cancelled).',
+    description: 'Once the session has started or someone was checked in; writing again replaces the record. 409 `session_not_started`, `offering_closed` (cancelled).',
     tags: ['offerings'],
     auth: MANAGERS,
     params: IdParams,

@@ -152,6 +152,10 @@ describe('the branch runs the session', () => {
     expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: b2 } })).body.error.code).toBe('not_checkable');
     expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: 999999 } })).status).toBe(404);
 
+    const noCancel = await t.api('POST', `/api/v1/offerings/${o.id}/cancel`, { token: a.token, body: {} });
+    expect(noCancel.status).toBe(409);
+    expect(noCancel.body.error.code).toBe('offering_started');
+
     const rec = await t.api('PUT', `/api/v1/offerings/${o.id}/record`, { token: a.token, body: { peopleServed: 12, notes: '现场另有 11 位居民咨询' } });
     expect(rec.status).toBe(200);
     expect(rec.body).toMatchObject({ record: { peopleServed: 12, notes: '现场另有 11 位居民咨询' }, checkedInCount: 1 });
@@ -162,11 +166,14 @@ describe('the branch runs the session', () => {
     expect(mine.body.myBooking).toEqual({ id: b1, status: 'checked_in' });
   });
 
-  it('no record before the session starts', async () => {
-    const o = await publish(t, a.token);
+  it('no record before the session starts, unless someone was already checked in at the door', async () => {
+    const o = await publish(t, a.token, BRANCH_1, {}, 1);
     const r = await t.api('PUT', `/api/v1/offerings/${o.id}/record`, { token: a.token, body: { peopleServed: 3 } });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('session_not_started');
+    const booking = await seat(t, o.id, (await buildResident(t)).id);
+    expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: booking } })).status).toBe(200);
+    expect((await t.api('PUT', `/api/v1/offerings/${o.id}/record`, { token: a.token, body: { peopleServed: 3 } })).status).toBe(200);
   });
 
   it('the workbench lists the branch\'s upcoming offerings only for the branch', async () => {

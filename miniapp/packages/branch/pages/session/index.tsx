@@ -88,8 +88,10 @@ export default function SessionPage() {
     );
   }
 
-  const started = Date.parse(o.startAt) <= Date.now();
   const active = roster.filter((r) => r.status !== 'cancelled');
+  const checkedIn = roster.filter((r) => r.status === 'checked_in').length;
+  // the server takes a record once the session began or someone was checked in at the door
+  const started = Date.parse(o.startAt) <= Date.now() || checkedIn > 0;
   return (
     <PageShell className="xfh-branch">
       <Text className="xfh-heading">{o.title}</Text>
@@ -100,7 +102,7 @@ export default function SessionPage() {
           <Text className="xfh-muted">已预约</Text>
         </View>
         <View className="xfh-branch__stat">
-          <Text className="xfh-branch__stat-value" id="checked-in-count">{roster.filter((r) => r.status === 'checked_in').length}</Text>
+          <Text className="xfh-branch__stat-value" id="checked-in-count">{checkedIn}</Text>
           <Text className="xfh-muted">已签到</Text>
         </View>
       </View>
@@ -142,7 +144,7 @@ export default function SessionPage() {
                 </ActionButton>
               </>
             ) : (
-              <Text className="xfh-muted">服务开始后可以填写记录。</Text>
+              <Text className="xfh-muted">服务开始或有居民签到后可以填写记录。</Text>
             )}
           </View>
           {!started && (

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { branchApi, type BranchDetail, type MonthRecord, type WorkbenchOffering } from '../../../../api/branch';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -39,9 +39,14 @@ export default function BranchWorkbenchPage() {
     }
   }, [branchId]);
 
+  // Coming back from publishing or a session refreshes; after a reload the user (and so the
+  // branch) arrives after the first show, hence the effect as well.
   useDidShow(() => {
     load();
   });
+  useEffect(() => {
+    load();
+  }, [load]);
 
   const query = branchId ? `?branchId=${branchId}` : '';
   return (
