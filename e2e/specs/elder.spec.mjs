@@ -131,7 +131,8 @@ describe('亲情代办 (H5)', () => {
     const family = await launch();
     try {
       await signIn(senior.page, SENIOR);
-      await signIn(family.page, '13900000005');
+      // a new account: the seeded 小李 (13900000005) is already linked to 张阿姨 by the demo data
+      await signIn(family.page, '13700000005');
 
       // the family member asks
       await goto(family.page, '/packages/elder/pages/family/index');

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError } from './config';
+import { settleNoShows } from './domain/booking/noShows';
 
 async function main() {
   let deps;
@@ -21,10 +22,18 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
 
+  // Ended bookings become no-shows (and repeat no-shows are suspended) within a minute, even
+  // for people who never book again; booking attempts also settle the caller's own at once.
+  const sweep = setInterval(() => {
+    settleNoShows(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'no-show sweep failed'));
+  }, 60_000);
+  sweep.unref();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweep);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

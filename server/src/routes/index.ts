@@ -1,5 +1,7 @@
 import type { RouteSpec } from '../http/route';
+import activities from './activities';
 import auth from './auth';
+import bookings from './bookings';
 import branches from './branches';
 import care from './care';
 import catalog from './catalog';
@@ -11,6 +13,11 @@ import offerings from './offerings';
 import pairings from './pairings';
 import places from './places';
 import points from './points';
+import spaces from './spaces';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points, ...care, ...family, ...nearby];
+export const allRoutes: RouteSpec[] = [
+  ...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points,
+  ...activities, ...bookings, ...spaces,
+  ...care, ...family, ...nearby,
+];

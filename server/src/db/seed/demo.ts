@@ -1,4 +1,6 @@
 import { seedDemoOfferings } from '../../domain/branches/demo';
+import { seedFamilyDemo } from '../../domain/family/demo';
+import { seedBookingDemo } from './booking';
 import type { DemoSeeder } from './types';
 
 /**
@@ -6,4 +8,8 @@ import type { DemoSeeder } from './types';
  * database (and by `npm run db:seed`). A domain exports its seeder from its own folder
  * (e.g. `domain/booking/demo.ts`) and adds one line here.
  */
-export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [{ name: 'branch offerings', run: seedDemoOfferings }];
+export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
+  { name: 'booking', run: seedBookingDemo },
+  { name: 'family', run: seedFamilyDemo },
+  { name: 'branch offerings', run: seedDemoOfferings },
+];

@@ -1,0 +1,80 @@
+import { and, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { activities, bookings, branches, complexes } from '../../db/schema';
+import type { ActivityRow } from './activities';
+
+/** The columns every activity listing reads: the activity, its complex and organizing branch. */
+export const activityColumns = { a: activities, complexName: complexes.name, branchName: branches.name };
+
+export function activityQuery(db: Db) {
+  return db
+    .select(activityColumns)
+    .from(activities)
+    .innerJoin(complexes, eq(complexes.id, activities.complexId))
+    .leftJoin(branches, eq(branches.id, activities.organizerBranchId));
+}
+
+export function presentSummary(r: { a: ActivityRow; complexName: string; branchName: string | null }) {
+  const a = r.a;
+  return {
+    id: a.id,
+    title: a.title,
+    complexId: a.complexId,
+    complexName: r.complexName,
+    startAt: a.startAt.toISOString(),
+    endAt: a.endAt.toISOString(),
+    capacity: a.capacity,
+    bookedCount: a.bookedCount,
+    waitlistCapacity: a.waitlistCapacity,
+    waitlistCount: a.waitlistCount,
+    seatsLeft: Math.max(0, a.capacity - a.bookedCount),
+    status: a.status,
+    pointsReward: a.pointsReward,
+    category: a.category,
+    elderFriendly: a.elderFriendly,
+    audienceNote: a.audienceNote,
+    location: a.location,
+    organizerBranchId: a.organizerBranchId,
+    organizerBranchName: r.branchName,
+  };
+}
+
+export const cancelDeadlineOf = (a: Pick<ActivityRow, 'startAt' | 'cancelDeadlineMinutes'>) =>
+  new Date(a.startAt.getTime() - a.cancelDeadlineMinutes * 60_000);
+
+/** The caller's current (or else latest) booking of an activity, with their waitlist place. */
+export async function myBookingOf(db: Db, a: ActivityRow, userId: number, now: Date) {
+  const [b] = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.activityId, a.id), eq(bookings.userId, userId)))
+    .orderBy(sql`${bookings.activeFlag} IS NULL`, sql`${bookings.id} DESC`)
+    .limit(1);
+  if (!b) return null;
+  let waitlistPosition: number | null = null;
+  if (b.status === 'waitlisted') {
+    const [{ n }] = await db
+      .select({ n: sql<number>`COUNT(*)` })
+      .from(bookings)
+      .where(and(eq(bookings.activityId, a.id), eq(bookings.status, 'waitlisted'), lte(bookings.id, b.id)));
+    waitlistPosition = Number(n);
+  }
+  const canCancel =
+    a.status === 'published' &&
+    ((b.status === 'booked' && now < cancelDeadlineOf(a)) || (b.status === 'waitlisted' && now < a.startAt));
+  return { id: b.id, status: b.status, waitlistPosition, canCancel, checkedInAt: b.checkedInAt?.toISOString() ?? null };
+}
+
+export function presentDetail(r: { a: ActivityRow; complexName: string; branchName: string | null }) {
+  const a = r.a;
+  return {
+    ...presentSummary(r),
+    description: a.description,
+    spaceId: a.spaceId,
+    serviceItemId: a.serviceItemId,
+    bookingOpensAt: a.bookingOpensAt?.toISOString() ?? null,
+    bookingClosesAt: (a.bookingClosesAt ?? a.startAt).toISOString(),
+    cancelDeadline: cancelDeadlineOf(a).toISOString(),
+    cancelDeadlineMinutes: a.cancelDeadlineMinutes,
+  };
+}

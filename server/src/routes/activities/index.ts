@@ -1,0 +1,208 @@
+import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { withTx } from '../../db/client';
+import { activities } from '../../db/schema';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { workerComplexIds, branchIdOf } from '../../domain/access/scope';
+import { activityById, assertCanManageActivity, canManageActivity } from '../../domain/booking/access';
+import { cancelActivity, createActivity, editActivity } from '../../domain/booking/activities';
+import { activityQuery, myBookingOf, presentDetail, presentSummary } from '../../domain/booking/present';
+import { activityRoster, rosterWorkbook } from '../../domain/booking/roster';
+import { issueVenueCode } from '../../domain/checkin/venueCode';
+import { notFound } from '../../errors';
+import type { Deps } from '../../deps';
+import { IdParams, decodeCursor, encodeCursor, pageOf, route, type AuthUser } from '../../http/route';
+import {
+  ActivityCancel,
+  ActivityCreate,
+  ActivityDetail,
+  ActivityListQuery,
+  ActivityPatch,
+  ActivitySummary,
+  CheckinCode,
+  RosterItem,
+} from './schema';
+
+const STAFF = ['worker', 'branch_admin', 'district_admin'] as const;
+const Cursor = z.object({ s: z.string(), i: z.number().int() });
+
+/** The activity with its complex and branch names; drafts only for those who run it. */
+async function visibleActivity(deps: Deps, id: number, user: AuthUser) {
+  const [row] = await activityQuery(deps.db).where(eq(activities.id, id)).limit(1);
+  if (!row) throw notFound('活动不存在');
+  const canManage = await canManageActivity(deps.db, user, row.a);
+  if (row.a.status === 'draft' && !canManage) throw notFound('活动不存在');
+  return { row, canManage };
+}
+
+export default [
+  route({
+    method: 'get',
+    path: '/api/v1/activities',
+    summary: '活动列表',
+    description:
+      'Published activities, soonest first; by default those not yet ended. Filters: complex, time range (`from`/`to`: ISO instants or Shanghai dates), category, `elderFriendly`, organizing branch. Staff pass `manage=1` for the activities they run, drafts and cancelled ones included.',
+    tags: ['activities'],
+    query: ActivityListQuery,
+    response: pageOf(ActivitySummary),
+    handler: async ({ query, user, deps }) => {
+      const now = deps.clock.now();
+      const conds = [];
+      if (query.manage && user.role !== 'resident') {
+        if (user.role === 'worker') conds.push(inArray(activities.complexId, [0, ...(await workerComplexIds(deps.db, user.id))]));
+        if (user.role === 'branch_admin') conds.push(eq(activities.organizerBranchId, (await branchIdOf(deps.db, user)) ?? 0));
+      } else {
+        conds.push(inArray(activities.status, query.from ? ['published', 'finished'] : ['published']));
+      }
+      if (query.from) conds.push(gte(activities.startAt, query.from));
+      else if (!query.manage) conds.push(gt(activities.endAt, now));
+      if (query.to) conds.push(lt(activities.startAt, query.to));
+      if (query.complexId) conds.push(eq(activities.complexId, query.complexId));
+      if (query.category) conds.push(eq(activities.category, query.category));
+      if (query.elderFriendly !== undefined) conds.push(eq(activities.elderFriendly, query.elderFriendly));
+      if (query.branchId) conds.push(eq(activities.organizerBranchId, query.branchId));
+      const after = decodeCursor(query.cursor, Cursor);
+      if (after) {
+        const s = new Date(after.s);
+        conds.push(or(gt(activities.startAt, s), and(eq(activities.startAt, s), gt(activities.id, after.i)))!);
+      }
+      const rows = await activityQuery(deps.db)
+        .where(and(...conds))
+        .orderBy(asc(activities.startAt), asc(activities.id))
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(presentSummary),
+        nextCursor: rows.length > query.limit ? encodeCursor({ s: last.a.startAt.toISOString(), i: last.a.id }) : null,
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/activities/:id',
+    summary: '活动详情（含我的预约）',
+    tags: ['activities'],
+    params: IdParams,
+    response: ActivityDetail,
+    handler: async ({ params, user, deps }) => {
+      const { row, canManage } = await visibleActivity(deps, params.id, user);
+      return { ...presentDetail(row), myBooking: await myBookingOf(deps.db, row.a, user.id, deps.clock.now()), canManage };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/activities',
+    summary: '发布活动',
+    description:
+      'Workers publish at their complexes; a branch admin publishes its branch offerings (送服务) only at complexes the branch is paired with (else 403); `organizerBranchId` is set from the caller. `waitlistCapacity` defaults to 0, `status` to published; a draft stays hidden from residents.',
+    tags: ['activities'],
+    auth: STAFF,
+    body: ActivityCreate,
+    status: 201,
+    response: ActivityDetail,
+    handler: async ({ body, user, deps, ctx }) => {
+      const { complexId, ...fields } = body;
+      const a = await createActivity(deps.db, user, complexId, fields, deps.clock.now());
+      await audit(deps.db, { actorId: user.id, action: 'activity.create', targetType: 'activity', targetId: a.id, detail: { complexId, title: a.title }, ...requestFacts(ctx) });
+      const { row } = await visibleActivity(deps, a.id, user);
+      return { ...presentDetail(row), myBooking: null, canManage: true };
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/api/v1/activities/:id',
+    summary: '修改活动',
+    description: 'Capacity never below the seats taken (409 capacity_below_booked); extra seats go to the waitlist first; new times are told to everyone booked.',
+    tags: ['activities'],
+    auth: STAFF,
+    params: IdParams,
+    body: ActivityPatch,
+    response: ActivityDetail,
+    handler: async ({ params, body, user, deps, ctx }) => {
+      const a = await activityById(deps.db, params.id);
+      if (!a) throw notFound('活动不存在');
+      await assertCanManageActivity(deps.db, user, a);
+      await withTx(deps.db, async (tx) => {
+        await editActivity(tx, a.id, body, deps.clock.now());
+        await audit(tx, { actorId: user.id, action: 'activity.update', targetType: 'activity', targetId: a.id, detail: { fields: Object.keys(body) }, ...requestFacts(ctx) });
+      });
+      const { row } = await visibleActivity(deps, a.id, user);
+      return { ...presentDetail(row), myBooking: null, canManage: true };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/activities/:id/cancel',
+    summary: '取消活动（通知所有已预约居民）',
+    tags: ['activities'],
+    auth: STAFF,
+    params: IdParams,
+    body: ActivityCancel,
+    idempotent: true,
+    response: ActivityDetail.extend({ notified: z.number().int() }),
+    handler: async ({ params, body, user, deps, ctx }) => {
+      const a = await activityById(deps.db, params.id);
+      if (!a) throw notFound('活动不存在');
+      await assertCanManageActivity(deps.db, user, a);
+      const { told } = await withTx(deps.db, async (tx) => {
+        const r = await cancelActivity(tx, a.id, body.reason, deps.clock.now());
+        await audit(tx, { actorId: user.id, action: 'activity.cancel', targetType: 'activity', targetId: a.id, detail: { reason: body.reason, notified: r.told }, ...requestFacts(ctx) });
+        return r;
+      });
+      const { row } = await visibleActivity(deps, a.id, user);
+      return { ...presentDetail(row), myBooking: null, canManage: true, notified: told };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/activities/:id/roster',
+    summary: '报名名单（工作人员、组织支部）',
+    tags: ['activities'],
+    auth: STAFF,
+    params: IdParams,
+    response: z.object({ activity: ActivitySummary, counts: z.record(z.string(), z.number().int()), items: z.array(RosterItem) }),
+    handler: async ({ params, user, deps }) => {
+      const { row, canManage } = await visibleActivity(deps, params.id, user);
+      if (!canManage) await assertCanManageActivity(deps.db, user, row.a);
+      const items = await activityRoster(deps.db, params.id);
+      const counts: Record<string, number> = { booked: 0, waitlisted: 0, checked_in: 0, no_show: 0, cancelled: 0 };
+      for (const i of items) counts[i.status]++;
+      return { activity: presentSummary(row), counts, items };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/activities/:id/roster.xlsx',
+    summary: '导出报名名单（Excel）',
+    tags: ['activities'],
+    auth: STAFF,
+    params: IdParams,
+    raw: true,
+    handler: async ({ params, user, deps, ctx }) => {
+      const { row } = await visibleActivity(deps, params.id, user);
+      await assertCanManageActivity(deps.db, user, row.a);
+      const buf = await rosterWorkbook(row.a.title, row.a.startAt, await activityRoster(deps.db, params.id));
+      await audit(deps.db, { actorId: user.id, action: 'activity.roster_export', targetType: 'activity', targetId: params.id, ...requestFacts(ctx) });
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.set('Content-Disposition', `attachment; filename="roster-${params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${row.a.title}-报名名单.xlsx`)}`);
+      ctx.body = buf;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/activities/:id/checkin-code',
+    summary: '现场签到二维码（每 30 秒刷新，60 秒有效）',
+    tags: ['activities'],
+    auth: STAFF,
+    params: IdParams,
+    response: CheckinCode,
+    handler: async ({ params, user, deps }) => {
+      const { row } = await visibleActivity(deps, params.id, user);
+      await assertCanManageActivity(deps.db, user, row.a);
+      const { code, expiresAt } = issueVenueCode(deps.config.JWT_SECRET, 'activity', params.id, deps.clock.now());
+      return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }), expiresAt: expiresAt.toISOString(), refreshSeconds: 30 };
+    },
+  }),
+];

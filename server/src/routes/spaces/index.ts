@@ -1,0 +1,274 @@
+import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { slotBookings, spaceBlackouts, spaces, SLOT_BOOKING_STATUSES } from '../../db/schema';
+import { assertCanManageComplex } from '../../domain/access/scope';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { spaceRoster } from '../../domain/booking/roster';
+import { weeklyHoursProblem } from '../../domain/booking/slots';
+import { addBlackout, bookSlot, cancelSlotBooking, loadSpace, presentRules, putRules, slotsView } from '../../domain/booking/spaces';
+import { shanghaiDay } from '../../domain/booking/time';
+import { issueVenueCode, personalCode } from '../../domain/checkin/venueCode';
+import { notFound, validationFailed } from '../../errors';
+import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zInstant } from '../../http/route';
+
+const STAFF = ['worker', 'district_admin'] as const;
+const Hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm');
+const Window = z.object({ open: Hm, close: Hm }).strict();
+const Rules = z
+  .object({
+    weeklyHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期应为 1（周一）到 7（周日）' }), z.array(Window).max(4)),
+    slotMinutes: z.number().int().min(15, '时段至少 15 分钟').max(480, '时段最长 8 小时'),
+    capacityPerSlot: z.number().int().min(1, '每时段至少 1 人').max(500),
+    daysAhead: z.number().int().min(0).max(60).default(7),
+    perUserPerDay: z.number().int().min(1).max(24).default(2),
+    perUserPerWeek: z.number().int().min(1).max(100).default(5),
+    cancelDeadlineMinutes: z.number().int().min(0).max(1440).default(30),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+const RulesOut = z.object({
+  weeklyHours: z.record(z.string(), z.array(z.object({ open: z.string(), close: z.string() }))),
+  slotMinutes: z.number().int(),
+  capacityPerSlot: z.number().int(),
+  daysAhead: z.number().int(),
+  perUserPerDay: z.number().int(),
+  perUserPerWeek: z.number().int(),
+  cancelDeadlineMinutes: z.number().int(),
+  enabled: z.boolean(),
+});
+const SlotsOut = z.object({
+  space: z.object({ id: z.number().int(), name: z.string(), type: z.string(), description: z.string(), complexId: z.number().int(), complexName: z.string() }),
+  rules: RulesOut,
+  day: z.string(),
+  days: z.array(z.string()),
+  blackout: z.object({ day: z.string(), reason: z.string() }).nullable(),
+  items: z.array(
+    z.object({
+      startAt: z.string(),
+      endAt: z.string(),
+      day: z.string(),
+      capacity: z.number().int(),
+      bookedCount: z.number().int(),
+      placesLeft: z.number().int(),
+      bookable: z.boolean(),
+      myBookingId: z.number().int().nullable(),
+    }),
+  ),
+});
+const SlotBooking = z.object({
+  id: z.number().int(),
+  spaceId: z.number().int(),
+  status: z.enum(SLOT_BOOKING_STATUSES),
+  startAt: z.string(),
+  endAt: z.string(),
+  day: z.string(),
+});
+const SpaceParams = z.object({ id: IdParams.shape.id });
+
+async function managedSpace(db: Parameters<typeof loadSpace>[0], user: Parameters<typeof assertCanManageComplex>[1], spaceId: number) {
+  const s = await loadSpace(db, spaceId);
+  await assertCanManageComplex(db, user, s.space.complexId);
+  return s;
+}
+
+const presentSlotBooking = (b: typeof slotBookings.$inferSelect) => ({
+  id: b.id,
+  spaceId: b.spaceId,
+  status: b.status,
+  startAt: b.startsAt.toISOString(),
+  endAt: b.endsAt.toISOString(),
+  day: b.day,
+});
+
+export default [
+  route({
+    method: 'get',
+    path: '/api/v1/spaces/:id/slots',
+    summary: '场地某日的预约时段（剩余名额）',
+    description: '`date` is a Shanghai date (default today). Slots come from the space\'s opening hours; a blackout day has none bookable.',
+    tags: ['spaces'],
+    params: SpaceParams,
+    query: z.object({ date: zDate.optional() }),
+    response: SlotsOut,
+    handler: ({ params, query, user, deps }) => {
+      const now = deps.clock.now();
+      return slotsView(deps.db, params.id, query.date ?? shanghaiDay(now), user.id, now);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/spaces/:id/bookings',
+    summary: '预约场地时段',
+    description:
+      '201 with the slot booking. 409 `slot_full`, `already_booked`, `booking_closed` (past, beyond the days ahead, blackout), `quota_exceeded` (per day / per week); 403 `booking_suspended`; 422 when `startAt` is not one of the space\'s slots. Honours Idempotency-Key.',
+    tags: ['spaces'],
+    params: SpaceParams,
+    body: z.object({ startAt: zInstant }).strict(),
+    status: 201,
+    idempotent: true,
+    response: SlotBooking.extend({ spaceName: z.string() }),
+    handler: ({ params, body, user, deps }) => bookSlot(deps.db, user.id, params.id, body.startAt, deps.clock.now()),
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/me/slot-bookings',
+    summary: '我的场地预约',
+    tags: ['spaces'],
+    query: PageQuery,
+    response: pageOf(SlotBooking.extend({ spaceName: z.string(), code: z.string(), canCancel: z.boolean() })),
+    handler: async ({ query, user, deps }) => {
+      const now = deps.clock.now();
+      const before = decodeCursor(query.cursor, z.number().int().positive());
+      const rows = await deps.db
+        .select({ b: slotBookings, spaceName: spaces.name })
+        .from(slotBookings)
+        .innerJoin(spaces, eq(spaces.id, slotBookings.spaceId))
+        .where(and(eq(slotBookings.userId, user.id), before ? lt(slotBookings.id, before) : undefined))
+        .orderBy(desc(slotBookings.id))
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      return {
+        items: page.map(({ b, spaceName }) => ({
+          ...presentSlotBooking(b),
+          spaceName,
+          code: personalCode(deps.config.JWT_SECRET, 'slot_booking', b.id),
+          canCancel: b.status === 'booked' && b.startsAt > now,
+        })),
+        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].b.id) : null,
+      };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/slot-bookings/:id/cancel',
+    summary: '取消我的场地预约',
+    description: 'Until the space\'s cancellation deadline (409 `cancel_deadline_passed`). Someone else\'s → 404.',
+    tags: ['spaces'],
+    params: IdParams,
+    idempotent: true,
+    response: SlotBooking,
+    handler: async ({ params, user, deps }) => presentSlotBooking(await cancelSlotBooking(deps.db, user.id, params.id, deps.clock.now())),
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/slot-bookings/:id/qr',
+    summary: '我的场地预约码（二维码图片）',
+    tags: ['spaces'],
+    params: IdParams,
+    response: z.object({ code: z.string(), dataUrl: z.string() }),
+    handler: async ({ params, user, deps }) => {
+      const [b] = await deps.db.select({ id: slotBookings.id }).from(slotBookings).where(and(eq(slotBookings.id, params.id), eq(slotBookings.userId, user.id)));
+      if (!b) throw notFound('预约不存在');
+      const code = personalCode(deps.config.JWT_SECRET, 'slot_booking', b.id);
+      return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/spaces/:id/rules',
+    summary: '场地预约规则',
+    tags: ['spaces'],
+    params: SpaceParams,
+    response: RulesOut,
+    handler: async ({ params, deps }) => presentRules((await loadSpace(deps.db, params.id)).rules),
+  }),
+  route({
+    method: 'put',
+    path: '/api/v1/spaces/:id/rules',
+    summary: '设置场地预约规则（工作人员）',
+    description: 'Opening hours per ISO weekday ("1" Monday … "7" Sunday) as Shanghai wall time, slot length, places per slot (1 = exclusive), days ahead, per-user quotas.',
+    tags: ['spaces'],
+    auth: STAFF,
+    params: SpaceParams,
+    body: Rules,
+    response: RulesOut,
+    handler: async ({ params, body, user, deps, ctx }) => {
+      await managedSpace(deps.db, user, params.id);
+      const problem = weeklyHoursProblem(body.weeklyHours, body.slotMinutes);
+      if (problem) throw validationFailed({ weeklyHours: problem });
+      const rules = await putRules(deps.db, params.id, body, user.id, deps.clock.now());
+      await audit(deps.db, { actorId: user.id, action: 'space.rules', targetType: 'space', targetId: params.id, detail: body, ...requestFacts(ctx) });
+      return presentRules(rules);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/spaces/:id/blackouts',
+    summary: '场地暂停开放日期',
+    tags: ['spaces'],
+    params: SpaceParams,
+    response: z.object({ items: z.array(z.object({ day: z.string(), reason: z.string() })) }),
+    handler: async ({ params, deps }) => {
+      await loadSpace(deps.db, params.id);
+      const rows = await deps.db
+        .select({ day: spaceBlackouts.day, reason: spaceBlackouts.reason })
+        .from(spaceBlackouts)
+        .where(and(eq(spaceBlackouts.spaceId, params.id), gte(spaceBlackouts.day, shanghaiDay(deps.clock.now()))))
+        .orderBy(asc(spaceBlackouts.day));
+      return { items: rows };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/spaces/:id/blackouts',
+    summary: '设置暂停开放日（节假日、维修）',
+    description: 'Bookings already made for that date are cancelled and their holders told. 409 `blackout_exists`.',
+    tags: ['spaces'],
+    auth: STAFF,
+    params: SpaceParams,
+    body: z.object({ day: zDate, reason: z.string().trim().max(60).default('') }).strict(),
+    status: 201,
+    response: z.object({ spaceId: z.number().int(), day: z.string(), reason: z.string(), cancelledBookings: z.number().int() }),
+    handler: async ({ params, body, user, deps, ctx }) => {
+      await managedSpace(deps.db, user, params.id);
+      const r = await addBlackout(deps.db, params.id, body.day, body.reason, user.id, deps.clock.now());
+      await audit(deps.db, { actorId: user.id, action: 'space.blackout', targetType: 'space', targetId: params.id, detail: r, ...requestFacts(ctx) });
+      return r;
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/api/v1/spaces/:id/blackouts/:day',
+    summary: '撤销暂停开放日',
+    tags: ['spaces'],
+    auth: STAFF,
+    params: z.object({ id: IdParams.shape.id, day: zDate }),
+    status: 204,
+    handler: async ({ params, user, deps, ctx }) => {
+      await managedSpace(deps.db, user, params.id);
+      const [res] = await deps.db.delete(spaceBlackouts).where(and(eq(spaceBlackouts.spaceId, params.id), eq(spaceBlackouts.day, params.day)));
+      if ((res as { affectedRows: number }).affectedRows === 0) throw notFound('该日期没有暂停开放');
+      await audit(deps.db, { actorId: user.id, action: 'space.blackout_remove', targetType: 'space', targetId: params.id, detail: { day: params.day }, ...requestFacts(ctx) });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/spaces/:id/roster',
+    summary: '场地某日预约名单（工作人员）',
+    tags: ['spaces'],
+    auth: STAFF,
+    params: SpaceParams,
+    query: z.object({ date: zDate.optional() }),
+    response: z.object({ day: z.string(), items: z.array(z.object({ bookingId: z.number().int(), userId: z.number().int(), nickname: z.string(), phoneMasked: z.string().nullable(), startAt: z.string(), endAt: z.string(), status: z.string(), statusLabel: z.string(), checkedInAt: z.string().nullable() })) }),
+    handler: async ({ params, query, user, deps }) => {
+      await managedSpace(deps.db, user, params.id);
+      const day = query.date ?? shanghaiDay(deps.clock.now());
+      return { day, items: await spaceRoster(deps.db, params.id, day) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/spaces/:id/checkin-code',
+    summary: '场地现场签到二维码（每 30 秒刷新）',
+    tags: ['spaces'],
+    auth: STAFF,
+    params: SpaceParams,
+    response: z.object({ code: z.string(), dataUrl: z.string(), expiresAt: z.string(), refreshSeconds: z.number().int() }),
+    handler: async ({ params, user, deps }) => {
+      await managedSpace(deps.db, user, params.id);
+      const { code, expiresAt } = issueVenueCode(deps.config.JWT_SECRET, 'slot', params.id, deps.clock.now());
+      return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }), expiresAt: expiresAt.toISOString(), refreshSeconds: 30 };
+    },
+  }),
+];
