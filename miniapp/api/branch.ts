@@ -35,7 +35,7 @@ export interface OfferingRecord {
 }
 
 export interface OfferingDetail extends Offering {
-  myBooking: { id: number; status: string } | null;
+  myBooking: { id: number; status: string; waitlistPosition: number | null; canCancel: boolean } | null;
   canManage: boolean;
   checkedInCount?: number;
   record?: OfferingRecord | null;
@@ -151,6 +151,8 @@ export const branchApi = {
       method: 'POST',
       header: { 'Idempotency-Key': idemKey() },
     }),
+
+  cancelBooking: (bookingId: number) => request<unknown>(`/bookings/${bookingId}/cancel`, { method: 'POST' }),
 
   // the branch's workbench
   branchOfferings: (branchId: number, when: 'upcoming' | 'past') =>

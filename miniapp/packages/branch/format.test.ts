@@ -13,10 +13,10 @@ describe('branch time formatting (Asia/Shanghai whatever the device zone)', () =
     expect(shanghaiInstant('2026-12-01', '09:00')).toBe('2026-12-01T09:00:00+08:00');
   });
 
-  it('offers the next half hour today, one hour long, never past midnight', () => {
-    expect(soonestSlot(new Date('2026-12-01T02:10:00Z'))).toEqual({ date: '2026-12-01', start: '10:30', end: '11:30' });
-    expect(soonestSlot(new Date('2026-12-01T01:29:30Z'))).toEqual({ date: '2026-12-01', start: '10:00', end: '11:00' });
-    expect(soonestSlot(new Date('2026-12-01T15:10:00Z'))).toEqual({ date: '2026-12-01', start: '23:30', end: '23:59' });
-    expect(soonestSlot(new Date('2026-12-01T15:45:00Z'))).toEqual({ date: '2026-12-02', start: '00:00', end: '01:00' });
+  it('offers the next quarter hour, one hour long, never past midnight', () => {
+    expect(soonestSlot(new Date('2026-12-01T02:10:00Z'))).toEqual({ date: '2026-12-01', start: '10:15', end: '11:15' });
+    expect(soonestSlot(new Date('2026-12-01T01:14:30Z'))).toEqual({ date: '2026-12-01', start: '09:30', end: '10:30' });
+    expect(soonestSlot(new Date('2026-12-01T15:40:00Z'))).toEqual({ date: '2026-12-01', start: '23:45', end: '23:59' });
+    expect(soonestSlot(new Date('2026-12-01T15:50:00Z'))).toEqual({ date: '2026-12-02', start: '00:00', end: '01:00' });
   });
 });

@@ -36,11 +36,11 @@ export function formatStart(iso: string): string {
 }
 
 /**
- * The soonest slot a form offers by default: today from the next half hour, one hour long
- * (ending by 23:59). Staff change it with the pickers; sessions at the door start soon.
+ * The soonest slot a form offers by default: from the next quarter hour, one hour long (ending
+ * by 23:59). Staff change it with the pickers; check-in at the door opens 30 minutes before.
  */
 export function soonestSlot(now = new Date()): { date: string; start: string; end: string } {
-  const s = new Date(Math.ceil((now.getTime() + SHANGHAI_MS + 60_000) / 1_800_000) * 1_800_000);
+  const s = new Date(Math.ceil((now.getTime() + SHANGHAI_MS + 60_000) / 900_000) * 900_000);
   const date = s.toISOString().slice(0, 10);
   const start = `${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
   const e = new Date(s.getTime() + 3600_000);

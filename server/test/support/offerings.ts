@@ -1,5 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
-import { activities, bookings } from '../../src/db/schema';
+import { buildResident } from './factories';
 import type { TestServer } from './harness';
 
 /** Seeded: branch 1 (区委办公室机关第一党支部) is paired with complexes 1 and 6, not with 2. */
@@ -30,14 +29,12 @@ export async function publish(t: TestServer, token: string, branchId = BRANCH_1,
 }
 
 /**
- * Fixture data: gives the user a seat directly in the database (what the booking endpoint does),
- * for tests of rosters, check-ins and records that are not about booking itself.
+ * Books the offering for a new resident through the activity booking endpoint (an offering is an
+ * activity); returns the booking id and the resident. Throws on anything but 201.
  */
-export async function seat(t: TestServer, offeringId: number, userId: number, status: 'booked' | 'waitlisted' | 'cancelled' = 'booked') {
-  const [{ id }] = await t.deps.db
-    .insert(bookings)
-    .values({ activityId: offeringId, userId, status, activeFlag: status === 'cancelled' ? null : 1, cancelledAt: status === 'cancelled' ? t.clock.now() : null })
-    .$returningId();
-  if (status === 'booked') await t.deps.db.update(activities).set({ bookedCount: sql`${activities.bookedCount} + 1` }).where(eq(activities.id, offeringId));
-  return id;
+export async function book(t: TestServer, offeringId: number, expect: 'booked' | 'waitlisted' = 'booked') {
+  const resident = await buildResident(t);
+  const r = await t.api('POST', `/api/v1/activities/${offeringId}/bookings`, { token: resident.token });
+  if (r.status !== 201 || r.body.status !== expect) throw new Error(`booking failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return { bookingId: r.body.id as number, resident };
 }

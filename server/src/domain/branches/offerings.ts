@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from '../../db/client';
 import { activities, bookings, branches, complexes, offeringRecords, serviceCategories, serviceItems } from '../../db/schema';
 import { conflict, forbidden, notFound, validationFailed } from '../../errors';
 import { isBranchPairedWith } from '../access/scope';
-import { notify } from '../notifications/notify';
+import { cancelActivity, editActivity } from '../booking/activities';
 
 /**
  * Offerings (我为民生综合体送服务): a branch brings an item of the district service list to one
@@ -11,8 +11,6 @@ import { notify } from '../notifications/notify';
  * serviceItemId set, so residents book it through the activity booking flow with the same
  * seat counter (`bookedCount`) and the same no-oversell guarantee.
  */
-
-export const OFFERING_LINK = (id: number) => `/packages/branch/pages/offering/index?id=${id}`;
 
 /** Latest an offering may start, counted from now, and its longest session. */
 const MAX_LEAD_DAYS = 180;
@@ -27,11 +25,12 @@ export interface OfferingInput {
   startAt: Date;
   endAt: Date;
   capacity: number;
+  waitlistCapacity?: number;
   volunteersNeeded: number;
   pointsReward?: number;
 }
 
-export type OfferingPatch = Partial<Omit<OfferingInput, 'complexId' | 'serviceItemId'>>;
+export type OfferingPatch = Partial<Pick<OfferingInput, 'title' | 'description' | 'location' | 'startAt' | 'endAt' | 'capacity' | 'waitlistCapacity' | 'volunteersNeeded'>>;
 
 function checkTimes(startAt: Date, endAt: Date, now: Date, fields: Record<string, string> = {}) {
   if (startAt.getTime() <= now.getTime()) fields.startAt = '开始时间必须晚于现在';
@@ -74,6 +73,7 @@ export async function publishOffering(tx: Tx, branchId: number, actorId: number,
       startAt: input.startAt,
       endAt: input.endAt,
       capacity: input.capacity,
+      waitlistCapacity: input.waitlistCapacity ?? 0,
       volunteersNeeded: input.volunteersNeeded,
       pointsReward: input.pointsReward ?? 0,
       status: 'published',
@@ -93,68 +93,38 @@ export async function findOffering(db: DbOrTx, id: number) {
   return row as typeof row & { organizerBranchId: number };
 }
 
-const isOpen = (o: { status: string; endAt: Date }, now: Date) => (o.status === 'published' || o.status === 'draft') && o.endAt > now;
-
 /**
- * Changes an offering of the branch. Capacity is changed by one conditional UPDATE that only
- * matches while every booked seat still fits, so a burst of bookings cannot slip past it.
+ * Changes an offering of the branch through the activity rules (booking/activities.ts): capacity
+ * never below the seats taken, new times reach every booking and its holder is told. The branch
+ * may not move a session into the past or beyond its planning horizon.
  */
 export async function updateOffering(tx: Tx, id: number, patch: OfferingPatch, now: Date) {
   const o = await findOffering(tx, id);
-  if (!isOpen(o, now)) throw conflict('offering_closed', '该服务已取消或已结束，不能修改');
-  const startAt = patch.startAt ?? o.startAt;
-  const endAt = patch.endAt ?? o.endAt;
   if (patch.startAt || patch.endAt) {
-    const fields = checkTimes(startAt, endAt, now);
+    const fields = checkTimes(patch.startAt ?? o.startAt, patch.endAt ?? o.endAt, now);
     // Keeping the original start of a session that already began is fine; moving it is not.
-    if (!patch.startAt && fields.startAt) delete fields.startAt;
+    if (!patch.startAt) delete fields.startAt;
     if (Object.keys(fields).length) throw validationFailed(fields);
   }
-  const set: Partial<typeof activities.$inferInsert> = { ...patch };
-  const conds: SQL[] = [eq(activities.id, id), inArray(activities.status, ['published', 'draft'])];
-  if (patch.capacity !== undefined) conds.push(lte(activities.bookedCount, patch.capacity));
-  const [res] = await tx.update(activities).set(set).where(and(...conds));
-  if ((res as { affectedRows: number }).affectedRows === 0) {
-    const fresh = await findOffering(tx, id);
-    if (!isOpen(fresh, now)) throw conflict('offering_closed', '该服务已取消或已结束，不能修改');
-    throw conflict('capacity_below_booked', `已有 ${fresh.bookedCount} 人预约，名额不能少于 ${fresh.bookedCount}`, { bookedCount: fresh.bookedCount });
-  }
+  const { volunteersNeeded, ...fields } = patch;
+  await editActivity(tx, id, fields, now);
+  if (volunteersNeeded !== undefined) await tx.update(activities).set({ volunteersNeeded }).where(eq(activities.id, id));
   return findOffering(tx, id);
 }
 
-/** Cancels the offering and every active booking of it, and tells the people who booked. */
+/**
+ * Calls the offering off through the activity rules (every booking cancelled, holders told).
+ * Cancelling twice is harmless; once someone was checked in the session happened and stays.
+ */
 export async function cancelOffering(tx: Tx, id: number, reason: string, now: Date) {
   const o = await findOffering(tx, id);
   if (o.status === 'cancelled') return o;
-  if (!isOpen(o, now)) throw conflict('offering_closed', '该服务已结束，不能取消');
-  // Cancelling would void attendance that already happened.
   const [{ n }] = await tx
     .select({ n: sql<number>`COUNT(*)` })
     .from(bookings)
     .where(and(eq(bookings.activityId, id), eq(bookings.status, 'checked_in')));
   if (Number(n) > 0) throw conflict('offering_started', '已有居民签到，这场服务不能取消');
-  // The activity row first, then its bookings: the same lock order as booking a seat.
-  const [res] = await tx
-    .update(activities)
-    .set({ status: 'cancelled' })
-    .where(and(eq(activities.id, id), inArray(activities.status, ['published', 'draft'])));
-  if ((res as { affectedRows: number }).affectedRows === 0) return findOffering(tx, id);
-  const holders = await tx
-    .select({ id: bookings.id, userId: bookings.userId })
-    .from(bookings)
-    .where(and(eq(bookings.activityId, id), eq(bookings.activeFlag, 1)));
-  if (holders.length) {
-    await tx
-      .update(bookings)
-      .set({ status: 'cancelled', activeFlag: null, cancelledAt: now, cancelReason: '服务已取消' })
-      .where(and(eq(bookings.activityId, id), eq(bookings.activeFlag, 1)));
-    await tx.update(activities).set({ bookedCount: 0, waitlistCount: 0 }).where(eq(activities.id, id));
-    await notify(
-      tx,
-      holders.map((h) => h.userId),
-      { kind: 'offering_cancelled', title: `「${o.title}」已取消`, body: reason ? `取消原因：${reason}` : '组织方取消了这场服务，给您带来不便，敬请谅解。', link: OFFERING_LINK(id) },
-    );
-  }
+  await cancelActivity(tx, id, reason || '组织支部临时调整', now);
   return findOffering(tx, id);
 }
 

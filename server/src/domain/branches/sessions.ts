@@ -1,8 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client';
-import { bookings, offeringRecords, users } from '../../db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client';
+import { bookings, offeringRecords } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
-import { credit } from '../points/ledger';
+import { checkInBooking } from '../booking/checkin';
+import { activityRoster } from '../booking/roster';
 import { findOffering } from './offerings';
 
 /**
@@ -10,63 +11,18 @@ import { findOffering } from './offerings';
  * (check-in) and the short record written afterwards.
  */
 
-/** Check-in opens this long before the start and closes this long after the end. */
-const CHECKIN_OPENS_BEFORE_MS = 60 * 60_000;
-const CHECKIN_CLOSES_AFTER_MS = 24 * 3600_000;
-
-/** Everyone holding or having held a place, with masked phones only. */
-export async function roster(db: DbOrTx, offeringId: number) {
-  const rows = await db
-    .select({
-      bookingId: bookings.id,
-      userId: users.id,
-      nickname: users.nickname,
-      realName: users.realName,
-      phoneMasked: users.phoneMasked,
-      status: bookings.status,
-      checkedInAt: bookings.checkedInAt,
-      bookedAt: bookings.createdAt,
-    })
-    .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.userId))
-    .where(eq(bookings.activityId, offeringId))
-    .orderBy(sql`FIELD(${bookings.status}, 'checked_in', 'booked', 'waitlisted', 'no_show', 'cancelled')`, asc(bookings.waitlistSeq), asc(bookings.id));
-  return rows.map((r) => ({ ...r, checkedInAt: r.checkedInAt?.toISOString() ?? null, bookedAt: r.bookedAt.toISOString() }));
-}
+/** Everyone holding or having held a place, with masked phones only (the activity roster). */
+export const roster = (db: Db, offeringId: number) => activityRoster(db, offeringId);
 
 /**
- * Marks a booked resident as arrived. Acts once: a second check-in of the same booking returns
- * it unchanged. Attending earns the offering's points through the ledger, once per booking.
+ * Marks a booked resident of this offering as arrived, with the activity check-in rules
+ * (booking/checkin.ts: window, one check-in, points once). 404 for a booking of another activity.
  */
 export async function checkIn(tx: Tx, offeringId: number, bookingId: number, actorId: number, now: Date) {
-  const o = await findOffering(tx, offeringId);
-  if (o.status !== 'published' && o.status !== 'finished') throw conflict('offering_closed', '该服务已取消，不能签到');
-  if (now.getTime() < o.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS || now.getTime() > o.endAt.getTime() + CHECKIN_CLOSES_AFTER_MS) {
-    throw conflict('checkin_closed', '不在签到时间内：开始前 1 小时至结束后 24 小时可签到');
-  }
-  const [res] = await tx
-    .update(bookings)
-    .set({ status: 'checked_in', checkedInAt: now, checkedInBy: actorId })
-    .where(and(eq(bookings.id, bookingId), eq(bookings.activityId, offeringId), eq(bookings.status, 'booked')));
-  const [b] = await tx.select().from(bookings).where(and(eq(bookings.id, bookingId), eq(bookings.activityId, offeringId))).limit(1);
+  await findOffering(tx, offeringId);
+  const [b] = await tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.id, bookingId), eq(bookings.activityId, offeringId))).limit(1);
   if (!b) throw notFound('这场服务没有该预约');
-  const changed = (res as { affectedRows: number }).affectedRows > 0;
-  if (!changed && b.status !== 'checked_in') {
-    const why: Record<string, string> = { waitlisted: '该居民在候补名单中，没有名额', cancelled: '该预约已取消，不能签到', no_show: '该预约已记为未到场' };
-    throw conflict('not_checkable', why[b.status] ?? '该预约不能签到');
-  }
-  if (changed && o.pointsReward > 0) {
-    await credit(tx, {
-      userId: b.userId,
-      delta: o.pointsReward,
-      reason: 'activity_checkin',
-      source: `booking:${b.id}`,
-      description: `参加「${o.title}」签到`,
-      actorId,
-      now,
-    });
-  }
-  return { booking: b, changed };
+  return checkInBooking(tx, bookingId, actorId, now);
 }
 
 export interface RecordInput {

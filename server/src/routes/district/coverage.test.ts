@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { buildBranchAdmin, buildDistrictAdmin, buildResident } from '../../../test/support/factories';
+import { buildBranchAdmin, buildDistrictAdmin } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
-import { seat } from '../../../test/support/offerings';
+import { book } from '../../../test/support/offerings';
 
 // Fixture month far from the other suites' offerings (they publish relative to the real clock).
 const MONTH = '2030-05';
@@ -24,11 +24,16 @@ async function offer(token: string, branchId: number, complexId: number, service
   return r.body.id as number;
 }
 
-async function attend(token: string, offeringId: number, startAt: string, n: number, checkIn: number) {
-  const bookingIds: number[] = [];
-  for (let i = 0; i < n; i++) bookingIds.push(await seat(t, offeringId, (await buildResident(t)).id));
-  t.clock.set(startAt);
-  for (const b of bookingIds.slice(0, checkIn)) {
+/** Books `n` residents now; returns their booking ids. */
+async function seats(offeringId: number, n: number) {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push((await book(t, offeringId)).bookingId);
+  return out;
+}
+
+async function checkIn(token: string, offeringId: number, at: string, bookingIds: number[]) {
+  t.clock.set(at);
+  for (const b of bookingIds) {
     const r = await t.api('POST', `/api/v1/offerings/${offeringId}/checkins`, { token, body: { bookingId: b } });
     if (r.status !== 200) throw new Error(JSON.stringify(r.body));
   }
@@ -55,14 +60,18 @@ beforeAll(async () => {
   await offer(y.token, 11, cy, 9, '2030-05-25T05:00:00Z', 'yAboutToStart');
   await t.api('POST', `/api/v1/offerings/${ids.xCancelled}/cancel`, { token: x.token, body: {} });
 
-  await attend(x.token, ids.x1, '2030-05-03T01:10:00Z', 3, 2);
-  await attend(x.token, ids.x2, '2030-05-10T01:10:00Z', 1, 1);
-  await attend(y.token, ids.y1, '2030-05-04T06:10:00Z', 2, 1);
+  const x1 = await seats(ids.x1, 3);
+  const x2 = await seats(ids.x2, 1);
+  const y1 = await seats(ids.y1, 2);
+  const yEarly = await seats(ids.yAboutToStart, 1);
+  await checkIn(x.token, ids.x1, '2030-05-03T01:10:00Z', x1.slice(0, 2));
+  await checkIn(y.token, ids.y1, '2030-05-04T06:10:00Z', y1.slice(0, 1));
+  await checkIn(x.token, ids.x2, '2030-05-10T01:10:00Z', x2);
   t.clock.set('2030-05-10T05:00:00Z');
   const rec = await t.api('PUT', `/api/v1/offerings/${ids.x2}/record`, { token: x.token, body: { peopleServed: 5, notes: '另有 4 位居民现场咨询' } });
   expect(rec.status).toBe(200);
   // checked in at the door before the start: the session counts as held
-  await attend(y.token, ids.yAboutToStart, '2030-05-25T04:30:00Z', 1, 1);
+  await checkIn(y.token, ids.yAboutToStart, '2030-05-25T04:35:00Z', yEarly);
   t.clock.set('2030-05-25T04:40:00Z');
 });
 afterAll(() => t.close());

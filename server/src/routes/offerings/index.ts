@@ -1,7 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { activities, bookings } from '../../db/schema';
+import { activities } from '../../db/schema';
+import { activityById } from '../../domain/booking/access';
+import { myBookingOf } from '../../domain/booking/present';
 import type { Deps } from '../../deps';
 import { assertBranchMember } from '../../domain/access/scope';
 import { audit, requestFacts } from '../../domain/audit/log';
@@ -50,14 +52,7 @@ async function offeringDetail(deps: Deps, user: AuthUser | null, id: number) {
   if (!o) throw notFound('服务不存在');
   const canManage = !!user && (await isBranchMember(deps.db, user, o.branchId));
   if (o.status === 'draft' && !canManage) throw notFound('服务不存在');
-  const [mine] = user
-    ? await deps.db
-        .select({ id: bookings.id, status: bookings.status })
-        .from(bookings)
-        .where(and(eq(bookings.activityId, id), eq(bookings.userId, user.id)))
-        .orderBy(desc(bookings.activeFlag), desc(bookings.id))
-        .limit(1)
-    : [];
+  const mine = user ? await myBookingOf(deps.db, (await activityById(deps.db, id))!, user.id, deps.clock.now()) : null;
   const managed = canManage ? await sessionRecord(deps.db, id) : {};
   return { ...presentOffering(o), myBooking: mine ?? null, canManage, ...managed };
 }
@@ -68,7 +63,7 @@ export default [
     path: '/api/v1/branches/:id/offerings',
     summary: '党支部发布送服务（服务清单项目 @ 结对综合体）',
     description:
-      'By an account of this branch (or a district admin). The item comes from the service list; the complex must be paired with the branch (403 otherwise). The offering is an activity (`organizerBranchId`, `serviceItemId` set, status `published`) that residents book through `POST /api/v1/activities/:id/bookings`.',
+      'By an account of this branch (or a district admin). The item comes from the service list; the complex must be paired with the branch (403 otherwise). The offering is an activity (`organizerBranchId`, `serviceItemId` set, status `published`) that residents book through `POST /api/v1/activities/:id/bookings` (seats, waitlist and no-oversell as for any activity).',
     tags: ['offerings'],
     auth: MANAGERS,
     params: IdParams,
@@ -164,7 +159,8 @@ export default [
     method: 'patch',
     path: '/api/v1/offerings/:id',
     summary: '修改本支部的送服务',
-    description: 'Only the organizing branch (403 for other branches). Capacity can never drop below the seats already booked (409 `capacity_below_booked`); a cancelled or finished offering → 409 `offering_closed`.',
+    description:
+      'Only the organizing branch (403 for other branches); applied with the activity rules. Capacity can never drop below the seats already booked (409 `capacity_below_booked`); a cancelled or finished offering → 409 `activity_not_editable`; new times reach every booking and its holder is told.',
     tags: ['offerings'],
     auth: MANAGERS,
     params: IdParams,
@@ -217,23 +213,30 @@ export default [
     method: 'post',
     path: '/api/v1/offerings/:id/checkins',
     summary: '为预约居民签到（组织支部）',
-    description: 'Marks a booked resident as arrived; from 1 h before the start to 24 h after the end. A booking already checked in is returned unchanged. 409 `not_checkable` for a waitlisted or cancelled booking.',
+    description:
+      'Marks a booked resident as arrived with the activity check-in rules (from 30 min before the start to the end; the reward is credited once). A booking already checked in comes back with `alreadyCheckedIn: true`. 409 `checkin_not_open`, `checkin_closed`, `not_booked` (waitlisted), `booking_not_active`; 404 for a booking of another activity.',
     tags: ['offerings'],
     auth: MANAGERS,
     params: IdParams,
     body: z.object({ bookingId: zId }).strict(),
     idempotent: true,
-    response: z.object({ bookingId: z.number().int(), status: z.string(), checkedInAt: z.string().nullable() }),
+    response: z.object({
+      bookingId: z.number().int(),
+      userId: z.number().int(),
+      status: z.literal('checked_in'),
+      checkedInAt: z.string(),
+      pointsAwarded: z.number().int(),
+      alreadyCheckedIn: z.boolean(),
+    }),
     handler: async ({ params, body, user, deps, ctx }) => {
       await ownOffering(deps, user, params.id);
-      const { booking } = await withTx(deps.db, async (tx) => {
+      return withTx(deps.db, async (tx) => {
         const r = await checkIn(tx, params.id, body.bookingId, user.id, deps.clock.now());
-        if (r.changed) {
+        if (!r.alreadyCheckedIn) {
           await audit(tx, { actorId: user.id, action: 'offering.checkin', targetType: 'booking', targetId: body.bookingId, detail: { offeringId: params.id }, ...requestFacts(ctx) });
         }
-        return r;
+        return { bookingId: r.bookingId, userId: r.userId, status: r.status, checkedInAt: r.checkedInAt, pointsAwarded: r.pointsAwarded, alreadyCheckedIn: r.alreadyCheckedIn };
       });
-      return { bookingId: booking.id, status: 'checked_in', checkedInAt: booking.checkedInAt?.toISOString() ?? null };
     },
   }),
   route({

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { activities, notifications, pointsEntries } from '../../db/schema';
 import { buildBranchAdmin, buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
-import { BRANCH_1, UNPAIRED_COMPLEX, offeringBody, publish, seat } from '../../../test/support/offerings';
+import { BRANCH_1, UNPAIRED_COMPLEX, book, offeringBody, publish } from '../../../test/support/offerings';
 
 let t: TestServer;
 let a: { id: number; token: string }; // branch 1
@@ -78,7 +78,7 @@ describe('editing and cancelling', () => {
 
   it('capacity never drops below the seats taken', async () => {
     const o = await publish(t, a.token, BRANCH_1, { capacity: 5 });
-    for (let i = 0; i < 3; i++) await seat(t, o.id, (await buildResident(t)).id);
+    for (let i = 0; i < 3; i++) await book(t, o.id);
     const r = await t.api('PATCH', `/api/v1/offerings/${o.id}`, { token: a.token, body: { capacity: 2 } });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('capacity_below_booked');
@@ -87,21 +87,35 @@ describe('editing and cancelling', () => {
 
   it('cancelling frees every booking and tells the residents; a cancelled offering cannot be edited', async () => {
     const o = await publish(t, a.token);
-    const r1 = await buildResident(t);
-    const r2 = await buildResident(t);
-    await seat(t, o.id, r1.id);
-    await seat(t, o.id, r2.id);
+    const { resident: r1 } = await book(t, o.id);
+    await book(t, o.id);
     const c = await t.api('POST', `/api/v1/offerings/${o.id}/cancel`, { token: a.token, body: { reason: '讲师临时有事' } });
     expect(c.status).toBe(200);
     expect(c.body).toMatchObject({ status: 'cancelled', bookedCount: 0 });
     const roster = await t.api('GET', `/api/v1/offerings/${o.id}/roster`, { token: a.token });
     expect(roster.body.items.map((x: any) => x.status)).toEqual(['cancelled', 'cancelled']);
     const notes = await t.deps.db.select().from(notifications).where(eq(notifications.userId, r1.id));
-    expect(notes.some((n) => n.kind === 'offering_cancelled' && n.body.includes('讲师临时有事'))).toBe(true);
+    expect(notes.some((n) => n.kind === 'activity_cancelled' && n.body.includes('讲师临时有事'))).toBe(true);
     expect((await t.api('POST', `/api/v1/offerings/${o.id}/cancel`, { token: a.token, body: {} })).status).toBe(200);
-    expect((await t.api('PATCH', `/api/v1/offerings/${o.id}`, { token: a.token, body: { capacity: 4 } })).body.error.code).toBe('offering_closed');
+    expect((await t.api('PATCH', `/api/v1/offerings/${o.id}`, { token: a.token, body: { capacity: 4 } })).body.error.code).toBe('activity_not_editable');
     const list = await t.api('GET', '/api/v1/offerings?limit=100');
     expect(list.body.items.map((x: any) => x.id)).not.toContain(o.id);
+  });
+});
+
+describe('booking an offering', () => {
+  it('cannot be oversold: many residents at once get exactly the capacity', async () => {
+    const o = await publish(t, a.token, BRANCH_1, { capacity: 7 });
+    const residents = await Promise.all(Array.from({ length: 40 }, () => buildResident(t)));
+    const results = await Promise.all(residents.map((r) => t.api('POST', `/api/v1/activities/${o.id}/bookings`, { token: r.token })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(7);
+    expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(Array(33).fill('activity_full'));
+    const detail = await t.api('GET', `/api/v1/offerings/${o.id}`);
+    expect(detail.body).toMatchObject({ capacity: 7, bookedCount: 7 });
+    const roster = await t.api('GET', `/api/v1/offerings/${o.id}/roster`, { token: a.token });
+    expect(roster.body.items.filter((x: any) => x.status === 'booked')).toHaveLength(7);
+    const [row] = await t.deps.db.select().from(activities).where(eq(activities.id, o.id));
+    expect(row.bookedCount).toBe(7);
   });
 });
 
@@ -129,27 +143,26 @@ describe('residents find offerings', () => {
 
 describe('the branch runs the session', () => {
   it('roster with masked phones, check-in once with points, record after the start', async () => {
-    const o = await publish(t, a.token, BRANCH_1, { capacity: 3, pointsReward: 5 }, 2);
-    const r1 = await buildResident(t);
-    const r2 = await buildResident(t);
-    const b1 = await seat(t, o.id, r1.id);
-    const b2 = await seat(t, o.id, r2.id, 'waitlisted');
+    const o = await publish(t, a.token, BRANCH_1, { capacity: 1, waitlistCapacity: 1, pointsReward: 5 }, 2);
+    const { bookingId: b1, resident: r1 } = await book(t, o.id);
+    const { bookingId: b2 } = await book(t, o.id, 'waitlisted');
     const roster = await t.api('GET', `/api/v1/offerings/${o.id}/roster`, { token: a.token });
     expect(roster.body.items).toHaveLength(2);
     expect(roster.body.items[0]).toMatchObject({ bookingId: b1, userId: r1.id, status: 'booked', phoneMasked: `${r1.phone.slice(0, 3)}****${r1.phone.slice(-4)}` });
     expect(JSON.stringify(roster.body)).not.toContain(r1.phone);
 
     const early = await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: b1 } });
-    expect(early.body.error.code).toBe('checkin_closed');
+    expect(early.body.error.code).toBe('checkin_not_open');
     t.clock.set(new Date(Date.parse(o.startAt) + 10 * 60_000));
     expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: b.token, body: { bookingId: b1 } })).status).toBe(403);
     const ok = await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: b1 } });
     expect(ok.status).toBe(200);
-    expect(ok.body.status).toBe('checked_in');
-    expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: b1 } })).status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'checked_in', pointsAwarded: 5, alreadyCheckedIn: false });
+    const again = await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: b1 } });
+    expect(again.body).toMatchObject({ status: 'checked_in', pointsAwarded: 0, alreadyCheckedIn: true });
     const points = await t.deps.db.select().from(pointsEntries).where(eq(pointsEntries.userId, r1.id));
     expect(points.map((p) => p.delta)).toEqual([5]);
-    expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: b2 } })).body.error.code).toBe('not_checkable');
+    expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: b2 } })).body.error.code).toBe('not_booked');
     expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: 999999 } })).status).toBe(404);
 
     const noCancel = await t.api('POST', `/api/v1/offerings/${o.id}/cancel`, { token: a.token, body: {} });
@@ -163,16 +176,16 @@ describe('the branch runs the session', () => {
     const detail = await t.api('GET', `/api/v1/offerings/${o.id}`, { token: a.token });
     expect(detail.body).toMatchObject({ canManage: true, checkedInCount: 1, record: { peopleServed: 12 } });
     const mine = await t.api('GET', `/api/v1/offerings/${o.id}`, { token: r1.token });
-    expect(mine.body.myBooking).toEqual({ id: b1, status: 'checked_in' });
+    expect(mine.body.myBooking).toMatchObject({ id: b1, status: 'checked_in' });
   });
 
   it('no record before the session starts, unless someone was already checked in at the door', async () => {
-    const o = await publish(t, a.token, BRANCH_1, {}, 1);
+    const o = await publish(t, a.token, BRANCH_1, {}, 0.25);
     const r = await t.api('PUT', `/api/v1/offerings/${o.id}/record`, { token: a.token, body: { peopleServed: 3 } });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('session_not_started');
-    const booking = await seat(t, o.id, (await buildResident(t)).id);
-    expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId: booking } })).status).toBe(200);
+    const { bookingId } = await book(t, o.id);
+    expect((await t.api('POST', `/api/v1/offerings/${o.id}/checkins`, { token: a.token, body: { bookingId } })).status).toBe(200);
     expect((await t.api('PUT', `/api/v1/offerings/${o.id}/record`, { token: a.token, body: { peopleServed: 3 } })).status).toBe(200);
   });
 

@@ -28,7 +28,9 @@ export const Offering = z.object({
 export const OfferingRecord = z.object({ peopleServed: z.number().int(), notes: z.string(), recordedBy: z.number().int(), updatedAt: z.string() });
 
 export const OfferingDetail = Offering.extend({
-  myBooking: z.object({ id: z.number().int(), status: z.string() }).nullable(),
+  myBooking: z
+    .object({ id: z.number().int(), status: z.string(), waitlistPosition: z.number().int().nullable(), canCancel: z.boolean(), checkedInAt: z.string().nullable() })
+    .nullable(),
   /** whether the caller may manage it (its branch's accounts, district admins) */
   canManage: z.boolean(),
   /** for managers only */
@@ -50,6 +52,7 @@ export const OfferingCreate = z
     startAt: zInstant,
     endAt: zInstant,
     capacity: z.number({ error: '请填写名额' }).int('名额必须是整数').min(1, '名额至少 1 人').max(500, '名额最多 500 人'),
+    waitlistCapacity: z.number().int('必须是整数').min(0, '不能小于 0').max(200, '候补最多 200 人').optional(),
     volunteersNeeded: z.number().int('必须是整数').min(0, '不能小于 0').max(100, '最多 100 人').default(0),
     pointsReward: z.number().int('必须是整数').min(0, '不能小于 0').max(50, '最多 50 分').optional(),
   })
@@ -63,6 +66,7 @@ export const OfferingPatch = z
     startAt: zInstant.optional(),
     endAt: zInstant.optional(),
     capacity: z.number().int('名额必须是整数').min(1, '名额至少 1 人').max(500, '名额最多 500 人').optional(),
+    waitlistCapacity: z.number().int('必须是整数').min(0, '不能小于 0').max(200, '候补最多 200 人').optional(),
     volunteersNeeded: z.number().int('必须是整数').min(0, '不能小于 0').max(100, '最多 100 人').optional(),
   })
   .strict();
@@ -84,6 +88,8 @@ export const RosterEntry = z.object({
   realName: z.string().nullable(),
   phoneMasked: z.string().nullable(),
   status: z.string(),
+  statusLabel: z.string(),
+  waitlistSeq: z.number().int().nullable(),
   checkedInAt: z.string().nullable(),
   bookedAt: z.string(),
 });

@@ -57,6 +57,18 @@ export default function OfferingPage() {
     }
   };
 
+  const cancelBooking = async () => {
+    const { confirm } = await Taro.showModal({ title: '取消预约？', content: '取消后名额会让给其他居民。', confirmText: '取消预约', cancelText: '保留' });
+    if (!confirm || !o?.myBooking) return;
+    try {
+      await branchApi.cancelBooking(o.myBooking.id);
+      Taro.showToast({ title: '已取消预约', icon: 'success' });
+      await load();
+    } catch {
+      // shown by the request wrapper
+    }
+  };
+
   if (!o) {
     return (
       <PageShell>
@@ -106,6 +118,12 @@ export default function OfferingPage() {
       ) : active ? (
         <View className="xfh-card" id="my-booking">
           <Text>{BOOKING_TEXT[o.myBooking!.status] ?? o.myBooking!.status}</Text>
+          {o.myBooking!.waitlistPosition ? <Text className="xfh-muted" style={{ display: 'block' }}>候补第 {o.myBooking!.waitlistPosition} 位</Text> : null}
+          {o.myBooking!.canCancel && (
+            <ActionButton variant="secondary" id="cancel-booking" onClick={cancelBooking}>
+              取消预约
+            </ActionButton>
+          )}
         </View>
       ) : (
         <ActionButton id="book-offering" disabled={busy || left === 0 || undefined} onClick={book}>
