@@ -219,9 +219,3 @@ export async function branchOfferings(db: DbOrTx, branchId: number, when: 'upcom
     more: rows.length > limit,
   };
 }
-
-/** Offerings published by anyone may be read; drafts and cancelled ones only by their branch. */
-export function visibleToPublic(o: { status: string }) {
-  return o.status === 'published' || o.status === 'finished';
-}
-
