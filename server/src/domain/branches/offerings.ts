@@ -119,13 +119,18 @@ export async function updateOffering(tx: Tx, id: number, patch: OfferingPatch, n
 export async function cancelOffering(tx: Tx, id: number, reason: string, now: Date) {
   const o = await findOffering(tx, id);
   if (o.status === 'cancelled') return o;
-  const [{ n }] = await tx
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(bookings)
-    .where(and(eq(bookings.activityId, id), eq(bookings.status, 'checked_in')));
-  if (Number(n) > 0) throw conflict('offering_started', '已有居民签到，这场服务不能取消');
+  if ((await checkedInCount(tx, id)) > 0) throw conflict('offering_started', '已有居民签到，这场服务不能取消');
   await cancelActivity(tx, id, reason || '组织支部临时调整', now);
   return findOffering(tx, id);
+}
+
+/** Residents checked in at the offering so far. */
+export async function checkedInCount(db: DbOrTx, offeringId: number): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(bookings)
+    .where(and(eq(bookings.activityId, offeringId), eq(bookings.status, 'checked_in')));
+  return Number(n);
 }
 
 // ---- reading -------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client';
 import { bookings, offeringRecords } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { checkInBooking } from '../booking/checkin';
 import { activityRoster } from '../booking/roster';
-import { findOffering } from './offerings';
+import { checkedInCount, findOffering } from './offerings';
 
 /**
  * A session of an offering, as the organizing branch runs it: who booked (roster), who came
@@ -45,14 +45,6 @@ export async function writeRecord(tx: Tx, offeringId: number, actorId: number, i
 export async function readRecord(db: DbOrTx, offeringId: number) {
   const [r] = await db.select().from(offeringRecords).where(eq(offeringRecords.activityId, offeringId)).limit(1);
   return r ?? null;
-}
-
-export async function checkedInCount(db: DbOrTx, offeringId: number): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(bookings)
-    .where(and(eq(bookings.activityId, offeringId), eq(bookings.status, 'checked_in')));
-  return Number(n);
 }
 
 /** The record and the check-in count, as the branch's pages show them. */
