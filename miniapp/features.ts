@@ -3,8 +3,7 @@ import { ROUTES } from './routes';
 
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
-// never land on an empty page. Coming next: 预约 (booking), 志愿服务 (volunteer), 积分 (points),
-// 民意小圆桌 (roundtable).
+// never land on an empty page. Coming next: 预约 (booking), 民意小圆桌 (roundtable).
 
 export interface Feature {
   key: string;
@@ -24,6 +23,8 @@ export const FEATURES: Feature[] = [
   { key: 'elder', title: '一键养老', hint: '助餐、助医、上门探访，一键呼叫', mark: '养', url: ROUTES.elderCare },
   { key: 'map', title: '民生地图', hint: '步行十分钟能到的服务', mark: '图', url: ROUTES.serviceMap },
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
+  { key: 'volunteer', title: '志愿服务', hint: '报名岗位，记录服务时长', mark: '志', url: ROUTES.volunteer },
+  { key: 'points', title: '幸福荟积分', hint: '查积分，兑好礼', mark: '积', url: ROUTES.points },
   { key: 'workbench', title: '工作台', hint: '我负责的综合体', mark: '工', url: ROUTES.workbench, roles: STAFF },
   { key: 'branch', title: '党员服务', hint: '机关党支部送服务到家门口', mark: '党', url: ROUTES.branchServices },
   { key: 'branch-workbench', title: '支部工作台', hint: '发布服务、签到、记录', mark: '支', url: ROUTES.branchWorkbench, roles: ['branch_admin'] },

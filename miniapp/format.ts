@@ -9,3 +9,22 @@ export function formatDistance(m: number | null | undefined): string {
 export function walkMinutes(m: number): number {
   return Math.max(1, Math.ceil(m / 80));
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Shifts an instant to Asia/Shanghai wall time (read it with getUTC*): no Intl needed in WeChat. */
+const shanghai = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000);
+
+/** "12月1日 09:00" in Asia/Shanghai. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = shanghai(iso);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** "12月1日 09:00–11:30" for a time range on one day (the date is repeated when it changes). */
+export function formatRange(startIso: string, endIso: string): string {
+  const s = shanghai(startIso);
+  const e = shanghai(endIso);
+  const sameDay = s.getUTCFullYear() === e.getUTCFullYear() && s.getUTCMonth() === e.getUTCMonth() && s.getUTCDate() === e.getUTCDate();
+  return sameDay ? `${formatDateTime(startIso)}–${pad(e.getUTCHours())}:${pad(e.getUTCMinutes())}` : `${formatDateTime(startIso)} 至 ${formatDateTime(endIso)}`;
+}

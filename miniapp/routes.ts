@@ -27,6 +27,20 @@ export const ROUTES = {
   familySenior: (seniorId: number) => `/packages/elder/pages/senior/index?id=${seniorId}`,
   proxyActions: '/packages/elder/pages/proxy/index',
   serviceMap: '/packages/map/pages/index/index',
+  volunteer: '/packages/volunteer/pages/index/index',
+  volunteerRegister: '/packages/volunteer/pages/register/index',
+  volunteerMine: '/packages/volunteer/pages/mine/index',
+  volunteerPost: (id: number) => `/packages/volunteer/pages/post/index?id=${id}`,
+  volunteerStaffApplications: '/packages/volunteer/pages/staff-applications/index',
+  volunteerStaffPosts: '/packages/volunteer/pages/staff-posts/index',
+  volunteerStaffPost: (id: number) => `/packages/volunteer/pages/staff-post/index?id=${id}`,
+  points: '/packages/points/pages/index/index',
+  rewards: '/packages/points/pages/rewards/index',
+  redemptions: '/packages/points/pages/redemptions/index',
+  redemption: (id: number) => `/packages/points/pages/redemption/index?id=${id}`,
+  leaderboard: '/packages/points/pages/leaderboard/index',
+  pointsStaffVerify: '/packages/points/pages/staff-verify/index',
+  pointsStaffRewards: '/packages/points/pages/staff-rewards/index',
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

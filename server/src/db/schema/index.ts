@@ -8,3 +8,5 @@ export * from './points';
 export * from './booking';
 export * from './offerings';
 export * from './care';
+export * from './volunteer';
+export * from './rewards';

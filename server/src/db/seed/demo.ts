@@ -2,6 +2,8 @@ import { seedDemoOfferings } from '../../domain/branches/demo';
 import { seedFamilyDemo } from '../../domain/family/demo';
 import { seedBookingDemo } from './booking';
 import type { DemoSeeder } from './types';
+import { seedRewards } from '../../domain/points/demo';
+import { seedVolunteering } from '../../domain/volunteer/demo';
 
 /**
  * The feature domains' demo seeders, run in this order after the reference data on an empty
@@ -11,5 +13,7 @@ import type { DemoSeeder } from './types';
 export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'booking', run: seedBookingDemo },
   { name: 'family', run: seedFamilyDemo },
+  { name: 'rewards', run: seedRewards },
+  { name: 'volunteer', run: seedVolunteering },
   { name: 'branch offerings', run: seedDemoOfferings },
 ];
