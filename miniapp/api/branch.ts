@@ -81,7 +81,6 @@ export interface MonthRecord {
   peopleServedRecorded: number;
   sessionsRecorded: number;
   volunteerHours: number;
-  volunteerHoursTracked: boolean;
   averageRating: number | null;
   sessions: Array<{ offeringId: number; title: string; startAt: string; complexName: string; categoryName: string; checkedIn: number; recorded: boolean; peopleServed: number | null }>;
 }
@@ -174,6 +173,14 @@ export const branchApi = {
 
   updateBranch: (id: number, patch: { secretary?: string; contact?: string }) =>
     request<BranchDetail>(`/branches/${id}`, { method: 'PATCH', data: patch }),
+
+  /** Opens a volunteer post (志愿岗位) for one of the branch's offerings. */
+  openVolunteerPost: (o: Pick<Offering, 'id' | 'complexId' | 'title' | 'startAt' | 'endAt' | 'location'>, positions: number, key: string) =>
+    request<{ id: number }>('/volunteer-posts', {
+      method: 'POST',
+      data: { complexId: o.complexId, activityId: o.id, title: `${o.title} · 志愿者`.slice(0, 60), location: o.location, startAt: o.startAt, endAt: o.endAt, positions },
+      header: { 'Idempotency-Key': key },
+    }),
 
   // district admins
   addMember: (branchId: number, phone: string) => request<unknown>(`/branches/${branchId}/members`, { method: 'POST', data: { phone } }),

@@ -1,6 +1,18 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { activities, bookings, branchComplexes, branches, complexes, offeringRecords, serviceCategories, serviceItems, streets } from '../../db/schema';
+import {
+  activities,
+  bookings,
+  branchComplexes,
+  branches,
+  complexes,
+  offeringRecords,
+  serviceCategories,
+  serviceItems,
+  streets,
+  volunteerPosts,
+  volunteerSignups,
+} from '../../db/schema';
 import { monthRange } from './month';
 
 /**
@@ -10,8 +22,9 @@ import { monthRange } from './month';
  * - A session is held when the offering was not cancelled and it has begun or someone was
  *   already checked in at the door (check-in opens an hour before the start).
  * - Residents served = bookings checked in at held sessions.
- * - Volunteer hours: no volunteer schema exists yet, so they are 0 and `volunteerHoursTracked`
- *   is false; average rating is null until residents can rate offerings.
+ * - Volunteer hours = minutes approved by a worker on the branch's volunteer posts (志愿岗位 the
+ *   branch opened for its offerings) that start in the month. Average rating is null until
+ *   residents can rate offerings.
  * - Coverage counts every offering scheduled in the month (held or still to come), so a complex
  *   with nothing planned is flagged while there is still time to act.
  */
@@ -65,6 +78,12 @@ export async function branchMonthRecord(db: DbOrTx, branchId: number, month: str
     peopleServed: s.peopleServed,
     notes: s.notes,
   }));
+  const { from, to } = monthRange(month);
+  const [{ minutes }] = await db
+    .select({ minutes: sql<number>`COALESCE(SUM(${volunteerSignups.approvedMinutes}), 0)` })
+    .from(volunteerSignups)
+    .innerJoin(volunteerPosts, eq(volunteerPosts.id, volunteerSignups.postId))
+    .where(and(eq(volunteerPosts.organizerBranchId, branchId), gte(volunteerPosts.startAt, from), lt(volunteerPosts.startAt, to)));
   return {
     branchId,
     month,
@@ -72,8 +91,7 @@ export async function branchMonthRecord(db: DbOrTx, branchId: number, month: str
     residentsServed: items.reduce((n, s) => n + s.checkedIn, 0),
     peopleServedRecorded: items.reduce((n, s) => n + (s.peopleServed ?? 0), 0),
     sessionsRecorded: items.filter((s) => s.recorded).length,
-    volunteerHours: 0,
-    volunteerHoursTracked: false,
+    volunteerHours: Math.round(Number(minutes) / 6) / 10,
     averageRating: null as number | null,
     ratingCount: 0,
     sessions: items,

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { buildBranchAdmin, buildDistrictAdmin } from '../../../test/support/factories';
+import { volunteerPosts, volunteerSignups } from '../../db/schema';
+import { buildBranchAdmin, buildDistrictAdmin, buildResident } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { book } from '../../../test/support/offerings';
 
@@ -70,6 +71,22 @@ beforeAll(async () => {
   t.clock.set('2030-05-10T05:00:00Z');
   const rec = await t.api('PUT', `/api/v1/offerings/${ids.x2}/record`, { token: x.token, body: { peopleServed: 5, notes: '另有 4 位居民现场咨询' } });
   expect(rec.status).toBe(200);
+  // volunteer posts the branches opened for their offerings, with hours a worker approved
+  const post = async (branchId: number, activityId: number, startAt: string, minutes: number[]) => {
+    const start = new Date(startAt);
+    const [{ id: postId }] = await t.deps.db
+      .insert(volunteerPosts)
+      .values({ complexId: cx, activityId, organizerBranchId: branchId, createdBy: x.id, title: '志愿者', startAt: start, endAt: new Date(start.getTime() + 3 * 3600_000), positions: 5, skills: [] })
+      .$returningId();
+    for (const m of minutes) {
+      const volunteer = await buildResident(t);
+      await t.deps.db.insert(volunteerSignups).values({ postId, userId: volunteer.id, status: 'approved', approvedMinutes: m });
+    }
+  };
+  await post(10, ids.x1, '2030-05-03T00:30:00Z', [90, 60]);
+  await post(10, ids.xJune, '2030-05-31T16:00:00Z', [120]);
+  await post(11, ids.y1, '2030-05-04T05:30:00Z', [30]);
+
   // checked in at the door before the start: the session counts as held
   await checkIn(y.token, ids.yAboutToStart, '2030-05-25T04:35:00Z', yEarly);
   t.clock.set('2030-05-25T04:40:00Z');
@@ -87,8 +104,7 @@ describe('branch monthly record', () => {
       residentsServed: 3,
       peopleServedRecorded: 5,
       sessionsRecorded: 1,
-      volunteerHours: 0,
-      volunteerHoursTracked: false,
+      volunteerHours: 2.5,
       averageRating: null,
     });
     expect(r.body.sessions.map((s: any) => [s.offeringId, s.checkedIn, s.recorded])).toEqual([
@@ -104,7 +120,10 @@ describe('branch monthly record', () => {
   it('is for the branch and district admins only', async () => {
     expect((await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`, { token: y.token })).status).toBe(403);
     const y11 = await t.api('GET', `/api/v1/branches/11/records?month=${MONTH}`, { token: admin });
-    expect(y11.body).toMatchObject({ sessionsHeld: 2, residentsServed: 2 });
+    expect(y11.body).toMatchObject({ sessionsHeld: 2, residentsServed: 2, volunteerHours: 0.5 });
+    const june = await t.api('GET', '/api/v1/branches/10/records?month=2030-06', { token: admin });
+    // 2030-05-31T16:00Z is 00:00 on 1 June in Shanghai
+    expect(june.body.volunteerHours).toBe(2);
     expect((await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`)).status).toBe(401);
     expect((await t.api('GET', '/api/v1/branches/10/records?month=2030-13', { token: x.token })).status).toBe(422);
   });

@@ -102,7 +102,6 @@ export const MonthRecord = z.object({
   peopleServedRecorded: z.number().int(),
   sessionsRecorded: z.number().int(),
   volunteerHours: z.number(),
-  volunteerHoursTracked: z.boolean(),
   averageRating: z.number().nullable(),
   ratingCount: z.number().int(),
   sessions: z.array(

@@ -8,7 +8,7 @@ export default function MonthStats({ record, full = false, idPrefix }: { record:
     ['served', record.residentsServed, '服务居民（签到）'],
   ];
   if (full) {
-    stats.push(['hours', record.volunteerHoursTracked ? record.volunteerHours : '—', '志愿时长（小时）']);
+    stats.push(['hours', record.volunteerHours, '志愿时长（小时）']);
     stats.push(['rating', record.averageRating ?? '—', '平均评分']);
   }
   return (

@@ -1,10 +1,11 @@
 import { Input, Label, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { branchApi, type OfferingDetail, type RosterEntry } from '../../../../api/branch';
+import { branchApi, idemKey, type OfferingDetail, type RosterEntry } from '../../../../api/branch';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { formatSlot } from '../../format';
 import '../../styles.scss';
@@ -28,6 +29,8 @@ export default function SessionPage() {
   const [served, setServed] = useState('');
   const [notes, setNotes] = useState('');
   const [saving, setSaving] = useState(false);
+  // one post per visit, however often the button is pressed
+  const [volunteerKey] = useState(idemKey);
 
   const load = useCallback(async () => {
     setError(null);
@@ -70,6 +73,16 @@ export default function SessionPage() {
       // shown by the request wrapper
     } finally {
       setSaving(false);
+    }
+  };
+
+  const recruit = async () => {
+    if (!o) return;
+    try {
+      const post = await branchApi.openVolunteerPost(o, Math.max(1, o.volunteersNeeded), volunteerKey);
+      Taro.navigateTo({ url: ROUTES.volunteerStaffPost(post.id) });
+    } catch {
+      // shown by the request wrapper
     }
   };
 
@@ -147,6 +160,11 @@ export default function SessionPage() {
               <Text className="xfh-muted">服务开始或有居民签到后可以填写记录。</Text>
             )}
           </View>
+          {o.status === 'published' && Date.parse(o.startAt) > Date.now() && (
+            <ActionButton variant="secondary" id="open-volunteer-post" onClick={recruit}>
+              为本场服务招募志愿者（{Math.max(1, o.volunteersNeeded)} 人）
+            </ActionButton>
+          )}
           {!started && (
             <ActionButton variant="danger" id="cancel-offering" onClick={cancel}>
               取消这场服务
