@@ -5,12 +5,15 @@ import bookings from './bookings';
 import branches from './branches';
 import care from './care';
 import catalog from './catalog';
+import district from './district';
 import evaluations from './evaluations';
 import family from './family';
 import me from './me';
 import meetings from './meetings';
 import nearby from './nearby';
+import offerings from './offerings';
 import opinions from './opinions';
+import pairings from './pairings';
 import places from './places';
 import points from './points';
 import rewards from './rewards';
@@ -21,7 +24,7 @@ import votes from './votes';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
 export const allRoutes: RouteSpec[] = [
-  ...auth, ...me, ...places, ...catalog, ...branches, ...points,
+  ...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points,
   ...activities, ...bookings, ...spaces,
   ...care, ...family, ...nearby,
   ...rewards, ...volunteer,

@@ -1,3 +1,4 @@
+import { seedDemoOfferings } from '../../domain/branches/demo';
 import { seedFamilyDemo } from '../../domain/family/demo';
 import { seedBookingDemo } from './booking';
 import { seedOpinionsDemo } from '../../domain/opinions/demo';
@@ -15,5 +16,6 @@ export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'family', run: seedFamilyDemo },
   { name: 'rewards', run: seedRewards },
   { name: 'volunteer', run: seedVolunteering },
+  { name: 'branch offerings', run: seedDemoOfferings },
   { name: 'opinions', run: seedOpinionsDemo },
 ];
