@@ -9,6 +9,7 @@ import { ROLE_LABELS } from '../../../../labels';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import ActionButton from '../../../../components/ActionButton';
+import { branchApi } from '../../../../api/branch';
 import './index.scss';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -28,12 +29,15 @@ export default function WorkbenchPage() {
 
   useEffect(() => {
     if (!user) return;
-    placesApi
-      .complexes()
-      .then((all) => {
-        const ids = user.complexIds;
-        setComplexes(user.role === 'worker' && ids ? all.filter((c) => ids.includes(c.id)) : all);
-      })
+    // A worker sees the complexes they work for, a branch admin its paired ones, a district admin all.
+    const scope: Promise<number[] | null> =
+      user.role === 'worker'
+        ? Promise.resolve(user.complexIds ?? [])
+        : user.role === 'branch_admin' && user.branchId
+          ? branchApi.branch(user.branchId).then((b) => b.complexIds)
+          : Promise.resolve(null);
+    Promise.all([placesApi.complexes(), scope])
+      .then(([all, ids]) => setComplexes(ids ? all.filter((c) => ids.includes(c.id)) : all))
       .catch((e: Error) => setError(e.message));
   }, [user]);
 
