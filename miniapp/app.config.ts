@@ -12,6 +12,8 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
     { root: 'packages/workbench', pages: ['pages/index/index'] },
+    { root: 'packages/booking', pages: ['pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/space/index'] },
+    { root: 'packages/booking-admin', pages: ['pages/manage/index', 'pages/edit/index', 'pages/roster/index', 'pages/space/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',
