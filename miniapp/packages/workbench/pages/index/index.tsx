@@ -62,6 +62,10 @@ export default function WorkbenchPage() {
         )}
       </View>
 
+      <ActionButton id="workbench-activities" onClick={() => Taro.navigateTo({ url: ROUTES.manageActivities })}>
+        活动管理：发布、名单、签到
+      </ActionButton>
+
       <Text className="xfh-section-title">
         {SCOPE_TEXT[user?.role ?? ''] ?? '综合体'}
         {complexes ? `（${complexes.length}）` : ''}
