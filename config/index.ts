@@ -31,7 +31,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     alias,
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // Map marker icons must be real files in the package (WeChat's map ignores data: URLs).
+    copy: { patterns: platform === 'weapp' ? [{ from: 'miniapp/packages/map/assets/', to: `dist/${platform}/packages/map/assets/` }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     // Persistent webpack cache: warm rebuilds take seconds; keyed per platform by Taro itself.

@@ -58,10 +58,16 @@ export async function launch({ viewport = VIEWPORT, permissions = [] } = {}) {
   };
 }
 
-/** Opens a hash route of the H5 app, e.g. goto(page, '/packages/places/pages/complex/index?id=1'). */
+/**
+ * Opens a hash route of the H5 app with a full page load (the app starts afresh from its stored
+ * session), e.g. goto(page, '/packages/places/pages/complex/index?id=1').
+ */
 export async function goto(page, route = '/') {
   const hash = route === '/' ? '' : `#${route.startsWith('/') ? route : `/${route}`}`;
-  await page.goto(`${BASE_URL}/${hash}`);
+  const url = `${BASE_URL}/${hash}`;
+  // A change of hash alone would not reload the app.
+  if (page.url().startsWith(BASE_URL)) await page.goto('about:blank');
+  await page.goto(url);
   await settle(page);
 }
 
@@ -157,4 +163,26 @@ export async function heightPx(page, selector) {
   const box = await currentPage(page).locator(selector).first().boundingBox();
   if (!box) throw new Error(`not visible: ${selector}`);
   return box.height;
+}
+
+/**
+ * Calls the API from inside the page as the signed-in user (token from the app's storage), for
+ * setting up or checking state the UI does not show. Returns { status, body }.
+ */
+export async function api(page, method, apiPath, body) {
+  return page.evaluate(
+    async ({ method, apiPath, body }) => {
+      const raw = localStorage.getItem('xfh.tokens');
+      const saved = raw ? JSON.parse(raw) : null;
+      const token = (saved?.data ?? saved)?.accessToken;
+      const res = await fetch(`/api/v1${apiPath}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    { method, apiPath, body },
+  );
 }

@@ -47,3 +47,33 @@ export const PRIVACY_VERSION = '2026-11';
 
 /** Walking speed used by the 10-minute service circle. */
 export const WALK_METERS_PER_MINUTE = 80;
+
+/** One-tap elderly care (一键养老): the six kinds, in the order of the big buttons. */
+export const CARE_KINDS = ['meal', 'medical', 'cleaning', 'bathing', 'visit', 'emergency'] as const;
+export type CareKind = (typeof CARE_KINDS)[number];
+export const CARE_KIND_LABELS: Record<CareKind, string> = {
+  meal: '助餐',
+  medical: '助医',
+  cleaning: '助洁',
+  bathing: '助浴',
+  visit: '上门探访',
+  emergency: '紧急求助',
+};
+
+export const CARE_STATUSES = ['submitted', 'accepted', 'dispatched', 'in_service', 'completed', 'cancelled'] as const;
+export type CareStatus = (typeof CARE_STATUSES)[number];
+export const CARE_STATUS_LABELS: Record<CareStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  dispatched: '已派单',
+  in_service: '服务中',
+  completed: '已完成',
+  cancelled: '已取消',
+};
+
+/** An emergency nobody accepted within this many minutes is flagged on the dispatch queue. */
+export const CARE_EMERGENCY_ACCEPT_MINUTES = 5;
+/** Points for rating a completed care service (reason `evaluation`, once per request). */
+export const CARE_RATING_POINTS = 5;
+/** Family-link consent codes: lifetime and attempt limits. */
+export const FAMILY_CODE_TTL_MINUTES = 10;

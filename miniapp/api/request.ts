@@ -157,7 +157,8 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
       const fresh = latest && latest !== sentWith ? latest : (await refreshTokens())?.accessToken;
       if (!fresh) {
         if (!tokenStore.get()) throw new ApiError(401, 'unauthorized', MESSAGES.sessionExpired);
-        throw toApiError(res);
+        // The refresh never got an answer: the session may still be good, the network is not.
+        throw new ApiError(0, 'network_error', MESSAGES.network);
       }
       res = await send(url, opts, fresh);
       if (res.statusCode === 401) {

@@ -9,7 +9,7 @@ import { WechatClient } from './integrations/wechat/client';
 import { createLogger } from './logger';
 
 /** Builds the dependencies of a running server: config, database (created, migrated, seeded), clients. */
-export async function bootstrap(opts: { env?: NodeJS.ProcessEnv; clock?: Clock; prepareDatabase?: boolean } = {}): Promise<Deps> {
+export async function bootstrap(opts: { env?: Record<string, string | undefined>; clock?: Clock; prepareDatabase?: boolean } = {}): Promise<Deps> {
   const warnings: string[] = [];
   const config: Config = loadConfig(opts.env ?? process.env, (w) => warnings.push(w));
   const logger = createLogger(config.LOG_LEVEL);

@@ -46,7 +46,7 @@ export class ConfigError extends Error {}
  * Reads and validates the environment. Throws a ConfigError whose message is one line naming
  * the offending variable, so main.ts can print it and stop.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = () => {}): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, warn: (msg: string) => void = () => {}): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

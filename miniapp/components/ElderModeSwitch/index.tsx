@@ -29,7 +29,7 @@ export default function ElderModeSwitch() {
     <View
       id="elder-mode-switch"
       className={`xfh-elder-switch${on ? ' xfh-elder-switch--on' : ''}`}
-      {...aria('switch', { checked: on, label: '长辈模式' })}
+      {...aria('switch', { checked: on, label: '长辈模式', busy: saving })}
       onClick={toggle}
     >
       <View className="xfh-elder-switch__text">

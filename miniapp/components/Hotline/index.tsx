@@ -2,7 +2,7 @@ import { Button, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 
 /** A hotline as a big call button: tel: link in the browser, makePhoneCall in WeChat. */
-export default function Hotline({ phone, label = '拨打服务热线' }: { phone: string; label?: string }) {
+export default function Hotline({ phone, label = '拨打热线' }: { phone: string; label?: string }) {
   const digits = phone.replace(/[^\d+]/g, '');
   if (process.env.TARO_ENV === 'h5') {
     return (

@@ -3,11 +3,18 @@ import activities from './activities';
 import auth from './auth';
 import bookings from './bookings';
 import branches from './branches';
+import care from './care';
 import catalog from './catalog';
+import family from './family';
 import me from './me';
+import nearby from './nearby';
 import places from './places';
 import points from './points';
 import spaces from './spaces';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
-export const allRoutes: RouteSpec[] = [...auth, ...me, ...places, ...catalog, ...branches, ...points, ...activities, ...bookings, ...spaces];
+export const allRoutes: RouteSpec[] = [
+  ...auth, ...me, ...places, ...catalog, ...branches, ...points,
+  ...activities, ...bookings, ...spaces,
+  ...care, ...family, ...nearby,
+];

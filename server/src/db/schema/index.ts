@@ -6,3 +6,4 @@ export * from './branches';
 export * from './platform';
 export * from './points';
 export * from './booking';
+export * from './care';

@@ -18,7 +18,12 @@ export const auditLogs = mysqlTable(
     requestId: varchar('request_id', { length: 64 }),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_logs_actor_idx').on(t.actorId, t.createdAt), index('audit_logs_target_idx').on(t.targetType, t.targetId)],
+  (t) => [
+    index('audit_logs_actor_idx').on(t.actorId, t.createdAt),
+    index('audit_logs_target_idx').on(t.targetType, t.targetId),
+    // a senior's list of what family members did for them (GET /me/proxy-actions)
+    index('audit_logs_on_behalf_idx').on(t.onBehalfOf, t.id),
+  ],
 );
 
 /** Idempotency-Key records: the same key from the same user returns the first result. */

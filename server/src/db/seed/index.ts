@@ -17,7 +17,7 @@ import {
 } from '../schema';
 import { encryptPhone, hashPhone, maskPhone } from '../../domain/auth/phone';
 import type { Logger } from '../../logger';
-import { seedBookingDemo } from './booking';
+import { demoSeeders } from './demo';
 import { BRANCH_ORDINALS, COMMUNITIES, COMPLEXES, DEPARTMENTS, SERVICE_CATALOG, STREETS, sevenSpaces } from './places.data';
 
 /** Demo staff accounts (API.md). */
@@ -33,17 +33,7 @@ export const DEMO_RESIDENTS = [
   { phone: '13900000005', nickname: '小李', realName: '李明', birthDate: '1985-07-02', elderMode: false },
 ];
 
-/**
- * Extra demo data contributed by feature domains (activities, rewards, …). Each must be
- * idempotent on its own: running the seed twice changes nothing.
- */
-export type DemoSeeder = (db: Db, ctx: SeedContext) => Promise<void>;
-export interface SeedContext {
-  config: Config;
-  logger?: Logger;
-  now: Date;
-}
-export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [{ name: 'booking', run: seedBookingDemo }];
+export type { DemoSeeder, SeedContext } from './types';
 
 const M_PER_DEG = 111_320;
 const offset = (lat: number, lng: number, [north, east]: [number, number]) => ({
@@ -158,7 +148,7 @@ export async function seedReference(db: Db, config: Config): Promise<void> {
     await db
       .insert(users)
       .values({ phoneHash, phoneEnc: encryptPhone(phone, config.PII_KEY), phoneMasked: maskPhone(phone), ...values })
-      .onDuplicateKeyUpdate({ set: { phoneHash: sql`phone_hash` } });
+      .onDuplicateKeyUpdate({ set: { phoneHash: sql`phone_hash`, updatedAt: sql`updated_at` } });
     return idBy(db.select({ id: users.id }).from(users).where(eq(users.phoneHash, phoneHash)));
   };
   await person(DEMO_STAFF.districtAdmin, { role: 'district_admin', nickname: '区民政局管理员', realName: '周敏' });

@@ -81,6 +81,12 @@ export default function WorkbenchPage() {
         ))}
       </View>
 
+      {(user?.role === 'worker' || user?.role === 'district_admin') && (
+        <ActionButton id="workbench-care" onClick={() => Taro.navigateTo({ url: ROUTES.careQueue })}>
+          养老服务派单
+        </ActionButton>
+      )}
+
       <ActionButton variant="secondary" onClick={() => Taro.switchTab({ url: ROUTES.home })}>
         去居民首页
       </ActionButton>

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// Browser tests, end to end: a fresh database, the real server serving the H5 build, Chromium.
+//   1. picks a free port and a unique database name (xfh_e2e_<timestamp>);
+//   2. starts the server (it creates, migrates and seeds the database) and waits for /healthz;
+//   3. runs every e2e/specs/*.spec.mjs with Node's test runner (BASE_URL set), one at a time;
+//   4. stops the server, drops the database, exits with the test runner's code.
+// Needs `npm run build:h5` first, MariaDB/MySQL on DATABASE_URL's host and /usr/bin/chromium.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const require = createRequire(import.meta.url);
+const mysql = require('mysql2/promise');
+
+const artifacts = path.join(here, '.artifacts');
+const h5Dir = path.join(root, 'dist', 'h5');
+// The database server to create the throw-away database on (no database name).
+const dbServer = (process.env.E2E_DATABASE_SERVER || 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
+const dbName = `xfh_e2e_${Date.now()}`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl, server, timeoutMs = 120000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode} before it was ready`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server not healthy after ${timeoutMs / 1000} s`);
+}
+
+function stop(child, graceMs = 5000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function dropDatabase() {
+  const conn = await mysql.createConnection(`${dbServer}/`);
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  } finally {
+    await conn.end();
+  }
+}
+
+async function main() {
+  if (!existsSync(path.join(h5Dir, 'index.html'))) {
+    console.error('e2e: dist/h5/index.html not found: run `npm run build:h5` first');
+    return 1;
+  }
+  const specs = readdirSync(path.join(here, 'specs'))
+    .filter((f) => f.endsWith('.spec.mjs'))
+    .sort()
+    .map((f) => path.join('e2e', 'specs', f));
+  if (specs.length === 0) {
+    console.error('e2e: no e2e/specs/*.spec.mjs found');
+    return 1;
+  }
+
+  mkdirSync(artifacts, { recursive: true });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = path.join(artifacts, 'server.log');
+  const log = createWriteStream(logFile);
+  console.log(`e2e: server on ${baseUrl}, database ${dbName}, log ${path.relative(root, logFile)}`);
+
+  const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `${dbServer}/${dbName}`,
+      DEV_LOGIN: '1',
+      AUTH_RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      H5_DIR: h5Dir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+
+  const cleanup = async () => {
+    await stop(server);
+    await dropDatabase().catch((err) => console.error(`e2e: could not drop ${dbName}: ${err.message}`));
+  };
+  const onSignal = (signal) => {
+    cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let code = 1;
+  try {
+    const started = Date.now();
+    await waitForHealth(baseUrl, server);
+    console.log(`e2e: server ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    code = await new Promise((resolve) => {
+      const runner = spawn(
+        process.execPath,
+        ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs],
+        { cwd: root, env: { ...process.env, BASE_URL: baseUrl }, stdio: 'inherit' },
+      );
+      runner.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    });
+  } catch (err) {
+    console.error(`e2e: ${err.message}`);
+    console.error(readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n'));
+  } finally {
+    await cleanup();
+  }
+  return code;
+}
+
+process.exit(await main());

@@ -1,0 +1,39 @@
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { familyApi, type ProxyAction } from '../../../../api/family';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { useSessionGate } from '../../../../session';
+import { formatTime } from '../../components/format';
+
+/** Everything family members did for me (亲情代办), newest first, from the audit log. */
+export default function ProxyActionsPage() {
+  useSessionGate();
+  const [items, setItems] = useState<ProxyAction[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setItems(await familyApi.proxyActions());
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useDidShow(() => {
+    load();
+  });
+  return (
+    <PageShell className="xfh-elder">
+      <StatusView loading={!items && !error} error={error} empty={items?.length === 0 ? '家人还没有为您代办过' : null} onRetry={load} />
+      <View id="proxy-actions">
+        {items?.map((a) => (
+          <View key={a.id} className="xfh-card">
+            <Text>{`${a.actor.nickname}：${a.summary}`}</Text>
+            <Text className="xfh-muted">{` ${formatTime(a.createdAt)}`}</Text>
+          </View>
+        ))}
+      </View>
+    </PageShell>
+  );
+}

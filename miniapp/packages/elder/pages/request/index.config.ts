@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务进度',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,59 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { careApi, type CareRequest } from '../../../../api/care';
+import { familyApi, type PointsPage } from '../../../../api/family';
+import ActionButton from '../../../../components/ActionButton';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import CareCard from '../../components/CareCard';
+import { formatTime } from '../../components/format';
+
+/** A family member's view of a linked senior: points and care requests (each view is visible to the senior). */
+export default function SeniorPage() {
+  useSessionGate();
+  const { params } = useRouter();
+  const seniorId = Number(params.id);
+  const [points, setPoints] = useState<PointsPage | null>(null);
+  const [care, setCare] = useState<CareRequest[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [p, c] = await Promise.all([familyApi.seniorPoints(seniorId), careApi.forSenior(seniorId)]);
+      setPoints(p);
+      setCare(c.items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [seniorId]);
+  useDidShow(() => {
+    load();
+  });
+
+  return (
+    <PageShell className="xfh-elder">
+      <StatusView loading={!points && !error} error={error} onRetry={load} />
+      {points && (
+        <View className="xfh-card">
+          <Text className="xfh-section-title">{`积分余额：${points.balance}`}</Text>
+          {points.items.map((e) => (
+            <View key={e.id}>
+              <Text>{`${e.delta > 0 ? '+' : ''}${e.delta} ${e.description}`}</Text>
+              <Text className="xfh-muted">{` ${formatTime(e.createdAt)}`}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <ActionButton onClick={() => Taro.navigateTo({ url: ROUTES.elderCareFor(seniorId) })}>为TA申请养老服务</ActionButton>
+      <Text className="xfh-section-title">养老服务申请</Text>
+      <StatusView empty={care && care.length === 0 ? '还没有申请' : null} />
+      {care?.map((r) => (
+        <CareCard key={r.id} r={r} />
+      ))}
+    </PageShell>
+  );
+}

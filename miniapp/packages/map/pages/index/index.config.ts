@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '数字民生地图',
+});

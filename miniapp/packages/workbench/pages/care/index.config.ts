@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '养老服务派单',
+  enablePullDownRefresh: true,
+});

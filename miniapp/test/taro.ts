@@ -1,0 +1,46 @@
+// A hand-written stand-in for @tarojs/taro in unit tests: device storage in memory, every API a
+// jest.fn the test can program. Lifecycle hooks run like effects.
+import { useEffect } from 'react';
+
+let storage = new Map<string, unknown>();
+
+const api = {
+  request: jest.fn(),
+  showToast: jest.fn(),
+  showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
+  login: jest.fn(async () => ({ code: 'test-code', errMsg: 'login:ok' })),
+  getLocation: jest.fn(async () => Promise.reject(new Error('getLocation:fail auth deny'))),
+  navigateTo: jest.fn(async () => undefined),
+  navigateBack: jest.fn(async () => undefined),
+  reLaunch: jest.fn(async () => undefined),
+  switchTab: jest.fn(async () => undefined),
+  makePhoneCall: jest.fn(async () => undefined),
+  setNavigationBarTitle: jest.fn(async () => undefined),
+  getSystemInfoSync: jest.fn(() => ({ fontSizeSetting: 16 })),
+  getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 16 })),
+  onNeedPrivacyAuthorization: jest.fn(),
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => {
+    storage.set(key, value);
+  }),
+  removeStorageSync: jest.fn((key: string) => {
+    storage.delete(key);
+  }),
+};
+
+export function resetTaroMock(): void {
+  storage = new Map();
+  Object.values(api).forEach((fn) => fn.mockClear());
+  api.request.mockReset();
+}
+
+export function useDidShow(fn: () => void): void {
+  useEffect(fn, []); // eslint-disable-line react-hooks/exhaustive-deps
+}
+export const useLaunch = useDidShow;
+export function useRouter() {
+  return { params: {} as Record<string, string>, path: '' };
+}
+
+const Taro = { ...api, useDidShow, useLaunch, useRouter };
+export default Taro;

@@ -1,0 +1,13 @@
+import { seedFamilyDemo } from '../../domain/family/demo';
+import { seedBookingDemo } from './booking';
+import type { DemoSeeder } from './types';
+
+/**
+ * The feature domains' demo seeders, run in this order after the reference data on an empty
+ * database (and by `npm run db:seed`). A domain exports its seeder from its own folder
+ * (e.g. `domain/booking/demo.ts`) and adds one line here.
+ */
+export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
+  { name: 'booking', run: seedBookingDemo },
+  { name: 'family', run: seedFamilyDemo },
+];

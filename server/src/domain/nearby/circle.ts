@@ -1,0 +1,133 @@
+import { and, asc, between, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { activities, complexes, facilities, spaces } from '../../db/schema';
+import { SPACE_TYPE_LABELS, WALK_METERS_PER_MINUTE } from '../../../../shared/constants';
+import { boundingBox, distanceSql } from '../places/geo';
+import { shanghaiDayStart } from '../points/ledger';
+
+/** Walking minutes for a distance at WALK_METERS_PER_MINUTE, at least 1. */
+export const walkMinutes = (distanceM: number) => Math.max(1, Math.ceil(distanceM / WALK_METERS_PER_MINUTE));
+
+const tenth = (m: number) => Math.round(m * 10) / 10;
+
+/**
+ * Facilities within `radiusM` of a point, nearest first. The lat/lng box goes first so MariaDB
+ * reads a range of facilities_lat_lng_idx (lat as the range, lng checked inside the index) and
+ * computes the exact great-circle distance only for rows in the box. Exported so tests and the
+ * benchmark EXPLAIN exactly this statement.
+ */
+export function facilitiesWithin(db: DbOrTx, lat: number, lng: number, radiusM: number, limit: number) {
+  const box = boundingBox(lat, lng, radiusM);
+  const dist = distanceSql(facilities.lat, facilities.lng, lat, lng);
+  return db
+    .select({
+      id: facilities.id,
+      complexId: facilities.complexId,
+      name: facilities.name,
+      address: facilities.address,
+      lat: facilities.lat,
+      lng: facilities.lng,
+      isMain: facilities.isMain,
+      distanceM: dist,
+    })
+    .from(facilities)
+    .where(and(between(facilities.lat, box.minLat, box.maxLat), between(facilities.lng, box.minLng, box.maxLng), lte(dist, radiusM)))
+    .orderBy(asc(dist), asc(facilities.id))
+    .limit(limit);
+}
+
+export interface NearbyInput {
+  lat: number;
+  lng: number;
+  minutes: number;
+  limit: number;
+  now: Date;
+}
+
+/**
+ * The 10-minute service circle (十分钟服务圈): facilities, their "7+X" spaces and today's published
+ * activities within `minutes` on foot, each with its distance and walking minutes, nearest first.
+ */
+export async function serviceCircle(db: DbOrTx, o: NearbyInput) {
+  const radiusM = o.minutes * WALK_METERS_PER_MINUTE;
+  const facs = (await facilitiesWithin(db, o.lat, o.lng, radiusM, o.limit)).map((f) => ({ ...f, distanceM: Number(f.distanceM) }));
+  const complexIds = [...new Set(facs.map((f) => f.complexId))];
+  const names = new Map(
+    complexIds.length ? (await db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(inArray(complexes.id, complexIds))).map((c) => [c.id, c.name]) : [],
+  );
+  const facById = new Map(facs.map((f) => [f.id, f]));
+  // nearest reachable facility of each complex (facs is nearest-first)
+  const nearestOfComplex = new Map<number, (typeof facs)[number]>();
+  for (const f of facs) if (!nearestOfComplex.has(f.complexId)) nearestOfComplex.set(f.complexId, f);
+
+  const spaceRows = facs.length
+    ? await db
+        .select({ id: spaces.id, name: spaces.name, type: spaces.type, bookable: spaces.bookable, capacity: spaces.capacity, facilityId: spaces.facilityId, complexId: spaces.complexId })
+        .from(spaces)
+        .where(inArray(spaces.facilityId, facs.map((f) => f.id)))
+    : [];
+
+  const dayStart = shanghaiDayStart(o.now);
+  const dayEnd = new Date(dayStart.getTime() + 24 * 3600_000);
+  const activityRows = complexIds.length
+    ? await db
+        .select({
+          id: activities.id,
+          title: activities.title,
+          complexId: activities.complexId,
+          spaceId: activities.spaceId,
+          location: activities.location,
+          startAt: activities.startAt,
+          endAt: activities.endAt,
+          capacity: activities.capacity,
+          bookedCount: activities.bookedCount,
+          elderFriendly: activities.elderFriendly,
+          facilityId: spaces.facilityId,
+        })
+        .from(activities)
+        .leftJoin(spaces, eq(spaces.id, activities.spaceId))
+        .where(and(inArray(activities.complexId, complexIds), gte(activities.startAt, dayStart), lt(activities.startAt, dayEnd), eq(activities.status, 'published')))
+        .orderBy(asc(activities.startAt), asc(activities.id))
+        .limit(o.limit)
+    : [];
+
+  const place = (f: (typeof facs)[number]) => ({
+    facilityId: f.id,
+    facilityName: f.name,
+    complexId: f.complexId,
+    complexName: names.get(f.complexId) ?? '',
+    lat: f.lat,
+    lng: f.lng,
+    distanceM: tenth(f.distanceM),
+    walkMinutes: walkMinutes(f.distanceM),
+  });
+  const byDistance = <T extends { distanceM: number; id: number }>(a: T, b: T) => a.distanceM - b.distanceM || a.id - b.id;
+
+  return {
+    center: { lat: o.lat, lng: o.lng },
+    minutes: o.minutes,
+    radiusM,
+    walkMetersPerMinute: WALK_METERS_PER_MINUTE,
+    date: new Date(dayStart.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    facilities: facs.map((f) => ({ id: f.id, name: f.name, address: f.address, isMain: f.isMain, ...place(f) })),
+    spaces: spaceRows
+      .map((s) => ({ id: s.id, name: s.name, type: s.type, typeLabel: SPACE_TYPE_LABELS[s.type], bookable: s.bookable, capacity: s.capacity, ...place(facById.get(s.facilityId!)!) }))
+      .sort(byDistance),
+    activities: activityRows
+      .map((a) => {
+        const f = (a.facilityId !== null ? facById.get(a.facilityId) : undefined) ?? nearestOfComplex.get(a.complexId)!;
+        return {
+          id: a.id,
+          title: a.title,
+          location: a.location,
+          startAt: a.startAt.toISOString(),
+          endAt: a.endAt.toISOString(),
+          capacity: a.capacity,
+          bookedCount: a.bookedCount,
+          elderFriendly: a.elderFriendly,
+          ...place(f),
+        };
+      })
+      .sort(byDistance),
+  };
+}

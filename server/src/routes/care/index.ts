@@ -1,0 +1,291 @@
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { withTx } from '../../db/client';
+import { careRequests, complexes, staffComplexes, users } from '../../db/schema';
+import { notFound } from '../../errors';
+import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, type AuthUser } from '../../http/route';
+import type { Deps } from '../../deps';
+import { CARE_EMERGENCY_ACCEPT_MINUTES, CARE_KINDS, CARE_KIND_LABELS, type CareStatus } from '../../../../shared/constants';
+import { assertCanManageComplex, workerComplexIds } from '../../domain/access/scope';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { createCareRequest } from '../../domain/care/create';
+import { OPEN_STATUSES, SENIOR_CANCELLABLE, canStep, type CareStep } from '../../domain/care/lifecycle';
+import { careTimeline, presentCare, type CareRow } from '../../domain/care/present';
+import { rateCare } from '../../domain/care/rating';
+import { applyStep, relationTo } from '../../domain/care/steps';
+import { assertCanActFor } from '../../domain/family/access';
+import { Assignee, AssignBody, CancelBody, CareDetail, CareProfile, CareRequest, CreateCareBody, QueueQuery, RateBody, StepBody } from './schema';
+
+const TAGS = ['care'];
+
+async function present(deps: Deps, row: CareRow, showPhone: boolean) {
+  const [out] = await presentCare(deps.db, [row], { now: deps.clock.now(), showPhone, piiKey: deps.config.PII_KEY });
+  return out;
+}
+
+/** One request with its timeline and what the caller may do next. */
+async function detail(deps: Deps, user: AuthUser, id: number) {
+  const [row] = await deps.db.select().from(careRequests).where(eq(careRequests.id, id));
+  const rel = row ? await relationTo(deps.db, user, row) : null;
+  if (!row || !rel) throw notFound('养老服务申请不存在');
+  const s = row.status;
+  return {
+    ...(await present(deps, row, rel.staff)),
+    timeline: await careTimeline(deps.db, id),
+    can: {
+      accept: rel.staff && canStep('accept', s),
+      assign: rel.staff && canStep('assign', s),
+      start: (rel.staff || rel.assignee) && canStep('start', s),
+      complete: (rel.staff || rel.assignee) && canStep('complete', s),
+      cancel: rel.staff ? canStep('cancel', s) : rel.seniorSide && SENIOR_CANCELLABLE.includes(s),
+      rate: row.seniorId === user.id && s === 'completed' && row.rating === null,
+    },
+  };
+}
+
+/** A senior's requests, newest first (keyset on id). */
+async function seniorRequests(deps: Deps, seniorId: number, q: z.output<typeof PageQuery>) {
+  const before = decodeCursor(q.cursor, z.number().int().positive());
+  const rows = await deps.db
+    .select()
+    .from(careRequests)
+    .where(and(eq(careRequests.seniorId, seniorId), before ? lt(careRequests.id, before) : undefined))
+    .orderBy(desc(careRequests.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return {
+    items: await presentCare(deps.db, page, { now: deps.clock.now(), showPhone: false, piiKey: deps.config.PII_KEY }),
+    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].id) : null,
+  };
+}
+
+const stepRoute = (step: Exclude<CareStep, 'assign' | 'cancel'>, summary: string, who: string) =>
+  route({
+    method: 'post',
+    path: `/api/v1/care-requests/:id/${step}`,
+    summary,
+    description: `${who} Illegal from the current status → 409 invalid_transition. The senior and linked family are notified; staff actions are audited.`,
+    tags: TAGS,
+    params: IdParams,
+    body: StepBody,
+    response: CareDetail,
+    handler: async ({ params, body, user, deps, ctx }) => {
+      await withTx(deps.db, (tx) => applyStep(tx, { requestId: params.id, step, user, note: body.note, now: deps.clock.now(), requestFacts: requestFacts(ctx) }));
+      return detail(deps, user, params.id);
+    },
+  });
+
+export default [
+  route({
+    method: 'get',
+    path: '/api/v1/care/profile',
+    summary: '一键养老：服务地址、电话与所属综合体',
+    description: 'What a one-tap request will carry: the saved address, the masked phone and the home complex with its hotline. `seniorId` for a linked senior (亲情代办); unlinked → 404.',
+    tags: TAGS,
+    query: z.object({ seniorId: zId.optional() }),
+    response: CareProfile,
+    handler: async ({ query, user, deps }) => {
+      const seniorId = query.seniorId ?? user.id;
+      await assertCanActFor(deps.db, user.id, seniorId);
+      const [u] = await deps.db
+        .select({ id: users.id, nickname: users.nickname, address: users.address, phoneMasked: users.phoneMasked, complexId: complexes.id, complexName: complexes.name, hotline: complexes.hotline })
+        .from(users)
+        .leftJoin(complexes, eq(complexes.id, users.homeComplexId))
+        .where(eq(users.id, seniorId));
+      if (!u) throw notFound('用户不存在');
+      return {
+        senior: { id: u.id, nickname: u.nickname },
+        address: u.address,
+        phoneMasked: u.phoneMasked,
+        complex: u.complexId ? { id: u.complexId, name: u.complexName!, hotline: u.hotline! } : null,
+        kinds: CARE_KINDS.map((kind) => ({ kind, label: CARE_KIND_LABELS[kind] })),
+      };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/care-requests',
+    summary: '一键养老：提交服务申请',
+    description:
+      'Creates a request for the senior (yourself, or a linked senior via `seniorId`) with the saved address and phone, for the home complex. `emergency` gets priority 1; the client also calls the complex hotline. A second open request of the same kind → 409 care_request_open. No home complex or address saved → 422 naming `complexId`/`address`.',
+    tags: TAGS,
+    body: CreateCareBody,
+    status: 201,
+    idempotent: true,
+    response: CareDetail,
+    handler: async ({ body, user, deps, ctx }) => {
+      const { id } = await withTx(deps.db, (tx) =>
+        createCareRequest(tx, {
+          actorId: user.id,
+          seniorId: body.seniorId ?? user.id,
+          kind: body.kind,
+          note: body.note,
+          complexId: body.complexId,
+          address: body.address,
+          now: deps.clock.now(),
+          requestFacts: requestFacts(ctx),
+        }),
+      );
+      return detail(deps, user, id);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/me/care-requests',
+    summary: '我的养老服务申请',
+    description: 'Requests for the caller as the senior (including those family members made for them), newest first.',
+    tags: TAGS,
+    query: PageQuery,
+    response: pageOf(CareRequest),
+    handler: ({ query, user, deps }) => seniorRequests(deps, user.id, query),
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/family/:seniorId/care-requests',
+    summary: '亲情代办：长辈的养老服务申请',
+    description: 'For a linked family member; the view is recorded as a proxy action the senior can see. Not linked → 404.',
+    tags: TAGS,
+    params: z.object({ seniorId: zId }),
+    query: PageQuery,
+    response: pageOf(CareRequest),
+    handler: async ({ params, query, user, deps, ctx }) => {
+      await assertCanActFor(deps.db, user.id, params.seniorId);
+      if (user.id !== params.seniorId) {
+        await audit(deps.db, { actorId: user.id, onBehalfOf: params.seniorId, action: 'care.view', targetType: 'user', targetId: params.seniorId, detail: { summary: '查看养老服务记录' }, ...requestFacts(ctx) });
+      }
+      return seniorRequests(deps, params.seniorId, query);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/care-requests/:id',
+    summary: '养老服务申请详情（含进度）',
+    description: 'Visible to the senior, linked family, the assignee and the staff of the complex; anyone else → 404. `can` says which steps the caller may take now.',
+    tags: TAGS,
+    params: IdParams,
+    response: CareDetail,
+    handler: ({ params, user, deps }) => detail(deps, user, params.id),
+  }),
+  stepRoute('accept', '受理养老服务申请', 'Staff of the complex: submitted → accepted.'),
+  route({
+    method: 'post',
+    path: '/api/v1/care-requests/:id/assign',
+    summary: '派单给工作人员或志愿者',
+    description:
+      'Staff of the complex: accepted → dispatched (or hand a dispatched job to someone else). `assigneeId` is a worker of this complex or a resident volunteer. Illegal → 409 invalid_transition.',
+    tags: TAGS,
+    params: IdParams,
+    body: AssignBody,
+    response: CareDetail,
+    handler: async ({ params, body, user, deps, ctx }) => {
+      await withTx(deps.db, (tx) =>
+        applyStep(tx, { requestId: params.id, step: 'assign', user, assigneeId: body.assigneeId, note: body.note, now: deps.clock.now(), requestFacts: requestFacts(ctx) }),
+      );
+      return detail(deps, user, params.id);
+    },
+  }),
+  stepRoute('start', '开始上门服务', 'Staff of the complex or the assignee: dispatched → in_service.'),
+  stepRoute('complete', '服务完成', 'Staff of the complex or the assignee: in_service → completed.'),
+  route({
+    method: 'post',
+    path: '/api/v1/care-requests/:id/cancel',
+    summary: '取消养老服务申请',
+    description: 'The senior or a linked family member before the service starts; staff of the complex any time before completion. A reason is required. Illegal → 409 invalid_transition.',
+    tags: TAGS,
+    params: IdParams,
+    body: CancelBody,
+    response: CareDetail,
+    handler: async ({ params, body, user, deps, ctx }) => {
+      await withTx(deps.db, (tx) => applyStep(tx, { requestId: params.id, step: 'cancel', user, reason: body.reason, now: deps.clock.now(), requestFacts: requestFacts(ctx) }));
+      return detail(deps, user, params.id);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/care-requests/:id/rating',
+    summary: '评价已完成的养老服务',
+    description: 'The senior only, once (409 already_rated), after completion (409 not_completed). Earns evaluation points once (source care:<id>).',
+    tags: TAGS,
+    params: IdParams,
+    body: RateBody,
+    idempotent: true,
+    response: CareDetail.extend({ pointsEarned: z.number().int() }),
+    handler: async ({ params, body, user, deps }) => {
+      const { pointsEarned } = await withTx(deps.db, (tx) => rateCare(tx, { requestId: params.id, user, rating: body.rating, comment: body.comment, now: deps.clock.now() }));
+      return { ...(await detail(deps, user, params.id)), pointsEarned };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/care/queue',
+    summary: '养老服务派单队列',
+    description:
+      'Workers see the complexes they work for (or one of them with `complexId`); district admins any. Emergencies first, then oldest first. `flagged` marks an emergency not accepted within 5 minutes; the phone is shown in full here for calling back.',
+    tags: TAGS,
+    auth: ['worker', 'district_admin'],
+    query: QueueQuery,
+    response: pageOf(CareRequest).extend({ flaggedCount: z.number().int() }),
+    handler: async ({ query, user, deps }) => {
+      let complexIds: number[] | null;
+      if (query.complexId) {
+        await assertCanManageComplex(deps.db, user, query.complexId);
+        complexIds = [query.complexId];
+      } else {
+        complexIds = user.role === 'district_admin' ? null : await workerComplexIds(deps.db, user.id);
+      }
+      if (complexIds && complexIds.length === 0) return { items: [], nextCursor: null, flaggedCount: 0 };
+      const statuses: CareStatus[] | null = query.status === 'all' ? null : query.status === 'open' ? [...OPEN_STATUSES] : [query.status];
+      const conds: SQL[] = [];
+      if (complexIds) conds.push(inArray(careRequests.complexId, complexIds));
+      if (statuses) conds.push(inArray(careRequests.status, statuses));
+      const offset = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
+      const rows = await deps.db
+        .select()
+        .from(careRequests)
+        .where(and(...conds))
+        .orderBy(desc(careRequests.priority), asc(careRequests.createdAt), asc(careRequests.id))
+        .limit(query.limit + 1)
+        .offset(offset);
+      const page = rows.slice(0, query.limit);
+      const items = await presentCare(deps.db, page, { now: deps.clock.now(), showPhone: true, piiKey: deps.config.PII_KEY });
+      const overdueBefore = new Date(deps.clock.now().getTime() - CARE_EMERGENCY_ACCEPT_MINUTES * 60_000);
+      const [{ n }] = await deps.db
+        .select({ n: sql<number>`count(*)` })
+        .from(careRequests)
+        .where(
+          and(
+            complexIds ? inArray(careRequests.complexId, complexIds) : undefined,
+            eq(careRequests.status, 'submitted'),
+            eq(careRequests.priority, 1),
+            sql`${careRequests.createdAt} <= ${overdueBefore}`,
+          ),
+        );
+      return { items, nextCursor: rows.length > query.limit ? encodeCursor(offset + query.limit) : null, flaggedCount: Number(n) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/care/assignees',
+    summary: '可派单的工作人员',
+    description: 'Workers of the complex with their open care tasks, for the dispatch picker. A resident volunteer can also be assigned by user id.',
+    tags: TAGS,
+    auth: ['worker', 'district_admin'],
+    query: z.object({ complexId: zId }),
+    response: z.object({ items: z.array(Assignee) }),
+    handler: async ({ query, user, deps }) => {
+      await assertCanManageComplex(deps.db, user, query.complexId);
+      const rows = await deps.db
+        .select({
+          id: users.id,
+          nickname: users.nickname,
+          role: users.role,
+          openTasks: sql<number>`(SELECT count(*) FROM ${careRequests} WHERE ${careRequests.assigneeId} = ${users.id} AND ${careRequests.status} IN ('dispatched','in_service'))`,
+        })
+        .from(staffComplexes)
+        .innerJoin(users, eq(users.id, staffComplexes.userId))
+        .where(and(eq(staffComplexes.complexId, query.complexId), eq(users.disabled, false)))
+        .orderBy(asc(users.id));
+      return { items: rows.map((r) => ({ ...r, openTasks: Number(r.openTasks) })) };
+    },
+  }),
+];

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { route } from '../../http/route';
+import { SPACE_TYPES } from '../../../../shared/constants';
+import { serviceCircle } from '../../domain/nearby/circle';
+
+const Place = {
+  facilityId: z.number().int(),
+  facilityName: z.string(),
+  complexId: z.number().int(),
+  complexName: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  distanceM: z.number().describe('great-circle distance in metres'),
+  walkMinutes: z.number().int().describe('at 80 m per minute, rounded up'),
+};
+
+const NearbyQuery = z.object({
+  lat: z.coerce.number({ error: '请提供纬度' }).min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  lng: z.coerce.number({ error: '请提供经度' }).min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+  minutes: z.coerce.number().int('步行分钟数应为整数').min(1, '至少 1 分钟').max(30, '最多 30 分钟').default(10),
+  limit: z.coerce.number().int().min(1).max(100, '每类最多 100 条').default(50),
+});
+
+export default [
+  route({
+    method: 'get',
+    path: '/api/v1/nearby',
+    summary: '十分钟服务圈：步行可达的设施、空间与今日活动',
+    description:
+      'Facilities, their "7+X" spaces and today’s (Asia/Shanghai) published activities within `minutes` on foot at 80 m/min, nearest first, each with distanceM and walkMinutes. An indexed lat/lng bounding box is read first, then the exact distance. At most `limit` of each.',
+    tags: ['places'],
+    auth: 'public',
+    query: NearbyQuery,
+    response: z.object({
+      center: z.object({ lat: z.number(), lng: z.number() }),
+      minutes: z.number().int(),
+      radiusM: z.number(),
+      walkMetersPerMinute: z.number(),
+      date: z.string(),
+      facilities: z.array(z.object({ id: z.number().int(), name: z.string(), address: z.string(), isMain: z.boolean(), ...Place })),
+      spaces: z.array(z.object({ id: z.number().int(), name: z.string(), type: z.enum(SPACE_TYPES), typeLabel: z.string(), bookable: z.boolean(), capacity: z.number().int(), ...Place })),
+      activities: z.array(
+        z.object({
+          id: z.number().int(),
+          title: z.string(),
+          location: z.string(),
+          startAt: z.string(),
+          endAt: z.string(),
+          capacity: z.number().int(),
+          bookedCount: z.number().int(),
+          elderFriendly: z.boolean(),
+          ...Place,
+        }),
+      ),
+    }),
+    handler: ({ query, deps }) => serviceCircle(deps.db, { ...query, now: deps.clock.now() }),
+  }),
+];
