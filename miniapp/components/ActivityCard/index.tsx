@@ -13,7 +13,7 @@ export default function ActivityCard({ a, onClick }: { a: ActivitySummary; onCli
   const seatText =
     a.status !== 'published' ? STATUS_TEXT[a.status] : !full ? `剩余 ${a.seatsLeft} 个名额` : waitLeft > 0 ? `已满 · 可候补 ${waitLeft} 位` : '已约满';
   return (
-    <View className="xfh-card xfh-activity" onClick={onClick} {...aria('link', { label: `${a.title}，${seatText}` })} id={`activity-${a.id}`}>
+    <View className="xfh-card xfh-activity" onClick={onClick} {...aria('link')} id={`activity-${a.id}`}>
       <View className="xfh-activity__head">
         <Text className="xfh-activity__title">{a.title}</Text>
         {a.elderFriendly && <Text className="xfh-tag xfh-tag--flagship">适合老年人</Text>}

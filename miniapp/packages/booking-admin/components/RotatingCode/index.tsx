@@ -1,6 +1,6 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { aria } from '../../../../a11y';
+import QrImage from '../../../../components/QrImage';
 import StatusView from '../../../../components/StatusView';
 import './index.scss';
 
@@ -34,7 +34,7 @@ export default function RotatingCode({ load }: { load: () => Promise<{ code: str
   return (
     <View className="xfh-card xfh-rotating" id="checkin-qr">
       <StatusView loading={!qr && !error} error={error} />
-      {qr && <Image className="xfh-rotating__img" src={qr.dataUrl} mode="aspectFit" {...aria('img', { label: '现场签到二维码' })} />}
+      {qr && <QrImage className="xfh-rotating__img" src={qr.dataUrl} alt="现场签到二维码" />}
       <Text className="xfh-muted">请居民用「扫码签到」扫描；每 30 秒自动更新</Text>
       {qr && process.env.TARO_ENV === 'h5' && <Text className="xfh-rotating__code" selectable>{qr.code}</Text>}
     </View>

@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { BOOKING_STATUS_LABELS, bookingApi, type MyActivityBooking, type MySlotBooking } from '../../../../api/booking';
@@ -6,6 +6,7 @@ import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import Chips from '../../../../components/Chips';
 import PageShell from '../../../../components/PageShell';
+import QrImage from '../../../../components/QrImage';
 import StatusView from '../../../../components/StatusView';
 import { formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
@@ -58,7 +59,7 @@ export default function MyBookingsPage() {
   const code = (key: string) =>
     qr?.key === key && (
       <View className="xfh-mine__qr">
-        <Image className="xfh-mine__qr-img" src={qr.dataUrl} mode="aspectFit" {...aria('img', { label: '预约码二维码' })} />
+        <QrImage className="xfh-mine__qr-img" src={qr.dataUrl} alt="我的预约码二维码" />
         <Text className="xfh-muted">到场后请出示给工作人员扫码签到</Text>
       </View>
     );
