@@ -11,14 +11,16 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
-    { root: 'packages/workbench', pages: ['pages/index/index', 'pages/care/index'] },
+    {
+      root: 'packages/workbench',
+      pages: ['pages/index/index', 'pages/care/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/roster/index', 'pages/space-rules/index'],
+    },
     {
       root: 'packages/elder',
       pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index'],
     },
     { root: 'packages/map', pages: ['pages/index/index'] },
     { root: 'packages/booking', pages: ['pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/space/index'] },
-    { root: 'packages/booking-admin', pages: ['pages/manage/index', 'pages/edit/index', 'pages/roster/index', 'pages/space/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

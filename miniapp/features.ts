@@ -26,7 +26,7 @@ export const FEATURES: Feature[] = [
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
   { key: 'booking', title: '活动预约', hint: '讲座、课程、义诊，在线预约', mark: '约', url: ROUTES.activities },
   { key: 'my-bookings', title: '我的预约', hint: '预约码、签到、取消', mark: '码', url: ROUTES.myBookings },
-  { key: 'booking-admin', title: '活动管理', hint: '发布活动、名单、签到码', mark: '管', url: ROUTES.manageActivities, roles: STAFF },
+  { key: 'activity-admin', title: '活动管理', hint: '发布活动、名单、签到码', mark: '管', url: ROUTES.manageActivities, roles: STAFF },
   { key: 'workbench', title: '工作台', hint: '我负责的综合体', mark: '工', url: ROUTES.workbench, roles: STAFF },
   { key: 'care-queue', title: '养老派单', hint: '受理、派单、跟进服务', mark: '派', url: ROUTES.careQueue, roles: ['worker', 'district_admin'] },
 ];

@@ -21,10 +21,10 @@ export const ROUTES = {
   myBookings: '/packages/booking/pages/mine/index',
   checkin: '/packages/booking/pages/checkin/index',
   space: (id: number) => `/packages/booking/pages/space/index?id=${id}`,
-  manageActivities: '/packages/booking-admin/pages/manage/index',
-  editActivity: (id?: number) => `/packages/booking-admin/pages/edit/index${id ? `?id=${id}` : ''}`,
-  roster: (id: number) => `/packages/booking-admin/pages/roster/index?id=${id}`,
-  spaceAdmin: (id: number) => `/packages/booking-admin/pages/space/index?id=${id}`,
+  manageActivities: '/packages/workbench/pages/activities/index',
+  editActivity: (id?: number) => `/packages/workbench/pages/activity-edit/index${id ? `?id=${id}` : ''}`,
+  roster: (id: number) => `/packages/workbench/pages/roster/index?id=${id}`,
+  spaceAdmin: (id: number) => `/packages/workbench/pages/space-rules/index?id=${id}`,
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

@@ -80,10 +80,10 @@ describe('booking (H5)', () => {
     await signIn(page, WORKER);
     await waitForRoute(page, '/packages/workbench/pages/index/index');
     await currentPage(page).locator('#workbench-activities').click();
-    await waitForRoute(page, '/packages/booking-admin/pages/manage/index');
+    await waitForRoute(page, '/packages/workbench/pages/activities/index');
     const manage = currentPage(page);
     await manage.locator(`#managed-activities #activity-${activityId}`).click();
-    await waitForRoute(page, '/packages/booking-admin/pages/roster/index');
+    await waitForRoute(page, '/packages/workbench/pages/roster/index');
     const roster = currentPage(page);
     const row = roster.locator('#roster-list .xfh-roster__item', { hasText: nickname });
     await row.waitFor();

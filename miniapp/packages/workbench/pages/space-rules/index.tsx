@@ -7,7 +7,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDay, formatTime, shanghaiToday } from '../../../../format';
 import RotatingCode from '../../components/RotatingCode';
-import '../edit/index.scss';
+import '../activity-edit/index.scss';
 
 type Roster = Awaited<ReturnType<typeof bookingApi.spaceRoster>>;
 
