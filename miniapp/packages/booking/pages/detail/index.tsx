@@ -141,13 +141,13 @@ export default function ActivityDetailPage() {
 
       {!mine &&
         (closed ? (
-          <ActionButton disabled className="xfh-button--disabled">{closed}</ActionButton>
+          <ActionButton disabled>{closed}</ActionButton>
         ) : a.seatsLeft > 0 ? (
           <ActionButton id="book-button" disabled={busy} onClick={book}>立即预约</ActionButton>
         ) : waitLeft > 0 ? (
           <ActionButton id="book-button" disabled={busy} onClick={book}>名额已满，加入候补</ActionButton>
         ) : (
-          <ActionButton disabled className="xfh-button--disabled">已约满</ActionButton>
+          <ActionButton disabled>已约满</ActionButton>
         ))}
 
       {a.canManage && (
