@@ -1,10 +1,12 @@
 /**
- * Booking benchmark: the full HTTP stack (Koa, auth, zod, drizzle) against the same booking
- * transaction issued straight through mysql2, in one run on one database.
+ * Booking benchmark: the full HTTP stack (Koa, auth, validation, JSON) against the same booking
+ * code called straight on a mysql2 pool, in one run on one database. The server runs in this
+ * process (its main thread); the HTTP load generator runs in a worker thread.
  *   (a) burst: 500 users at once for 50 seats
  *   (b) sustained: 5,000 bookings at concurrency 100, spread over 100 activities
  * Prints seats taken, req/s, p50/p99 and the ratio HTTP ÷ raw; checks nothing was overbooked.
  * Creates its own database and drops it. Usage: npm run bench:booking
+ *   BENCH_ONLY=burst   only (a);   BENCH_PROFILE=/tmp/dir   CPU profiles of the runs
  */
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -181,7 +183,6 @@ async function timedHttp(label: string, port: number, jobs: Array<{ path: string
   return { label, n: jobs.length, ms: r.ms, lat: r.lat, statuses };
 }
 
-const outcomeOf = (r: { status: number; body: any }) => (r.status === 201 ? r.body.status : `${r.status}:${r.body?.error?.code ?? '?'}`);
 
 // ---- the raw side: the very same booking code (domain/booking/book.ts), called without HTTP -----
 // It is mysql2 straight: a preflight read, then BEGIN, the conditional UPDATE, the user-row lock,
