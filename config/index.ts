@@ -12,6 +12,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     '@shared': path.resolve(__dirname, '..', 'shared'),
     '@': path.resolve(__dirname, '..', 'miniapp'),
   };
+  // shared/ (constants both sides use) sits outside the source root: let Babel compile it too.
+  const compile = { include: [path.resolve(__dirname, '..', 'shared')] };
   const webpackChain = (chain: any) => {
     chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
     // Taro names src/app.config as a cache build dependency; our source root is miniapp/.
@@ -40,6 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Code used only by subpackages moves out of the main package.
       optimizeMainPackage: { enable: true },
+      compile,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -48,6 +51,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      compile,
       staticDirectory: 'static',
       router: { mode: 'hash' },
       // Hashed names: the server caches these long and never caches index.html.

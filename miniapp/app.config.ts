@@ -20,6 +20,30 @@ export default defineAppConfig({
       pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index'],
     },
     { root: 'packages/map', pages: ['pages/index/index'] },
+    {
+      root: 'packages/volunteer',
+      pages: [
+        'pages/index/index',
+        'pages/register/index',
+        'pages/post/index',
+        'pages/mine/index',
+        'pages/staff-applications/index',
+        'pages/staff-posts/index',
+        'pages/staff-post/index',
+      ],
+    },
+    {
+      root: 'packages/points',
+      pages: [
+        'pages/index/index',
+        'pages/rewards/index',
+        'pages/redemptions/index',
+        'pages/redemption/index',
+        'pages/leaderboard/index',
+        'pages/staff-verify/index',
+        'pages/staff-rewards/index',
+      ],
+    },
     { root: 'packages/booking', pages: ['pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/space/index'] },
   ],
   window: {

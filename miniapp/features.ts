@@ -3,7 +3,7 @@ import { ROUTES } from './routes';
 
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
-// never land on an empty page. Coming next: 预约 (booking), 志愿服务 (volunteer), 积分 (points),
+// never land on an empty page. Coming next: 预约 (booking),
 // 民意小圆桌 (roundtable), 党员服务 (branch).
 
 export interface Feature {
@@ -24,6 +24,8 @@ export const FEATURES: Feature[] = [
   { key: 'elder', title: '一键养老', hint: '助餐、助医、上门探访，一键呼叫', mark: '养', url: ROUTES.elderCare },
   { key: 'map', title: '民生地图', hint: '步行十分钟能到的服务', mark: '图', url: ROUTES.serviceMap },
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', mark: '综', url: ROUTES.complexList },
+  { key: 'volunteer', title: '志愿服务', hint: '报名岗位，记录服务时长', mark: '志', url: ROUTES.volunteer },
+  { key: 'points', title: '幸福荟积分', hint: '查积分，兑好礼', mark: '积', url: ROUTES.points },
   { key: 'booking', title: '活动预约', hint: '讲座、课程、义诊，在线预约', mark: '约', url: ROUTES.activities },
   { key: 'my-bookings', title: '我的预约', hint: '预约码、签到、取消', mark: '码', url: ROUTES.myBookings },
   { key: 'activity-admin', title: '活动管理', hint: '发布活动、名单、签到码', mark: '管', url: ROUTES.manageActivities, roles: STAFF },

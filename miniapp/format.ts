@@ -10,37 +10,39 @@ export function walkMinutes(m: number): number {
   return Math.max(1, Math.ceil(m / 80));
 }
 
-const WEEKDAYS = '日一二三四五六';
-/** Asia/Shanghai wall time of an instant, whatever the phone's own zone is. */
-function shanghai(iso: string): Date {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000);
-}
 const pad = (n: number) => String(n).padStart(2, '0');
+/** Shifts an instant to Asia/Shanghai wall time (read it with getUTC*): no Intl needed in WeChat. */
+const shanghai = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000);
 
-/** "12月8日 周二 09:00" */
-export function formatDateTime(iso: string): string {
+/** "12月1日 09:00" in Asia/Shanghai. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
   const d = shanghai(iso);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 周${WEEKDAYS[d.getUTCDay()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** "09:00" */
+/** "12月1日 09:00–11:30" for a time range on one day (the date is repeated when it changes). */
+export function formatRange(startIso: string, endIso: string): string {
+  const s = shanghai(startIso);
+  const e = shanghai(endIso);
+  const sameDay = s.getUTCFullYear() === e.getUTCFullYear() && s.getUTCMonth() === e.getUTCMonth() && s.getUTCDate() === e.getUTCDate();
+  return sameDay ? `${formatDateTime(startIso)}–${pad(e.getUTCHours())}:${pad(e.getUTCMinutes())}` : `${formatDateTime(startIso)} 至 ${formatDateTime(endIso)}`;
+}
+
+/** "09:00" in Asia/Shanghai. */
 export function formatTime(iso: string): string {
   const d = shanghai(iso);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** "12月8日 周二 09:00–10:30" */
-export function formatRange(startIso: string, endIso: string): string {
-  return `${formatDateTime(startIso)}–${formatTime(endIso)}`;
-}
-
-/** "YYYY-MM-DD" (Shanghai) → "12月8日 周二" */
+const WEEKDAYS = '日一二三四五六';
+/** A Shanghai date "YYYY-MM-DD" → "12月8日 周二". */
 export function formatDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   return `${m}月${d}日 周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
 }
 
-/** Today's date in Shanghai, YYYY-MM-DD, plus n days. */
+/** Today's date in Asia/Shanghai as "YYYY-MM-DD", plus n days. */
 export function shanghaiToday(plusDays = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
 }

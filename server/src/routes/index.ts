@@ -10,11 +10,14 @@ import me from './me';
 import nearby from './nearby';
 import places from './places';
 import points from './points';
+import rewards from './rewards';
 import spaces from './spaces';
+import volunteer from './volunteer';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
 export const allRoutes: RouteSpec[] = [
   ...auth, ...me, ...places, ...catalog, ...branches, ...points,
   ...activities, ...bookings, ...spaces,
   ...care, ...family, ...nearby,
+  ...rewards, ...volunteer,
 ];

@@ -7,3 +7,5 @@ export * from './platform';
 export * from './points';
 export * from './booking';
 export * from './care';
+export * from './volunteer';
+export * from './rewards';

@@ -1,5 +1,6 @@
 import { index, int, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref, updatedAt } from '../columns';
+import { complexes } from './places';
 import { users } from './users';
 
 export { POINTS_REASONS } from '../../../../shared/constants';
@@ -24,11 +25,25 @@ export const pointsEntries = mysqlTable(
     description: varchar('description', { length: 200 }).notNull(),
     balanceAfter: int('balance_after').notNull(),
     actorId: ref('actor_id').references(() => users.id),
+    /** where the points were earned (volunteer post's complex, …); feeds the leaderboards */
+    complexId: ref('complex_id').references(() => complexes.id),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('points_entries_reason_source_user_uq').on(t.reason, t.source, t.userId),
     index('points_entries_user_idx').on(t.userId, t.id),
     index('points_entries_user_reason_time_idx').on(t.userId, t.reason, t.createdAt),
+    index('points_entries_time_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * Daily earning caps per reason (Asia/Shanghai day), editable by district admins at run time.
+ * A reason without a row falls back to DAILY_EARN_CAPS in the ledger; `dailyCap` NULL = no cap.
+ */
+export const pointsCaps = mysqlTable('points_caps', {
+  reason: varchar('reason', { length: 32 }).primaryKey(),
+  dailyCap: int('daily_cap'),
+  updatedBy: ref('updated_by').references(() => users.id),
+  updatedAt: updatedAt(),
+});

@@ -1,6 +1,8 @@
 import { seedFamilyDemo } from '../../domain/family/demo';
 import { seedBookingDemo } from './booking';
 import type { DemoSeeder } from './types';
+import { seedRewards } from '../../domain/points/demo';
+import { seedVolunteering } from '../../domain/volunteer/demo';
 
 /**
  * The feature domains' demo seeders, run in this order after the reference data on an empty
@@ -10,4 +12,6 @@ import type { DemoSeeder } from './types';
 export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'booking', run: seedBookingDemo },
   { name: 'family', run: seedFamilyDemo },
+  { name: 'rewards', run: seedRewards },
+  { name: 'volunteer', run: seedVolunteering },
 ];

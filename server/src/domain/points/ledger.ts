@@ -3,35 +3,38 @@ import type { Tx } from '../../db/client';
 import { pointsAccounts, pointsEntries } from '../../db/schema';
 import { conflict } from '../../errors';
 import type { PointsReason } from '../../../../shared/constants';
+import { dailyCapFor } from './caps';
+
+export { DAILY_EARN_CAPS } from './caps';
 
 /**
  * The points ledger (幸福荟积分): one append-only table for everything, with a balance row that
  * changes in the same transaction as its entry. Every call must run inside the caller's
  * transaction (`withTx`): the account row is locked first, so concurrent earns and spends of one
  * user serialise and a balance can neither drift from its entries nor go negative.
+ *
+ * Lock order for callers that also take stock (rewards): the points account first, then the
+ * stock row — the same order everywhere, so the two never deadlock against each other.
  */
-
-/** Earning caps per reason per day (Asia/Shanghai), so points cannot be farmed. */
-export const DAILY_EARN_CAPS: Partial<Record<PointsReason, number>> = {
-  activity_checkin: 50,
-  volunteer_hours: 200,
-  evaluation: 20,
-  opinion_adopted: 100,
-};
 
 export type LedgerEntry = typeof pointsEntries.$inferSelect;
 
-export interface CreditInput {
+interface EntryInput {
   userId: number;
-  delta: number;
-  reason: PointsReason;
   /** what pays, e.g. "booking:42"; (reason, source, user) pays once */
   source: string;
-  /** what the person reads, e.g. 参加「太极拳入门」签到 */
+  /** what the person reads, e.g. 参加「太极拳入门」签到 (the sign and amount are added when shown) */
   description: string;
   actorId?: number | null;
+  /** where it was earned or spent; feeds the community/street leaderboards */
+  complexId?: number | null;
   now: Date;
-  /** override of DAILY_EARN_CAPS for this reason (tests, config) */
+}
+
+export interface CreditInput extends EntryInput {
+  delta: number;
+  reason: PointsReason;
+  /** overrides the configured daily cap for this call (null = no cap); tests use it */
   dailyCap?: number | null;
 }
 
@@ -51,8 +54,11 @@ export function shanghaiDayStart(now: Date): Date {
   return new Date(shifted.getTime() - 8 * 3600_000);
 }
 
-/** Locks (creating if needed) the user's account row and returns its balance. */
-async function lockAccount(tx: Tx, userId: number): Promise<number> {
+/**
+ * Locks (creating if needed) the user's account row and returns its balance. Callers that must
+ * serialise a user's actions beyond the ledger (e.g. a per-user redemption limit) call it first.
+ */
+export async function lockAccount(tx: Tx, userId: number): Promise<number> {
   await tx.insert(pointsAccounts).values({ userId, balance: 0 }).onDuplicateKeyUpdate({ set: { userId: sql`user_id` } });
   const [row] = await tx.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, userId)).for('update');
   return row.balance;
@@ -67,12 +73,21 @@ async function existing(tx: Tx, userId: number, reason: string, source: string) 
   return row ?? null;
 }
 
-async function append(tx: Tx, e: Omit<typeof pointsEntries.$inferInsert, 'balanceAfter'>, balanceBefore: number): Promise<LedgerEntry> {
-  const balanceAfter = balanceBefore + e.delta;
-  const [{ id }] = await tx.insert(pointsEntries).values({ ...e, balanceAfter, createdAt: e.createdAt }).$returningId();
-  await tx.update(pointsAccounts).set({ balance: balanceAfter }).where(eq(pointsAccounts.userId, e.userId));
-  const [row] = await tx.select().from(pointsEntries).where(eq(pointsEntries.id, id));
-  return row;
+async function append(tx: Tx, e: EntryInput & { delta: number; reason: PointsReason }, balanceBefore: number): Promise<LedgerEntry> {
+  const row = {
+    userId: e.userId,
+    delta: e.delta,
+    reason: e.reason,
+    source: e.source,
+    description: e.description,
+    balanceAfter: balanceBefore + e.delta,
+    actorId: e.actorId ?? null,
+    complexId: e.complexId ?? null,
+    createdAt: e.now,
+  };
+  const [{ id }] = await tx.insert(pointsEntries).values(row).$returningId();
+  await tx.update(pointsAccounts).set({ balance: row.balanceAfter }).where(eq(pointsAccounts.userId, e.userId));
+  return { id, ...row };
 }
 
 /** Earns points once per (reason, source, user), clipped to the reason's daily cap. */
@@ -82,7 +97,7 @@ export async function credit(tx: Tx, c: CreditInput): Promise<PostResult> {
   const dup = await existing(tx, c.userId, c.reason, c.source);
   if (dup) return { entry: dup, duplicate: true, cappedBy: 0, balance };
   let delta = c.delta;
-  const cap = c.dailyCap === undefined ? DAILY_EARN_CAPS[c.reason] : c.dailyCap;
+  const cap = c.dailyCap === undefined ? await dailyCapFor(tx, c.reason) : c.dailyCap;
   if (cap != null) {
     const [{ earned }] = await tx
       .select({ earned: sql<number>`COALESCE(SUM(${pointsEntries.delta}), 0)` })
@@ -91,22 +106,13 @@ export async function credit(tx: Tx, c: CreditInput): Promise<PostResult> {
     delta = Math.max(0, Math.min(delta, cap - Number(earned)));
   }
   if (delta === 0) return { entry: null, duplicate: false, cappedBy: c.delta, balance };
-  const entry = await append(
-    tx,
-    { userId: c.userId, delta, reason: c.reason, source: c.source, description: c.description, actorId: c.actorId ?? null, createdAt: c.now },
-    balance,
-  );
+  const entry = await append(tx, { ...c, delta }, balance);
   return { entry, duplicate: false, cappedBy: c.delta - delta, balance: entry.balanceAfter };
 }
 
-export interface DebitInput {
-  userId: number;
+export interface DebitInput extends EntryInput {
   amount: number;
   reason: Extract<PointsReason, 'redemption' | 'admin_adjustment'>;
-  source: string;
-  description: string;
-  actorId?: number | null;
-  now: Date;
 }
 
 /** Spends points once per source; 409 insufficient_points when the balance would go negative. */
@@ -118,22 +124,20 @@ export async function debit(tx: Tx, d: DebitInput): Promise<PostResult> {
   if (balance < d.amount) {
     throw conflict('insufficient_points', `积分不足：需要 ${d.amount} 分，当前余额 ${balance} 分`, { balance, required: d.amount });
   }
-  const entry = await append(
-    tx,
-    { userId: d.userId, delta: -d.amount, reason: d.reason, source: d.source, description: d.description, actorId: d.actorId ?? null, createdAt: d.now },
-    balance,
-  );
+  const entry = await append(tx, { ...d, delta: -d.amount }, balance);
   return { entry, duplicate: false, cappedBy: 0, balance: entry.balanceAfter };
 }
 
+export interface AdjustInput extends EntryInput {
+  delta: number;
+  reason: Extract<PointsReason, 'admin_adjustment' | 'redemption_refund'>;
+}
+
 /**
- * A signed adjustment by a district admin (audited by the caller) or a refund; never below zero.
- * `reason` decides the unique source space.
+ * A signed adjustment by a district admin (audited by the caller) or a refund: no daily cap
+ * (it is not earning), never below zero. `reason` decides the unique source space.
  */
-export async function adjust(
-  tx: Tx,
-  a: { userId: number; delta: number; reason: Extract<PointsReason, 'admin_adjustment' | 'redemption_refund'>; source: string; description: string; actorId?: number | null; now: Date },
-): Promise<PostResult> {
+export async function adjust(tx: Tx, a: AdjustInput): Promise<PostResult> {
   if (!Number.isInteger(a.delta) || a.delta === 0) throw new Error('adjust needs a non-zero integer delta');
   const balance = await lockAccount(tx, a.userId);
   const dup = await existing(tx, a.userId, a.reason, a.source);
@@ -141,10 +145,6 @@ export async function adjust(
   if (balance + a.delta < 0) {
     throw conflict('insufficient_points', `调整后积分将为负数（当前余额 ${balance} 分）`, { balance, delta: a.delta });
   }
-  const entry = await append(
-    tx,
-    { userId: a.userId, delta: a.delta, reason: a.reason, source: a.source, description: a.description, actorId: a.actorId ?? null, createdAt: a.now },
-    balance,
-  );
+  const entry = await append(tx, a, balance);
   return { entry, duplicate: false, cappedBy: 0, balance: entry.balanceAfter };
 }

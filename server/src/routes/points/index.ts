@@ -2,47 +2,62 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { pointsAccounts, pointsEntries } from '../../db/schema';
 import { PageQuery, decodeCursor, encodeCursor, route } from '../../http/route';
+import { POINTS_REASON_LABELS } from '../../../../shared/volunteer';
+import type { PointsReason } from '../../../../shared/constants';
+import admin from './admin';
+import leaderboards from './leaderboards';
 
 const Entry = z.object({
   id: z.number().int(),
   delta: z.number().int(),
   reason: z.string(),
+  reasonLabel: z.string(),
   description: z.string(),
   balanceAfter: z.number().int(),
   createdAt: z.string(),
 });
+
+/** "参加「太极拳入门」签到 +5": what happened and what it did to the balance, in one line. */
+export const readableEntry = (r: { description: string; delta: number }) => `${r.description} ${r.delta > 0 ? '+' : ''}${r.delta}`;
 
 export default [
   route({
     method: 'get',
     path: '/api/v1/me/points',
     summary: '我的积分与明细',
-    description: '`balance` always equals the sum of every delta the user ever received; entries newest first.',
+    description:
+      '`balance` always equals the sum of every delta the user ever received; entries newest first. `description` reads as a sentence with the amount (e.g. "参加「太极拳入门」签到 +5"); `reasonLabel` names the reason.',
     tags: ['points'],
     query: PageQuery,
     response: z.object({ balance: z.number().int(), items: z.array(Entry), nextCursor: z.string().nullable() }),
     handler: async ({ user, query, deps }) => {
       const before = decodeCursor(query.cursor, z.number().int().positive());
-      const [acc] = await deps.db.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, user.id));
-      const rows = await deps.db
-        .select()
-        .from(pointsEntries)
-        .where(and(eq(pointsEntries.userId, user.id), before ? lt(pointsEntries.id, before) : undefined))
-        .orderBy(desc(pointsEntries.id))
-        .limit(query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      return {
-        balance: acc?.balance ?? 0,
-        items: page.map((r) => ({
-          id: r.id,
-          delta: r.delta,
-          reason: r.reason,
-          description: `${r.description} ${r.delta > 0 ? '+' : ''}${r.delta}`,
-          balanceAfter: r.balanceAfter,
-          createdAt: r.createdAt.toISOString(),
-        })),
-        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
-      };
+      // One snapshot: a credit landing between the two reads cannot make the page disagree with the balance.
+      return deps.db.transaction(async (tx) => {
+        const [acc] = await tx.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, user.id));
+        const rows = await tx
+          .select()
+          .from(pointsEntries)
+          .where(and(eq(pointsEntries.userId, user.id), before ? lt(pointsEntries.id, before) : undefined))
+          .orderBy(desc(pointsEntries.id))
+          .limit(query.limit + 1);
+        const page = rows.slice(0, query.limit);
+        return {
+          balance: acc?.balance ?? 0,
+          items: page.map((r) => ({
+            id: r.id,
+            delta: r.delta,
+            reason: r.reason,
+            reasonLabel: POINTS_REASON_LABELS[r.reason as PointsReason] ?? r.reason,
+            description: readableEntry(r),
+            balanceAfter: r.balanceAfter,
+            createdAt: r.createdAt.toISOString(),
+          })),
+          nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
+        };
+      });
     },
   }),
+  ...admin,
+  ...leaderboards,
 ];

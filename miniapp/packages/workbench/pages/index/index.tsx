@@ -62,6 +62,15 @@ export default function WorkbenchPage() {
         )}
       </View>
 
+      {user?.role === 'worker' && (
+        <View className="xfh-card" id="workbench-volunteer">
+          <Text className="xfh-section-title">志愿服务与积分</Text>
+          <ActionButton id="wb-applications" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffApplications })}>志愿者审核</ActionButton>
+          <ActionButton id="wb-posts" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffPosts })}>志愿岗位与时长确认</ActionButton>
+          <ActionButton id="wb-verify" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.pointsStaffVerify })}>兑换核销</ActionButton>
+          <ActionButton id="wb-rewards" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.pointsStaffRewards })}>兑换目录管理</ActionButton>
+        </View>
+      )}
       <ActionButton id="workbench-activities" onClick={() => Taro.navigateTo({ url: ROUTES.manageActivities })}>
         活动管理：发布、名单、签到
       </ActionButton>

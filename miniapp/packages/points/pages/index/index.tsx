@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { pointsApi, type PointsEntry } from '../../../../api/points';
+import ActionButton from '../../../../components/ActionButton';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { formatDateTime } from '../../../../format';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import '../../../volunteer/styles.scss';
+
+/** 我的积分: the balance, where to spend it, and every entry with its reason. */
+export default function PointsHome() {
+  useSessionGate();
+  const [balance, setBalance] = useState<number | null>(null);
+  const [items, setItems] = useState<PointsEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async (more?: string) => {
+    setError(null);
+    try {
+      const r = await pointsApi.mine(more);
+      setBalance(r.balance);
+      setItems((prev) => (more ? [...prev, ...r.items] : r.items));
+      setCursor(r.nextCursor);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useDidShow(() => {
+    load();
+  });
+
+  return (
+    <PageShell>
+      <View className="xfh-card xfh-vp-stat">
+        <Text className="xfh-muted">幸福荟积分</Text>
+        <Text className="xfh-vp-stat__value" id="points-balance">{balance ?? '-'}</Text>
+      </View>
+      <View className="xfh-vp-actions">
+        <ActionButton id="go-rewards" onClick={() => Taro.navigateTo({ url: ROUTES.rewards })}>积分兑换</ActionButton>
+        <ActionButton id="go-redemptions" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.redemptions })}>我的兑换</ActionButton>
+      </View>
+      <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.leaderboard })}>月度排行榜</ActionButton>
+
+      <Text className="xfh-section-title">积分明细</Text>
+      <StatusView loading={balance === null && !error} error={error} onRetry={() => load()} empty={balance !== null && items.length === 0 ? '还没有积分记录，参加活动或志愿服务即可获得积分' : null} />
+      <View className="xfh-card" id="points-history">
+        {items.map((e) => (
+          <View key={e.id} className="xfh-vp-item">
+            <View className="xfh-vp-item__head">
+              <Text>{e.description.replace(/ [+-]?\d+$/, '')}</Text>
+              <Text className={`xfh-vp-points ${e.delta > 0 ? 'xfh-vp-points--plus' : 'xfh-vp-points--minus'}`}>{e.delta > 0 ? `+${e.delta}` : e.delta}</Text>
+            </View>
+            <Text className="xfh-muted">{e.reasonLabel} · {formatDateTime(e.createdAt)} · 余额 {e.balanceAfter}</Text>
+          </View>
+        ))}
+      </View>
+      {cursor && <ActionButton variant="secondary" onClick={() => load(cursor)}>查看更早的记录</ActionButton>}
+    </PageShell>
+  );
+}

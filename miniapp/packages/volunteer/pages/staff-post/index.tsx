@@ -1,0 +1,105 @@
+import { Image, Input, Text, View } from '@tarojs/components';
+import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { SIGNUP_STATUS_LABELS } from '@shared/volunteer';
+import { volunteerApi, type Post, type RosterItem } from '../../../../api/volunteer';
+import ActionButton from '../../../../components/ActionButton';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { formatDateTime, formatRange } from '../../../../format';
+import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
+import '../../styles.scss';
+
+/** One volunteer on the roster: mark check-in/out, approve or adjust the hours (with a reason). */
+function RosterRow({ s, onChanged }: { s: RosterItem; onChanged: () => void }) {
+  const [minutes, setMinutes] = useState(s.presentMinutes === null ? '' : String(s.presentMinutes));
+  const [reason, setReason] = useState('');
+  const [busy, run] = useAction(onChanged);
+  const approve = () => {
+    const m = minutes.trim() === '' ? undefined : Number(minutes);
+    run(() => volunteerApi.approve(s.id, { ...(m === undefined ? {} : { minutes: m }), ...(reason.trim() ? { reason: reason.trim() } : {}) }), '时长已确认');
+  };
+  return (
+    <View className="xfh-card xfh-vp-item" id={`signup-${s.id}`}>
+      <View className="xfh-vp-item__head">
+        <Text className="xfh-vp-item__title">{s.realName}</Text>
+        <Text className="xfh-vp-status">{SIGNUP_STATUS_LABELS[s.status]}</Text>
+      </View>
+      <Text className="xfh-muted">{s.phoneMasked}</Text>
+      {s.checkedInAt && <Text className="xfh-muted">签到 {formatDateTime(s.checkedInAt)}{s.checkedOutAt ? ` · 签退 ${formatDateTime(s.checkedOutAt)}` : ''}</Text>}
+      {s.presentMinutes !== null && <Text>在岗 {s.presentMinutes} 分钟</Text>}
+      {s.status === 'approved' && <Text>已确认 {s.approvedHours} 小时 · 发放 {s.pointsAwarded ?? 0} 积分{s.adjustReason ? `（${s.adjustReason}）` : ''}</Text>}
+      {s.status === 'signed_up' && <ActionButton className="mark-in" loading={busy} onClick={() => run(() => volunteerApi.markIn(s.id), '已签到')}>代为签到</ActionButton>}
+      {s.status === 'checked_in' && <ActionButton className="mark-out" loading={busy} onClick={() => run(() => volunteerApi.markOut(s.id), '已签退')}>代为签退</ActionButton>}
+      {(s.status === 'checked_in' || s.status === 'checked_out') && (
+        <View>
+          <Input className="xfh-vp-input approve-minutes" type="number" placeholder="确认时长（分钟）" value={minutes} onInput={(e) => setMinutes(e.detail.value)} nativeProps={{ 'aria-label': `${s.realName} 确认时长（分钟）` }} />
+          <Input className="xfh-vp-input approve-reason" placeholder="调整时长的原因（与在岗时长不同时必填）" value={reason} onInput={(e) => setReason(e.detail.value)} nativeProps={{ 'aria-label': `${s.realName} 调整原因` }} />
+          <ActionButton className="approve-hours" loading={busy} onClick={approve}>确认时长并发放积分</ActionButton>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** Running a post on the day: the rotating check-in QR and the roster. */
+export default function StaffPostPage() {
+  useSessionGate();
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [post, setPost] = useState<Post | null>(null);
+  const [roster, setRoster] = useState<RosterItem[] | null>(null);
+  const [venue, setVenue] = useState<{ code: string; qrDataUrl: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [p, r] = await Promise.all([volunteerApi.post(id), volunteerApi.roster(id)]);
+      setPost(p);
+      setRoster(r.items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+  const refreshCode = useCallback(() => {
+    volunteerApi.venueCode(id).then(setVenue).catch(() => setVenue(null));
+  }, [id]);
+
+  useDidShow(() => {
+    load();
+    refreshCode();
+    // the code is valid for 60 s: a fresh one every 30 s keeps the screen always scannable
+    timer.current = setInterval(refreshCode, 30_000);
+  });
+  useDidHide(() => {
+    if (timer.current) clearInterval(timer.current);
+  });
+  useEffect(() => () => {
+    if (timer.current) clearInterval(timer.current);
+  }, []);
+
+  return (
+    <PageShell>
+      <StatusView loading={!post && !error} error={error} onRetry={load} />
+      {post && (
+        <View className="xfh-card">
+          <Text className="xfh-heading">{post.title}</Text>
+          <Text className="xfh-muted">{formatRange(post.startAt, post.endAt)} · 已报名 {post.signedUpCount}/{post.positions}</Text>
+        </View>
+      )}
+      {venue && (
+        <View className="xfh-card xfh-vp-qr" id="venue-qr">
+          <Text className="xfh-section-title">现场签到码（每 30 秒刷新）</Text>
+          <Image className="xfh-vp-qr__image" src={venue.qrDataUrl} mode="scaleToFill" nativeProps={{ alt: "志愿岗位签到二维码" }} />
+          <Text className="xfh-muted" selectable id="venue-code-text">{venue.code}</Text>
+        </View>
+      )}
+      <Text className="xfh-section-title">报名名单</Text>
+      <StatusView empty={roster?.length === 0 ? '还没有人报名' : null} />
+      {roster?.map((s) => <RosterRow key={`${s.id}-${s.status}`} s={s} onChanged={load} />)}
+    </PageShell>
+  );
+}

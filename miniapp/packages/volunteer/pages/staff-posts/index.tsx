@@ -1,0 +1,130 @@
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { volunteerApi, type Post } from '../../../../api/volunteer';
+import { aria } from '../../../../a11y';
+import ActionButton from '../../../../components/ActionButton';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { formatRange } from '../../../../format';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import '../../styles.scss';
+
+/** Tomorrow in Asia/Shanghai as YYYY-MM-DD. */
+function tomorrow(): string {
+  return new Date(Date.now() + 8 * 3600_000 + 86400_000).toISOString().slice(0, 10);
+}
+/** A Shanghai wall-clock date and time as an ISO instant with its offset. */
+const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
+
+/** Workers publish volunteer posts for their complex and open one to run it. */
+export default function StaffPostsPage() {
+  const user = useSessionGate();
+  const complexId = user?.complexIds?.[0];
+  const [posts, setPosts] = useState<Post[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [date, setDate] = useState(tomorrow());
+  const [start, setStart] = useState('09:00');
+  const [end, setEnd] = useState('11:00');
+  const [positions, setPositions] = useState('5');
+  const [rate, setRate] = useState('10');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!complexId) return;
+    setError(null);
+    try {
+      setPosts((await volunteerApi.posts(complexId)).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [complexId]);
+  useDidShow(() => {
+    load();
+  });
+
+  const publish = async () => {
+    if (!complexId) return;
+    setBusy(true);
+    try {
+      const p = await volunteerApi.publish({
+        complexId,
+        title: title.trim(),
+        description: description.trim(),
+        startAt: at(date, start),
+        endAt: at(date, end),
+        positions: Number(positions),
+        pointsPerHour: Number(rate),
+        skills: [],
+      });
+      Taro.showToast({ title: '已发布', icon: 'success' });
+      setTitle('');
+      setDescription('');
+      await load();
+      Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) });
+    } catch {
+      // shown by the request wrapper
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PageShell>
+      <Text className="xfh-heading">志愿岗位</Text>
+      <StatusView empty={user && !complexId ? '您还没有负责的综合体' : null} />
+      <StatusView loading={!!complexId && !posts && !error} error={error} onRetry={load} empty={posts?.length === 0 ? '还没有岗位' : null} />
+      {posts?.map((p) => (
+        <View key={p.id} className="xfh-card xfh-vp-item" {...aria('link', { label: p.title })} onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) })}>
+          <View className="xfh-vp-item__head">
+            <Text className="xfh-vp-item__title">{p.title}</Text>
+            <Text className="xfh-vp-status">{p.signedUpCount}/{p.positions}</Text>
+          </View>
+          <Text className="xfh-muted">{formatRange(p.startAt, p.endAt)}</Text>
+        </View>
+      ))}
+
+      {complexId && (
+        <View className="xfh-card" id="publish-post">
+          <Text className="xfh-section-title">发布新岗位</Text>
+          <View className="xfh-vp-field">
+            <Text className="xfh-vp-field__label">岗位名称</Text>
+            <Input id="post-title-input" className="xfh-vp-input" value={title} maxlength={60} placeholder="例如：助老助餐配送" onInput={(e) => setTitle(e.detail.value)} nativeProps={{ 'aria-label': '岗位名称' }} />
+          </View>
+          <View className="xfh-vp-field">
+            <Text className="xfh-vp-field__label">内容说明</Text>
+            <Textarea className="xfh-vp-textarea" value={description} maxlength={2000} onInput={(e) => setDescription(e.detail.value)} nativeProps={{ 'aria-label': '内容说明' }} />
+          </View>
+          <View className="xfh-vp-field">
+            <Text className="xfh-vp-field__label">日期与时间</Text>
+            <Picker mode="date" value={date} onChange={(e) => setDate(String(e.detail.value))}>
+              <View className="xfh-vp-input" {...aria('button', { label: `日期 ${date}` })}>{date}</View>
+            </Picker>
+            <View className="xfh-vp-actions">
+              <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
+                <View className="xfh-vp-input" {...aria('button', { label: `开始 ${start}` })}>开始 {start}</View>
+              </Picker>
+              <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+                <View className="xfh-vp-input" {...aria('button', { label: `结束 ${end}` })}>结束 {end}</View>
+              </Picker>
+            </View>
+          </View>
+          <View className="xfh-vp-actions">
+            <View className="xfh-vp-field">
+              <Text className="xfh-vp-field__label">名额</Text>
+              <Input className="xfh-vp-input" type="number" value={positions} onInput={(e) => setPositions(e.detail.value)} nativeProps={{ 'aria-label': '名额' }} />
+            </View>
+            <View className="xfh-vp-field">
+              <Text className="xfh-vp-field__label">每小时积分</Text>
+              <Input className="xfh-vp-input" type="number" value={rate} onInput={(e) => setRate(e.detail.value)} nativeProps={{ 'aria-label': '每小时积分' }} />
+            </View>
+          </View>
+          <ActionButton id="publish-submit" loading={busy} onClick={publish}>发布岗位</ActionButton>
+        </View>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { withTx } from '../../db/client';
+import { users } from '../../db/schema';
+import { notFound } from '../../errors';
+import { route } from '../../http/route';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { EARN_REASONS, listCaps, setCap } from '../../domain/points/caps';
+import { checkLedgerInvariant } from '../../domain/points/invariant';
+import { adjust } from '../../domain/points/ledger';
+
+const AdjustBody = z
+  .object({
+    userId: z.number().int().positive(),
+    delta: z
+      .number()
+      .int('须为整数')
+      .min(-100_000)
+      .max(100_000)
+      .refine((d) => d !== 0, '调整分值不能为 0'),
+    reason: z.string().trim().min(4, '请写明调整原因（至少 4 个字）').max(150),
+  })
+  .strict();
+
+const Cap = z.object({ reason: z.string(), dailyCap: z.number().int().nullable(), configured: z.boolean(), updatedAt: z.string().nullable() });
+
+export default [
+  route({
+    method: 'post',
+    path: '/api/v1/admin/points/adjustments',
+    summary: '调整居民积分（区级管理员，须写明原因，记入审计）',
+    description:
+      'A signed `admin_adjustment` entry with the written reason; never takes a balance below zero (409 `insufficient_points`). Send an `Idempotency-Key`: each accepted request is one adjustment.',
+    tags: ['points'],
+    auth: ['district_admin'],
+    body: AdjustBody,
+    status: 201,
+    idempotent: true,
+    response: z.object({ entryId: z.number().int(), userId: z.number().int(), delta: z.number().int(), balance: z.number().int(), description: z.string() }),
+    handler: async ({ user, body, deps, ctx }) => {
+      const [target] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, body.userId)).limit(1);
+      if (!target) throw notFound('找不到该用户');
+      return withTx(deps.db, async (tx) => {
+        const r = await adjust(tx, {
+          userId: body.userId,
+          delta: body.delta,
+          reason: 'admin_adjustment',
+          source: `admin:${randomUUID()}`,
+          description: `管理员调整：${body.reason}`,
+          actorId: user.id,
+          now: deps.clock.now(),
+        });
+        await audit(tx, {
+          actorId: user.id,
+          action: 'points.adjust',
+          targetType: 'user',
+          targetId: body.userId,
+          detail: { delta: body.delta, reason: body.reason, entryId: r.entry!.id, balanceAfter: r.balance },
+          ...requestFacts(ctx),
+        });
+        return { entryId: r.entry!.id, userId: body.userId, delta: body.delta, balance: r.balance, description: r.entry!.description };
+      });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/admin/points/caps',
+    summary: '每日积分上限（按原因）',
+    description: 'Effective daily earning cap per reason (Asia/Shanghai day); `configured: false` means the built-in default applies.',
+    tags: ['points'],
+    auth: ['district_admin'],
+    response: z.object({ items: z.array(Cap) }),
+    handler: async ({ deps }) => ({ items: await listCaps(deps.db) }),
+  }),
+  route({
+    method: 'put',
+    path: '/api/v1/admin/points/caps/:reason',
+    summary: '设置每日积分上限（区级管理员，记入审计）',
+    description: '`dailyCap: null` removes the cap for that reason. Applies to every credit from the next one on.',
+    tags: ['points'],
+    auth: ['district_admin'],
+    params: z.object({ reason: z.enum(EARN_REASONS, { error: '只能为获取积分的原因设置上限' }) }),
+    body: z.object({ dailyCap: z.number().int().min(0).max(100_000).nullable() }).strict(),
+    response: z.object({ items: z.array(Cap) }),
+    handler: async ({ user, params, body, deps, ctx }) => {
+      await withTx(deps.db, async (tx) => {
+        await setCap(tx, params.reason, body.dailyCap, user.id);
+        await audit(tx, { actorId: user.id, action: 'points.set_cap', targetType: 'points_cap', targetId: params.reason, detail: { dailyCap: body.dailyCap }, ...requestFacts(ctx) });
+      });
+      return { items: await listCaps(deps.db) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/admin/points/invariant',
+    summary: '积分账本一致性检查',
+    description: 'Every balance equals the sum of its entries and is ≥ 0; every entry\'s balanceAfter equals the running sum. `ok: false` lists the violations.',
+    tags: ['points'],
+    auth: ['district_admin'],
+    response: z.object({
+      ok: z.boolean(),
+      accounts: z.number().int(),
+      entries: z.number().int(),
+      violations: z.array(z.object({ userId: z.number().int(), kind: z.string(), detail: z.record(z.string(), z.number()) })),
+    }),
+    handler: async ({ deps }) => checkLedgerInvariant(deps.db),
+  }),
+];

@@ -1,0 +1,146 @@
+import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { withTx } from '../../db/client';
+import { users, volunteerPosts, volunteerSignups, volunteers } from '../../db/schema';
+import { forbidden, notFound } from '../../errors';
+import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { issueVenueCode } from '../../domain/checkin/venueCode';
+import { canManagePost, createPost, loadPost } from '../../domain/volunteer/posts';
+import { signUp } from '../../domain/volunteer/signups';
+import { complexNames, mySignups, presentPost, presentSignup } from './present';
+import { Post, PostBody, PostsQuery, Signup } from './schema';
+
+const Cursor = z.tuple([z.string(), z.number().int().positive()]);
+
+const RosterItem = Signup.extend({ userId: z.number().int(), realName: z.string(), phoneMasked: z.string().nullable() });
+
+export default [
+  route({
+    method: 'get',
+    path: '/api/v1/volunteer-posts',
+    summary: '志愿岗位列表',
+    description: 'Published posts that have not ended, soonest first (`when=all` also lists past ones); with `mySignup` for the caller.',
+    tags: ['volunteer'],
+    query: PostsQuery,
+    response: pageOf(Post),
+    handler: async ({ user, query, deps }) => {
+      const now = deps.clock.now();
+      const after = decodeCursor(query.cursor, Cursor);
+      const conds = [eq(volunteerPosts.status, 'published')];
+      if (query.complexId) conds.push(eq(volunteerPosts.complexId, query.complexId));
+      if (query.when === 'upcoming') conds.push(gt(volunteerPosts.endAt, now));
+      if (after) {
+        const at = new Date(after[0]);
+        conds.push(or(gt(volunteerPosts.startAt, at), and(eq(volunteerPosts.startAt, at), gt(volunteerPosts.id, after[1])))!);
+      }
+      const rows = await deps.db
+        .select()
+        .from(volunteerPosts)
+        .where(and(...conds))
+        .orderBy(asc(volunteerPosts.startAt), asc(volunteerPosts.id))
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const names = await complexNames(deps.db, page.map((p) => p.complexId));
+      const mine = await mySignups(deps.db, user.id, page.map((p) => p.id));
+      const last = page[page.length - 1];
+      return {
+        items: page.map((p) => ({ ...presentPost(p, names.get(p.complexId) ?? ''), mySignup: mine.has(p.id) ? presentSignup(mine.get(p.id)!) : null })),
+        nextCursor: rows.length > query.limit ? encodeCursor([last.startAt.toISOString(), last.id]) : null,
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/volunteer-posts/:id',
+    summary: '志愿岗位详情',
+    tags: ['volunteer'],
+    params: IdParams,
+    response: Post,
+    handler: async ({ user, params, deps }) => {
+      const p = await loadPost(deps.db, params.id);
+      if (!p) throw notFound('找不到该志愿岗位');
+      const canManage = await canManagePost(deps.db, user, p);
+      if (p.status !== 'published' && !canManage) throw notFound('找不到该志愿岗位');
+      const names = await complexNames(deps.db, [p.complexId]);
+      const mine = await mySignups(deps.db, user.id, [p.id]);
+      return { ...presentPost(p, names.get(p.complexId) ?? ''), mySignup: mine.has(p.id) ? presentSignup(mine.get(p.id)!) : null, canManage };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/volunteer-posts',
+    summary: '发布志愿岗位',
+    description:
+      'Workers of the complex (and district admins); a branch admin only for its own offering (`activityId` of an activity its branch organizes). `pointsPerHour` defaults to 10.',
+    tags: ['volunteer'],
+    auth: ['worker', 'branch_admin', 'district_admin'],
+    body: PostBody,
+    status: 201,
+    idempotent: true,
+    response: Post,
+    handler: async ({ user, body, deps, ctx }) => {
+      const id = await withTx(deps.db, async (tx) => {
+        const postId = await createPost(tx, user, body, deps.clock.now());
+        await audit(tx, { actorId: user.id, action: 'volunteer_post.create', targetType: 'volunteer_post', targetId: postId, detail: { complexId: body.complexId, title: body.title, positions: body.positions }, ...requestFacts(ctx) });
+        return postId;
+      });
+      const p = (await loadPost(deps.db, id))!;
+      const names = await complexNames(deps.db, [p.complexId]);
+      return presentPost(p, names.get(p.complexId) ?? '');
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/volunteer-posts/:id/signups',
+    summary: '报名志愿岗位',
+    description:
+      'Approved volunteers of the post\'s complex only (403 `not_a_volunteer`). Never more sign-ups than positions: 409 `post_full`; 409 `already_signed_up`; 409 `signup_closed` once started.',
+    tags: ['volunteer'],
+    params: IdParams,
+    status: 201,
+    idempotent: true,
+    response: Signup,
+    handler: async ({ user, params, deps }) => presentSignup(await signUp(deps.db, user.id, params.id, deps.clock.now())),
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/volunteer-posts/:id/signups',
+    summary: '岗位报名名单（工作人员）',
+    tags: ['volunteer'],
+    auth: ['worker', 'branch_admin', 'district_admin'],
+    params: IdParams,
+    response: z.object({ items: z.array(RosterItem), nextCursor: z.null() }),
+    handler: async ({ user, params, deps }) => {
+      const p = await loadPost(deps.db, params.id);
+      if (!p) throw notFound('找不到该志愿岗位');
+      if (!(await canManagePost(deps.db, user, p))) throw forbidden('您不是该志愿岗位所属综合体的工作人员');
+      const rows = await deps.db
+        .select({ s: volunteerSignups, realName: sql<string>`COALESCE(${volunteers.realName}, ${users.nickname})`, phoneMasked: users.phoneMasked })
+        .from(volunteerSignups)
+        .innerJoin(users, eq(users.id, volunteerSignups.userId))
+        .leftJoin(volunteers, eq(volunteers.userId, volunteerSignups.userId))
+        .where(and(eq(volunteerSignups.postId, p.id), inArray(volunteerSignups.status, ['signed_up', 'checked_in', 'checked_out', 'approved'])))
+        .orderBy(desc(volunteerSignups.status), asc(volunteerSignups.id));
+      return { items: rows.map((r) => ({ ...presentSignup(r.s), userId: r.s.userId, realName: r.realName, phoneMasked: r.phoneMasked })), nextCursor: null };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/volunteer-posts/:id/venue-code',
+    summary: '岗位签到二维码（工作人员，60 秒有效，每 30 秒刷新）',
+    tags: ['volunteer'],
+    auth: ['worker', 'branch_admin', 'district_admin'],
+    params: IdParams,
+    response: z.object({ code: z.string(), expiresAt: z.string(), qrDataUrl: z.string() }),
+    handler: async ({ user, params, deps }) => {
+      const p = await loadPost(deps.db, params.id);
+      if (!p) throw notFound('找不到该志愿岗位');
+      if (!(await canManagePost(deps.db, user, p))) throw forbidden('您不是该志愿岗位所属综合体的工作人员');
+      const c = issueVenueCode(deps.config.JWT_SECRET, 'post', p.id, deps.clock.now());
+      return { code: c.code, expiresAt: c.expiresAt.toISOString(), qrDataUrl: await QRCode.toDataURL(c.code, { margin: 1, width: 320 }) };
+    },
+  }),
+];
+

@@ -1,0 +1,145 @@
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { withTx } from '../../db/client';
+import { complexes, users, volunteerComplexes, volunteers } from '../../db/schema';
+import { forbidden } from '../../errors';
+import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { canManageComplex, workerComplexIds } from '../../domain/access/scope';
+import { decide, register, registrationOf } from '../../domain/volunteer/registration';
+import { volunteerTotals } from '../../domain/volunteer/summary';
+import { VOLUNTEER_AGREEMENT_VERSION } from '../../../../shared/volunteer';
+import { ApplicationsQuery, DecisionBody, Registration, RegistrationBody } from './schema';
+
+const MyVolunteering = z.object({
+  registration: Registration.nullable(),
+  isVolunteer: z.boolean(),
+  agreementVersion: z.string(),
+  totalMinutes: z.number().int(),
+  totalHours: z.number(),
+  yearMinutes: z.number().int(),
+  yearHours: z.number(),
+  approvedPosts: z.number().int(),
+  pointsEarned: z.number().int(),
+});
+
+const StaffApplication = z.object({
+  id: z.number().int(),
+  complexId: z.number().int(),
+  complexName: z.string(),
+  realName: z.string(),
+  phoneMasked: z.string().nullable(),
+  skills: z.array(z.string()),
+  status: z.string(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export default [
+  route({
+    method: 'get',
+    path: '/api/v1/me/volunteer',
+    summary: '我的志愿服务：注册状态、累计时长、今年时长',
+    description: 'Hours count approved sign-ups only; "this year" is the Asia/Shanghai calendar year of the post start.',
+    tags: ['volunteer'],
+    response: MyVolunteering,
+    handler: async ({ user, deps }) => {
+      const registration = await registrationOf(deps.db, user.id);
+      const totals = await volunteerTotals(deps.db, user.id, deps.clock.now());
+      return {
+        registration,
+        isVolunteer: !!registration?.complexes.some((c) => c.status === 'approved'),
+        agreementVersion: VOLUNTEER_AGREEMENT_VERSION,
+        ...totals,
+      };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/volunteer/registrations',
+    summary: '注册成为志愿者（或更新注册信息）',
+    description:
+      'Real name, skills from the fixed list (`shared/volunteer.ts`), the complexes to serve and consent to the agreement. Each complex starts `pending` until a worker decides; declined complexes go back to pending.',
+    tags: ['volunteer'],
+    body: RegistrationBody,
+    status: 201,
+    idempotent: true,
+    response: Registration,
+    handler: async ({ user, body, deps }) => {
+      await withTx(deps.db, (tx) => register(tx, user.id, { ...body, agreementVersion: body.agreementVersion }, deps.clock.now()));
+      return registrationOf(deps.db, user.id);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/volunteer/applications',
+    summary: '志愿者注册申请（工作人员）',
+    description: 'Applications at the complexes the caller runs (district admins: all, or one `complexId`).',
+    tags: ['volunteer'],
+    auth: ['worker', 'district_admin'],
+    query: ApplicationsQuery,
+    response: pageOf(StaffApplication),
+    handler: async ({ user, query, deps }) => {
+      let scope: number[] | null = null;
+      if (query.complexId) {
+        if (!(await canManageComplex(deps.db, user, query.complexId))) throw forbidden('您不是该民生综合体的工作人员');
+        scope = [query.complexId];
+      } else if (user.role === 'worker') {
+        scope = await workerComplexIds(deps.db, user.id);
+      }
+      if (scope && scope.length === 0) return { items: [], nextCursor: null };
+      const after = decodeCursor(query.cursor, z.number().int().positive());
+      const rows = await deps.db
+        .select({ a: volunteerComplexes, realName: volunteers.realName, skills: volunteers.skills, phoneMasked: users.phoneMasked, complexName: complexes.name })
+        .from(volunteerComplexes)
+        .innerJoin(volunteers, eq(volunteers.id, volunteerComplexes.volunteerId))
+        .innerJoin(users, eq(users.id, volunteers.userId))
+        .innerJoin(complexes, eq(complexes.id, volunteerComplexes.complexId))
+        .where(and(eq(volunteerComplexes.status, query.status), scope ? inArray(volunteerComplexes.complexId, scope) : undefined, after ? lt(volunteerComplexes.id, after) : undefined))
+        .orderBy(desc(volunteerComplexes.id))
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      return {
+        items: page.map((r) => ({
+          id: r.a.id,
+          complexId: r.a.complexId,
+          complexName: r.complexName,
+          realName: r.realName,
+          phoneMasked: r.phoneMasked,
+          skills: r.skills,
+          status: r.a.status,
+          reason: r.a.decisionReason,
+          createdAt: r.a.createdAt.toISOString(),
+        })),
+        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].a.id) : null,
+      };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/volunteer/applications/:id/decision',
+    summary: '审核志愿者注册（通过 / 不通过并说明原因）',
+    description: 'Only a worker of that complex (or a district admin). Declining needs a reason. 409 `already_decided` when decided before.',
+    tags: ['volunteer'],
+    auth: ['worker', 'district_admin'],
+    params: IdParams,
+    body: DecisionBody,
+    idempotent: true,
+    response: z.object({ id: z.number().int(), status: z.string(), reason: z.string().nullable() }),
+    handler: async ({ user, params, body, deps, ctx }) => {
+      const r = await withTx(deps.db, async (tx) => {
+        const d = await decide(tx, user, params.id, body.approve, body.reason, deps.clock.now());
+        await audit(tx, {
+          actorId: user.id,
+          action: body.approve ? 'volunteer.approve' : 'volunteer.decline',
+          targetType: 'volunteer_application',
+          targetId: d.id,
+          detail: { volunteerUserId: d.userId, complexId: d.complexId, reason: body.reason ?? null },
+          ...requestFacts(ctx),
+        });
+        return d;
+      });
+      return { id: r.id, status: r.status, reason: r.decisionReason };
+    },
+  }),
+];
