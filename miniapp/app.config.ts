@@ -16,6 +16,20 @@ export default defineAppConfig({
       pages: ['pages/index/index', 'pages/care/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/roster/index', 'pages/space-rules/index'],
     },
     {
+      root: 'packages/branch',
+      pages: [
+        'pages/services/index',
+        'pages/offering/index',
+        'pages/branch/index',
+        'pages/workbench/index',
+        'pages/publish/index',
+        'pages/session/index',
+        'pages/records/index',
+        'pages/pairings/index',
+        'pages/coverage/index',
+      ],
+    },
+    {
       root: 'packages/elder',
       pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index'],
     },

@@ -3,8 +3,7 @@ import { ROUTES } from './routes';
 
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
-// never land on an empty page. Coming next: 预约 (booking),
-// 民意小圆桌 (roundtable), 党员服务 (branch).
+// never land on an empty page. Coming next: 预约 (booking), 民意小圆桌 (roundtable).
 
 export interface Feature {
   key: string;
@@ -30,6 +29,10 @@ export const FEATURES: Feature[] = [
   { key: 'my-bookings', title: '我的预约', hint: '预约码、签到、取消', mark: '码', url: ROUTES.myBookings },
   { key: 'activity-admin', title: '活动管理', hint: '发布活动、名单、签到码', mark: '管', url: ROUTES.manageActivities, roles: STAFF },
   { key: 'workbench', title: '工作台', hint: '我负责的综合体', mark: '工', url: ROUTES.workbench, roles: STAFF },
+  { key: 'branch', title: '党员服务', hint: '机关党支部送服务到家门口', mark: '党', url: ROUTES.branchServices },
+  { key: 'branch-workbench', title: '支部工作台', hint: '发布服务、签到、记录', mark: '支', url: ROUTES.branchWorkbench, roles: ['branch_admin'] },
+  { key: 'pairings', title: '结对管理', hint: '党支部与综合体结对清单', mark: '结', url: ROUTES.pairings, roles: ['district_admin'] },
+  { key: 'coverage', title: '服务覆盖', hint: '综合体 × 服务类别', mark: '覆', url: ROUTES.coverage, roles: ['district_admin'] },
   { key: 'care-queue', title: '养老派单', hint: '受理、派单、跟进服务', mark: '派', url: ROUTES.careQueue, roles: ['worker', 'district_admin'] },
 ];
 

@@ -140,16 +140,14 @@ describe('亲情代办 (H5)', () => {
       await fam.locator('#family-phone input').fill(SENIOR);
       await fam.locator('#family-relation input').fill('儿子');
       await fam.locator('#family-ask').click();
-      const link = await family.page.waitForFunction(
-        async () => {
-          const token = JSON.parse(localStorage.getItem('xfh.tokens'));
-          const res = await fetch('/api/v1/family/links', { headers: { Authorization: `Bearer ${(token.data ?? token).accessToken}` } });
-          const body = await res.json();
-          return body.items.find((l) => l.as === 'family' && l.status === 'pending') ?? false;
-        },
-        null,
-        { polling: 300 },
-      ).then((h) => h.jsonValue());
+      // poll from the test (an async predicate in waitForFunction is a Promise, always truthy)
+      let link;
+      for (let i = 0; i < 50 && !link; i++) {
+        const res = await api(family.page, 'GET', '/family/links');
+        link = res.body?.items?.find((l) => l.as === 'family' && l.status === 'pending');
+        if (!link) await new Promise((r) => setTimeout(r, 300));
+      }
+      assert.ok(link, 'the family member sees the pending request');
       const linkId = link.id;
       await fam.locator(`#senior-${linkId}-code input`).waitFor();
       assert.equal((await api(family.page, 'GET', `/family/${link.seniorId}/points`)).status, 404, 'not linked yet: nothing to see');

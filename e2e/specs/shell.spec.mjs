@@ -183,7 +183,12 @@ describe('elder-mode offer (H5)', () => {
       await home.getByText('开启长辈模式').click();
       await home.locator('.xfh-page.xfh-elder').waitFor();
       assert.equal(await home.locator('#elder-mode-switch').getAttribute('aria-checked'), 'true');
-      const after = (await api(page, 'GET', '/me')).body;
+      // the switch flips at once; the PATCH that saves it may still be on its way
+      let after = (await api(page, 'GET', '/me')).body;
+      for (let i = 0; i < 20 && !(after.elderMode && after.elderModeOffered); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        after = (await api(page, 'GET', '/me')).body;
+      }
       assert.equal(after.elderMode, true);
       assert.equal(after.elderModeOffered, true);
 

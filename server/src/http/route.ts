@@ -54,6 +54,11 @@ export interface RouteSpec<
   rateLimit?: 'auth';
   /** return a raw body (file download, html); the handler sets ctx.type */
   raw?: boolean;
+  /**
+   * Also accepts a file as the raw request body of this content type (the JSON body parser
+   * leaves it unread; the handler reads it with readRawBody and its own size cap).
+   */
+  upload?: string;
   handler: (input: RouteInput<z.output<BS>, z.output<QS>, z.output<PS>, UserFor<A>>) => Promise<unknown> | unknown;
 }
 

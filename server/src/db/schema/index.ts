@@ -6,6 +6,7 @@ export * from './branches';
 export * from './platform';
 export * from './points';
 export * from './booking';
+export * from './offerings';
 export * from './care';
 export * from './volunteer';
 export * from './rewards';

@@ -1,3 +1,4 @@
+import { seedDemoOfferings } from '../../domain/branches/demo';
 import { seedFamilyDemo } from '../../domain/family/demo';
 import { seedBookingDemo } from './booking';
 import type { DemoSeeder } from './types';
@@ -14,4 +15,5 @@ export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'family', run: seedFamilyDemo },
   { name: 'rewards', run: seedRewards },
   { name: 'volunteer', run: seedVolunteering },
+  { name: 'branch offerings', run: seedDemoOfferings },
 ];

@@ -36,7 +36,7 @@ const notActive = (status: string) =>
     : conflict('booking_not_active', status === 'no_show' ? '该预约已记为未到场' : '该预约已取消');
 
 /** Checks in one activity booking (under its row lock) and credits the reward once. */
-async function checkInBooking(tx: Tx, bookingId: number, actorId: number, now: Date): Promise<CheckInResult> {
+export async function checkInBooking(tx: Tx, bookingId: number, actorId: number, now: Date): Promise<CheckInResult> {
   const [b] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for('update');
   const [a] = await tx.select().from(activities).where(eq(activities.id, b.activityId));
   const base = { kind: 'activity' as const, bookingId, userId: b.userId, title: a.title, status: 'checked_in' as const };

@@ -1,11 +1,22 @@
-import { asc } from 'drizzle-orm';
 import { z } from 'zod';
-import { serviceCategories, serviceItems } from '../../db/schema';
-import { route } from '../../http/route';
+import { withTx } from '../../db/client';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { createCategory, createItem, deleteCategory, deleteItem, readCatalog, updateCategory, updateItem } from '../../domain/catalog/catalog';
+import { IdParams, route, zId } from '../../http/route';
 
 const Catalog = z.object({
   items: z.array(z.object({ id: z.number().int(), name: z.string(), items: z.array(z.object({ id: z.number().int(), name: z.string() })) })),
 });
+const Category = z.object({ id: z.number().int(), name: z.string(), sortOrder: z.number().int() });
+const Item = z.object({ id: z.number().int(), categoryId: z.number().int(), name: z.string(), sortOrder: z.number().int() });
+
+const name = (max: number) => z.string().trim().min(1, '名称不能为空').max(max, `名称最多 ${max} 个字`);
+const sortOrder = z.number().int('必须是整数').min(0).max(9999).optional();
+const CategoryBody = z.object({ name: name(32), sortOrder }).strict();
+const ItemBody = z.object({ categoryId: zId, name: name(64), sortOrder }).strict();
+
+const ADMIN = ['district_admin'] as const;
+const pick = <T extends { id: number }>(row: T, keys: Array<keyof T>) => Object.fromEntries(keys.map((k) => [k, row[k]]));
 
 export default [
   route({
@@ -15,16 +26,102 @@ export default [
     tags: ['catalog'],
     auth: 'public',
     response: Catalog,
-    handler: async ({ deps }) => {
-      const cats = await deps.db.select().from(serviceCategories).orderBy(asc(serviceCategories.sortOrder), asc(serviceCategories.id));
-      const items = await deps.db.select().from(serviceItems).orderBy(asc(serviceItems.sortOrder), asc(serviceItems.id));
-      return {
-        items: cats.map((c) => ({
-          id: c.id,
-          name: c.name,
-          items: items.filter((i) => i.categoryId === c.id).map((i) => ({ id: i.id, name: i.name })),
-        })),
-      };
-    },
+    handler: async ({ deps }) => ({ items: await readCatalog(deps.db) }),
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/service-catalog/categories',
+    summary: '新增服务类别',
+    tags: ['catalog'],
+    auth: ADMIN,
+    body: CategoryBody,
+    status: 201,
+    idempotent: true,
+    response: Category,
+    handler: ({ body, user, deps, ctx }) =>
+      withTx(deps.db, async (tx) => {
+        const c = await createCategory(tx, body);
+        await audit(tx, { actorId: user.id, action: 'catalog.category_create', targetType: 'service_category', targetId: c.id, detail: body, ...requestFacts(ctx) });
+        return pick(c, ['id', 'name', 'sortOrder']);
+      }),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/v1/service-catalog/categories/:id',
+    summary: '修改服务类别',
+    tags: ['catalog'],
+    auth: ADMIN,
+    params: IdParams,
+    body: CategoryBody.partial(),
+    response: Category,
+    handler: ({ params, body, user, deps, ctx }) =>
+      withTx(deps.db, async (tx) => {
+        const c = await updateCategory(tx, params.id, body);
+        await audit(tx, { actorId: user.id, action: 'catalog.category_update', targetType: 'service_category', targetId: c.id, detail: body, ...requestFacts(ctx) });
+        return pick(c, ['id', 'name', 'sortOrder']);
+      }),
+  }),
+  route({
+    method: 'delete',
+    path: '/api/v1/service-catalog/categories/:id',
+    summary: '删除服务类别（须先清空其项目）',
+    description: '409 `category_not_empty` while it still has items.',
+    tags: ['catalog'],
+    auth: ADMIN,
+    params: IdParams,
+    status: 204,
+    handler: ({ params, user, deps, ctx }) =>
+      withTx(deps.db, async (tx) => {
+        const c = await deleteCategory(tx, params.id);
+        await audit(tx, { actorId: user.id, action: 'catalog.category_delete', targetType: 'service_category', targetId: c.id, detail: { name: c.name }, ...requestFacts(ctx) });
+      }),
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/service-catalog/items',
+    summary: '新增服务项目',
+    tags: ['catalog'],
+    auth: ADMIN,
+    body: ItemBody,
+    status: 201,
+    idempotent: true,
+    response: Item,
+    handler: ({ body, user, deps, ctx }) =>
+      withTx(deps.db, async (tx) => {
+        const i = await createItem(tx, body);
+        await audit(tx, { actorId: user.id, action: 'catalog.item_create', targetType: 'service_item', targetId: i.id, detail: body, ...requestFacts(ctx) });
+        return pick(i, ['id', 'categoryId', 'name', 'sortOrder']);
+      }),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/v1/service-catalog/items/:id',
+    summary: '修改服务项目（名称、类别、排序）',
+    tags: ['catalog'],
+    auth: ADMIN,
+    params: IdParams,
+    body: ItemBody.partial(),
+    response: Item,
+    handler: ({ params, body, user, deps, ctx }) =>
+      withTx(deps.db, async (tx) => {
+        const i = await updateItem(tx, params.id, body);
+        await audit(tx, { actorId: user.id, action: 'catalog.item_update', targetType: 'service_item', targetId: i.id, detail: body, ...requestFacts(ctx) });
+        return pick(i, ['id', 'categoryId', 'name', 'sortOrder']);
+      }),
+  }),
+  route({
+    method: 'delete',
+    path: '/api/v1/service-catalog/items/:id',
+    summary: '删除服务项目',
+    description: '409 `service_item_in_use` when any offering uses it.',
+    tags: ['catalog'],
+    auth: ADMIN,
+    params: IdParams,
+    status: 204,
+    handler: ({ params, user, deps, ctx }) =>
+      withTx(deps.db, async (tx) => {
+        const i = await deleteItem(tx, params.id);
+        await audit(tx, { actorId: user.id, action: 'catalog.item_delete', targetType: 'service_item', targetId: i.id, detail: { name: i.name }, ...requestFacts(ctx) });
+      }),
   }),
 ];

@@ -29,7 +29,16 @@ export function buildOpenApi(routes: RouteSpec[]) {
         ...(r.query ? { query: r.query } : {}),
         ...(r.idempotent ? { header: z.object({ 'Idempotency-Key': z.string().optional() }) } : {}),
       },
-      ...(r.body ? { requestBody: { content: { 'application/json': { schema: r.body } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              content: {
+                'application/json': { schema: r.body },
+                ...(r.upload ? { [r.upload]: { schema: { type: 'string', format: 'binary' } } } : {}),
+              },
+            },
+          }
+        : {}),
       responses: {
         [String(r.status ?? 200)]:
           r.status === 204

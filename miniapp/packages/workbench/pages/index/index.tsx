@@ -62,6 +62,21 @@ export default function WorkbenchPage() {
         )}
       </View>
 
+      {user?.role === 'branch_admin' && (
+        <ActionButton id="open-branch-workbench" onClick={() => Taro.navigateTo({ url: ROUTES.branchWorkbench })}>
+          支部工作台：发布送服务、签到、记录
+        </ActionButton>
+      )}
+      {user?.role === 'district_admin' && (
+        <>
+          <ActionButton id="open-pairings" onClick={() => Taro.navigateTo({ url: ROUTES.pairings })}>
+            党支部结对管理
+          </ActionButton>
+          <ActionButton id="open-coverage" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.coverage })}>
+            党员服务覆盖情况
+          </ActionButton>
+        </>
+      )}
       {user?.role === 'worker' && (
         <View className="xfh-card" id="workbench-volunteer">
           <Text className="xfh-section-title">志愿服务与积分</Text>

@@ -1,0 +1,63 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { branchApi, type MonthRecord } from '../../../../api/branch';
+import ActionButton from '../../../../components/ActionButton';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
+import { useActingBranchId } from '../../acting';
+import MonthStats from '../../components/MonthStats';
+import { formatStart, shiftMonth, todayShanghai } from '../../format';
+import '../../styles.scss';
+
+/** The branch's record for a month: sessions held, residents served, volunteer hours, rating. */
+export default function RecordsPage() {
+  const branchId = useActingBranchId();
+  const [month, setMonth] = useState(todayShanghai().slice(0, 7));
+  const [record, setRecord] = useState<MonthRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!branchId) return;
+    setError(null);
+    setRecord(null);
+    try {
+      setRecord(await branchApi.monthRecord(branchId, month));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [branchId, month]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  return (
+    <PageShell className="xfh-branch">
+      <View className="xfh-branch__row">
+        <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, -1))}>上个月</ActionButton>
+        <Text className="xfh-section-title" style={{ margin: 0 }} id="record-month">{month}</Text>
+        <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, 1))}>下个月</ActionButton>
+      </View>
+      <StatusView loading={!record && !error} error={error} onRetry={load} />
+      {record && (
+        <>
+          <View style={{ margin: '12px 0' }} id="record-stats">
+            <MonthStats record={record} full idPrefix="record" />
+          </View>
+          <Text className="xfh-muted">服务记录中填写的服务人数合计 {record.peopleServedRecorded} 人（{record.sessionsRecorded}/{record.sessionsHeld} 场已填写）。</Text>
+          <Text className="xfh-section-title">各场服务</Text>
+          <StatusView empty={record.sessions.length === 0 ? '这个月还没有开展服务' : null} />
+          {record.sessions.map((s) => (
+            <View key={s.offeringId} className="xfh-card" onClick={() => Taro.navigateTo({ url: ROUTES.branchSession(s.offeringId) })}>
+              <Text className="xfh-branch__field-label">{s.title}</Text>
+              <Text className="xfh-muted" style={{ display: 'block' }}>{formatStart(s.startAt)} · {s.complexName}</Text>
+              <Text>签到 {s.checkedIn} 人 · {s.recorded ? `记录服务 ${s.peopleServed} 人` : '未填写记录'}</Text>
+            </View>
+          ))}
+        </>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,111 @@
+import ExcelJS from 'exceljs';
+
+/**
+ * The pairing list as a spreadsheet (结对清单.xlsx): one row per pair, columns 党支部, 所属部门,
+ * 民生综合体. Reading and checking are separate: readPairingSheet only extracts cells,
+ * checkPairingRows decides, row by row, what is wrong (pure, so every rule is tested alone).
+ */
+
+export const PAIRING_HEADERS = ['党支部', '所属部门', '民生综合体'] as const;
+export const MAX_PAIRING_ROWS = 5000;
+
+export interface SheetRow {
+  /** row number as Excel shows it (the header is row 1) */
+  row: number;
+  branch: string;
+  department: string;
+  complex: string;
+}
+
+export interface RowProblem {
+  row: number;
+  reason: string;
+}
+
+export type SheetRead = { ok: true; rows: SheetRow[] } | { ok: false; reason: string };
+
+const clean = (s: string) => s.replace(/[\u3000\s]+/g, ' ').trim();
+
+export async function readPairingSheet(file: Buffer): Promise<SheetRead> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, reason: '无法读取文件，请上传 .xlsx 格式的 Excel 文件' };
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) return { ok: false, reason: '文件中没有工作表' };
+  const header = PAIRING_HEADERS.map((_, i) => clean(ws.getRow(1).getCell(i + 1).text ?? ''));
+  if (header.some((h, i) => h !== PAIRING_HEADERS[i])) {
+    return { ok: false, reason: `第 1 行应为表头：${PAIRING_HEADERS.join('、')}` };
+  }
+  if (ws.rowCount - 1 > MAX_PAIRING_ROWS) return { ok: false, reason: `一次最多导入 ${MAX_PAIRING_ROWS} 行` };
+  const rows: SheetRow[] = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const [branch, department, complex] = [1, 2, 3].map((c) => clean(row.getCell(c).text ?? ''));
+    // Rows left blank in the middle or at the end of a sheet are not data.
+    if (!branch && !department && !complex) continue;
+    rows.push({ row: r, branch, department, complex });
+  }
+  if (rows.length === 0) return { ok: false, reason: '文件中没有结对数据' };
+  return { ok: true, rows };
+}
+
+export interface Lookups {
+  /** branch name → {id, department} */
+  branches: Map<string, { id: number; department: string }>;
+  /** complex name → id */
+  complexes: Map<string, number>;
+}
+
+/** Every bad row with its reasons (in Chinese), or the pairs to store when there are none. */
+export function checkPairingRows(rows: SheetRow[], lookups: Lookups): { pairs: Array<{ branchId: number; complexId: number }>; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const pairs: Array<{ branchId: number; complexId: number }> = [];
+  const firstSeen = new Map<string, number>();
+  for (const r of rows) {
+    const reasons: string[] = [];
+    if (!r.branch) reasons.push('“党支部”为空');
+    if (!r.department) reasons.push('“所属部门”为空');
+    if (!r.complex) reasons.push('“民生综合体”为空');
+    const branch = r.branch ? lookups.branches.get(r.branch) : undefined;
+    const complexId = r.complex ? lookups.complexes.get(r.complex) : undefined;
+    if (r.branch && !branch) reasons.push(`找不到党支部「${r.branch}」`);
+    if (branch && r.department && branch.department !== r.department) {
+      reasons.push(`党支部「${r.branch}」属于「${branch.department}」，不是「${r.department}」`);
+    }
+    if (r.complex && complexId === undefined) reasons.push(`找不到民生综合体「${r.complex}」`);
+    if (branch && complexId !== undefined) {
+      const key = `${branch.id}:${complexId}`;
+      const seen = firstSeen.get(key);
+      if (seen !== undefined) reasons.push(`与第 ${seen} 行重复`);
+      else firstSeen.set(key, r.row);
+      if (reasons.length === 0) pairs.push({ branchId: branch.id, complexId });
+    }
+    if (reasons.length) problems.push({ row: r.row, reason: `第 ${r.row} 行：${reasons.join('；')}` });
+  }
+  return { pairs: problems.length ? [] : pairs, problems };
+}
+
+export interface PairingLine {
+  branchName: string;
+  department: string;
+  complexName: string;
+}
+
+/** The whole list as .xlsx, in the same columns the import reads. */
+export async function buildPairingWorkbook(lines: PairingLine[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '幸福荟';
+  const ws = wb.addWorksheet('结对清单');
+  ws.columns = [
+    { header: PAIRING_HEADERS[0], key: 'branchName', width: 36 },
+    { header: PAIRING_HEADERS[1], key: 'department', width: 24 },
+    { header: PAIRING_HEADERS[2], key: 'complexName', width: 36 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const l of lines) ws.addRow(l);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

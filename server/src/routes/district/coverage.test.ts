@@ -1,0 +1,183 @@
+import ExcelJS from 'exceljs';
+import { volunteerPosts, volunteerSignups } from '../../db/schema';
+import { buildBranchAdmin, buildDistrictAdmin, buildResident } from '../../../test/support/factories';
+import { startTestServer, type TestServer } from '../../../test/support/harness';
+import { book } from '../../../test/support/offerings';
+
+// Fixture month far from the other suites' offerings (they publish relative to the real clock).
+const MONTH = '2030-05';
+let t: TestServer;
+let admin: string;
+let x: { id: number; token: string }; // branch 10
+let y: { id: number; token: string }; // branch 11
+let cx: number;
+let cy: number;
+const ids: Record<string, number> = {};
+
+async function offer(token: string, branchId: number, complexId: number, serviceItemId: number, startAt: string, key: string) {
+  const start = new Date(startAt);
+  const r = await t.api('POST', `/api/v1/branches/${branchId}/offerings`, {
+    token,
+    body: { complexId, serviceItemId, description: '测试', startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString(), capacity: 10, volunteersNeeded: 0 },
+  });
+  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+  ids[key] = r.body.id;
+  return r.body.id as number;
+}
+
+/** Books `n` residents now; returns their booking ids. */
+async function seats(offeringId: number, n: number) {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push((await book(t, offeringId)).bookingId);
+  return out;
+}
+
+async function checkIn(token: string, offeringId: number, at: string, bookingIds: number[]) {
+  t.clock.set(at);
+  for (const b of bookingIds) {
+    const r = await t.api('POST', `/api/v1/offerings/${offeringId}/checkins`, { token, body: { bookingId: b } });
+    if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+  }
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  admin = (await buildDistrictAdmin(t)).token;
+  x = await buildBranchAdmin(t, 10);
+  y = await buildBranchAdmin(t, 11);
+  cx = (await t.api('GET', '/api/v1/branches/10')).body.complexIds[0];
+  cy = (await t.api('GET', '/api/v1/branches/11')).body.complexIds[0];
+  expect(cx).not.toBe(cy);
+
+  t.clock.set('2030-04-20T02:00:00Z');
+  // items 1–6 are 助老服务 (category 1), 7–12 医疗健康 (category 2)
+  await offer(x.token, 10, cx, 1, '2030-05-03T09:00:00+08:00', 'x1');
+  await offer(x.token, 10, cx, 7, '2030-05-10T09:00:00+08:00', 'x2');
+  await offer(x.token, 10, cx, 2, '2030-05-20T09:00:00+08:00', 'xCancelled');
+  await offer(x.token, 10, cx, 3, '2030-05-28T09:00:00+08:00', 'xLater');
+  await offer(x.token, 10, cx, 4, '2030-05-31T23:00:00+08:00', 'xLastHour');
+  await offer(x.token, 10, cx, 5, '2030-06-01T00:30:00+08:00', 'xJune');
+  await offer(y.token, 11, cy, 8, '2030-05-04T14:00:00+08:00', 'y1');
+  await offer(y.token, 11, cy, 9, '2030-05-25T05:00:00Z', 'yAboutToStart');
+  await t.api('POST', `/api/v1/offerings/${ids.xCancelled}/cancel`, { token: x.token, body: {} });
+
+  const x1 = await seats(ids.x1, 3);
+  const x2 = await seats(ids.x2, 1);
+  const y1 = await seats(ids.y1, 2);
+  const yEarly = await seats(ids.yAboutToStart, 1);
+  await checkIn(x.token, ids.x1, '2030-05-03T01:10:00Z', x1.slice(0, 2));
+  await checkIn(y.token, ids.y1, '2030-05-04T06:10:00Z', y1.slice(0, 1));
+  await checkIn(x.token, ids.x2, '2030-05-10T01:10:00Z', x2);
+  t.clock.set('2030-05-10T05:00:00Z');
+  const rec = await t.api('PUT', `/api/v1/offerings/${ids.x2}/record`, { token: x.token, body: { peopleServed: 5, notes: '另有 4 位居民现场咨询' } });
+  expect(rec.status).toBe(200);
+  // volunteer posts the branches opened for their offerings, with hours a worker approved
+  const post = async (branchId: number, activityId: number, startAt: string, minutes: number[]) => {
+    const start = new Date(startAt);
+    const [{ id: postId }] = await t.deps.db
+      .insert(volunteerPosts)
+      .values({ complexId: cx, activityId, organizerBranchId: branchId, createdBy: x.id, title: '志愿者', startAt: start, endAt: new Date(start.getTime() + 3 * 3600_000), positions: 5, skills: [] })
+      .$returningId();
+    for (const m of minutes) {
+      const volunteer = await buildResident(t);
+      await t.deps.db.insert(volunteerSignups).values({ postId, userId: volunteer.id, status: 'approved', approvedMinutes: m });
+    }
+  };
+  await post(10, ids.x1, '2030-05-03T00:30:00Z', [90, 60]);
+  await post(10, ids.xJune, '2030-05-31T16:00:00Z', [120]);
+  await post(11, ids.y1, '2030-05-04T05:30:00Z', [30]);
+
+  // checked in at the door before the start: the session counts as held
+  await checkIn(y.token, ids.yAboutToStart, '2030-05-25T04:35:00Z', yEarly);
+  t.clock.set('2030-05-25T04:40:00Z');
+});
+afterAll(() => t.close());
+
+describe('branch monthly record', () => {
+  it('counts sessions held, residents served (checked in) and recorded people for the month', async () => {
+    const r = await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`, { token: x.token });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      branchId: 10,
+      month: MONTH,
+      sessionsHeld: 2,
+      residentsServed: 3,
+      peopleServedRecorded: 5,
+      sessionsRecorded: 1,
+      volunteerHours: 2.5,
+      averageRating: null,
+    });
+    expect(r.body.sessions.map((s: any) => [s.offeringId, s.checkedIn, s.recorded])).toEqual([
+      [ids.x1, 2, false],
+      [ids.x2, 1, true],
+    ]);
+    const current = await t.api('GET', '/api/v1/branches/10/records', { token: x.token });
+    expect(current.body.month).toBe(MONTH);
+    const june = await t.api('GET', '/api/v1/branches/10/records?month=2030-06', { token: x.token });
+    expect(june.body.sessionsHeld).toBe(0);
+  });
+
+  it('is for the branch and district admins only', async () => {
+    expect((await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`, { token: y.token })).status).toBe(403);
+    const y11 = await t.api('GET', `/api/v1/branches/11/records?month=${MONTH}`, { token: admin });
+    expect(y11.body).toMatchObject({ sessionsHeld: 2, residentsServed: 2, volunteerHours: 0.5 });
+    const june = await t.api('GET', '/api/v1/branches/10/records?month=2030-06', { token: admin });
+    // 2030-05-31T16:00Z is 00:00 on 1 June in Shanghai
+    expect(june.body.volunteerHours).toBe(2);
+    expect((await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`)).status).toBe(401);
+    expect((await t.api('GET', '/api/v1/branches/10/records?month=2030-13', { token: x.token })).status).toBe(422);
+  });
+});
+
+describe('district coverage', () => {
+  it('shows complexes × categories with the seeded pairings, flags complexes without service, ranks branches', async () => {
+    const r = await t.api('GET', `/api/v1/district/coverage?month=${MONTH}`, { token: admin });
+    expect(r.status).toBe(200);
+    expect(r.body.categories).toHaveLength(11);
+    const row = (id: number) => r.body.complexes.find((c: any) => c.complexId === id);
+    // scheduled in May and not cancelled: x1, xLater, xLastHour (category 1), x2 (category 2); June is out
+    expect(row(cx).cells.slice(0, 2)).toEqual([3, 1]);
+    expect(row(cx)).toMatchObject({ total: 4, flagged: false, flagReason: null });
+    expect(row(cx).pairedBranches).toContainEqual({ id: 10, name: expect.any(String) });
+    expect(row(cy).cells[1]).toBe(2);
+    const complexes = (await t.api('GET', '/api/v1/complexes')).body.items;
+    expect(r.body.complexes).toHaveLength(complexes.length);
+    expect(r.body.complexes.every((c: any) => c.pairedBranches.length > 0)).toBe(true);
+    const flagged = r.body.complexes.filter((c: any) => c.flagged);
+    expect(flagged.every((c: any) => c.total === 0 && c.flagReason === '本月没有党员服务')).toBe(true);
+    expect(r.body.flaggedCount).toBe(flagged.length);
+    expect(flagged.length).toBe(complexes.length - 2);
+
+    expect(r.body.ranking).toHaveLength(149);
+    expect(r.body.ranking[0]).toMatchObject({ rank: 1, branchId: 10, sessionsHeld: 2, residentsServed: 3 });
+    expect(r.body.ranking[1]).toMatchObject({ rank: 2, branchId: 11, sessionsHeld: 2, residentsServed: 2 });
+    expect(r.body.ranking.slice(2).every((b: any) => b.rank === 3 && b.residentsServed === 0)).toBe(true);
+  });
+
+  it('exports the matrix and the ranking as .xlsx', async () => {
+    const res = await fetch(`${t.url}/api/v1/district/coverage/export?month=${MONTH}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    const [matrix, ranking] = wb.worksheets;
+    expect(matrix.getRow(1).getCell(4).text).toBe('助老服务');
+    const complexName = (await t.api('GET', `/api/v1/complexes/${cx}`)).body.name;
+    let found = false;
+    matrix.eachRow((r) => {
+      if (r.getCell(2).text === complexName) {
+        found = true;
+        expect([r.getCell(4).value, r.getCell(5).value, r.getCell(15).value]).toEqual([3, 1, 4]);
+      }
+    });
+    expect(found).toBe(true);
+    expect(ranking.getRow(2).getCell(4).value).toBe(2);
+    expect(ranking.getRow(2).getCell(5).value).toBe(3);
+  });
+
+  it('is for district admins only', async () => {
+    expect((await t.api('GET', '/api/v1/district/coverage', { token: x.token })).status).toBe(403);
+    expect((await t.api('GET', '/api/v1/district/coverage')).status).toBe(401);
+    const res = await fetch(`${t.url}/api/v1/district/coverage/export`, { headers: { authorization: `Bearer ${x.token}` } });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { audit, requestFacts } from '../../domain/audit/log';
+import { buildCoverageWorkbook } from '../../domain/branches/coverageSheet';
+import { shanghaiMonth } from '../../domain/branches/month';
+import { coverageMatrix, rankBranches } from '../../domain/branches/records';
+import { sendXlsx } from '../../http/rawBody';
+import { route } from '../../http/route';
+import { zMonth } from '../offerings/schema';
+
+const Coverage = z.object({
+  month: z.string(),
+  categories: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  complexes: z.array(
+    z.object({
+      complexId: z.number().int(),
+      complexName: z.string(),
+      streetName: z.string(),
+      pairedBranches: z.array(z.object({ id: z.number().int(), name: z.string() })),
+      /** offerings this month per category, in the order of `categories` */
+      cells: z.array(z.number().int()),
+      total: z.number().int(),
+      flagged: z.boolean(),
+      flagReason: z.string().nullable(),
+    }),
+  ),
+  flaggedCount: z.number().int(),
+  ranking: z.array(
+    z.object({ rank: z.number().int(), branchId: z.number().int(), name: z.string(), department: z.string(), sessionsHeld: z.number().int(), residentsServed: z.number().int() }),
+  ),
+});
+
+const MonthQuery = z.object({ month: zMonth.optional() });
+
+export default [
+  route({
+    method: 'get',
+    path: '/api/v1/district/coverage',
+    summary: '区级视图：党员服务覆盖矩阵（综合体 × 服务类别）与党支部排名',
+    description:
+      'For a month (Asia/Shanghai, default the current one): offerings scheduled per complex and category (cancelled ones left out), the branches paired with each complex, complexes with no branch service flagged; branches ranked by residents served (checked in) and sessions held.',
+    tags: ['district', 'offerings'],
+    auth: ['district_admin'],
+    query: MonthQuery,
+    response: Coverage,
+    handler: async ({ query, deps }) => {
+      const now = deps.clock.now();
+      const month = query.month ?? shanghaiMonth(now);
+      return { ...(await coverageMatrix(deps.db, month)), ranking: await rankBranches(deps.db, month, now) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/district/coverage/export',
+    summary: '导出覆盖矩阵与党支部排名（.xlsx）',
+    tags: ['district', 'offerings'],
+    auth: ['district_admin'],
+    query: MonthQuery,
+    raw: true,
+    handler: async ({ query, user, deps, ctx }) => {
+      const now = deps.clock.now();
+      const month = query.month ?? shanghaiMonth(now);
+      const file = await buildCoverageWorkbook(await coverageMatrix(deps.db, month), await rankBranches(deps.db, month, now));
+      await audit(deps.db, { actorId: user.id, action: 'coverage.export', targetType: 'district', detail: { month }, ...requestFacts(ctx) });
+      sendXlsx(ctx, file, `党员服务覆盖-${month}.xlsx`);
+    },
+  }),
+];
