@@ -1,0 +1,89 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { branchApi, type Coverage } from '../../../../api/branch';
+import { downloadXlsx } from '../../../../api/files';
+import ActionButton from '../../../../components/ActionButton';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import { shiftMonth, todayShanghai } from '../../format';
+import '../../styles.scss';
+
+/**
+ * District view for a month: each complex with its paired branches and the service categories
+ * offered there (a phone-sized rendering of the complexes × categories matrix), complexes without
+ * branch service first, then the branch ranking.
+ */
+export default function CoveragePage() {
+  useSessionGate();
+  const [month, setMonth] = useState(todayShanghai().slice(0, 7));
+  const [data, setData] = useState<Coverage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    setData(null);
+    try {
+      setData(await branchApi.coverage(month));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [month]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const rows = data ? [...data.complexes].sort((a, b) => Number(b.flagged) - Number(a.flagged)) : [];
+  return (
+    <PageShell className="xfh-branch">
+      <View className="xfh-branch__row">
+        <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, -1))}>上个月</ActionButton>
+        <Text className="xfh-section-title" style={{ margin: 0 }}>{month}</Text>
+        <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, 1))}>下个月</ActionButton>
+      </View>
+      <ActionButton id="export-coverage" variant="secondary" onClick={() => downloadXlsx(`/district/coverage/export?month=${month}`, `党员服务覆盖-${month}.xlsx`).catch(() => undefined)}>
+        导出 Excel
+      </ActionButton>
+      <StatusView loading={!data && !error} error={error} onRetry={load} />
+      {data && (
+        <>
+          <Text className="xfh-section-title">
+            民生综合体（{data.complexes.length}，{data.flaggedCount} 个本月无党员服务）
+          </Text>
+          <View id="coverage-matrix">
+            {rows.map((c) => (
+              <View key={c.complexId} className={`xfh-card${c.flagged ? ' xfh-branch__flag' : ''}`} id={`coverage-${c.complexId}`}>
+                <View className="xfh-branch__row">
+                  <Text className="xfh-branch__field-label" style={{ margin: 0 }}>{c.complexName}</Text>
+                  <Text className={c.flagged ? 'xfh-error' : 'xfh-muted'}>{c.flagged ? c.flagReason : `${c.total} 场`}</Text>
+                </View>
+                <Text className="xfh-muted" style={{ display: 'block' }}>
+                  {c.streetName} · 结对：{c.pairedBranches.length ? c.pairedBranches.map((b) => b.name).join('、') : '无'}
+                </Text>
+                <View className="xfh-branch__cells">
+                  {data.categories.map((cat, i) => (
+                    <Text key={cat.id} className={`xfh-branch__cell${c.cells[i] ? ' xfh-branch__cell--on' : ''}`}>
+                      {cat.name} {c.cells[i]}
+                    </Text>
+                  ))}
+                </View>
+              </View>
+            ))}
+          </View>
+          <Text className="xfh-section-title">党支部排名（按服务居民人数）</Text>
+          <View className="xfh-card" id="branch-ranking">
+            {data.ranking.slice(0, 20).map((b) => (
+              <View key={b.branchId} className="xfh-branch__person" onClick={() => Taro.navigateTo({ url: `${ROUTES.branchRecords}?branchId=${b.branchId}` })}>
+                <Text>{b.rank}. {b.name}</Text>
+                <Text className="xfh-muted">{b.sessionsHeld} 场 · {b.residentsServed} 人</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      )}
+    </PageShell>
+  );
+}
