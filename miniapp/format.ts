@@ -28,3 +28,21 @@ export function formatRange(startIso: string, endIso: string): string {
   const sameDay = s.getUTCFullYear() === e.getUTCFullYear() && s.getUTCMonth() === e.getUTCMonth() && s.getUTCDate() === e.getUTCDate();
   return sameDay ? `${formatDateTime(startIso)}–${pad(e.getUTCHours())}:${pad(e.getUTCMinutes())}` : `${formatDateTime(startIso)} 至 ${formatDateTime(endIso)}`;
 }
+
+/** "09:00" in Asia/Shanghai. */
+export function formatTime(iso: string): string {
+  const d = shanghai(iso);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+const WEEKDAYS = '日一二三四五六';
+/** A Shanghai date "YYYY-MM-DD" → "12月8日 周二". */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${m}月${d}日 周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
+}
+
+/** Today's date in Asia/Shanghai as "YYYY-MM-DD", plus n days. */
+export function shanghaiToday(plusDays = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+}

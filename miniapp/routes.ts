@@ -41,6 +41,14 @@ export const ROUTES = {
   leaderboard: '/packages/points/pages/leaderboard/index',
   pointsStaffVerify: '/packages/points/pages/staff-verify/index',
   pointsStaffRewards: '/packages/points/pages/staff-rewards/index',
+  activity: (id: number) => `/packages/booking/pages/detail/index?id=${id}`,
+  myBookings: '/packages/booking/pages/mine/index',
+  checkin: '/packages/booking/pages/checkin/index',
+  space: (id: number) => `/packages/booking/pages/space/index?id=${id}`,
+  manageActivities: '/packages/workbench/pages/activities/index',
+  editActivity: (id?: number) => `/packages/workbench/pages/activity-edit/index${id ? `?id=${id}` : ''}`,
+  roster: (id: number) => `/packages/workbench/pages/roster/index?id=${id}`,
+  spaceAdmin: (id: number) => `/packages/workbench/pages/space-rules/index?id=${id}`,
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

@@ -90,6 +90,9 @@ export default function WorkbenchPage() {
           <ActionButton id="wb-rewards" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.pointsStaffRewards })}>兑换目录管理</ActionButton>
         </View>
       )}
+      <ActionButton id="workbench-activities" onClick={() => Taro.navigateTo({ url: ROUTES.manageActivities })}>
+        活动管理：发布、名单、签到
+      </ActionButton>
 
       <Text className="xfh-section-title">
         {SCOPE_TEXT[user?.role ?? ''] ?? '综合体'}
