@@ -11,7 +11,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
-    { root: 'packages/workbench', pages: ['pages/index/index', 'pages/care/index'] },
+    {
+      root: 'packages/workbench',
+      pages: ['pages/index/index', 'pages/care/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/roster/index', 'pages/space-rules/index'],
+    },
     {
       root: 'packages/branch',
       pages: [
@@ -55,6 +58,7 @@ export default defineAppConfig({
         'pages/staff-rewards/index',
       ],
     },
+    { root: 'packages/booking', pages: ['pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/space/index'] },
     {
       root: 'packages/roundtable',
       pages: [

@@ -29,6 +29,24 @@ export function formatRange(startIso: string, endIso: string): string {
   return sameDay ? `${formatDateTime(startIso)}–${pad(e.getUTCHours())}:${pad(e.getUTCMinutes())}` : `${formatDateTime(startIso)} 至 ${formatDateTime(endIso)}`;
 }
 
+/** "09:00" in Asia/Shanghai. */
+export function formatTime(iso: string): string {
+  const d = shanghai(iso);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+const WEEKDAYS = '日一二三四五六';
+/** A Shanghai date "YYYY-MM-DD" → "12月8日 周二". */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${m}月${d}日 周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
+}
+
+/** Today's date in Asia/Shanghai as "YYYY-MM-DD", plus n days. */
+export function shanghaiToday(plusDays = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** "2026-12-01 14:00" as typed by a worker, read as Shanghai time → ISO with offset (null if malformed). */
 export function shanghaiInput(s: string): string | null {
   const t = s.trim();

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { aria } from '../../a11y';
 import type { Feature } from '../../features';
+import { TAB_ROUTES } from '../../routes';
 import './index.scss';
 
 /** The grid of quick entries on 首页 (two columns, one in elder mode). */
@@ -14,7 +15,7 @@ export default function QuickEntries({ features }: { features: Feature[] }) {
           key={f.key}
           id={`entry-${f.key}`}
           className="xfh-entries__item"
-          onClick={() => Taro.navigateTo({ url: f.url })}
+          onClick={() => (TAB_ROUTES.includes(f.url) ? Taro.switchTab({ url: f.url }) : Taro.navigateTo({ url: f.url }))}
           {...aria('link')}
         >
           <Text className="xfh-entries__mark">{f.mark}</Text>

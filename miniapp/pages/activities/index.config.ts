@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '活动与空间',
+  navigationBarTitleText: '活动预约',
+  enablePullDownRefresh: false,
 });

@@ -1,28 +1,141 @@
-import { Text } from '@tarojs/components';
-import Hotline from '../../components/Hotline';
-import MyComplexBar from '../../components/MyComplexBar';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { ACTIVITY_CATEGORIES, bookingApi, type ActivitySummary } from '../../api/booking';
+import { aria } from '../../a11y';
+import ActionButton from '../../components/ActionButton';
+import ActivityCard from '../../components/ActivityCard';
+import Chips from '../../components/Chips';
 import PageShell from '../../components/PageShell';
-import SpaceGroups from '../../components/SpaceGroups';
 import StatusView from '../../components/StatusView';
+import { shanghaiToday } from '../../format';
+import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { useMyComplex } from '../../stores/place';
+import './index.scss';
 
-/** 活动: what the resident's complex offers — its "7+X" spaces, bookable ones marked. */
+type When = 'all' | 'today' | 'tomorrow' | 'week';
+type Scope = 'mine' | 'district';
+
+const WHEN: { value: When; label: string }[] = [
+  { value: 'all', label: '近期全部' },
+  { value: 'today', label: '今天' },
+  { value: 'tomorrow', label: '明天' },
+  { value: 'week', label: '7 天内' },
+];
+
+function range(w: When): { from?: string; to?: string } {
+  if (w === 'today') return { from: shanghaiToday(0), to: shanghaiToday(0) };
+  if (w === 'tomorrow') return { from: shanghaiToday(1), to: shanghaiToday(1) };
+  if (w === 'week') return { to: shanghaiToday(6) };
+  return {};
+}
+
+/** 活动: what is on at the resident's complex (or the whole district), to book in a few taps. */
 export default function ActivitiesPage() {
   const user = useSessionGate();
-  const { complex, error, reload } = useMyComplex(!!user);
+  const { complex } = useMyComplex(!!user);
+  const [scope, setScope] = useState<Scope>('mine');
+  const [when, setWhen] = useState<When>('all');
+  const [category, setCategory] = useState('all');
+  const [elder, setElder] = useState(false);
+  const [items, setItems] = useState<ActivitySummary[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (more = false) => {
+      if (!user || (scope === 'mine' && !complex)) return;
+      setError(null);
+      try {
+        const page = await bookingApi.activities({
+          complexId: scope === 'mine' ? complex!.id : undefined,
+          category: category === 'all' ? undefined : category,
+          elderFriendly: elder,
+          cursor: more ? cursor : null,
+          ...range(when),
+        });
+        setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [user, scope, complex, category, elder, when, cursor],
+  );
+
+  useEffect(() => {
+    setItems(null);
+    load(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [user, scope, complex, category, elder, when]);
+  useDidShow(() => {
+    if (items) load(false);
+  });
+
+  const open = (id: number) => Taro.navigateTo({ url: ROUTES.activity(id) });
+  const bookable = complex?.spaces.filter((s) => s.bookable) ?? [];
 
   return (
-    <PageShell>
-      <Text className="xfh-heading">活动与空间</Text>
-      <Text className="xfh-muted">综合体里的讲座、课程、健康检查都在这些空间举办</Text>
-      <StatusView loading={!complex && !error} error={error} onRetry={reload} />
-      {complex && (
+    <PageShell className="xfh-activities">
+      <Text className="xfh-heading">活动预约</Text>
+      <View className="xfh-activities__entries">
+        <View className="xfh-card xfh-activities__entry" onClick={() => Taro.navigateTo({ url: ROUTES.myBookings })} {...aria('link')} id="entry-my-bookings">
+          <Text className="xfh-activities__entry-title">我的预约</Text>
+          <Text className="xfh-muted">预约码 · 取消</Text>
+        </View>
+        <View className="xfh-card xfh-activities__entry" onClick={() => Taro.navigateTo({ url: ROUTES.checkin })} {...aria('link')}>
+          <Text className="xfh-activities__entry-title">扫码签到</Text>
+          <Text className="xfh-muted">到场后扫一扫</Text>
+        </View>
+      </View>
+
+      <Chips
+        label="范围"
+        value={scope}
+        onChange={setScope}
+        options={[
+          { value: 'mine', label: complex ? `我的综合体` : '我的综合体' },
+          { value: 'district', label: '全区' },
+        ]}
+      />
+      <Chips label="时间" value={when} onChange={setWhen} options={WHEN} />
+      <Chips
+        label="类别"
+        value={category}
+        onChange={setCategory}
+        options={[{ value: 'all', label: '全部类别' }, ...ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: c }))]}
+      />
+      <Chips
+        label="适合人群"
+        value={elder ? 'elder' : 'any'}
+        onChange={(v) => setElder(v === 'elder')}
+        options={[
+          { value: 'any', label: '不限人群' },
+          { value: 'elder', label: '适合老年人' },
+        ]}
+      />
+      {scope === 'mine' && complex && <Text className="xfh-muted">{complex.name}</Text>}
+
+      <StatusView loading={!items && !error} error={error} onRetry={() => load(false)} empty={items?.length === 0 ? '暂时没有符合条件的活动' : null} />
+      <View id="activity-list">
+        {items?.map((a) => <ActivityCard key={a.id} a={a} onClick={() => open(a.id)} />)}
+      </View>
+      {cursor && (
+        <ActionButton variant="secondary" onClick={() => load(true)}>
+          加载更多
+        </ActionButton>
+      )}
+
+      {bookable.length > 0 && (
         <>
-          <MyComplexBar complex={complex} />
-          <Text className="xfh-section-title">服务空间</Text>
-          <SpaceGroups spaces={complex.spaces} />
-          {complex.hotline && <Hotline phone={complex.hotline} label="咨询活动安排" />}
+          <Text className="xfh-section-title">预约场地</Text>
+          {bookable.map((s) => (
+            <View key={s.id} className="xfh-card xfh-activities__space" onClick={() => Taro.navigateTo({ url: ROUTES.space(s.id) })} {...aria('link')}>
+              <Text className="xfh-activities__entry-title">{s.name}</Text>
+              <Text className="xfh-muted">{s.capacity === 1 ? '整间预约' : `每时段 ${s.capacity ?? ''} 人`} · 选日期看余位</Text>
+            </View>
+          ))}
         </>
       )}
     </PageShell>

@@ -95,6 +95,31 @@ export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, attempts = 5
   }
 }
 
+/**
+ * A transaction straight on a pooled mysql2 connection, for hot paths where drizzle's query
+ * building and per-transaction setup show in profiles (booking). Same retries as withTx.
+ */
+export async function withConnTx<T>(pool: mysql.Pool, fn: (conn: mysql.PoolConnection) => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    const conn = await pool.getConnection();
+    let failure: unknown;
+    try {
+      await conn.query('BEGIN');
+      const out = await fn(conn);
+      await conn.query('COMMIT');
+      return out;
+    } catch (e) {
+      await conn.query('ROLLBACK').catch(() => undefined);
+      failure = e;
+    } finally {
+      conn.release();
+    }
+    const errno = errnoOf(failure);
+    if (i >= attempts || errno === undefined || !RETRYABLE.has(errno)) throw failure;
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+  }
+}
+
 /** mysql2 error number of a (possibly drizzle-wrapped) error. */
 export function errnoOf(e: unknown): number | undefined {
   const x = e as { errno?: number; cause?: { errno?: number } };

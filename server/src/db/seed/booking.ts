@@ -43,6 +43,8 @@ export async function seedBookingDemo(db: Db, { now }: { now: Date }): Promise<v
     const [h, m] = hm.split(':').map(Number);
     return shanghaiInstant(addDays(today, days), h * 60 + m);
   };
+  const eveningToday = at(0, '19:00');
+  const readingStart = eveningToday.getTime() - now.getTime() > 3_600_000 ? eveningToday : at(1, '19:00');
   const demo: Array<Partial<typeof activities.$inferInsert> & { title: string; startAt: Date; endAt: Date; capacity: number }> = [
     {
       title: '太极拳入门',
@@ -88,8 +90,9 @@ export async function seedBookingDemo(db: Db, { now }: { now: Date }): Promise<v
       description: '本期共读《额尔古纳河右岸》，欢迎带上自己喜欢的段落来分享。',
       category: '文体活动',
       location: '西湖书房',
-      startAt: new Date(Math.ceil((now.getTime() + 2 * 3600_000) / 1_800_000) * 1_800_000),
-      endAt: new Date(Math.ceil((now.getTime() + 2 * 3600_000) / 1_800_000) * 1_800_000 + 5_400_000),
+      // this evening (or tomorrow's, once it is late): something to check in to soon in a demo
+      startAt: readingStart,
+      endAt: new Date(readingStart.getTime() + 5_400_000),
       capacity: 15,
       waitlistCapacity: 5,
       pointsReward: 3,

@@ -4,7 +4,6 @@ import { complexes, slotBookings, spaceBlackouts, spaceRules, spaceSlots, spaces
 import type { WeeklyHours } from '../../db/schema';
 import { conflict, notFound, validationFailed } from '../../errors';
 import { notify } from '../notifications/notify';
-import { affected } from './book';
 import { assertMayBook } from './eligibility';
 import { bookableDays, findSlot, slotsOfDay } from './slots';
 import { formatShanghai, shanghaiDay, weekOf } from './time';
@@ -104,6 +103,8 @@ export const presentRules = (r: SpaceRulesRow) => ({
 });
 
 class AlreadyBooked extends Error {}
+
+const affected = (r: unknown) => (r as [{ affectedRows: number }])[0].affectedRows;
 
 /**
  * Books a place in a space slot. The slot's counter row is created outside the transaction

@@ -71,7 +71,7 @@ export default [
     status: 201,
     idempotent: true,
     response: BookingCreated,
-    handler: ({ params, user, deps }) => bookActivity(deps.db, user.id, params.id, deps.clock.now(), deps.config.MAX_ACTIVE_BOOKINGS),
+    handler: ({ params, user, deps }) => bookActivity(deps.database, user.id, params.id, deps.clock.now(), deps.config.MAX_ACTIVE_BOOKINGS),
   }),
   route({
     method: 'get',

@@ -9,6 +9,7 @@ import { ROLE_LABELS } from '../../../../labels';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import ActionButton from '../../../../components/ActionButton';
+import { branchApi } from '../../../../api/branch';
 import './index.scss';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -28,12 +29,15 @@ export default function WorkbenchPage() {
 
   useEffect(() => {
     if (!user) return;
-    placesApi
-      .complexes()
-      .then((all) => {
-        const ids = user.complexIds;
-        setComplexes(user.role === 'worker' && ids ? all.filter((c) => ids.includes(c.id)) : all);
-      })
+    // A worker sees the complexes they work for, a branch admin its paired ones, a district admin all.
+    const scope: Promise<number[] | null> =
+      user.role === 'worker'
+        ? Promise.resolve(user.complexIds ?? [])
+        : user.role === 'branch_admin' && user.branchId
+          ? branchApi.branch(user.branchId).then((b) => b.complexIds)
+          : Promise.resolve(null);
+    Promise.all([placesApi.complexes(), scope])
+      .then(([all, ids]) => setComplexes(ids ? all.filter((c) => ids.includes(c.id)) : all))
       .catch((e: Error) => setError(e.message));
   }, [user]);
 
@@ -86,6 +90,9 @@ export default function WorkbenchPage() {
           <ActionButton id="wb-rewards" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.pointsStaffRewards })}>兑换目录管理</ActionButton>
         </View>
       )}
+      <ActionButton id="workbench-activities" onClick={() => Taro.navigateTo({ url: ROUTES.manageActivities })}>
+        活动管理：发布、名单、签到
+      </ActionButton>
 
       <Text className="xfh-section-title">
         {SCOPE_TEXT[user?.role ?? ''] ?? '综合体'}

@@ -1,0 +1,127 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { BOOKING_STATUS_LABELS, bookingApi, type MyActivityBooking, type MySlotBooking } from '../../../../api/booking';
+import { aria } from '../../../../a11y';
+import ActionButton from '../../../../components/ActionButton';
+import Chips from '../../../../components/Chips';
+import PageShell from '../../../../components/PageShell';
+import QrImage from '../../../../components/QrImage';
+import StatusView from '../../../../components/StatusView';
+import { formatRange } from '../../../../format';
+import { ROUTES } from '../../../../routes';
+import './index.scss';
+
+type Tab = 'activities' | 'spaces';
+const ACTIVE = ['booked', 'waitlisted', 'checked_in'];
+
+/** 我的预约: activity and space bookings, each with its QR booking code and a cancel button. */
+export default function MyBookingsPage() {
+  const [tab, setTab] = useState<Tab>('activities');
+  const [acts, setActs] = useState<MyActivityBooking[] | null>(null);
+  const [slots, setSlots] = useState<MySlotBooking[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [qr, setQr] = useState<{ key: string; dataUrl: string; code: string } | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [a, s] = await Promise.all([bookingApi.myBookings(), bookingApi.mySlotBookings()]);
+      setActs(a.items);
+      setSlots(s.items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useDidShow(() => {
+    load();
+  });
+
+  const showQr = async (kind: 'a' | 's', id: number) => {
+    const key = `${kind}${id}`;
+    if (qr?.key === key) return setQr(null);
+    const r = kind === 'a' ? await bookingApi.bookingQr(id) : await bookingApi.slotQr(id);
+    setQr({ key, ...r });
+  };
+
+  const cancel = async (kind: 'a' | 's', id: number, title: string) => {
+    const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定取消「${title}」吗？`, confirmText: '确定取消', cancelText: '再想想' });
+    if (!confirm) return;
+    try {
+      if (kind === 'a') await bookingApi.cancel(id);
+      else await bookingApi.cancelSlot(id);
+      Taro.showToast({ title: '已取消', icon: 'success' });
+    } finally {
+      await load();
+    }
+  };
+
+  const code = (key: string) =>
+    qr?.key === key && (
+      <View className="xfh-mine__qr">
+        <QrImage className="xfh-mine__qr-img" src={qr.dataUrl} alt="我的预约码二维码" />
+        <Text className="xfh-muted">到场后请出示给工作人员扫码签到</Text>
+      </View>
+    );
+
+  return (
+    <PageShell className="xfh-mine">
+      <Chips label="预约类型" value={tab} onChange={setTab} options={[{ value: 'activities', label: '活动' }, { value: 'spaces', label: '场地' }]} />
+      <StatusView loading={!acts && !error} error={error} onRetry={load} />
+      {tab === 'activities' && acts && (
+        <View id="my-activity-bookings">
+          <StatusView empty={acts.length === 0 ? '还没有预约活动' : null} />
+          {acts.map((b) => (
+            <View key={b.id} className={`xfh-card xfh-mine__item${ACTIVE.includes(b.status) ? '' : ' xfh-mine__item--past'}`}>
+              <View className="xfh-mine__head" onClick={() => Taro.navigateTo({ url: ROUTES.activity(b.activityId) })} {...aria('link')}>
+                <Text className="xfh-mine__title">{b.activity.title}</Text>
+                <Text className={`xfh-mine__status xfh-mine__status--${b.status}`}>{BOOKING_STATUS_LABELS[b.status]}</Text>
+              </View>
+              <Text>{formatRange(b.activity.startAt, b.activity.endAt)}</Text>
+              <Text className="xfh-muted">{b.activity.complexName}{b.activity.location ? ` · ${b.activity.location}` : ''}</Text>
+              {b.status === 'booked' && (
+                <ActionButton variant="secondary" onClick={() => showQr('a', b.id)}>
+                  {qr?.key === `a${b.id}` ? '收起预约码' : '出示预约码'}
+                </ActionButton>
+              )}
+              {code(`a${b.id}`)}
+              {b.canCancel && (
+                <ActionButton variant="danger" onClick={() => cancel('a', b.id, b.activity.title)}>
+                  {b.status === 'waitlisted' ? '取消候补' : '取消预约'}
+                </ActionButton>
+              )}
+            </View>
+          ))}
+        </View>
+      )}
+      {tab === 'spaces' && slots && (
+        <View>
+          <StatusView empty={slots.length === 0 ? '还没有预约场地' : null} />
+          {slots.map((b) => (
+            <View key={b.id} className={`xfh-card xfh-mine__item${ACTIVE.includes(b.status) ? '' : ' xfh-mine__item--past'}`}>
+              <View className="xfh-mine__head">
+                <Text className="xfh-mine__title">{b.spaceName}</Text>
+                <Text className={`xfh-mine__status xfh-mine__status--${b.status}`}>{BOOKING_STATUS_LABELS[b.status]}</Text>
+              </View>
+              <Text>{formatRange(b.startAt, b.endAt)}</Text>
+              {b.status === 'booked' && (
+                <ActionButton variant="secondary" onClick={() => showQr('s', b.id)}>
+                  {qr?.key === `s${b.id}` ? '收起预约码' : '出示预约码'}
+                </ActionButton>
+              )}
+              {code(`s${b.id}`)}
+              {b.canCancel && (
+                <ActionButton variant="danger" onClick={() => cancel('s', b.id, b.spaceName)}>
+                  取消预约
+                </ActionButton>
+              )}
+            </View>
+          ))}
+        </View>
+      )}
+      <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.checkin })}>
+        到场扫码签到
+      </ActionButton>
+    </PageShell>
+  );
+}

@@ -1,0 +1,66 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { bookingApi, type ActivitySummary } from '../../../../api/booking';
+import { placesApi, type Space } from '../../../../api/places';
+import { aria } from '../../../../a11y';
+import ActionButton from '../../../../components/ActionButton';
+import ActivityCard from '../../../../components/ActivityCard';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+
+/** 活动管理 (工作台): the activities I run — drafts and cancelled ones too — and my bookable spaces. */
+export default function ManageActivitiesPage() {
+  const user = useSessionGate();
+  const [items, setItems] = useState<ActivitySummary[] | null>(null);
+  const [spaces, setSpaces] = useState<Array<Space & { complexName: string }>>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setItems((await bookingApi.activities({ manage: true })).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useDidShow(() => {
+    load();
+  });
+
+  useEffect(() => {
+    if (user?.role !== 'worker' || !user.complexIds?.length) return;
+    Promise.all(user.complexIds.slice(0, 3).map((id) => placesApi.complex(id)))
+      .then((cs) => setSpaces(cs.flatMap((c) => c.spaces.filter((s) => s.bookable).map((s) => ({ ...s, complexName: c.name })))))
+      .catch(() => undefined);
+  }, [user]);
+
+  if (user?.role === 'resident') return <PageShell><StatusView error="仅供社区工作者和党支部使用" /></PageShell>;
+
+  return (
+    <PageShell>
+      <Text className="xfh-heading">活动管理</Text>
+      <ActionButton id="new-activity" onClick={() => Taro.navigateTo({ url: ROUTES.editActivity() })}>
+        发布新活动
+      </ActionButton>
+      <Text className="xfh-section-title">我组织的活动</Text>
+      <StatusView loading={!items && !error} error={error} onRetry={load} empty={items?.length === 0 ? '还没有活动，点上方按钮发布' : null} />
+      <View id="managed-activities">
+        {items?.map((a) => <ActivityCard key={a.id} a={a} onClick={() => Taro.navigateTo({ url: ROUTES.roster(a.id) })} />)}
+      </View>
+      {spaces.length > 0 && (
+        <>
+          <Text className="xfh-section-title">场地预约管理</Text>
+          {spaces.map((s) => (
+            <View key={s.id} className="xfh-card" onClick={() => Taro.navigateTo({ url: ROUTES.spaceAdmin(s.id) })} {...aria('link')}>
+              <Text className="xfh-activity__title">{s.name}</Text>
+              <Text className="xfh-muted"> · {s.complexName}</Text>
+            </View>
+          ))}
+        </>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,165 @@
+import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { ACTIVITY_CATEGORIES, bookingApi, type ActivityInput } from '../../../../api/booking';
+import { request } from '../../../../api/request';
+import ActionButton from '../../../../components/ActionButton';
+import Chips from '../../../../components/Chips';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { formatTime, shanghaiToday } from '../../../../format';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import './index.scss';
+
+interface Form {
+  complexId: number | null;
+  title: string;
+  category: string;
+  date: string;
+  start: string;
+  end: string;
+  capacity: string;
+  waitlist: string;
+  points: string;
+  location: string;
+  description: string;
+  elderFriendly: boolean;
+  draft: boolean;
+}
+
+const toIso = (date: string, hm: string) => `${date}T${hm}:00+08:00`;
+const dayOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** Publish or edit an activity (workers at their complexes; branches at paired complexes). */
+export default function EditActivityPage() {
+  const user = useSessionGate();
+  const { params } = useRouter();
+  const id = params.id ? Number(params.id) : null;
+  const [complexes, setComplexes] = useState<number[]>([]);
+  const [f, setF] = useState<Form>({
+    complexId: null,
+    title: '',
+    category: ACTIVITY_CATEGORIES[0],
+    date: shanghaiToday(1),
+    start: '09:00',
+    end: '10:30',
+    capacity: '30',
+    waitlist: '0',
+    points: '5',
+    location: '',
+    description: '',
+    elderFriendly: false,
+    draft: false,
+  });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((x) => ({ ...x, [k]: v }));
+
+  useEffect(() => {
+    if (!user) return;
+    if (user.role === 'worker' && user.complexIds) setComplexes(user.complexIds);
+    if (user.role === 'branch_admin' && user.branchId) {
+      request<{ items: { id: number; complexIds: number[] }[] }>('/branches', { query: { limit: 100 } })
+        .then((r) => setComplexes(r.items.find((b) => b.id === user.branchId)?.complexIds ?? []))
+        .catch(() => undefined);
+    }
+  }, [user]);
+  useEffect(() => {
+    if (complexes.length && f.complexId === null) set('complexId', complexes[0]);
+  }, [complexes, f.complexId]);
+
+  useEffect(() => {
+    if (!id) return;
+    bookingApi
+      .activity(id)
+      .then((a) =>
+        setF({
+          complexId: a.complexId,
+          title: a.title,
+          category: a.category,
+          date: dayOf(a.startAt),
+          start: formatTime(a.startAt),
+          end: formatTime(a.endAt),
+          capacity: String(a.capacity),
+          waitlist: String(a.waitlistCapacity),
+          points: String(a.pointsReward),
+          location: a.location,
+          description: a.description,
+          elderFriendly: a.elderFriendly,
+          draft: a.status === 'draft',
+        }),
+      )
+      .catch((e: Error) => setError(e.message));
+  }, [id]);
+
+  const save = async () => {
+    if (!f.complexId) return Taro.showToast({ title: '没有可发布的综合体', icon: 'none' });
+    const body: ActivityInput = {
+      title: f.title.trim(),
+      category: f.category,
+      startAt: toIso(f.date, f.start),
+      endAt: toIso(f.date, f.end),
+      capacity: Number(f.capacity),
+      waitlistCapacity: Number(f.waitlist || 0),
+      pointsReward: Number(f.points || 0),
+      location: f.location.trim(),
+      description: f.description.trim(),
+      elderFriendly: f.elderFriendly,
+      audienceNote: f.elderFriendly ? '适合老年人' : '',
+      status: f.draft ? 'draft' : 'published',
+    };
+    setBusy(true);
+    try {
+      const a = id ? await bookingApi.update(id, body) : await bookingApi.create({ ...body, complexId: f.complexId });
+      Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' });
+      Taro.redirectTo({ url: ROUTES.roster(a.id) });
+    } catch {
+      // the request wrapper showed the reason
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (label: string, el: JSX.Element) => (
+    <View className="xfh-form__field">
+      <Text className="xfh-form__label">{label}</Text>
+      {el}
+    </View>
+  );
+
+  return (
+    <PageShell className="xfh-form">
+      <Text className="xfh-heading">{id ? '编辑活动' : '发布活动'}</Text>
+      <StatusView error={error} />
+      {!id && complexes.length > 1 && (
+        <Chips label="综合体" value={String(f.complexId ?? '')} onChange={(v) => set('complexId', Number(v))} options={complexes.map((c) => ({ value: String(c), label: `综合体 ${c}` }))} />
+      )}
+      {field('活动名称', <Input id="f-title" className="xfh-form__input" value={f.title} maxlength={60} onInput={(e) => set('title', e.detail.value)} placeholder="例如：太极拳入门" />)}
+      {field('类别', <Chips label="类别" value={f.category} onChange={(v) => set('category', v)} options={ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: c }))} />)}
+      {field('日期', <Picker mode="date" value={f.date} start={shanghaiToday()} onChange={(e) => set('date', e.detail.value)}><View className="xfh-form__input xfh-form__picker">{f.date}</View></Picker>)}
+      <View className="xfh-form__row">
+        {field('开始', <Picker mode="time" value={f.start} onChange={(e) => set('start', e.detail.value)}><View className="xfh-form__input xfh-form__picker">{f.start}</View></Picker>)}
+        {field('结束', <Picker mode="time" value={f.end} onChange={(e) => set('end', e.detail.value)}><View className="xfh-form__input xfh-form__picker">{f.end}</View></Picker>)}
+      </View>
+      <View className="xfh-form__row">
+        {field('名额', <Input id="f-capacity" className="xfh-form__input" type="number" value={f.capacity} onInput={(e) => set('capacity', e.detail.value)} />)}
+        {field('候补名额', <Input className="xfh-form__input" type="number" value={f.waitlist} onInput={(e) => set('waitlist', e.detail.value)} />)}
+        {field('签到积分', <Input className="xfh-form__input" type="number" value={f.points} onInput={(e) => set('points', e.detail.value)} />)}
+      </View>
+      {field('地点', <Input className="xfh-form__input" value={f.location} maxlength={100} onInput={(e) => set('location', e.detail.value)} placeholder="例如：1 楼活力空间" />)}
+      {field('介绍', <Textarea className="xfh-form__input xfh-form__textarea" value={f.description} maxlength={2000} onInput={(e) => set('description', e.detail.value)} />)}
+      <View className="xfh-form__switch">
+        <Text>适合老年人</Text>
+        <Switch checked={f.elderFriendly} onChange={(e) => set('elderFriendly', e.detail.value)} />
+      </View>
+      <View className="xfh-form__switch">
+        <Text>先存为草稿（居民看不到）</Text>
+        <Switch checked={f.draft} onChange={(e) => set('draft', e.detail.value)} />
+      </View>
+      <ActionButton id="save-activity" disabled={busy || !f.title.trim()} onClick={save}>
+        {id ? '保存修改' : f.draft ? '保存草稿' : '发布'}
+      </ActionButton>
+    </PageShell>
+  );
+}
