@@ -156,6 +156,9 @@ export async function cancelActivity(tx: Tx, id: number, reason: string, now: Da
   const a = (await lockActivity(tx, id))!;
   if (a.status === 'cancelled') throw conflict('activity_cancelled', '该活动已取消');
   if (a.status === 'finished' || a.endAt <= now) throw conflict('activity_not_editable', '已结束的活动不能取消');
+  // Under the activity lock no check-in can land meanwhile: once someone is here, it took place.
+  const [present] = await tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.activityId, id), eq(bookings.status, 'checked_in'))).limit(1);
+  if (present) throw conflict('activity_in_progress', '已有居民签到，活动不能再取消');
   const holders = await tx
     .select({ userId: bookings.userId })
     .from(bookings)

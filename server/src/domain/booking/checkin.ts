@@ -35,10 +35,16 @@ const notActive = (status: string) =>
     ? conflict('not_booked', '您还在候补名单中，尚未获得名额，不能签到')
     : conflict('booking_not_active', status === 'no_show' ? '该预约已记为未到场' : '该预约已取消');
 
-/** Checks in one activity booking (under its row lock) and credits the reward once. */
+/**
+ * Checks in one activity booking and credits the reward once. Locks the activity row, then the
+ * booking — the order booking and cancelling use — so a check-in can't slip past an activity
+ * being cancelled at the same moment (it either sees the cancellation or blocks it).
+ */
 export async function checkInBooking(tx: Tx, bookingId: number, actorId: number, now: Date): Promise<CheckInResult> {
+  const [owner] = await tx.select({ activityId: bookings.activityId }).from(bookings).where(eq(bookings.id, bookingId));
+  if (!owner) throw notFound('预约不存在');
+  const [a] = await tx.select().from(activities).where(eq(activities.id, owner.activityId)).for('update');
   const [b] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for('update');
-  const [a] = await tx.select().from(activities).where(eq(activities.id, b.activityId));
   const base = { kind: 'activity' as const, bookingId, userId: b.userId, title: a.title, status: 'checked_in' as const };
   if (b.status === 'checked_in') return { ...base, checkedInAt: b.checkedInAt!.toISOString(), pointsAwarded: 0, alreadyCheckedIn: true };
   if (a.status === 'cancelled') throw conflict('booking_not_active', '该活动已取消');

@@ -323,6 +323,26 @@ describe('check-in', () => {
     expect(stale.body.error.code).toBe('checkin_code_expired');
   });
 
+  it('an activity someone has checked in to can no longer be cancelled, even when both happen at once', async () => {
+    const start = Date.parse(T0) + H;
+    const a = await createActivity(t, worker.token, { startAt: new Date(start).toISOString(), endAt: new Date(start + H).toISOString() });
+    const u = await buildResident(t);
+    await book(a.id, u.token);
+    t.clock.set(new Date(start - 10 * 60_000));
+    const code = (await t.api('GET', `/api/v1/activities/${a.id}/checkin-code`, { token: worker.token })).body.code;
+    const [checkin, cancel] = await Promise.all([
+      t.api('POST', '/api/v1/checkins', { token: u.token, body: { code } }),
+      t.api('POST', `/api/v1/activities/${a.id}/cancel`, { token: worker.token, body: { reason: '场地临时维修' } }),
+    ]);
+    // exactly one wins: a checked-in booking never sits on a cancelled activity
+    expect([checkin.status, cancel.status].sort()).toEqual([200, 409]);
+    const detail = await t.api('GET', `/api/v1/activities/${a.id}`, { token: u.token });
+    const roster = await t.api('GET', `/api/v1/activities/${a.id}/roster`, { token: worker.token });
+    const checkedIn = JSON.stringify(roster.body).includes('checked_in');
+    expect(detail.body.status === 'cancelled' && checkedIn).toBe(false);
+    if (checkin.status === 200) expect(cancel.body.error.code).toBe('activity_in_progress');
+  });
+
   it('staff scan the resident\'s booking code; only staff of that activity', async () => {
     const start = Date.parse(T0) + H;
     const a = await createActivity(t, worker.token, { startAt: new Date(start).toISOString(), endAt: new Date(start + H).toISOString(), pointsReward: 2 });
