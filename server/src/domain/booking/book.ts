@@ -1,5 +1,7 @@
+import { drizzle } from 'drizzle-orm/mysql2';
 import type mysql from 'mysql2/promise';
-import { withConnTx, type Database } from '../../db/client';
+import { withConnTx, type Database, type Db } from '../../db/client';
+import * as schema from '../../db/schema';
 import { conflict } from '../../errors';
 import { assertNotSuspended, refusal, type ActivityState } from './eligibility';
 
@@ -69,20 +71,43 @@ type Rows = mysql.RowDataPacket[];
  * 3. When the UPDATE matched nothing, the transaction ends at once and the reason is read outside
  *    it: under REPEATABLE READ the unmatched UPDATE would otherwise keep its lock.
  */
-export async function bookActivity(database: Database, userId: number, activityId: number, now: Date, maxActive: number): Promise<BookResult> {
+/**
+ * Booking for someone else (亲情代办): `bookedBy` is the family member; `within` runs in the booking
+ * transaction after the place is taken (re-check the link, audit, notify), on a drizzle handle
+ * over the same connection. Without it the plain path runs exactly the statements above.
+ */
+export interface ProxyBooking {
+  bookedBy: number;
+  within: (tx: Db, result: BookResult) => Promise<void>;
+}
+
+export async function bookActivity(
+  database: Database,
+  userId: number,
+  activityId: number,
+  now: Date,
+  maxActive: number,
+  proxy?: ProxyBooking,
+): Promise<BookResult> {
   const { pool } = database;
   const [[pre]] = await pool.query<Rows>(PREFLIGHT, [userId, now, userId, now, userId, now, activityId, userId, activityId]);
   await assertNotSuspended(database.db, userId, now, pre as never);
-  if (Number(pre.mine)) throw conflict('already_booked', '您已预约过该活动');
+  if (Number(pre.mine)) throw conflict('already_booked', proxy ? 'TA已预约过该活动' : '您已预约过该活动');
   let state = pre.id === null ? null : (pre as unknown as ActivityState);
   for (let attempt = 0; attempt < 3; attempt++) {
     const no = refusal(state, now);
     if (no) throw no;
     let result: BookResult | null;
     try {
-      result = await withConnTx(pool, (conn) => takePlace(conn, userId, activityId, now, maxActive));
+      result = proxy
+        ? await withConnTx(pool, async (conn) => {
+            const r = await takePlace(conn, userId, activityId, now, maxActive, proxy.bookedBy);
+            if (r) await proxy.within(drizzle({ client: conn, schema, mode: 'default' }) as unknown as Db, r);
+            return r;
+          })
+        : await withConnTx(pool, (conn) => takePlace(conn, userId, activityId, now, maxActive));
     } catch (e) {
-      if (e instanceof AlreadyBooked || (e as { errno?: number }).errno === 1062) throw conflict('already_booked', '您已预约过该活动');
+      if (e instanceof AlreadyBooked || (e as { errno?: number }).errno === 1062) throw conflict('already_booked', proxy ? 'TA已预约过该活动' : '您已预约过该活动');
       if (e instanceof LimitReached) {
         throw conflict('booking_limit_reached', `每人最多同时预约 ${e.max} 个未开始的活动，请先参加或取消已有预约`, { max: e.max });
       }
@@ -97,13 +122,20 @@ export async function bookActivity(database: Database, userId: number, activityI
 }
 
 /** The booking transaction; null when the activity offered no place (decided outside). */
-export async function takePlace(conn: mysql.PoolConnection, userId: number, activityId: number, now: Date, maxActive: number): Promise<BookResult | null> {
+export async function takePlace(
+  conn: mysql.PoolConnection,
+  userId: number,
+  activityId: number,
+  now: Date,
+  maxActive: number,
+  bookedBy = userId,
+): Promise<BookResult | null> {
   const [took] = await conn.query<mysql.ResultSetHeader>(TAKE, [activityId, now, now]);
   if (took.affectedRows === 0) return null;
   const status: BookResult['status'] = took.insertId === 1 ? 'booked' : 'waitlisted';
   const [[mine]] = await conn.query<Rows>(MINE, [now, activityId, userId]);
   if (Number(mine.here) > 0) throw new AlreadyBooked();
   if (Number(mine.upcoming) >= maxActive) throw new LimitReached(maxActive);
-  const [ins] = await conn.query<mysql.ResultSetHeader>(INSERT(status === 'waitlisted'), [userId, status, userId, activityId]);
+  const [ins] = await conn.query<mysql.ResultSetHeader>(INSERT(status === 'waitlisted'), [userId, status, bookedBy, activityId]);
   return { id: ins.insertId, activityId, status };
 }

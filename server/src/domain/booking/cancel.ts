@@ -52,7 +52,14 @@ export async function promoteWaitlisted(tx: Tx, a: ActivityRow, seats: number): 
  * A resident cancels their own booking: a seat until the cancellation deadline, a waitlist place
  * until the start. A freed seat goes to the first waitlisted person. Someone else's → 404.
  */
-export async function cancelBooking(db: Db, userId: number, bookingId: number, now: Date): Promise<BookingRow> {
+export async function cancelBooking(
+  db: Db,
+  userId: number,
+  bookingId: number,
+  now: Date,
+  /** 亲情代办: cancelled by a family member — the reason recorded, and `within` (audit, notify) in the same transaction */
+  proxy?: { reason: string; within: (tx: Tx, b: BookingRow, a: ActivityRow) => Promise<void> },
+): Promise<BookingRow> {
   const [own] = await db
     .select({ activityId: bookings.activityId })
     .from(bookings)
@@ -75,7 +82,7 @@ export async function cancelBooking(db: Db, userId: number, bookingId: number, n
     }
     await tx
       .update(bookings)
-      .set({ status: 'cancelled', activeFlag: null, cancelledAt: now, cancelReason: '本人取消', waitlistSeq: null })
+      .set({ status: 'cancelled', activeFlag: null, cancelledAt: now, cancelReason: proxy?.reason ?? '本人取消', waitlistSeq: null })
       .where(eq(bookings.id, b.id));
     if (b.status === 'booked') {
       await tx.update(activities).set({ bookedCount: sql`${activities.bookedCount} - 1` }).where(eq(activities.id, a.id));
@@ -84,6 +91,7 @@ export async function cancelBooking(db: Db, userId: number, bookingId: number, n
       await tx.update(activities).set({ waitlistCount: sql`${activities.waitlistCount} - 1` }).where(eq(activities.id, a.id));
     }
     const [after] = await tx.select().from(bookings).where(eq(bookings.id, b.id));
+    if (proxy) await proxy.within(tx, after, a);
     return after;
   });
 }

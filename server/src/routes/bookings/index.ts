@@ -1,11 +1,15 @@
 import { and, desc, eq, gt, lt } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { activities, bookings, complexes } from '../../db/schema';
+import type { Deps } from '../../deps';
+import { activities, bookings, complexes, users } from '../../db/schema';
 import { BOOKING_STATUSES } from '../../db/schema';
 import { audit, requestFacts } from '../../domain/audit/log';
 import { bookActivity } from '../../domain/booking/book';
 import { cancelBooking } from '../../domain/booking/cancel';
+import { bookForSenior, cancelForSenior } from '../../domain/booking/proxy';
+import { assertCanActFor } from '../../domain/family/access';
 import { checkInWithPersonalCode, checkInWithVenueCode } from '../../domain/booking/checkin';
 import { settleNoShows } from '../../domain/booking/noShows';
 import { cancelDeadlineOf } from '../../domain/booking/present';
@@ -28,6 +32,10 @@ const MyBookingItem = Booking.extend({
   /** the personal booking code staff scan (render it as a QR, or GET /bookings/:id/qr) */
   code: z.string(),
   canCancel: z.boolean(),
+  /** who made the booking: the owner, or a linked family member (亲情代办) */
+  bookedBy: z.number().int().nullable(),
+  /** the family member's nickname when someone else booked it, else null */
+  bookedByName: z.string().nullable(),
   activity: z.object({
     title: z.string(),
     startAt: z.string(),
@@ -59,19 +67,80 @@ const presentBooking = (b: typeof bookings.$inferSelect) => ({
   checkedInAt: b.checkedInAt?.toISOString() ?? null,
 });
 
+const ListQuery = PageQuery.extend({ scope: z.enum(['all', 'upcoming']).default('all') });
+
+/** One person's activity bookings, newest first (GET /me/bookings, and a linked family member's view). */
+async function listBookings(deps: Deps, userId: number, query: z.infer<typeof ListQuery>) {
+  const now = deps.clock.now();
+  const before = decodeCursor(query.cursor, z.number().int().positive());
+  const booker = alias(users, 'booker');
+  const rows = await deps.db
+    .select({ b: bookings, a: activities, complexName: complexes.name, bookerName: booker.nickname })
+    .from(bookings)
+    .innerJoin(activities, eq(activities.id, bookings.activityId))
+    .innerJoin(complexes, eq(complexes.id, activities.complexId))
+    .leftJoin(booker, eq(booker.id, bookings.bookedBy))
+    .where(
+      and(
+        eq(bookings.userId, userId),
+        before ? lt(bookings.id, before) : undefined,
+        query.scope === 'upcoming' ? and(eq(bookings.activeFlag, 1), gt(bookings.endsAt, now)) : undefined,
+      ),
+    )
+    .orderBy(desc(bookings.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(({ b, a, complexName, bookerName }) => ({
+      ...presentBooking(b),
+      code: personalCode(deps.config.JWT_SECRET, 'booking', b.id),
+      canCancel:
+        a.status === 'published' &&
+        ((b.status === 'booked' && now < cancelDeadlineOf(a)) || (b.status === 'waitlisted' && now < a.startAt)),
+      bookedBy: b.bookedBy,
+      bookedByName: b.bookedBy !== null && b.bookedBy !== b.userId ? (bookerName ?? '家人') : null,
+      activity: {
+        title: a.title,
+        startAt: a.startAt.toISOString(),
+        endAt: a.endAt.toISOString(),
+        complexId: a.complexId,
+        complexName,
+        location: a.location,
+        status: a.status,
+        pointsReward: a.pointsReward,
+      },
+    })),
+    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].b.id) : null,
+  };
+}
+
+/** Optional body of booking and cancelling: `forUserId` acts for a linked senior (亲情代办). */
+const ForUser = z.object({ forUserId: zId.optional() }).strict();
+
 export default [
   route({
     method: 'post',
     path: '/api/v1/activities/:id/bookings',
     summary: '预约活动（名额满则进入候补）',
     description:
-      '201 `{id, activityId, status}` with status booked or waitlisted. 409 `already_booked`, 409 `activity_full`, 409 `booking_closed` (outside the booking window, cancelled or ended), 409 `booking_limit_reached` (MAX_ACTIVE_BOOKINGS upcoming bookings), 403 `booking_suspended` (after 3 no-shows within 30 days; the message names the end date). Honours Idempotency-Key.',
+      '201 `{id, activityId, status}` with status booked or waitlisted. Optional body `{forUserId}` (亲情代办): a family member with an active link books for that senior — the booking is the senior\'s (their suspension, quota and existing bookings count; `bookedBy` is the caller), the senior is notified and sees it in /me/proxy-actions; not linked → 404. 409 `already_booked`, 409 `activity_full`, 409 `booking_closed` (outside the booking window, cancelled or ended), 409 `booking_limit_reached` (MAX_ACTIVE_BOOKINGS upcoming bookings), 403 `booking_suspended` (after 3 no-shows within 30 days; the message names the end date). Honours Idempotency-Key.',
     tags: ['bookings'],
     params: IdParams,
+    body: ForUser,
     status: 201,
     idempotent: true,
     response: BookingCreated,
-    handler: ({ params, user, deps }) => bookActivity(deps.database, user.id, params.id, deps.clock.now(), deps.config.MAX_ACTIVE_BOOKINGS),
+    handler: ({ params, body, user, deps, ctx }) =>
+      body.forUserId === undefined || body.forUserId === user.id
+        ? bookActivity(deps.database, user.id, params.id, deps.clock.now(), deps.config.MAX_ACTIVE_BOOKINGS)
+        : bookForSenior(deps.database, {
+            actorId: user.id,
+            seniorId: body.forUserId,
+            activityId: params.id,
+            now: deps.clock.now(),
+            maxActive: deps.config.MAX_ACTIVE_BOOKINGS,
+            facts: requestFacts(ctx),
+          }),
   }),
   route({
     method: 'get',
@@ -79,46 +148,25 @@ export default [
     summary: '我的活动预约',
     description: 'Newest first. `scope=upcoming` keeps those not yet ended and still active.',
     tags: ['bookings'],
-    query: PageQuery.extend({ scope: z.enum(['all', 'upcoming']).default('all') }),
+    query: ListQuery,
     response: pageOf(MyBookingItem),
-    handler: async ({ query, user, deps }) => {
-      const now = deps.clock.now();
-      const before = decodeCursor(query.cursor, z.number().int().positive());
-      const rows = await deps.db
-        .select({ b: bookings, a: activities, complexName: complexes.name })
-        .from(bookings)
-        .innerJoin(activities, eq(activities.id, bookings.activityId))
-        .innerJoin(complexes, eq(complexes.id, activities.complexId))
-        .where(
-          and(
-            eq(bookings.userId, user.id),
-            before ? lt(bookings.id, before) : undefined,
-            query.scope === 'upcoming' ? and(eq(bookings.activeFlag, 1), gt(bookings.endsAt, now)) : undefined,
-          ),
-        )
-        .orderBy(desc(bookings.id))
-        .limit(query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      return {
-        items: page.map(({ b, a, complexName }) => ({
-          ...presentBooking(b),
-          code: personalCode(deps.config.JWT_SECRET, 'booking', b.id),
-          canCancel:
-            a.status === 'published' &&
-            ((b.status === 'booked' && now < cancelDeadlineOf(a)) || (b.status === 'waitlisted' && now < a.startAt)),
-          activity: {
-            title: a.title,
-            startAt: a.startAt.toISOString(),
-            endAt: a.endAt.toISOString(),
-            complexId: a.complexId,
-            complexName,
-            location: a.location,
-            status: a.status,
-            pointsReward: a.pointsReward,
-          },
-        })),
-        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].b.id) : null,
-      };
+    handler: ({ query, user, deps }) => listBookings(deps, user.id, query),
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/family/:seniorId/bookings',
+    summary: '亲情代办：查看长辈的活动预约',
+    description: 'Same shape as /me/bookings, for a linked senior. The view is a proxy action the senior can see. Not linked → 404.',
+    tags: ['bookings', 'family'],
+    params: z.object({ seniorId: zId }),
+    query: ListQuery,
+    response: pageOf(MyBookingItem),
+    handler: async ({ params, query, user, deps, ctx }) => {
+      await assertCanActFor(deps.db, user.id, params.seniorId);
+      if (user.id !== params.seniorId) {
+        await audit(deps.db, { actorId: user.id, onBehalfOf: params.seniorId, action: 'booking.view', targetType: 'user', targetId: params.seniorId, detail: { summary: '查看活动预约' }, ...requestFacts(ctx) });
+      }
+      return listBookings(deps, params.seniorId, query);
     },
   }),
   route({
@@ -126,12 +174,18 @@ export default [
     path: '/api/v1/bookings/:id/cancel',
     summary: '取消我的预约',
     description:
-      'A seat until the activity\'s cancellation deadline (409 `cancel_deadline_passed` after), a waitlist place until the start; the freed seat goes to the first waitlisted person, who is told. Someone else\'s booking → 404. Honours Idempotency-Key.',
+      'A seat until the activity\'s cancellation deadline (409 `cancel_deadline_passed` after), a waitlist place until the start; the freed seat goes to the first waitlisted person, who is told. Someone else\'s booking → 404. Optional body `{forUserId}`: a linked family member cancels the senior\'s booking (audited for the senior, who is told). Honours Idempotency-Key.',
     tags: ['bookings'],
     params: IdParams,
+    body: ForUser,
     idempotent: true,
     response: Booking,
-    handler: async ({ params, user, deps }) => presentBooking(await cancelBooking(deps.db, user.id, params.id, deps.clock.now())),
+    handler: async ({ params, body, user, deps, ctx }) =>
+      presentBooking(
+        body.forUserId === undefined || body.forUserId === user.id
+          ? await cancelBooking(deps.db, user.id, params.id, deps.clock.now())
+          : await cancelForSenior(deps.db, { actorId: user.id, seniorId: body.forUserId, bookingId: params.id, now: deps.clock.now(), facts: requestFacts(ctx) }),
+      ),
   }),
   route({
     method: 'get',
