@@ -31,7 +31,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/elder',
-      pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index'],
+      pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index', 'pages/book/index'],
     },
     { root: 'packages/map', pages: ['pages/index/index'] },
     {

@@ -26,6 +26,7 @@ export const ROUTES = {
   family: '/packages/elder/pages/family/index',
   familySenior: (seniorId: number) => `/packages/elder/pages/senior/index?id=${seniorId}`,
   proxyActions: '/packages/elder/pages/proxy/index',
+  familyBookFor: (seniorId: number) => `/packages/elder/pages/book/index?seniorId=${seniorId}`,
   serviceMap: '/packages/map/pages/index/index',
   volunteer: '/packages/volunteer/pages/index/index',
   volunteerRegister: '/packages/volunteer/pages/register/index',

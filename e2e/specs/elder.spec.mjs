@@ -174,9 +174,29 @@ describe('亲情代办 (H5)', () => {
       await care.locator('#care-done').waitFor();
       assert.equal((await api(family.page, 'GET', `/family/${link.seniorId}/points`)).status, 200, 'linked: the senior’s points are visible');
 
+      // …and books an activity for the senior from 长辈的积分和申请 → 替TA预约活动
+      await goto(family.page, `/packages/elder/pages/senior/index?id=${link.seniorId}`);
+      await currentPage(family.page).locator('#book-for-senior').click();
+      await waitForRoute(family.page, '/packages/elder/pages/book/index');
+      const bookPage = currentPage(family.page);
+      const first = bookPage.locator('#activities-for-senior [id^="book-for-"]').first();
+      await first.waitFor();
+      const activityId = Number((await first.getAttribute('id')).replace('book-for-', ''));
+      await first.click();
+      await family.page.getByText('确定预约', { exact: true }).click();
+      await bookPage.locator('#senior-bookings', { hasText: '代约' }).waitFor();
+      await shot(family.page, 'elder-08a-book-for-senior');
+      await axeCheck(family.page, '替TA预约活动');
+      const seniorsOwn = await api(senior.page, 'GET', '/me/bookings');
+      assert.ok(
+        seniorsOwn.body.items.some((b) => b.activityId === activityId && b.bookedByName),
+        'the booking is the senior’s, marked as made by family',
+      );
+
       // the senior sees it as a proxy action
       await goto(senior.page, '/packages/elder/pages/proxy/index');
       await currentPage(senior.page).locator('#proxy-actions', { hasText: '代为申请上门探访' }).waitFor();
+      await currentPage(senior.page).locator('#proxy-actions', { hasText: '代为预约' }).waitFor();
       await shot(senior.page, 'elder-08-proxy-actions');
       await axeCheck(senior.page, '家人代办记录');
       assert.deepEqual([...senior.consoleErrors, ...family.consoleErrors], []);

@@ -53,6 +53,8 @@ export interface MyActivityBooking {
   checkedInAt: string | null;
   code: string;
   canCancel: boolean;
+  /** the family member's nickname when they booked it for me (亲情代办), else null */
+  bookedByName?: string | null;
   activity: { title: string; startAt: string; endAt: string; complexName: string; location: string; status: ActivityStatus; pointsReward: number };
 }
 
@@ -166,6 +168,16 @@ export const bookingApi = {
       header: idempotencyKey(`book-${id}`),
     }),
   cancel: (bookingId: number) => request(`/bookings/${bookingId}/cancel`, { method: 'POST', header: idempotencyKey(`cancel-${bookingId}`) }),
+  /** 亲情代办: book for a linked senior (the booking is theirs; they are told). */
+  bookFor: (id: number, seniorId: number) =>
+    request<{ id: number; activityId: number; status: 'booked' | 'waitlisted' }>(`/activities/${id}/bookings`, {
+      method: 'POST',
+      data: { forUserId: seniorId },
+      header: idempotencyKey(`book-${id}-for-${seniorId}`),
+    }),
+  cancelFor: (bookingId: number, seniorId: number) =>
+    request(`/bookings/${bookingId}/cancel`, { method: 'POST', data: { forUserId: seniorId }, header: idempotencyKey(`cancel-${bookingId}`) }),
+  seniorBookings: (seniorId: number) => request<Page<MyActivityBooking>>(`/family/${seniorId}/bookings`, { query: { limit: 50, scope: 'upcoming' } }),
   myBookings: () => request<Page<MyActivityBooking>>('/me/bookings', { query: { limit: 50 } }),
   bookingQr: (id: number) => request<{ code: string; dataUrl: string }>(`/bookings/${id}/qr`),
   checkIn: (code: string) => request<CheckInResult>('/checkins', { method: 'POST', data: { code } }),

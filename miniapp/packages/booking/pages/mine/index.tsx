@@ -79,6 +79,7 @@ export default function MyBookingsPage() {
               </View>
               <Text>{formatRange(b.activity.startAt, b.activity.endAt)}</Text>
               <Text className="xfh-muted">{b.activity.complexName}{b.activity.location ? ` · ${b.activity.location}` : ''}</Text>
+              {b.bookedByName && <Text className="xfh-muted">{`家人${b.bookedByName}为您代约`}</Text>}
               {b.status === 'booked' && (
                 <ActionButton variant="secondary" onClick={() => showQr('a', b.id)}>
                   {qr?.key === `a${b.id}` ? '收起预约码' : '出示预约码'}

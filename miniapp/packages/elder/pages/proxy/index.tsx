@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { familyApi, type ProxyAction } from '../../../../api/family';
+import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { formatTime } from '../../components/format';
 
@@ -34,6 +36,10 @@ export default function ProxyActionsPage() {
           </View>
         ))}
       </View>
+      {/* family may book activities for me: my bookings show who made each one */}
+      <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.myBookings })}>
+        查看我的活动预约
+      </ActionButton>
     </PageShell>
   );
 }

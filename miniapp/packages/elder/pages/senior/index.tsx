@@ -11,7 +11,7 @@ import { useSessionGate } from '../../../../session';
 import CareCard from '../../components/CareCard';
 import { formatTime } from '../../components/format';
 
-/** A family member's view of a linked senior: points and care requests (each view is visible to the senior). */
+/** A family member's view of a linked senior: points, care requests and booking activities for them (each view is visible to the senior). */
 export default function SeniorPage() {
   useSessionGate();
   const { params } = useRouter();
@@ -49,6 +49,9 @@ export default function SeniorPage() {
         </View>
       )}
       <ActionButton onClick={() => Taro.navigateTo({ url: ROUTES.elderCareFor(seniorId) })}>为TA申请养老服务</ActionButton>
+      <ActionButton id="book-for-senior" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.familyBookFor(seniorId) })}>
+        替TA预约活动
+      </ActionButton>
       <Text className="xfh-section-title">养老服务申请</Text>
       <StatusView empty={care && care.length === 0 ? '还没有申请' : null} />
       {care?.map((r) => (

@@ -1,0 +1,110 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { BOOKING_STATUS_LABELS, bookingApi, type ActivitySummary, type MyActivityBooking } from '../../../../api/booking';
+import ActionButton from '../../../../components/ActionButton';
+import ActivityCard from '../../../../components/ActivityCard';
+import PageShell from '../../../../components/PageShell';
+import StatusView from '../../../../components/StatusView';
+import { useSessionGate } from '../../../../session';
+import { formatTime } from '../../components/format';
+
+/**
+ * 亲情代办：a family member books activities for a linked senior. The booking is the senior's (their
+ * quota and rules), they are told, and each action shows in their 家人代办记录.
+ */
+export default function BookForSeniorPage() {
+  useSessionGate();
+  const { params } = useRouter();
+  const seniorId = Number(params.seniorId);
+  const [mine, setMine] = useState<MyActivityBooking[] | null>(null);
+  const [list, setList] = useState<ActivitySummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [b, a] = await Promise.all([bookingApi.seniorBookings(seniorId), bookingApi.activities({})]);
+      setMine(b.items);
+      setList(a.items.filter((x) => x.status === 'published'));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [seniorId]);
+  useDidShow(() => {
+    load();
+  });
+
+  const book = async (a: ActivitySummary) => {
+    const { confirm } = await Taro.showModal({ title: '替TA预约', content: `确定替长辈预约「${a.title}」吗？长辈会收到通知。`, confirmText: '确定预约', cancelText: '再想想' });
+    if (!confirm) return;
+    setBusy(`book-${a.id}`);
+    try {
+      const r = await bookingApi.bookFor(a.id, seniorId);
+      Taro.showToast({ title: r.status === 'booked' ? '已替TA预约' : '已替TA候补', icon: 'success' });
+      await load();
+    } catch (e) {
+      Taro.showModal({ title: '没有预约成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const cancel = async (b: MyActivityBooking) => {
+    const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定替长辈取消「${b.activity.title}」吗？`, confirmText: '确定取消', cancelText: '再想想' });
+    if (!confirm) return;
+    setBusy(`cancel-${b.id}`);
+    try {
+      await bookingApi.cancelFor(b.id, seniorId);
+      Taro.showToast({ title: '已取消', icon: 'success' });
+      await load();
+    } catch (e) {
+      Taro.showModal({ title: '没有取消成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const booked = new Set(mine?.map((b) => b.activityId));
+
+  return (
+    <PageShell className="xfh-elder">
+      <StatusView loading={!list && !error} error={error} onRetry={load} />
+      <Text className="xfh-section-title">TA已预约的活动</Text>
+      <StatusView empty={mine && mine.length === 0 ? '长辈还没有预约活动' : null} />
+      <View id="senior-bookings">
+        {mine?.map((b) => (
+          <View key={b.id} className="xfh-card">
+            <Text className="xfh-section-title">{b.activity.title}</Text>
+            <Text>{`${formatTime(b.activity.startAt)} · ${b.activity.complexName}`}</Text>
+            <Text className="xfh-muted">{`${BOOKING_STATUS_LABELS[b.status]}${b.bookedByName ? ` · ${b.bookedByName}代约` : ''}`}</Text>
+            {b.canCancel && (
+              <ActionButton variant="danger" loading={busy === `cancel-${b.id}`} disabled={!!busy} onClick={() => cancel(b)}>
+                替TA取消
+              </ActionButton>
+            )}
+          </View>
+        ))}
+      </View>
+      <Text className="xfh-section-title">近期活动</Text>
+      <StatusView empty={list && list.length === 0 ? '近期没有可以预约的活动' : null} />
+      <View id="activities-for-senior">
+        {list?.map((a) => (
+          <View key={a.id}>
+            <ActivityCard a={a} onClick={() => undefined} />
+            {booked.has(a.id) ? (
+              <ActionButton variant="secondary" disabled>
+                TA已预约
+              </ActionButton>
+            ) : (
+              <ActionButton id={`book-for-${a.id}`} loading={busy === `book-${a.id}`} disabled={!!busy} onClick={() => book(a)}>
+                替TA预约
+              </ActionButton>
+            )}
+          </View>
+        ))}
+      </View>
+    </PageShell>
+  );
+}
