@@ -47,7 +47,13 @@ export function shanghaiToday(plusDays = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** "2026-12-01 14:00" as typed by a worker, read as Shanghai time → ISO with offset (null if malformed). */
+/** Now in Asia/Shanghai plus `plusMinutes`, rounded up to the quarter hour, as "YYYY-MM-DD HH:mm" (a picker's default). */
+export function shanghaiWallTime(plusMinutes = 0, now = new Date()): string {
+  const t = Math.ceil((now.getTime() + 8 * 3600_000 + plusMinutes * 60_000) / 900_000) * 900_000;
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** "2026-12-01 14:00" as picked or typed by a worker, read as Shanghai time → ISO with offset (null if malformed). */
 export function shanghaiInput(s: string): string | null {
   const t = s.trim();
   return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(t) ? `${t.replace(' ', 'T')}:00+08:00` : null;

@@ -82,6 +82,23 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
     await handle.locator('#handle-send').click();
     await handle.locator('#handle-status', { hasText: '已受理' }).waitFor();
 
+    // 交办 with pickers, not typed ids: the complex's workers, and the branches paired with it
+    const paired = (await api(page, 'GET', '/branches')).body.items.filter((b) => b.complexIds.includes(1));
+    assert.ok(paired.length > 0, 'complex 1 has paired branches');
+    await handle.locator('#handle-step-assign').click();
+    await handle.locator('#assign-kind-worker').click();
+    await handle.locator('#assign-worker').waitFor();
+    await handle.locator('#assign-kind-branch').click();
+    await axeCheck(page, 'assign opinion');
+    await handle.locator('#assign-branch', { hasText: '请选择' }).click();
+    const confirm = page.locator('.weui-picker__action', { hasText: '确定' }).last();
+    await confirm.click();
+    await confirm.waitFor({ state: 'hidden' });
+    await handle.locator('#assign-branch', { hasText: paired[0].name }).waitFor();
+    await handle.locator('#handle-send').click();
+    await handle.locator('#handle-status', { hasText: '已交办' }).waitFor();
+    assert.deepEqual((await api(page, 'GET', `/opinions/${opinionId}`)).body.assignee, { type: 'branch', label: paired[0].name });
+
     await handle.locator('#handle-step-reply').click();
     await handle.locator('#handle-text textarea').fill(REPLY);
     await shot(page, 'opinions-03-reply');
@@ -89,7 +106,7 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
     await handle.locator('#handle-send').click();
     await handle.locator('#handle-status', { hasText: '已答复' }).waitFor();
     const timeline = await handle.locator('#opinion-timeline').innerText();
-    assert.match(timeline, /受理[\s\S]*答复/);
+    assert.match(timeline, /受理[\s\S]*交办[\s\S]*答复/);
   });
 
   it('the resident sees the timeline and the answer, and evaluates it', async () => {
@@ -98,7 +115,7 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
     const detail = currentPage(page);
     await detail.locator('#opinion-reply', { hasText: REPLY }).waitFor();
     const steps = await detail.locator('.xfh-timeline__label').allInnerTexts();
-    assert.deepEqual(steps.map((s) => s.trim()), ['提交意见', '受理', '答复']);
+    assert.deepEqual(steps.map((s) => s.trim()), ['提交意见', '受理', '交办', '答复']);
     assert.match(await detail.locator('#opinion-timeline').innerText(), /社区工作者/);
     await shot(page, 'opinions-04-timeline');
     await axeCheck(page, 'opinion detail');
@@ -112,7 +129,7 @@ describe('民意小圆桌: submit → accept → reply → evaluate (H5)', () =>
     const final = await api(page, 'GET', `/opinions/${opinionId}`);
     assert.equal(final.body.status, 'closed');
     assert.equal(final.body.rating, 'satisfied');
-    assert.deepEqual(final.body.timeline.map((e) => e.action), ['submit', 'accept', 'reply', 'evaluate']);
+    assert.deepEqual(final.body.timeline.map((e) => e.action), ['submit', 'accept', 'assign', 'reply', 'evaluate']);
     // Every step reached the resident's message centre.
     const inbox = await api(page, 'GET', '/me/notifications?limit=50');
     assert.ok(inbox.body.items.filter((n) => n.link?.endsWith(`id=${opinionId}`)).length >= 3);

@@ -81,8 +81,21 @@ export interface MonthRecord {
   peopleServedRecorded: number;
   sessionsRecorded: number;
   volunteerHours: number;
+  /** average stars of residents' ratings of the month's held sessions; null when none */
   averageRating: number | null;
-  sessions: Array<{ offeringId: number; title: string; startAt: string; complexName: string; categoryName: string; checkedIn: number; recorded: boolean; peopleServed: number | null }>;
+  ratingCount: number;
+  sessions: Array<{
+    offeringId: number;
+    title: string;
+    startAt: string;
+    complexName: string;
+    categoryName: string;
+    checkedIn: number;
+    recorded: boolean;
+    peopleServed: number | null;
+    averageRating: number | null;
+    ratingCount: number;
+  }>;
 }
 
 export interface Pairing {
@@ -116,7 +129,16 @@ export interface Coverage {
     flagReason: string | null;
   }>;
   flaggedCount: number;
-  ranking: Array<{ rank: number; branchId: number; name: string; department: string; sessionsHeld: number; residentsServed: number }>;
+  ranking: Array<{
+    rank: number;
+    branchId: number;
+    name: string;
+    department: string;
+    sessionsHeld: number;
+    residentsServed: number;
+    averageRating: number | null;
+    ratingCount: number;
+  }>;
 }
 
 export interface PublishInput {

@@ -159,7 +159,17 @@ export const opinionsApi = {
   hotTopics: (q: { complexId?: number; streetId?: number }) =>
     request<{ from: string; to: string; opinionCount: number; items: { term: string; weight: number }[] }>('/opinions/hot-topics', { query: q, silent: true }),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
+  /** whom an opinion of this complex can be assigned to: its workers, and the branches paired with it */
+  complexWorkers: (complexId: number) => request<Page<AssignableWorker>>(`/complexes/${complexId}/workers`).then((r) => r.items),
+  pairedBranches: (complexId: number) =>
+    request<Page<{ id: number; name: string; department: string; complexIds: number[] }>>('/branches', { auth: false }).then((r) => r.items.filter((b) => b.complexIds.includes(complexId))),
 };
+
+export interface AssignableWorker {
+  id: number;
+  name: string;
+  phoneMasked: string | null;
+}
 
 /**
  * Uploads one photo of an opinion with Taro.uploadFile (multipart, field "file"), which both

@@ -1,4 +1,4 @@
-import { formatSlot, formatStart, shanghaiInstant, shiftMonth, soonestSlot, todayShanghai } from './format';
+import { formatRating, formatSlot, formatStart, shanghaiInstant, shiftMonth, soonestSlot, todayShanghai } from './format';
 
 describe('branch time formatting (Asia/Shanghai whatever the device zone)', () => {
   it('formats a session slot and its start', () => {
@@ -18,5 +18,11 @@ describe('branch time formatting (Asia/Shanghai whatever the device zone)', () =
     expect(soonestSlot(new Date('2026-12-01T01:14:30Z'))).toEqual({ date: '2026-12-01', start: '09:30', end: '10:30' });
     expect(soonestSlot(new Date('2026-12-01T15:40:00Z'))).toEqual({ date: '2026-12-01', start: '23:45', end: '23:59' });
     expect(soonestSlot(new Date('2026-12-01T15:50:00Z'))).toEqual({ date: '2026-12-02', start: '00:00', end: '01:00' });
+  });
+
+  it('shows the average rating with how many ratings, or that there are none', () => {
+    expect(formatRating(4.3, 12)).toBe('平均评分 4.3（12 人次评价）');
+    expect(formatRating(4, 1)).toBe('平均评分 4.0（1 人次评价）');
+    expect(formatRating(null, 0)).toBe('暂无评价');
   });
 });

@@ -47,3 +47,8 @@ export function soonestSlot(now = new Date()): { date: string; start: string; en
   const end = e.toISOString().slice(0, 10) === date ? `${pad(e.getUTCHours())}:${pad(e.getUTCMinutes())}` : '23:59';
   return { date, start, end };
 }
+
+/** "平均评分 4.5（12 人次评价）", or "暂无评价" when nobody rated. */
+export function formatRating(averageRating: number | null, ratingCount: number): string {
+  return averageRating === null || ratingCount === 0 ? '暂无评价' : `平均评分 ${averageRating.toFixed(1)}（${ratingCount} 人次评价）`;
+}

@@ -20,8 +20,8 @@ export async function buildCoverageWorkbook(
   ws.getColumn(3).width = 40;
 
   const rk = wb.addWorksheet('党支部排名');
-  rk.addRow(['名次', '党支部', '所属部门', '开展场次', '服务居民（签到）']);
-  for (const r of ranking) rk.addRow([r.rank, r.name, r.department, r.sessionsHeld, r.residentsServed]);
+  rk.addRow(['名次', '党支部', '所属部门', '开展场次', '服务居民（签到）', '平均评分', '评价人次']);
+  for (const r of ranking) rk.addRow([r.rank, r.name, r.department, r.sessionsHeld, r.residentsServed, r.averageRating ?? '暂无评价', r.ratingCount]);
   rk.getRow(1).font = { bold: true };
   rk.getColumn(2).width = 36;
   rk.getColumn(3).width = 24;

@@ -6,6 +6,7 @@ import {
   branchComplexes,
   branches,
   complexes,
+  evaluations,
   offeringRecords,
   serviceCategories,
   serviceItems,
@@ -23,8 +24,10 @@ import { monthRange } from './month';
  *   already checked in at the door (check-in opens an hour before the start).
  * - Residents served = bookings checked in at held sessions.
  * - Volunteer hours = minutes approved by a worker on the branch's volunteer posts (志愿岗位 the
- *   branch opened for its offerings) that start in the month. Average rating is null until
- *   residents can rate offerings.
+ *   branch opened for its offerings) that start in the month.
+ * - Rating = residents' 评议 of the branch's held sessions of the month (evaluations with
+ *   target type `branch_service` of those offerings), whenever they were given: the average of
+ *   all their stars to one decimal, and how many ratings there are; null when there are none.
  * - Coverage counts every offering scheduled in the month (held or still to come), so a complex
  *   with nothing planned is flagged while there is still time to act.
  */
@@ -43,6 +46,24 @@ const held = (month: string, now: Date) => [
     sql`EXISTS (SELECT 1 FROM ${bookings} WHERE ${bookings.activityId} = ${activities.id} AND ${bookings.status} = 'checked_in')`,
   )!,
 ];
+
+/** Ratings (count and star total) of held sessions in the month, per offering. */
+async function sessionRatings(db: DbOrTx, month: string, now: Date, branchId?: number) {
+  const rows = await db
+    .select({ offeringId: activities.id, branchId: activities.organizerBranchId, n: sql<number>`COUNT(*)`, stars: sql<number>`SUM(${evaluations.stars})` })
+    .from(evaluations)
+    .innerJoin(activities, and(eq(evaluations.targetType, 'branch_service'), eq(activities.id, evaluations.targetId)))
+    .where(and(...(branchId === undefined ? [] : [eq(activities.organizerBranchId, branchId)]), ...held(month, now)))
+    .groupBy(activities.id, activities.organizerBranchId);
+  return rows.map((r) => ({ offeringId: r.offeringId, branchId: r.branchId!, n: Number(r.n), stars: Number(r.stars) }));
+}
+
+/** Average stars to one decimal (null without ratings) and the number of ratings. */
+function ratingOf(rows: Array<{ n: number; stars: number }>): { averageRating: number | null; ratingCount: number } {
+  const n = rows.reduce((a, r) => a + r.n, 0);
+  const stars = rows.reduce((a, r) => a + r.stars, 0);
+  return { averageRating: n === 0 ? null : Math.round((stars / n) * 10) / 10, ratingCount: n };
+}
 
 export async function branchMonthRecord(db: DbOrTx, branchId: number, month: string, now: Date) {
   const sessions = await db
@@ -65,6 +86,7 @@ export async function branchMonthRecord(db: DbOrTx, branchId: number, month: str
     .leftJoin(offeringRecords, eq(offeringRecords.activityId, activities.id))
     .where(and(eq(activities.organizerBranchId, branchId), ...held(month, now)))
     .orderBy(asc(activities.startAt), asc(activities.id));
+  const ratings = await sessionRatings(db, month, now, branchId);
   const items = sessions.map((s) => ({
     offeringId: s.id,
     title: s.title,
@@ -77,6 +99,7 @@ export async function branchMonthRecord(db: DbOrTx, branchId: number, month: str
     recorded: s.peopleServed !== null,
     peopleServed: s.peopleServed,
     notes: s.notes,
+    ...ratingOf(ratings.filter((r) => r.offeringId === s.id)),
   }));
   const { from, to } = monthRange(month);
   const [{ minutes }] = await db
@@ -92,13 +115,15 @@ export async function branchMonthRecord(db: DbOrTx, branchId: number, month: str
     peopleServedRecorded: items.reduce((n, s) => n + (s.peopleServed ?? 0), 0),
     sessionsRecorded: items.filter((s) => s.recorded).length,
     volunteerHours: Math.round(Number(minutes) / 6) / 10,
-    averageRating: null as number | null,
-    ratingCount: 0,
+    ...ratingOf(ratings),
     sessions: items,
   };
 }
 
-/** Branches ordered by residents served, then sessions held; equal figures share a rank. */
+/**
+ * Branches ordered by residents served, then sessions held; equal figures share a rank. The
+ * month's rating is shown beside them but does not change the order.
+ */
 export async function rankBranches(db: DbOrTx, month: string, now: Date) {
   const all = await db.select({ id: branches.id, name: branches.name, department: branches.department }).from(branches).orderBy(asc(branches.id));
   const sessions = await db
@@ -112,9 +137,10 @@ export async function rankBranches(db: DbOrTx, month: string, now: Date) {
     .innerJoin(activities, eq(activities.id, bookings.activityId))
     .where(and(eq(bookings.status, 'checked_in'), ...held(month, now)))
     .groupBy(activities.organizerBranchId);
+  const ratings = await sessionRatings(db, month, now);
   const count = (rows: Array<{ branchId: number | null; n: number }>, id: number) => Number(rows.find((r) => r.branchId === id)?.n ?? 0);
   const rows = all
-    .map((b) => ({ branchId: b.id, name: b.name, department: b.department, sessionsHeld: count(sessions, b.id), residentsServed: count(served, b.id) }))
+    .map((b) => ({ branchId: b.id, name: b.name, department: b.department, sessionsHeld: count(sessions, b.id), residentsServed: count(served, b.id), ...ratingOf(ratings.filter((r) => r.branchId === b.id)) }))
     .sort((a, b) => b.residentsServed - a.residentsServed || b.sessionsHeld - a.sessionsHeld || a.branchId - b.branchId);
   let rank = 0;
   return rows.map((r, i) => {

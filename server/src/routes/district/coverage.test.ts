@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { volunteerPosts, volunteerSignups } from '../../db/schema';
+import { evaluations, volunteerPosts, volunteerSignups } from '../../db/schema';
 import { buildBranchAdmin, buildDistrictAdmin, buildResident } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { book } from '../../../test/support/offerings';
@@ -13,6 +13,7 @@ let y: { id: number; token: string }; // branch 11
 let cx: number;
 let cy: number;
 const ids: Record<string, number> = {};
+const residentOf = new Map<number, string>(); // booking id → the resident's token
 
 async function offer(token: string, branchId: number, complexId: number, serviceItemId: number, startAt: string, key: string) {
   const start = new Date(startAt);
@@ -28,8 +29,18 @@ async function offer(token: string, branchId: number, complexId: number, service
 /** Books `n` residents now; returns their booking ids. */
 async function seats(offeringId: number, n: number) {
   const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push((await book(t, offeringId)).bookingId);
+  for (let i = 0; i < n; i++) {
+    const b = await book(t, offeringId);
+    residentOf.set(b.bookingId, b.resident.token);
+    out.push(b.bookingId);
+  }
   return out;
+}
+
+/** The resident of the booking rates the branch service (评议) through the API. */
+async function rate(bookingId: number, offeringId: number, stars: number) {
+  const r = await t.api('POST', '/api/v1/evaluations', { token: residentOf.get(bookingId)!, body: { targetType: 'branch_service', targetId: offeringId, stars } });
+  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
 }
 
 async function checkIn(token: string, offeringId: number, at: string, bookingIds: number[]) {
@@ -57,6 +68,7 @@ beforeAll(async () => {
   await offer(x.token, 10, cx, 3, '2030-05-28T09:00:00+08:00', 'xLater');
   await offer(x.token, 10, cx, 4, '2030-05-31T23:00:00+08:00', 'xLastHour');
   await offer(x.token, 10, cx, 5, '2030-06-01T00:30:00+08:00', 'xJune');
+  await offer(x.token, 10, cx, 6, '2030-04-28T09:00:00+08:00', 'xApril');
   await offer(y.token, 11, cy, 8, '2030-05-04T14:00:00+08:00', 'y1');
   await offer(y.token, 11, cy, 9, '2030-05-25T05:00:00Z', 'yAboutToStart');
   await t.api('POST', `/api/v1/offerings/${ids.xCancelled}/cancel`, { token: x.token, body: {} });
@@ -65,6 +77,8 @@ beforeAll(async () => {
   const x2 = await seats(ids.x2, 1);
   const y1 = await seats(ids.y1, 2);
   const yEarly = await seats(ids.yAboutToStart, 1);
+  const xApril = await seats(ids.xApril, 1);
+  await checkIn(x.token, ids.xApril, '2030-04-28T01:10:00Z', xApril);
   await checkIn(x.token, ids.x1, '2030-05-03T01:10:00Z', x1.slice(0, 2));
   await checkIn(y.token, ids.y1, '2030-05-04T06:10:00Z', y1.slice(0, 1));
   await checkIn(x.token, ids.x2, '2030-05-10T01:10:00Z', x2);
@@ -89,6 +103,17 @@ beforeAll(async () => {
 
   // checked in at the door before the start: the session counts as held
   await checkIn(y.token, ids.yAboutToStart, '2030-05-25T04:35:00Z', yEarly);
+
+  // residents rate what they attended: branch 10's May sessions 5, 4 (given in June) and 4;
+  // its April session 1; branch 11's May session 2
+  await rate(x1[0], ids.x1, 5);
+  await rate(x2[0], ids.x2, 4);
+  await rate(xApril[0], ids.xApril, 1);
+  await rate(y1[0], ids.y1, 2);
+  t.clock.set('2030-06-02T02:00:00Z');
+  await rate(x1[1], ids.x1, 4);
+  // a rating of another kind of thing that happens to share the offering's id is not the branch's
+  await t.deps.db.insert(evaluations).values({ userId: x.id, targetType: 'activity', targetId: ids.x1, complexId: cx, stars: 1 });
   t.clock.set('2030-05-25T04:40:00Z');
 });
 afterAll(() => t.close());
@@ -105,7 +130,6 @@ describe('branch monthly record', () => {
       peopleServedRecorded: 5,
       sessionsRecorded: 1,
       volunteerHours: 2.5,
-      averageRating: null,
     });
     expect(r.body.sessions.map((s: any) => [s.offeringId, s.checkedIn, s.recorded])).toEqual([
       [ids.x1, 2, false],
@@ -115,6 +139,28 @@ describe('branch monthly record', () => {
     expect(current.body.month).toBe(MONTH);
     const june = await t.api('GET', '/api/v1/branches/10/records?month=2030-06', { token: x.token });
     expect(june.body.sessionsHeld).toBe(0);
+  });
+
+  it('averages the ratings of the branch\'s sessions held in the month, not other months\' or other branches\'', async () => {
+    const may = await t.api('GET', `/api/v1/branches/10/records?month=${MONTH}`, { token: x.token });
+    // (5 + 4 + 4) / 3: the April session's 1, branch 11's 2 and the activity rating are left out
+    expect(may.body).toMatchObject({ averageRating: 4.3, ratingCount: 3 });
+    expect(may.body.sessions.map((s: any) => [s.offeringId, s.averageRating, s.ratingCount])).toEqual([
+      [ids.x1, 4.5, 2],
+      [ids.x2, 4, 1],
+    ]);
+    const april = await t.api('GET', '/api/v1/branches/10/records?month=2030-04', { token: x.token });
+    expect(april.body).toMatchObject({ sessionsHeld: 1, averageRating: 1, ratingCount: 1 });
+    const y11 = await t.api('GET', `/api/v1/branches/11/records?month=${MONTH}`, { token: y.token });
+    expect(y11.body).toMatchObject({ averageRating: 2, ratingCount: 1 });
+    expect(y11.body.sessions.find((s: any) => s.offeringId === ids.yAboutToStart)).toMatchObject({ averageRating: null, ratingCount: 0 });
+  });
+
+  it('has no rating when nobody rated', async () => {
+    const june = await t.api('GET', '/api/v1/branches/10/records?month=2030-06', { token: x.token });
+    expect(june.body).toMatchObject({ averageRating: null, ratingCount: 0 });
+    const other = await t.api('GET', `/api/v1/branches/12/records?month=${MONTH}`, { token: admin });
+    expect(other.body).toMatchObject({ sessionsHeld: 0, averageRating: null, ratingCount: 0 });
   });
 
   it('is for the branch and district admins only', async () => {
@@ -149,9 +195,9 @@ describe('district coverage', () => {
     expect(flagged.length).toBe(complexes.length - 2);
 
     expect(r.body.ranking).toHaveLength(149);
-    expect(r.body.ranking[0]).toMatchObject({ rank: 1, branchId: 10, sessionsHeld: 2, residentsServed: 3 });
-    expect(r.body.ranking[1]).toMatchObject({ rank: 2, branchId: 11, sessionsHeld: 2, residentsServed: 2 });
-    expect(r.body.ranking.slice(2).every((b: any) => b.rank === 3 && b.residentsServed === 0)).toBe(true);
+    expect(r.body.ranking[0]).toMatchObject({ rank: 1, branchId: 10, sessionsHeld: 2, residentsServed: 3, averageRating: 4.3, ratingCount: 3 });
+    expect(r.body.ranking[1]).toMatchObject({ rank: 2, branchId: 11, sessionsHeld: 2, residentsServed: 2, averageRating: 2, ratingCount: 1 });
+    expect(r.body.ranking.slice(2).every((b: any) => b.rank === 3 && b.residentsServed === 0 && b.averageRating === null && b.ratingCount === 0)).toBe(true);
   });
 
   it('exports the matrix and the ranking as .xlsx', async () => {
@@ -172,6 +218,10 @@ describe('district coverage', () => {
     expect(found).toBe(true);
     expect(ranking.getRow(2).getCell(4).value).toBe(2);
     expect(ranking.getRow(2).getCell(5).value).toBe(3);
+    expect(ranking.getRow(1).getCell(6).text).toBe('平均评分');
+    expect([ranking.getRow(2).getCell(6).value, ranking.getRow(2).getCell(7).value]).toEqual([4.3, 3]);
+    expect([ranking.getRow(3).getCell(6).value, ranking.getRow(3).getCell(7).value]).toEqual([2, 1]);
+    expect([ranking.getRow(4).getCell(6).value, ranking.getRow(4).getCell(7).value]).toEqual(['暂无评价', 0]);
   });
 
   it('is for district admins only', async () => {

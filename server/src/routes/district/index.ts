@@ -25,7 +25,17 @@ const Coverage = z.object({
   ),
   flaggedCount: z.number().int(),
   ranking: z.array(
-    z.object({ rank: z.number().int(), branchId: z.number().int(), name: z.string(), department: z.string(), sessionsHeld: z.number().int(), residentsServed: z.number().int() }),
+    z.object({
+      rank: z.number().int(),
+      branchId: z.number().int(),
+      name: z.string(),
+      department: z.string(),
+      sessionsHeld: z.number().int(),
+      residentsServed: z.number().int(),
+      /** average stars of residents' ratings of the month's held sessions; null without any */
+      averageRating: z.number().nullable(),
+      ratingCount: z.number().int(),
+    }),
   ),
 });
 
@@ -37,7 +47,7 @@ export default [
     path: '/api/v1/district/coverage',
     summary: '区级视图：党员服务覆盖矩阵（综合体 × 服务类别）与党支部排名',
     description:
-      'For a month (Asia/Shanghai, default the current one): offerings scheduled per complex and category (cancelled ones left out), the branches paired with each complex, complexes with no branch service flagged; branches ranked by residents served (checked in) and sessions held.',
+      'For a month (Asia/Shanghai, default the current one): offerings scheduled per complex and category (cancelled ones left out), the branches paired with each complex, complexes with no branch service flagged; branches ranked by residents served (checked in) and sessions held, each with the average rating and number of ratings of its held sessions of the month (shown, not ranked on).',
     tags: ['district', 'offerings'],
     auth: ['district_admin'],
     query: MonthQuery,

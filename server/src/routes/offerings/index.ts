@@ -107,7 +107,7 @@ export default [
     path: '/api/v1/branches/:id/records',
     summary: '党支部月度记录（开展场次、服务居民、志愿时长、平均评分）',
     description:
-      'Sessions held = offerings of the month (Asia/Shanghai) that were not cancelled and have begun (or had someone checked in); residents served = bookings checked in at them; `peopleServedRecorded` sums the branch\'s own session records; `volunteerHours` = minutes approved on the branch\'s volunteer posts starting in the month; `averageRating` is null until offerings can be rated.',
+      'Sessions held = offerings of the month (Asia/Shanghai) that were not cancelled and have begun (or had someone checked in); residents served = bookings checked in at them; `peopleServedRecorded` sums the branch\'s own session records; `volunteerHours` = minutes approved on the branch\'s volunteer posts starting in the month; `averageRating` averages the stars of residents\' ratings (评议, target type `branch_service`) of the month\'s held sessions, whenever given, to one decimal, with `ratingCount` ratings; null (and 0) when there are none. Each session carries its own.',
     tags: ['offerings'],
     auth: MANAGERS,
     params: IdParams,

@@ -102,6 +102,7 @@ export const MonthRecord = z.object({
   peopleServedRecorded: z.number().int(),
   sessionsRecorded: z.number().int(),
   volunteerHours: z.number(),
+  /** average stars (1–5, one decimal) of residents' ratings of the month's held sessions; null without any */
   averageRating: z.number().nullable(),
   ratingCount: z.number().int(),
   sessions: z.array(
@@ -117,6 +118,9 @@ export const MonthRecord = z.object({
       recorded: z.boolean(),
       peopleServed: z.number().int().nullable(),
       notes: z.string().nullable(),
+      /** residents' ratings of this session: average stars (one decimal), null without any */
+      averageRating: z.number().nullable(),
+      ratingCount: z.number().int(),
     }),
   ),
 });

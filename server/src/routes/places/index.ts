@@ -1,10 +1,11 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { communities, complexes, facilities, spaces, streets } from '../../db/schema';
+import { communities, complexes, facilities, spaces, staffComplexes, streets, users } from '../../db/schema';
+import { assertCanManageComplex } from '../../domain/access/scope';
 import { notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { distanceSql, haversineM } from '../../domain/places/geo';
-import { ComplexDetail, ComplexQuery, ComplexSummary, Street } from './schema';
+import { ComplexDetail, ComplexQuery, ComplexSummary, ComplexWorker, Street } from './schema';
 
 export default [
   route({
@@ -94,6 +95,28 @@ export default [
         })),
         spaces: sps.map((s) => ({ id: s.id, name: s.name, type: s.type, bookable: s.bookable, capacity: s.capacity, facilityId: s.facilityId, description: s.description })),
       };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/complexes/:id/workers',
+    summary: '综合体的工作人员（交办选择用）',
+    description: 'Staff of the complex (its workers, district admins) pick whom to assign an opinion to: the complex\'s active workers, names and masked phones only.',
+    tags: ['places'],
+    auth: ['worker', 'district_admin'],
+    params: IdParams,
+    response: pageOf(ComplexWorker),
+    handler: async ({ params, user, deps }) => {
+      const [c] = await deps.db.select({ id: complexes.id }).from(complexes).where(eq(complexes.id, params.id));
+      if (!c) throw notFound('民生综合体不存在');
+      await assertCanManageComplex(deps.db, user, params.id);
+      const rows = await deps.db
+        .select({ id: users.id, nickname: users.nickname, realName: users.realName, phoneMasked: users.phoneMasked })
+        .from(staffComplexes)
+        .innerJoin(users, eq(users.id, staffComplexes.userId))
+        .where(and(eq(staffComplexes.complexId, params.id), eq(users.role, 'worker'), eq(users.disabled, false)))
+        .orderBy(asc(users.id));
+      return { items: rows.map((r) => ({ id: r.id, name: r.realName || r.nickname || `工作人员 #${r.id}`, phoneMasked: r.phoneMasked })), nextCursor: null };
     },
   }),
 ];

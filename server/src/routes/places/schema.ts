@@ -56,3 +56,6 @@ export const ComplexQuery = z
     limit: z.coerce.number().int().min(1).max(100, '每页最多 100 条').optional(),
   })
   .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat 和 lng 需要同时提供', path: ['lat'] });
+
+/** A worker of a complex as other staff see them when assigning: name and masked phone only. */
+export const ComplexWorker = z.object({ id: z.number().int(), name: z.string(), phoneMasked: z.string().nullable() });

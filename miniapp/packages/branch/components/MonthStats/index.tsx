@@ -9,7 +9,8 @@ export default function MonthStats({ record, full = false, idPrefix }: { record:
   ];
   if (full) {
     stats.push(['hours', record.volunteerHours, '志愿时长（小时）']);
-    stats.push(['rating', record.averageRating ?? '—', '平均评分']);
+    const rated = record.averageRating !== null && record.ratingCount > 0;
+    stats.push(['rating', rated ? record.averageRating!.toFixed(1) : '—', rated ? `平均评分（${record.ratingCount} 人次评价）` : '暂无评价']);
   }
   return (
     <View className="xfh-branch__stats">

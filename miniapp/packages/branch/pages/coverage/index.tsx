@@ -78,7 +78,9 @@ export default function CoveragePage() {
             {data.ranking.slice(0, 20).map((b) => (
               <View key={b.branchId} className="xfh-branch__person" onClick={() => Taro.navigateTo({ url: `${ROUTES.branchRecords}?branchId=${b.branchId}` })}>
                 <Text>{b.rank}. {b.name}</Text>
-                <Text className="xfh-muted">{b.sessionsHeld} 场 · {b.residentsServed} 人</Text>
+                <Text className="xfh-muted">
+                  {b.sessionsHeld} 场 · {b.residentsServed} 人 · {b.averageRating === null ? '暂无评价' : `${b.averageRating.toFixed(1)} 分（${b.ratingCount} 人次）`}
+                </Text>
               </View>
             ))}
           </View>

@@ -8,7 +8,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useActingBranchId } from '../../acting';
 import MonthStats from '../../components/MonthStats';
-import { formatStart, shiftMonth, todayShanghai } from '../../format';
+import { formatRating, formatStart, shiftMonth, todayShanghai } from '../../format';
 import '../../styles.scss';
 
 /** The branch's record for a month: sessions held, residents served, volunteer hours, rating. */
@@ -54,6 +54,7 @@ export default function RecordsPage() {
               <Text className="xfh-branch__field-label">{s.title}</Text>
               <Text className="xfh-muted" style={{ display: 'block' }}>{formatStart(s.startAt)} · {s.complexName}</Text>
               <Text>签到 {s.checkedIn} 人 · {s.recorded ? `记录服务 ${s.peopleServed} 人` : '未填写记录'}</Text>
+              <Text className="xfh-muted" style={{ display: 'block' }} id={`session-rating-${s.offeringId}`}>{formatRating(s.averageRating, s.ratingCount)}</Text>
             </View>
           ))}
         </>

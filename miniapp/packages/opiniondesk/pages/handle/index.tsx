@@ -1,13 +1,14 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useRef, useState } from 'react';
-import { opinionsApi, photoSrc, pressKey, type OpinionDetail, type StaffStep } from '../../../../api/roundtable';
+import { useEffect, useRef, useState } from 'react';
+import { opinionsApi, photoSrc, pressKey, type AssignableWorker, type OpinionDetail, type StaffStep } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import OpinionStatus from '../../../../components/OpinionStatus';
 import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
+import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../refresh';
@@ -37,10 +38,20 @@ export default function HandlePage() {
   const [text, setText] = useState('');
   const [assignKind, setAssignKind] = useState<'department' | 'branch' | 'worker'>('department');
   const [assignTo, setAssignTo] = useState('');
+  // whom the opinion's complex can assign to: loaded when the worker opens 交办
+  const [branches, setBranches] = useState<Array<{ id: number; name: string }> | null>(null);
+  const [workers, setWorkers] = useState<AssignableWorker[] | null>(null);
+  const [pick, setPick] = useState(-1);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
 
+  const complexId = o?.complexId;
+  useEffect(() => {
+    if (step !== 'assign' || !complexId) return;
+    if (assignKind === 'branch' && branches === null) opinionsApi.pairedBranches(complexId).then(setBranches, () => setBranches([]));
+    if (assignKind === 'worker' && workers === null) opinionsApi.complexWorkers(complexId).then(setWorkers, () => setWorkers([]));
+  }, [step, assignKind, complexId, branches, workers]);
 
   const buildStep = (): StaffStep | string => {
     const t = text.trim();
@@ -51,12 +62,16 @@ export default function HandlePage() {
       case 'reply':
         return t ? { step, reply: t } : '请填写答复内容';
       case 'assign': {
-        const v = assignTo.trim();
-        if (!v) return '请填写交办对象';
-        if (assignKind === 'department') return { step, to: { type: 'department', name: v }, note: t || undefined };
-        const n = Number(v);
-        if (!Number.isInteger(n) || n <= 0) return '请填写编号（数字）';
-        return { step, to: assignKind === 'branch' ? { type: 'branch', branchId: n } : { type: 'worker', userId: n }, note: t || undefined };
+        if (assignKind === 'department') {
+          const v = assignTo.trim();
+          return v ? { step, to: { type: 'department', name: v }, note: t || undefined } : '请填写部门名称';
+        }
+        if (assignKind === 'branch') {
+          const b = branches?.[pick];
+          return b ? { step, to: { type: 'branch', branchId: b.id }, note: t || undefined } : '请选择结对党支部';
+        }
+        const w = workers?.[pick];
+        return w ? { step, to: { type: 'worker', userId: w.id }, note: t || undefined } : '请选择工作人员';
       }
       default:
         return { step: step as 'accept' | 'release' | 'start', note: t || undefined };
@@ -75,6 +90,7 @@ export default function HandlePage() {
       setStep(null);
       setText('');
       setAssignTo('');
+      setPick(-1);
       await load();
     } catch (e) {
       const fields = ((e as { details?: { fields?: Record<string, string> } }).details?.fields) ?? null;
@@ -132,8 +148,27 @@ export default function HandlePage() {
           <ChoiceChips id="handle-step" label="办理操作" options={o.actions.map((a) => ({ value: a, label: STEP_LABELS[a] ?? a }))} value={step} onChange={(v) => { setStep(v); setFormError(null); }} />
           {step === 'assign' && (
             <>
-              <ChoiceChips id="assign-kind" label="交办给" options={ASSIGN_KINDS} value={assignKind} onChange={setAssignKind} />
-              <FormField id="assign-to" label={assignKind === 'department' ? '部门名称' : assignKind === 'branch' ? '党支部编号' : '工作人员编号'} value={assignTo} onInput={setAssignTo} />
+              <ChoiceChips id="assign-kind" label="交办给" options={ASSIGN_KINDS} value={assignKind} onChange={(k) => { setAssignKind(k); setPick(-1); setFormError(null); }} />
+              {assignKind === 'department' && <FormField id="assign-to" label="部门名称" value={assignTo} onInput={setAssignTo} maxlength={64} />}
+              {assignKind === 'branch' &&
+                (branches === null ? (
+                  <Text className="xfh-muted">正在加载结对党支部…</Text>
+                ) : (
+                  <SelectField id="assign-branch" label="结对党支部" options={branches.map((b) => b.name)} index={pick} onChange={setPick} empty="本综合体还没有结对党支部" />
+                ))}
+              {assignKind === 'worker' &&
+                (workers === null ? (
+                  <Text className="xfh-muted">正在加载工作人员…</Text>
+                ) : (
+                  <SelectField
+                    id="assign-worker"
+                    label="工作人员"
+                    options={workers.map((w) => (w.phoneMasked ? `${w.name}（${w.phoneMasked}）` : w.name))}
+                    index={pick}
+                    onChange={setPick}
+                    empty="本综合体还没有工作人员"
+                  />
+                ))}
             </>
           )}
           {step && <FormField id="handle-text" label={textLabel} value={text} onInput={setText} maxlength={step === 'reply' ? 1000 : 500} multiline={step === 'reply' || step === 'reject' || step === 'block'} />}

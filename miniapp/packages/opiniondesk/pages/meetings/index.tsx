@@ -8,8 +8,9 @@ import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
+import { DateTimeField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime, shanghaiInput } from '../../../../format';
+import { formatDateTime, shanghaiInput, shanghaiToday } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -23,7 +24,7 @@ export default function StaffMeetingsPage() {
   const [meetings, setMeetings] = useState<Meeting[] | null>(null);
   const [votes, setVotes] = useState<VoteSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [form, setForm] = useState({ type: 'roundtable' as MeetingType, topic: '', place: '', start: '', end: '', capacity: '30' });
+  const [form, setForm] = useState({ type: 'roundtable' as MeetingType, topic: '', place: '', start: `${shanghaiToday(1)} 14:00`, end: `${shanghaiToday(1)} 16:00`, capacity: '30' });
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
@@ -44,7 +45,8 @@ export default function StaffMeetingsPage() {
     const endAt = shanghaiInput(form.end);
     if (!complexId) return setFormError('您还没有负责的综合体');
     if (!form.topic.trim() || !form.place.trim()) return setFormError('请填写主题和地点');
-    if (!startAt || !endAt) return setFormError('时间格式：2026-12-01 14:00');
+    if (!startAt || !endAt) return setFormError('请选择开始和结束时间');
+    if (endAt <= startAt) return setFormError('结束时间应晚于开始时间');
     setFormError(null);
     setBusy(true);
     try {
@@ -89,8 +91,8 @@ export default function StaffMeetingsPage() {
         <ChoiceChips id="meeting-type" label="会议类型" options={TYPE_OPTIONS} value={form.type} onChange={(v) => setForm({ ...form, type: v })} />
         <FormField id="meeting-topic" label="主题" value={form.topic} onInput={set('topic')} maxlength={60} />
         <FormField id="meeting-place" label="地点" value={form.place} onInput={set('place')} maxlength={100} />
-        <FormField id="meeting-start" label="开始时间" value={form.start} onInput={set('start')} placeholder="2026-12-01 14:00" />
-        <FormField id="meeting-end" label="结束时间" value={form.end} onInput={set('end')} placeholder="2026-12-01 16:00" />
+        <DateTimeField id="meeting-start" label="开始时间" value={form.start} onChange={set('start')} start={shanghaiToday()} />
+        <DateTimeField id="meeting-end" label="结束时间" value={form.end} onChange={set('end')} start={shanghaiToday()} />
         <FormField id="meeting-capacity" label="名额" type="number" value={form.capacity} onInput={set('capacity')} />
         {formError && <Text className="xfh-error">{formError}</Text>}
         <ActionButton loading={busy} onClick={schedule}>

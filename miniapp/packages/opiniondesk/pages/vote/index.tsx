@@ -11,7 +11,8 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
-import { shanghaiInput } from '../../../../format';
+import { shanghaiInput, shanghaiToday, shanghaiWallTime } from '../../../../format';
+import { DateTimeField } from '../../../../components/PickerField';
 
 const ELIGIBILITY_OPTIONS = VOTE_ELIGIBILITY.map((e) => ({ value: e, label: VOTE_ELIGIBILITY_LABELS[e] }));
 const VISIBILITY_OPTIONS = [
@@ -26,7 +27,7 @@ export default function StaffVotePage() {
   const [v, setV] = useState<VoteDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [paper, setPaper] = useState<Record<number, string>>({});
-  const [form, setForm] = useState({ question: '', options: '', maxChoices: '1', eligibility: 'street' as VoteEligibility, meetingId: '', opens: '', closes: '', results: 'after_close' as 'live' | 'after_close' });
+  const [form, setForm] = useState({ question: '', options: '', maxChoices: '1', eligibility: 'street' as VoteEligibility, meetingId: '', opens: shanghaiWallTime(), closes: `${shanghaiToday(7)} 18:00`, results: 'after_close' as 'live' | 'after_close' });
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
@@ -49,7 +50,8 @@ export default function StaffVotePage() {
     const closesAt = shanghaiInput(form.closes);
     if (!complexId) return setFormError('您还没有负责的综合体');
     if (!form.question.trim() || options.length < 2) return setFormError('请填写事项和至少 2 个选项（每行一个）');
-    if (!opensAt || !closesAt) return setFormError('时间格式：2026-12-01 09:00');
+    if (!opensAt || !closesAt) return setFormError('请选择开始和截止时间');
+    if (closesAt <= opensAt) return setFormError('截止时间应晚于开始时间');
     setFormError(null);
     setBusy(true);
     try {
@@ -98,8 +100,8 @@ export default function StaffVotePage() {
         <Text className="xfh-section-title">谁可以投票</Text>
         <ChoiceChips id="vote-eligibility" label="投票范围" options={ELIGIBILITY_OPTIONS} value={form.eligibility} onChange={(e) => setForm({ ...form, eligibility: e })} />
         {form.eligibility === 'meeting' && <FormField id="vote-meeting" label="会议编号" type="number" value={form.meetingId} onInput={set('meetingId')} />}
-        <FormField id="vote-opens" label="开始时间" value={form.opens} onInput={set('opens')} placeholder="2026-12-01 09:00" />
-        <FormField id="vote-closes" label="截止时间" value={form.closes} onInput={set('closes')} placeholder="2026-12-08 18:00" />
+        <DateTimeField id="vote-opens" label="开始时间" value={form.opens} onChange={set('opens')} start={shanghaiToday()} />
+        <DateTimeField id="vote-closes" label="截止时间" value={form.closes} onChange={set('closes')} start={shanghaiToday()} />
         <ChoiceChips id="vote-results" label="结果公布" options={VISIBILITY_OPTIONS} value={form.results} onChange={(r) => setForm({ ...form, results: r })} />
         {formError && <Text className="xfh-error">{formError}</Text>}
         <ActionButton loading={busy} onClick={openVote}>
