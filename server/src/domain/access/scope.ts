@@ -33,14 +33,20 @@ export async function branchIdOf(db: DbOrTx, user: AuthUser): Promise<number | n
   return row?.id ?? null;
 }
 
-export async function assertBranchMember(db: DbOrTx, user: AuthUser, branchId: number): Promise<void> {
-  if (user.role === 'district_admin') return;
+/** Whether the user may act for the branch: its own accounts, and district admins everywhere. */
+export async function isBranchMember(db: DbOrTx, user: AuthUser, branchId: number): Promise<boolean> {
+  if (user.role === 'district_admin') return true;
+  if (user.role !== 'branch_admin') return false;
   const [row] = await db
     .select({ id: branchMembers.branchId })
     .from(branchMembers)
     .where(and(eq(branchMembers.userId, user.id), eq(branchMembers.branchId, branchId)))
     .limit(1);
-  if (!row) throw forbidden('您不是该党支部的成员');
+  return !!row;
+}
+
+export async function assertBranchMember(db: DbOrTx, user: AuthUser, branchId: number): Promise<void> {
+  if (!(await isBranchMember(db, user, branchId))) throw forbidden('您不是该党支部的成员');
 }
 
 export async function isBranchPairedWith(db: DbOrTx, branchId: number, complexId: number): Promise<boolean> {

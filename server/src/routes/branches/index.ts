@@ -2,7 +2,7 @@ import { asc, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { branchComplexes, branches } from '../../db/schema';
 import { withTx } from '../../db/client';
-import { assertBranchMember } from '../../domain/access/scope';
+import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
 import { audit, requestFacts } from '../../domain/audit/log';
 import { addPairing, removePairing } from '../../domain/branches/pairing';
 import {
@@ -18,7 +18,6 @@ import {
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import type { AuthUser } from '../../http/route';
 import type { Deps } from '../../deps';
-import { isBranchMember } from '../../domain/branches/acting';
 import { BranchCreate, BranchDetail, BranchMember, BranchPatch, BranchSummary, MemberAdd, MemberParams, PairAdd, PairParams } from './schema';
 
 async function detail(deps: Deps, user: AuthUser | null, branchId: number) {

@@ -5,9 +5,8 @@ import { activities } from '../../db/schema';
 import { activityById } from '../../domain/booking/access';
 import { myBookingOf } from '../../domain/booking/present';
 import type { Deps } from '../../deps';
-import { assertBranchMember } from '../../domain/access/scope';
+import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
 import { audit, requestFacts } from '../../domain/audit/log';
-import { isBranchMember } from '../../domain/branches/acting';
 import { shanghaiMonth } from '../../domain/branches/month';
 import {
   branchOfferings,
