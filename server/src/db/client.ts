@@ -76,33 +76,34 @@ export async function dropDatabase(url: string): Promise<void> {
 
 const RETRYABLE = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 
+/** Runs a whole transaction again (up to `attempts` times) when it died of a deadlock or lock-wait timeout. */
+async function retryOnLockFailure<T>(run: () => Promise<T>, attempts: number): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      const errno = errnoOf(e);
+      if (i >= attempts || errno === undefined || !RETRYABLE.has(errno)) throw e;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
+}
+
 /**
  * Runs fn in a transaction, retrying on deadlock and lock-wait timeout. The one place a use case
  * opens its transaction; pass `tx` down explicitly.
  */
-export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await db.transaction(fn);
-    } catch (e) {
-      const errno = (e as { errno?: number; cause?: { errno?: number } }).errno ?? (e as { cause?: { errno?: number } }).cause?.errno;
-      if (i < attempts && errno !== undefined && RETRYABLE.has(errno)) {
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
-        continue;
-      }
-      throw e;
-    }
-  }
+export function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
+  return retryOnLockFailure(() => db.transaction(fn), attempts);
 }
 
 /**
  * A transaction straight on a pooled mysql2 connection, for hot paths where drizzle's query
  * building and per-transaction setup show in profiles (booking). Same retries as withTx.
  */
-export async function withConnTx<T>(pool: mysql.Pool, fn: (conn: mysql.PoolConnection) => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
+export function withConnTx<T>(pool: mysql.Pool, fn: (conn: mysql.PoolConnection) => Promise<T>, attempts = 5): Promise<T> {
+  return retryOnLockFailure(async () => {
     const conn = await pool.getConnection();
-    let failure: unknown;
     try {
       await conn.query('BEGIN');
       const out = await fn(conn);
@@ -110,14 +111,11 @@ export async function withConnTx<T>(pool: mysql.Pool, fn: (conn: mysql.PoolConne
       return out;
     } catch (e) {
       await conn.query('ROLLBACK').catch(() => undefined);
-      failure = e;
+      throw e;
     } finally {
       conn.release();
     }
-    const errno = errnoOf(failure);
-    if (i >= attempts || errno === undefined || !RETRYABLE.has(errno)) throw failure;
-    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
-  }
+  }, attempts);
 }
 
 /** mysql2 error number of a (possibly drizzle-wrapped) error. */

@@ -38,12 +38,11 @@ function chineseMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): unknown {
+function parsePart(schema: z.ZodType | undefined, value: unknown): unknown {
   if (!schema) return undefined;
   const r = schema.safeParse(value);
   if (!r.success) throw validationFailed(fieldErrors(r.error));
   return r.data;
-  void where;
 }
 
 async function authenticate(ctx: Context, deps: Deps): Promise<AuthUser | null> {
@@ -70,9 +69,9 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
         if (Array.isArray(access) && !access.includes(user.role)) throw forbidden();
       }
       ctx.state.user = user;
-      const params = parsePart(spec.params, ctx.params, 'params');
-      const query = parsePart(spec.query, ctx.query, 'query');
-      const body = parsePart(spec.body, (ctx.request as unknown as { body?: unknown }).body ?? {}, 'body');
+      const params = parsePart(spec.params, ctx.params);
+      const query = parsePart(spec.query, ctx.query);
+      const body = parsePart(spec.body, (ctx.request as unknown as { body?: unknown }).body ?? {});
       const run = async () => {
         const out = await spec.handler({ body, query, params, user: user as AuthUser, deps, ctx });
         return { status: spec.status ?? 200, body: out };

@@ -69,14 +69,10 @@ async function waitForFirst(db: Db, userId: number, key: string, scope: string):
       return { status: row.responseStatus ?? 200, body: row.responseBody ? JSON.parse(row.responseBody) : undefined };
     }
     if (!row) {
-      // The first attempt failed with a server error and released the key: act now.
-      return runIdempotentAgain();
+      // The first attempt failed with a server error and released the key: the client retries.
+      throw new AppError(409, 'request_in_progress', '上一次相同的请求未成功，请重试');
     }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new AppError(409, 'request_in_progress', '相同的请求正在处理中，请稍后刷新查看结果');
-
-  function runIdempotentAgain(): never {
-    throw new AppError(409, 'request_in_progress', '上一次相同的请求未成功，请重试');
-  }
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { activities, branchComplexes, serviceItems, spaceRules, spaces, staffComplexes } from '../schema';
 import type { WeeklyHours } from '../schema';
-import { addDays, shanghaiDay, shanghaiInstant } from '../../domain/booking/time';
+import { addDays, shanghaiDay, shanghaiInstant } from '../../domain/time/shanghai';
 
 const week = (windows: Array<[string, string]>): WeeklyHours =>
   Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, windows.map(([open, close]) => ({ open, close }))])) as WeeklyHours;

@@ -6,7 +6,7 @@ import type { AuthUser } from '../../http/route';
 import { assertCanManageComplex, branchIdOf, isBranchPairedWith } from '../access/scope';
 import { notify } from '../notifications/notify';
 import { activityLink, lockActivity, promoteWaitlisted } from './cancel';
-import { formatShanghai } from './time';
+import { formatShanghai } from '../time/shanghai';
 
 export type ActivityRow = typeof activities.$inferSelect;
 

@@ -3,7 +3,7 @@ import { withTx, type Db, type Tx } from '../../db/client';
 import { activities, bookings } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { notify } from '../notifications/notify';
-import { formatShanghai } from './time';
+import { formatShanghai } from '../time/shanghai';
 
 export type BookingRow = typeof bookings.$inferSelect;
 type ActivityRow = typeof activities.$inferSelect;

@@ -7,7 +7,7 @@ import { assertCanManageComplex } from '../access/scope';
 import { verifyPersonalCode, verifyVenueCode } from '../checkin/venueCode';
 import { credit } from '../points/ledger';
 import { assertCanManageActivity } from './access';
-import { formatShanghai } from './time';
+import { formatShanghai } from '../time/shanghai';
 
 /** Check-in opens 30 minutes before the start and stays open until the end. */
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appError, conflict, notFound } from '../../errors';
 import { settleNoShows, suspendedUntil } from './noShows';
-import { formatShanghai } from './time';
+import { formatShanghai } from '../time/shanghai';
 
 /** What the booking rules read of an activity before and after trying to take a place. */
 export interface ActivityState {

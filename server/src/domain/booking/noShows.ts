@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { withTx, type Db, type Tx } from '../../db/client';
 import { activities, bookingSuspensions, bookings, slotBookings, spaceSlots } from '../../db/schema';
 import { notify } from '../notifications/notify';
-import { formatShanghai } from './time';
+import { formatShanghai } from '../time/shanghai';
 
 /** 3 no-shows within 30 days suspend booking for 7 days. */
 export const NO_SHOW_LIMIT = 3;

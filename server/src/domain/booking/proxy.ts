@@ -7,7 +7,7 @@ import { assertCanActFor, canActFor } from '../family/access';
 import { notify } from '../notifications/notify';
 import { bookActivity, type BookResult } from './book';
 import { activityLink, cancelBooking, type BookingRow } from './cancel';
-import { formatShanghai } from './time';
+import { formatShanghai } from '../time/shanghai';
 
 type Facts = Pick<AuditEntry, 'ip' | 'requestId'>;
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bookings, slotBookings, users } from '../../db/schema';
-import { formatShanghai } from './time';
+import { formatShanghai } from '../time/shanghai';
 
 export const BOOKING_STATUS_LABELS: Record<string, string> = {
   booked: '已预约',

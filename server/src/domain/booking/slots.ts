@@ -1,5 +1,5 @@
 import type { WeeklyHours } from '../../db/schema';
-import { addDays, isoWeekday, parseHm, shanghaiDay, shanghaiInstant } from './time';
+import { addDays, isoWeekday, parseHm, shanghaiDay, shanghaiInstant } from '../time/shanghai';
 
 export interface SlotRules {
   weeklyHours: WeeklyHours;

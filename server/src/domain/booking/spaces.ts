@@ -6,7 +6,7 @@ import { conflict, notFound, validationFailed } from '../../errors';
 import { notify } from '../notifications/notify';
 import { assertMayBook } from './eligibility';
 import { bookableDays, findSlot, slotsOfDay } from './slots';
-import { formatShanghai, shanghaiDay, weekOf } from './time';
+import { formatShanghai, shanghaiDay, weekOf } from '../time/shanghai';
 
 export type SpaceRulesRow = Omit<typeof spaceRules.$inferSelect, 'createdAt' | 'updatedAt' | 'updatedBy'>;
 

@@ -14,7 +14,7 @@ import {
   volunteerPosts,
   volunteerSignups,
 } from '../../db/schema';
-import { monthRange } from './month';
+import { monthRange } from '../time/shanghai';
 
 /**
  * What the branches did in a month (Asia/Shanghai): per branch, and for the district as a

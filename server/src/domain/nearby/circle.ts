@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { activities, complexes, facilities, spaces } from '../../db/schema';
 import { SPACE_TYPE_LABELS, WALK_METERS_PER_MINUTE } from '../../../../shared/constants';
 import { boundingBox, distanceSql } from '../places/geo';
-import { shanghaiDayStart } from '../points/ledger';
+import { shanghaiDay, shanghaiDayStart } from '../time/shanghai';
 
 /** Walking minutes for a distance at WALK_METERS_PER_MINUTE, at least 1. */
 export const walkMinutes = (distanceM: number) => Math.max(1, Math.ceil(distanceM / WALK_METERS_PER_MINUTE));
@@ -108,7 +108,7 @@ export async function serviceCircle(db: DbOrTx, o: NearbyInput) {
     minutes: o.minutes,
     radiusM,
     walkMetersPerMinute: WALK_METERS_PER_MINUTE,
-    date: new Date(dayStart.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    date: shanghaiDay(dayStart),
     facilities: facs.map((f) => ({ id: f.id, name: f.name, address: f.address, isMain: f.isMain, ...place(f) })),
     spaces: spaceRows
       .map((s) => ({ id: s.id, name: s.name, type: s.type, typeLabel: SPACE_TYPE_LABELS[s.type], bookable: s.bookable, capacity: s.capacity, ...place(facById.get(s.facilityId!)!) }))

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { hoursOf } from '../volunteer/hours';
 import { EARN_REASONS } from './caps';
+import { monthRange, shanghaiMonth } from '../time/shanghai';
 
 export type LeaderboardScope = 'community' | 'street';
 export type LeaderboardMetric = 'hours' | 'points';
@@ -14,14 +15,8 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-/** [start, end) of a YYYY-MM month in Asia/Shanghai, as UTC instants. */
-export function shanghaiMonth(month: string): { start: Date; end: Date } {
-  const [y, m] = month.split('-').map(Number);
-  return { start: new Date(Date.UTC(y, m - 1, 1) - 8 * 3600_000), end: new Date(Date.UTC(y, m, 1) - 8 * 3600_000) };
-}
-
 /** The Asia/Shanghai month (YYYY-MM) containing `now`. */
-export const monthOf = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+export const monthOf = shanghaiMonth;
 
 type Rows<T> = [T[], unknown];
 
@@ -33,7 +28,7 @@ type Rows<T> = [T[], unknown];
  * Names are masked; ties share a rank.
  */
 export async function leaderboard(db: DbOrTx, o: { scope: LeaderboardScope; areaId: number; metric: LeaderboardMetric; month: string; limit: number }) {
-  const { start, end } = shanghaiMonth(o.month);
+  const { from: start, to: end } = monthRange(o.month);
   const area = o.scope === 'community' ? sql`c.community_id = ${o.areaId}` : sql`c.street_id = ${o.areaId}`;
   const name = sql`COALESCE(v.real_name, u.real_name, u.nickname)`;
   const query =

@@ -4,6 +4,7 @@ import { pointsAccounts, pointsEntries } from '../../db/schema';
 import { conflict } from '../../errors';
 import type { PointsReason } from '../../../../shared/constants';
 import { dailyCapFor } from './caps';
+import { shanghaiDayStart } from '../time/shanghai';
 
 export { DAILY_EARN_CAPS } from './caps';
 
@@ -45,13 +46,6 @@ export interface PostResult {
   /** points not credited because of the daily cap */
   cappedBy: number;
   balance: number;
-}
-
-/** Start of the Asia/Shanghai day containing `now`, as a UTC instant. */
-export function shanghaiDayStart(now: Date): Date {
-  const shifted = new Date(now.getTime() + 8 * 3600_000);
-  shifted.setUTCHours(0, 0, 0, 0);
-  return new Date(shifted.getTime() - 8 * 3600_000);
 }
 
 /**

@@ -4,6 +4,7 @@ import { isDuplicateKey } from '../../db/client';
 import { branchMembers, pointsAccounts, privacyConsents, staffComplexes, users } from '../../db/schema';
 import type { Deps } from '../../deps';
 import { encryptPhone, hashPhone, maskPhone } from '../auth/phone';
+import { shanghaiDay } from '../time/shanghai';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -70,7 +71,7 @@ export async function presentMe(deps: Deps, userId: number) {
     u.role === 'worker' ? (await deps.db.select({ id: staffComplexes.complexId }).from(staffComplexes).where(eq(staffComplexes.userId, userId))).map((r) => r.id) : [];
   const branchIds =
     u.role === 'branch_admin' ? (await deps.db.select({ id: branchMembers.branchId }).from(branchMembers).where(eq(branchMembers.userId, userId))).map((r) => r.id) : [];
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(deps.clock.now());
+  const today = shanghaiDay(deps.clock.now());
   let extra: Record<string, unknown> = {};
   for (const c of meContributors) extra = { ...extra, ...(await c(deps.db, userId)) };
   return {

@@ -2,11 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { volunteerPosts, volunteerSignups } from '../../db/schema';
 import { hoursOf } from './hours';
+import { shanghaiDay, shanghaiInstant } from '../time/shanghai';
 
 /** Start of the Asia/Shanghai calendar year containing `now`, as a UTC instant. */
 export function shanghaiYearStart(now: Date): Date {
-  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-  return new Date(Date.UTC(year, 0, 1) - 8 * 3600_000);
+  return shanghaiInstant(`${shanghaiDay(now).slice(0, 4)}-01-01`);
 }
 
 /** Total approved hours and this year's (by the post's start, Asia/Shanghai). */

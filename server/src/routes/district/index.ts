@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit, requestFacts } from '../../domain/audit/log';
 import { buildCoverageWorkbook } from '../../domain/branches/coverageSheet';
-import { shanghaiMonth } from '../../domain/branches/month';
+import { shanghaiMonth } from '../../domain/time/shanghai';
 import { coverageMatrix, rankBranches } from '../../domain/branches/records';
 import { sendXlsx } from '../../http/rawBody';
 import { route } from '../../http/route';

@@ -7,6 +7,7 @@ import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate }
 import { presentMe } from '../../domain/users/accounts';
 import { MeSchema } from '../auth/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
+import { shanghaiDay } from '../../domain/time/shanghai';
 
 const MePatch = z
   .object({
@@ -50,7 +51,7 @@ export default [
     body: MePatch,
     response: MeSchema,
     handler: async ({ user, body, deps }) => {
-      if (body.birthDate && body.birthDate > new Date().toISOString().slice(0, 10)) {
+      if (body.birthDate && body.birthDate > shanghaiDay(deps.clock.now())) {
         throw validationFailed({ birthDate: '出生日期不能晚于今天' });
       }
       if (Object.keys(body).length > 0) await deps.db.update(users).set(body).where(eq(users.id, user.id));

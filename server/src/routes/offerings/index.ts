@@ -7,7 +7,7 @@ import { myBookingOf } from '../../domain/booking/present';
 import type { Deps } from '../../deps';
 import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
 import { audit, requestFacts } from '../../domain/audit/log';
-import { shanghaiMonth } from '../../domain/branches/month';
+import { shanghaiMonth } from '../../domain/time/shanghai';
 import {
   branchOfferings,
   cancelOffering,

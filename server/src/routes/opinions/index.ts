@@ -26,10 +26,10 @@ import {
   SubmitBody,
 } from './schema';
 import workbench from './workbench';
+import { addDays, shanghaiDay, shanghaiInstant } from '../../domain/time/shanghai';
 
 const cursorOf = (c?: string) => decodeCursor(c, z.number().int().positive());
 const withCursor = <T>(p: { items: T[]; nextCursor: number | null }) => ({ items: p.items, nextCursor: p.nextCursor ? encodeCursor(p.nextCursor) : null });
-const SHANGHAI_DAY_START = (d: string) => new Date(`${d}T00:00:00+08:00`);
 
 /** One route per workflow step; the state machine and access rules live in domain/opinions. */
 const stepRoute = <S extends z.ZodType>(name: string, summary: string, body: S, toInput: (b: z.output<S>) => Parameters<typeof takeAction>[3]) =>
@@ -107,11 +107,10 @@ export default [
     handler: async ({ user, query, deps }) => {
       if (!query.complexId && !query.streetId) throw validationFailed({ complexId: '请指定民生综合体或街道' });
       const now = deps.clock.now();
-      const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-      const to = query.to ?? today;
-      const from = query.from ?? new Date(SHANGHAI_DAY_START(to).getTime() - 29 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+      const to = query.to ?? shanghaiDay(now);
+      const from = query.from ?? addDays(to, -29);
       if (from > to) throw validationFailed({ from: '开始日期不能晚于结束日期' });
-      const r = await hotTopics(deps.db, user, { complexId: query.complexId, streetId: query.streetId, from: SHANGHAI_DAY_START(from), to: new Date(SHANGHAI_DAY_START(to).getTime() + 86_400_000) });
+      const r = await hotTopics(deps.db, user, { complexId: query.complexId, streetId: query.streetId, from: shanghaiInstant(from), to: shanghaiInstant(addDays(to, 1)) });
       return { from, to, ...r };
     },
   }),

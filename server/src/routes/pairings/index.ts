@@ -3,7 +3,7 @@ import { withTx } from '../../db/client';
 import { audit, requestFacts } from '../../domain/audit/log';
 import { listPairings, pairingLookups, replacePairings } from '../../domain/branches/pairing';
 import { PAIRING_HEADERS, buildPairingWorkbook, checkPairingRows, readPairingSheet } from '../../domain/branches/pairingSheet';
-import { shanghaiMonth } from '../../domain/branches/month';
+import { shanghaiMonth } from '../../domain/time/shanghai';
 import { appError, validationFailed } from '../../errors';
 import { XLSX_TYPE, readRawBody, sendXlsx } from '../../http/rawBody';
 import { pageOf, route, zId } from '../../http/route';

@@ -7,7 +7,7 @@ import { audit, requestFacts } from '../../domain/audit/log';
 import { spaceRoster } from '../../domain/booking/roster';
 import { weeklyHoursProblem } from '../../domain/booking/slots';
 import { addBlackout, bookSlot, cancelSlotBooking, loadSpace, presentRules, putRules, slotsView } from '../../domain/booking/spaces';
-import { shanghaiDay } from '../../domain/booking/time';
+import { shanghaiDay } from '../../domain/time/shanghai';
 import { issueVenueCode, personalCode } from '../../domain/checkin/venueCode';
 import { notFound, validationFailed } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zInstant } from '../../http/route';

@@ -10,6 +10,22 @@ export function shanghaiDay(t: Date): string {
   return new Date(t.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Start of the Shanghai day containing the instant `t`, as a UTC instant. */
+export function shanghaiDayStart(t: Date): Date {
+  return new Date(Math.floor((t.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
+}
+
+/** The month (YYYY-MM) in Asia/Shanghai of an instant. */
+export function shanghaiMonth(t: Date): string {
+  return shanghaiDay(t).slice(0, 7);
+}
+
+/** [from, to) of a YYYY-MM month in Asia/Shanghai, as UTC instants. */
+export function monthRange(month: string): { from: Date; to: Date } {
+  const [y, m] = month.split('-').map(Number);
+  return { from: new Date(Date.UTC(y, m - 1, 1) - OFFSET_MS), to: new Date(Date.UTC(y, m, 1) - OFFSET_MS) };
+}
+
 /** The UTC instant of `day` (YYYY-MM-DD, Shanghai) at `minutes` after local midnight. */
 export function shanghaiInstant(day: string, minutes = 0): Date {
   const [y, m, d] = day.split('-').map(Number);
