@@ -1,10 +1,11 @@
 // Constants both the server and the mini-program use. No Node, drizzle or Taro imports here.
 
-export const ROLES = ['resident', 'worker', 'branch_admin', 'district_admin'] as const;
+export const ROLES = ['resident', 'worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
   worker: '社区工作者',
+  street_admin: '镇街管理员',
   branch_admin: '党支部管理员',
   district_admin: '区级管理员',
 };

@@ -1,11 +1,15 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { withTx, type Tx } from '../db/client';
 import type { Deps } from '../deps';
+import { audit } from '../domain/audit/log';
 import { forbidden, rateLimited, unauthorized, validationFailed } from '../errors';
 import { runIdempotent } from '../middleware/idempotency';
 import { RateLimiter } from '../middleware/rateLimit';
-import type { AuthUser, RouteSpec } from './route';
+import { LEGACY_AUDIT_IN_HANDLER } from './auditBaseline';
+import { requestFacts } from './facts';
+import { isStaffWrite, type AuditNote, type AuthUser, type RouteSpec } from './route';
 
 /** zod issues → {"field.path": "中文说明"} for the 422 details. */
 export function fieldErrors(error: z.ZodError, prefix?: string): Record<string, string> {
@@ -56,12 +60,29 @@ async function authenticate(ctx: Context, deps: Deps): Promise<AuthUser | null> 
   return { id: claims.uid, role: claims.role, sessionId: claims.sid };
 }
 
-/** Mounts route specs on a koa router: rate limit → auth → validate → (idempotency) → handler. */
+/** A spec that breaks the audit rules is a programming error: refuse to start. */
+export function checkSpec(spec: RouteSpec): void {
+  const name = `${spec.method.toUpperCase()} ${spec.path}`;
+  if (isStaffWrite(spec) && !spec.audit && !LEGACY_AUDIT_IN_HANDLER.has(name)) throw new Error(`${name}: a staff write must declare audit (a describer, or { none: reason })`);
+  if (typeof spec.audit === 'function' && !spec.transaction) throw new Error(`${name}: an audit describer needs transaction: true, so the entry lands with the write`);
+  if (spec.audit && typeof spec.audit === 'object' && !spec.audit.none.trim()) throw new Error(`${name}: audit { none } needs a reason`);
+}
+
+/** Route name for stack traces and CPU profiles, e.g. "POST /api/v1/activities/:id/cancel". */
+const routeName = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
+
+/**
+ * Mounts route specs on a koa router: rate limit → auth → validate → (idempotency) →
+ * (transaction → handler → audit) .
+ */
 export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
   const authLimiter = new RateLimiter(deps.config.AUTH_RATE_LIMIT);
   for (const spec of specs) {
+    checkSpec(spec);
     const access = spec.auth ?? 'user';
-    router[spec.method](spec.path, async (ctx: Context) => {
+    const name = routeName(spec);
+    // A named function per route, so a stack trace or a profile says which route it was.
+    const handle = { [name]: async (ctx: Context) => {
       if (spec.rateLimit === 'auth' && !authLimiter.hit(ctx.ip)) throw rateLimited('登录请求太频繁，请一分钟后再试');
       const user = await authenticate(ctx, deps);
       if (access !== 'public') {
@@ -72,8 +93,22 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
       const params = parsePart(spec.params, ctx.params);
       const query = parsePart(spec.query, ctx.query);
       const body = parsePart(spec.body, (ctx.request as unknown as { body?: unknown }).body ?? {});
+      const facts = requestFacts(ctx);
+      const call = (tx: Tx | undefined) =>
+        spec.handler({ body, query, params, user: user as AuthUser, deps, ctx, tx: tx as never, facts });
       const run = async () => {
-        const out = await spec.handler({ body, query, params, user: user as AuthUser, deps, ctx });
+        const out = spec.transaction
+          ? await withTx(deps.db, async (tx) => {
+              const result = await call(tx);
+              if (typeof spec.audit === 'function' && user) {
+                const notes = spec.audit({ body, query, params, user, result });
+                for (const n of ([] as Array<AuditNote | null>).concat(notes ?? [])) {
+                  if (n) await audit(tx, { ...n, actorId: user.id, ...facts });
+                }
+              }
+              return result;
+            })
+          : await call(undefined);
         return { status: spec.status ?? 200, body: out };
       };
       const idemKey = ctx.get('idempotency-key');
@@ -84,6 +119,7 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
       if (spec.raw) return;
       ctx.status = result.status;
       if (result.status !== 204) ctx.body = result.body ?? {};
-    });
+    } }[name];
+    router[spec.method](spec.path, handle);
   }
 }

@@ -1,15 +1,12 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Role } from '../../../shared/constants';
+import type { Tx } from '../db/client';
 import type { Deps } from '../deps';
+import type { AuthUser, RequestFacts } from '../domain/access/actor';
 import { validationFailed } from '../errors';
 
-/** Who is calling, once the bearer token checked out. */
-export interface AuthUser {
-  id: number;
-  role: Role;
-  sessionId: number;
-}
+export type { AuthUser, RequestFacts } from '../domain/access/actor';
 
 /**
  * Who may call a route. Deny by default: a route without `auth` needs a signed-in user;
@@ -17,22 +14,47 @@ export interface AuthUser {
  */
 export type Access = 'public' | 'user' | readonly Role[];
 
-export interface RouteInput<B, Q, P, U> {
+export interface RouteInput<B, Q, P, U, T = undefined> {
   body: B;
   query: Q;
   params: P;
   user: U;
   deps: Deps;
   ctx: Context;
+  /** the transaction the mount opened (`transaction: true`), else undefined */
+  tx: T;
+  /** request facts for audit entries a domain use case writes itself */
+  facts: RequestFacts;
 }
 
 type UserFor<A> = A extends 'public' ? AuthUser | null : AuthUser;
+type TxFor<T> = T extends true ? Tx : undefined;
+
+/** What one audit entry says; the mount adds the actor, the address and the request id. */
+export interface AuditNote {
+  action: string;
+  targetType?: string;
+  targetId?: string | number;
+  detail?: Record<string, unknown>;
+  onBehalfOf?: number | null;
+}
+
+/**
+ * How a write is audited. A function describes the entry (or entries) from the validated input and
+ * the handler's result; the mount writes it inside the route's transaction. `{ none: reason }`
+ * says out loud why there is no entry here (e.g. the domain use case writes its own, inside its
+ * own transaction). A staff write must say one or the other: the mount refuses to start otherwise.
+ */
+export type AuditSpec<B = unknown, Q = unknown, P = unknown> =
+  | ((io: { body: B; query: Q; params: P; user: AuthUser; result: unknown }) => AuditNote | AuditNote[] | null)
+  | { none: string };
 
 export interface RouteSpec<
   BS extends z.ZodType = z.ZodType<unknown>,
   QS extends z.ZodType = z.ZodType<unknown>,
   PS extends z.ZodType = z.ZodType<unknown>,
   A extends Access = Access,
+  T extends boolean = boolean,
 > {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** full path, e.g. /api/v1/activities/:id */
@@ -59,7 +81,14 @@ export interface RouteSpec<
    * leaves it unread; the handler reads it with readRawBody and its own size cap).
    */
   upload?: string;
-  handler: (input: RouteInput<z.output<BS>, z.output<QS>, z.output<PS>, UserFor<A>>) => Promise<unknown> | unknown;
+  /**
+   * Open one transaction around the handler (retried on deadlock) and pass it as `tx`; the
+   * audit entry is written inside it. Like Outline's transaction() middleware.
+   */
+  transaction?: T;
+  /** How this route is audited (required for staff writes; see AuditSpec). */
+  audit?: AuditSpec<z.output<BS>, z.output<QS>, z.output<PS>>;
+  handler: (input: RouteInput<z.output<BS>, z.output<QS>, z.output<PS>, UserFor<A>, TxFor<T>>) => Promise<unknown> | unknown;
 }
 
 /** Typed route definition: the contract (schemas, access) and the handler in one place. */
@@ -68,8 +97,17 @@ export function route<
   QS extends z.ZodType = z.ZodType<unknown>,
   PS extends z.ZodType = z.ZodType<unknown>,
   A extends Access = 'user',
->(spec: RouteSpec<BS, QS, PS, A>): RouteSpec {
+  T extends boolean = false,
+>(spec: RouteSpec<BS, QS, PS, A, T>): RouteSpec {
   return spec as unknown as RouteSpec;
+}
+
+const STAFF_ROLES: readonly Role[] = ['worker', 'street_admin', 'branch_admin', 'district_admin'];
+
+/** A write that staff may call: it must declare how it is audited. */
+export function isStaffWrite(spec: Pick<RouteSpec, 'method' | 'auth'>): boolean {
+  if (spec.method === 'get') return false;
+  return Array.isArray(spec.auth) && spec.auth.some((r) => STAFF_ROLES.includes(r));
 }
 
 // ---- shared input pieces -------------------------------------------------------------------

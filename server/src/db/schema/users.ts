@@ -1,7 +1,7 @@
 import { ROLES } from '../../../../shared/constants';
 import { boolean, char, date, index, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref, updatedAt, utc } from '../columns';
-import { complexes } from './places';
+import { complexes, streets } from './places';
 
 export { ROLES } from '../../../../shared/constants';
 
@@ -26,6 +26,8 @@ export const users = mysqlTable(
     elderModeOffered: boolean('elder_mode_offered').notNull().default(false),
     address: varchar('address', { length: 200 }),
     homeComplexId: ref('home_complex_id').references(() => complexes.id),
+    /** the 镇街 a street admin (street_admin) works for */
+    streetId: ref('street_id').references(() => streets.id),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

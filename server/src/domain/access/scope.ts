@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { branchComplexes, branchMembers, staffComplexes } from '../../db/schema';
+import { branchComplexes, branchMembers, complexes, staffComplexes, users } from '../../db/schema';
 import { forbidden } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from './actor';
 
 /** Complexes a worker works for. */
 export async function workerComplexIds(db: DbOrTx, userId: number): Promise<number[]> {
@@ -10,9 +10,44 @@ export async function workerComplexIds(db: DbOrTx, userId: number): Promise<numb
   return rows.map((r) => r.id);
 }
 
-/** Whether the user may run this complex: its workers, and district admins everywhere. */
+/** The 镇街 a street admin works for (null for anyone else, or a street admin not yet assigned). */
+export async function streetIdOf(db: DbOrTx, user: AuthUser): Promise<number | null> {
+  if (user.role !== 'street_admin') return null;
+  const [row] = await db.select({ streetId: users.streetId }).from(users).where(eq(users.id, user.id)).limit(1);
+  return row?.streetId ?? null;
+}
+
+/**
+ * The complexes the user runs: a worker's own, every complex of a street admin's street;
+ * `'all'` for district admins; none for anyone else.
+ */
+export async function managedComplexIds(db: DbOrTx, user: AuthUser): Promise<number[] | 'all'> {
+  if (user.role === 'district_admin') return 'all';
+  if (user.role === 'worker') return workerComplexIds(db, user.id);
+  if (user.role === 'street_admin') {
+    const streetId = await streetIdOf(db, user);
+    if (!streetId) return [];
+    const rows = await db.select({ id: complexes.id }).from(complexes).where(eq(complexes.streetId, streetId));
+    return rows.map((r) => r.id);
+  }
+  return [];
+}
+
+/**
+ * Whether the user may run this complex: its workers, the admin of its street, and district
+ * admins everywhere.
+ */
 export async function canManageComplex(db: DbOrTx, user: AuthUser, complexId: number): Promise<boolean> {
   if (user.role === 'district_admin') return true;
+  if (user.role === 'street_admin') {
+    const [row] = await db
+      .select({ id: complexes.id })
+      .from(complexes)
+      .innerJoin(users, eq(users.streetId, complexes.streetId))
+      .where(and(eq(users.id, user.id), eq(complexes.id, complexId)))
+      .limit(1);
+    return !!row;
+  }
   if (user.role !== 'worker') return false;
   const [row] = await db
     .select({ id: staffComplexes.complexId })

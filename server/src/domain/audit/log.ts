@@ -1,4 +1,3 @@
-import type { Context } from 'koa';
 import type { DbOrTx } from '../../db/client';
 import { auditLogs } from '../../db/schema';
 
@@ -26,6 +25,3 @@ export async function audit(db: DbOrTx, e: AuditEntry): Promise<void> {
     requestId: e.requestId ?? null,
   });
 }
-
-/** The request facts every audit entry carries. */
-export const requestFacts = (ctx: Context) => ({ ip: ctx.ip, requestId: (ctx.state.requestId as string) ?? null });

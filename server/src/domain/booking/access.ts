@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { activities } from '../../db/schema';
 import { forbidden } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { branchIdOf, canManageComplex } from '../access/scope';
 
 type ActivityScope = Pick<typeof activities.$inferSelect, 'complexId' | 'organizerBranchId'>;

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { withTx, type Db, type Tx } from '../../db/client';
 import { activities, bookings, serviceItems, spaces } from '../../db/schema';
 import { conflict, forbidden, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { assertCanManageComplex, branchIdOf, isBranchPairedWith } from '../access/scope';
 import { notify } from '../notifications/notify';
 import { activityLink, lockActivity, promoteWaitlisted } from './cancel';
@@ -55,7 +55,8 @@ async function checkRefs(db: Db | Tx, complexId: number, spaceId?: number | null
  * Publishes an activity. Workers publish at their complexes; a branch admin publishes its branch's
  * offerings (送服务) only at complexes the branch is paired with.
  */
-export async function createActivity(db: Db, user: AuthUser, complexId: number, f: ActivityFields, now: Date): Promise<ActivityRow> {
+export async function createActivity(tx: Tx, user: AuthUser, complexId: number, f: ActivityFields, now: Date): Promise<ActivityRow> {
+  const db = tx;
   let organizerBranchId: number | null = null;
   if (user.role === 'branch_admin') {
     organizerBranchId = await branchIdOf(db, user);
@@ -68,7 +69,7 @@ export async function createActivity(db: Db, user: AuthUser, complexId: number, 
   checkTimes(f);
   if (f.startAt <= now) throw validationFailed({ startAt: '开始时间必须晚于现在' });
   await checkRefs(db, complexId, f.spaceId, f.serviceItemId);
-  return withTx(db, async (tx) => {
+  {
     const [{ id }] = await tx
       .insert(activities)
       .values({
@@ -96,7 +97,7 @@ export async function createActivity(db: Db, user: AuthUser, complexId: number, 
       .$returningId();
     const [row] = await tx.select().from(activities).where(eq(activities.id, id));
     return row;
-  });
+  }
 }
 
 /**
@@ -133,7 +134,8 @@ export async function editActivity(tx: Tx, id: number, patch: Partial<ActivityFi
     const holders = await tx
       .select({ userId: bookings.userId })
       .from(bookings)
-      .where(and(eq(bookings.activityId, id), inArray(bookings.status, ['booked', 'waitlisted'])));
+      .where(and(eq(bookings.activityId, id), inArray(bookings.status, ['booked', 'waitlisted'])))
+      .for('update');
     await notify(
       tx,
       holders.map((h) => h.userId),
@@ -157,12 +159,20 @@ export async function cancelActivity(tx: Tx, id: number, reason: string, now: Da
   if (a.status === 'cancelled') throw conflict('activity_cancelled', '该活动已取消');
   if (a.status === 'finished' || a.endAt <= now) throw conflict('activity_not_editable', '已结束的活动不能取消');
   // Under the activity lock no check-in can land meanwhile: once someone is here, it took place.
-  const [present] = await tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.activityId, id), eq(bookings.status, 'checked_in'))).limit(1);
+  // Locking reads from here on: a plain read would use the snapshot of the transaction's first
+  // read, which may predate a check-in or booking that committed while we waited for the lock.
+  const [present] = await tx
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.activityId, id), eq(bookings.status, 'checked_in')))
+    .limit(1)
+    .for('update');
   if (present) throw conflict('activity_in_progress', '已有居民签到，活动不能再取消');
   const holders = await tx
     .select({ userId: bookings.userId })
     .from(bookings)
-    .where(and(eq(bookings.activityId, id), inArray(bookings.status, ['booked', 'waitlisted'])));
+    .where(and(eq(bookings.activityId, id), inArray(bookings.status, ['booked', 'waitlisted'])))
+    .for('update');
   await tx
     .update(bookings)
     .set({ status: 'cancelled', activeFlag: null, cancelledAt: now, cancelReason: `活动取消：${reason}`.slice(0, 100), waitlistSeq: null })

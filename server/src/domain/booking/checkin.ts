@@ -2,7 +2,7 @@ import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { withTx, type Db, type Tx } from '../../db/client';
 import { activities, bookings, slotBookings, spaces } from '../../db/schema';
 import { appError, conflict, notFound } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { assertCanManageComplex } from '../access/scope';
 import { verifyPersonalCode, verifyVenueCode } from '../checkin/venueCode';
 import { credit } from '../points/ledger';

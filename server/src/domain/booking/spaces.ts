@@ -188,10 +188,10 @@ export async function cancelSlotBooking(db: Db, userId: number, id: number, now:
  * Closes a space for a day (holiday, maintenance). Bookings already made for that day are
  * cancelled under each slot's lock and their holders told.
  */
-export async function addBlackout(db: Db, spaceId: number, day: string, reason: string, actorId: number, now: Date) {
-  const { space } = await loadSpace(db, spaceId);
+export async function addBlackout(tx: Tx, spaceId: number, day: string, reason: string, actorId: number, now: Date) {
+  const { space } = await loadSpace(tx, spaceId);
   if (day < shanghaiDay(now)) throw validationFailed({ day: '不能设置过去的日期' });
-  return withTx(db, async (tx) => {
+  {
     try {
       await tx.insert(spaceBlackouts).values({ spaceId, day, reason, createdBy: actorId });
     } catch (e) {
@@ -227,13 +227,19 @@ export async function addBlackout(db: Db, spaceId: number, day: string, reason: 
       }
     }
     return { spaceId, day, reason, cancelledBookings: told.length };
-  });
+  }
+}
+
+/** Opens a closed day again; 404 when it was not closed. */
+export async function removeBlackout(tx: Tx, spaceId: number, day: string): Promise<void> {
+  const [res] = await tx.delete(spaceBlackouts).where(and(eq(spaceBlackouts.spaceId, spaceId), eq(spaceBlackouts.day, day)));
+  if ((res as { affectedRows: number }).affectedRows === 0) throw notFound('该日期没有暂停开放');
 }
 
 /** A worker sets a space's booking rules; future slot counters take the new capacity. */
-export async function putRules(db: Db, spaceId: number, r: Omit<SpaceRulesRow, 'spaceId'>, actorId: number, now: Date) {
-  await loadSpace(db, spaceId);
-  await withTx(db, async (tx) => {
+export async function putRules(tx: Tx, spaceId: number, r: Omit<SpaceRulesRow, 'spaceId'>, actorId: number, now: Date) {
+  await loadSpace(tx, spaceId);
+  {
     await tx
       .insert(spaceRules)
       .values({ spaceId, ...r, updatedBy: actorId })
@@ -242,6 +248,6 @@ export async function putRules(db: Db, spaceId: number, r: Omit<SpaceRulesRow, '
       .update(spaceSlots)
       .set({ capacity: r.capacityPerSlot })
       .where(and(eq(spaceSlots.spaceId, spaceId), sql`${spaceSlots.startAt} > ${now}`));
-  });
-  return (await loadSpace(db, spaceId)).rules;
+  }
+  return (await loadSpace(tx, spaceId)).rules;
 }

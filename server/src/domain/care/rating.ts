@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { careRequests } from '../../db/schema';
 import { conflict, forbidden } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { CARE_KIND_LABELS, CARE_RATING_POINTS } from '../../../../shared/constants';
 import { credit } from '../points/ledger';
 import { loadForUpdate } from './steps';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { careEvents, careRequests, staffComplexes, users } from '../../db/schema';
 import { conflict, forbidden, notFound, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { CARE_KIND_LABELS, CARE_STATUS_LABELS, type CareStatus } from '../../../../shared/constants';
 import { canManageComplex } from '../access/scope';
 import { audit } from '../audit/log';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { opinions } from '../../db/schema';
 import { notFound } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { canManageComplex } from '../access/scope';
 import { HIDDEN_FROM_PUBLIC } from './workflow';
 

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps';
 import { withTx } from '../../db/client';
 import { opinionPhotos, opinions } from '../../db/schema';
 import { appError, conflict, forbidden, notFound } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { OPINION_LIMITS } from '../../../../shared/opinions';
 import { loadVisibleOpinion, viewerOf } from './access';
 

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { branches, complexes, opinionCosigns, opinionEvents, opinionPhotos, users } from '../../db/schema';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { OPINION_ACTION_LABELS, OPINION_RATING_LABELS, OPINION_STATUS_LABELS } from '../../../../shared/opinions';
 import { ROLE_LABELS } from '../../../../shared/constants';
 import { maskName, type OpinionRow, type Viewer } from './access';

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/client';
 import { isDuplicateKey, withTx } from '../../db/client';
 import { complexes, opinionCosigns, opinions, users } from '../../db/schema';
 import { conflict, forbidden, notFound } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import type { OpinionStatus } from '../../../../shared/opinions';
 import { canManageComplex, workerComplexIds } from '../access/scope';
 import { loadVisibleOpinion, maskName } from './access';

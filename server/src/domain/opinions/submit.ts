@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { withTx } from '../../db/client';
 import { complexes, opinionEvents, opinions, staffComplexes, users } from '../../db/schema';
 import { appError, notFound } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import type { OpinionCategory, OpinionVisibility } from '../../../../shared/opinions';
 import { notify } from '../notifications/notify';
 import { checkContent } from './contentCheck';

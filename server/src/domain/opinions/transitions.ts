@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { withTx, type Tx } from '../../db/client';
 import { branches, opinionEvents, opinions, staffComplexes, users } from '../../db/schema';
 import { conflict, forbidden, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser, RequestFacts } from '../access/actor';
 import { OPINION_RATING_LABELS, OPINION_STATUS_LABELS, type OpinionRating } from '../../../../shared/opinions';
-import { audit, requestFacts } from '../audit/log';
+import { audit } from '../audit/log';
 import { isBranchPairedWith } from '../access/scope';
 import { loadVisibleOpinion, type OpinionRow } from './access';
 import { replyDueAt } from './deadlines';
@@ -50,7 +49,7 @@ async function describeAssignee(tx: Tx, o: OpinionRow, to: Assignee): Promise<{ 
  * new status, the timeline event, the audit entry and the in-app notice in one transaction with
  * the opinion row locked, and sends the WeChat subscribe message after the commit.
  */
-export async function takeAction(deps: Deps, user: AuthUser, opinionId: number, input: ActionInput, ctx: Context): Promise<{ status: string }> {
+export async function takeAction(deps: Deps, user: AuthUser, opinionId: number, input: ActionInput, facts: RequestFacts): Promise<{ status: string }> {
   const action: OpinionAction = input.action;
   const actor = actorFor(action);
   const now = deps.clock.now();
@@ -118,7 +117,7 @@ export async function takeAction(deps: Deps, user: AuthUser, opinionId: number, 
     await tx.update(opinions).set(set).where(eq(opinions.id, opinionId));
     await tx.insert(opinionEvents).values({ opinionId, actorId: user.id, action: eventAction, fromStatus: locked.status, toStatus: s.to, note: note.slice(0, 1000), createdAt: now });
     if (actor === 'staff') {
-      await audit(tx, { actorId: user.id, action: `opinion.${action}`, targetType: 'opinion', targetId: opinionId, detail: { from: locked.status, to: s.to, note: note.slice(0, 200) }, ...requestFacts(ctx) });
+      await audit(tx, { actorId: user.id, action: `opinion.${action}`, targetType: 'opinion', targetId: opinionId, detail: { from: locked.status, to: s.to, note: note.slice(0, 200) }, ...facts });
     }
     const n: OpinionNotice = { userId: o.userId, opinionId, title: o.title, status: s.to, note, at: now };
     if (actor === 'staff') await noticeInApp(tx, n);

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/client';
 import { isDuplicateKey, withTx } from '../../db/client';
 import { complexes, redemptions, rewards } from '../../db/schema';
 import { conflict, forbidden, notFound } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { canManageComplex } from '../access/scope';
 import { personalCode, verifyPersonalCode } from '../checkin/venueCode';
 import { adjust, debit, lockAccount } from './ledger';

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { isDuplicateKey, withTx, type Db } from '../../db/client';
 import { activities, bookings, complexes, evaluations, meetingSignups, meetings, users } from '../../db/schema';
 import { appError, conflict, notFound } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { OPINION_POINTS, type EvaluationTarget } from '../../../../shared/opinions';
 import { credit } from '../points/ledger';
 import { findSensitiveWord } from '../opinions/sensitiveWords';

@@ -2,12 +2,11 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'dri
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { isDuplicateKey, withTx, type Db, type DbOrTx } from '../../db/client';
 import { complexes, meetingAgendaItems, meetingSignups, meetings, opinionEvents, opinions } from '../../db/schema';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser, RequestFacts } from '../access/actor';
 import {
   AGENDA_DECISION_LABELS,
   MEETING_TYPE_LABELS,
@@ -16,7 +15,7 @@ import {
   type MeetingType,
 } from '../../../../shared/opinions';
 import { assertCanManageComplex, canManageComplex } from '../access/scope';
-import { audit, requestFacts } from '../audit/log';
+import { audit } from '../audit/log';
 import { issueVenueCode, verifyVenueCode } from '../checkin/venueCode';
 import { notify } from '../notifications/notify';
 import { sendSubscribed } from '../notifications/subscribe';
@@ -49,7 +48,7 @@ export interface MeetingInput {
   capacity: number;
 }
 
-export async function scheduleMeeting(deps: Deps, user: AuthUser, input: MeetingInput, ctx: Context): Promise<{ id: number }> {
+export async function scheduleMeeting(deps: Deps, user: AuthUser, input: MeetingInput, facts: RequestFacts): Promise<{ id: number }> {
   await assertCanManageComplex(deps.db, user, input.complexId);
   if (input.endAt <= input.startAt) throw validationFailed({ endAt: '结束时间须晚于开始时间' });
   if (input.startAt <= deps.clock.now()) throw validationFailed({ startAt: '开始时间须晚于现在' });
@@ -58,7 +57,7 @@ export async function scheduleMeeting(deps: Deps, user: AuthUser, input: Meeting
       .insert(meetings)
       .values({ ...input, description: input.description ?? '', createdBy: user.id })
       .$returningId();
-    await audit(tx, { actorId: user.id, action: 'meeting.schedule', targetType: 'meeting', targetId: id, detail: { topic: input.topic, complexId: input.complexId }, ...requestFacts(ctx) });
+    await audit(tx, { actorId: user.id, action: 'meeting.schedule', targetType: 'meeting', targetId: id, detail: { topic: input.topic, complexId: input.complexId }, ...facts });
     return { id };
   });
 }
@@ -141,7 +140,7 @@ export async function meetingDetail(db: Db, user: AuthUser | null, id: number, n
 }
 
 /** Puts an opinion of the meeting's complex (or a free topic) on the agenda. */
-export async function addAgendaItem(deps: Deps, user: AuthUser, meetingId: number, input: { opinionId?: number; title?: string }, ctx: Context) {
+export async function addAgendaItem(deps: Deps, user: AuthUser, meetingId: number, input: { opinionId?: number; title?: string }, facts: RequestFacts) {
   return withTx(deps.db, async (tx) => {
     const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
     if (!m) throw notFound('会议不存在');
@@ -158,7 +157,7 @@ export async function addAgendaItem(deps: Deps, user: AuthUser, meetingId: numbe
     const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${meetingAgendaItems.seq}), 0) + 1` }).from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, meetingId));
     try {
       const [{ id }] = await tx.insert(meetingAgendaItems).values({ meetingId, opinionId: input.opinionId ?? null, title, seq: Number(next) }).$returningId();
-      await audit(tx, { actorId: user.id, action: 'meeting.agenda_add', targetType: 'meeting', targetId: meetingId, detail: { itemId: id, opinionId: input.opinionId ?? null }, ...requestFacts(ctx) });
+      await audit(tx, { actorId: user.id, action: 'meeting.agenda_add', targetType: 'meeting', targetId: meetingId, detail: { itemId: id, opinionId: input.opinionId ?? null }, ...facts });
       return { id, seq: Number(next), title };
     } catch (e) {
       if (isDuplicateKey(e)) throw conflict('already_on_agenda', '该意见已在议程中');
@@ -167,14 +166,14 @@ export async function addAgendaItem(deps: Deps, user: AuthUser, meetingId: numbe
   });
 }
 
-export async function removeAgendaItem(deps: Deps, user: AuthUser, meetingId: number, itemId: number, ctx: Context) {
+export async function removeAgendaItem(deps: Deps, user: AuthUser, meetingId: number, itemId: number, facts: RequestFacts) {
   await withTx(deps.db, async (tx) => {
     const m = await loadMeeting(tx, meetingId);
     await assertCanManageComplex(tx, user, m.complexId);
     if (m.status !== 'scheduled') throw conflict('meeting_concluded', '会议已结束，议程不能再改');
     const [res] = await tx.delete(meetingAgendaItems).where(and(eq(meetingAgendaItems.id, itemId), eq(meetingAgendaItems.meetingId, meetingId)));
     if ((res as { affectedRows: number }).affectedRows === 0) throw notFound('议题不存在');
-    await audit(tx, { actorId: user.id, action: 'meeting.agenda_remove', targetType: 'meeting', targetId: meetingId, detail: { itemId }, ...requestFacts(ctx) });
+    await audit(tx, { actorId: user.id, action: 'meeting.agenda_remove', targetType: 'meeting', targetId: meetingId, detail: { itemId }, ...facts });
   });
 }
 
@@ -256,7 +255,7 @@ export interface MinutesInput {
  * submitter `opinion_adopted` points through the ledger (source opinion:<id>, so never twice,
  * even if the opinion is adopted again at a later meeting) and lands on its timeline.
  */
-export async function publishMinutes(deps: Deps, user: AuthUser, meetingId: number, input: MinutesInput, ctx: Context) {
+export async function publishMinutes(deps: Deps, user: AuthUser, meetingId: number, input: MinutesInput, facts: RequestFacts) {
   const now = deps.clock.now();
   const result = await withTx(deps.db, async (tx) => {
     const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
@@ -299,7 +298,7 @@ export async function publishMinutes(deps: Deps, user: AuthUser, meetingId: numb
     await tx.update(meetings).set({ status: 'concluded', minutes: input.minutes, minutesAt: now }).where(eq(meetings.id, meetingId));
     const attendees = await tx.select({ id: meetingSignups.userId }).from(meetingSignups).where(eq(meetingSignups.meetingId, meetingId));
     await notify(tx, attendees.map((a) => a.id), { kind: 'meeting', title: `「${m.topic}」会议纪要已发布`, body: input.minutes.slice(0, 100), link: meetingLink(meetingId) });
-    await audit(tx, { actorId: user.id, action: 'meeting.minutes', targetType: 'meeting', targetId: meetingId, detail: { decisions: input.decisions, credited }, ...requestFacts(ctx) });
+    await audit(tx, { actorId: user.id, action: 'meeting.minutes', targetType: 'meeting', targetId: meetingId, detail: { decisions: input.decisions, credited }, ...facts });
     return { credited, attendees: attendees.map((a) => a.id), meeting: m };
   });
   // WeChat subscribe message (template WECHAT_TPL_MEETING: thing1 topic, time2 start, thing3 note) to

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { isDuplicateKey, withTx, type Db, type DbOrTx } from '../../db/client';
 import { ballots, complexes, meetingAgendaItems, meetingSignups, meetings, users, voteOptions, votePaperTallies, votes } from '../../db/schema';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser, RequestFacts } from '../access/actor';
 import { VOTE_ELIGIBILITY_LABELS, type VoteEligibility } from '../../../../shared/opinions';
 import { assertCanManageComplex, canManageComplex } from '../access/scope';
-import { audit, requestFacts } from '../audit/log';
+import { audit } from '../audit/log';
 
 export type VoteRow = typeof votes.$inferSelect;
 
@@ -48,7 +47,7 @@ async function eligibilityRef(db: DbOrTx, complexId: number, e: VoteInput['eligi
   return e.id;
 }
 
-export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, ctx: Context): Promise<{ id: number }> {
+export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, facts: RequestFacts): Promise<{ id: number }> {
   await assertCanManageComplex(deps.db, user, input.complexId);
   const labels = input.options.map((o) => o.trim());
   if (new Set(labels).size !== labels.length) throw validationFailed({ options: '选项不能重复' });
@@ -84,7 +83,7 @@ export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, ctx
       })
       .$returningId();
     await tx.insert(voteOptions).values(labels.map((label, i) => ({ voteId: id, seq: i + 1, label })));
-    await audit(tx, { actorId: user.id, action: 'vote.open', targetType: 'vote', targetId: id, detail: { question: input.question, options: labels }, ...requestFacts(ctx) });
+    await audit(tx, { actorId: user.id, action: 'vote.open', targetType: 'vote', targetId: id, detail: { question: input.question, options: labels }, ...facts });
     return { id };
   });
 }
@@ -147,7 +146,7 @@ export async function castBallot(deps: Deps, user: AuthUser, voteId: number, opt
 }
 
 /** Paper ballots counted at the venue: added to each option's paper count, the batch kept and audited. */
-export async function addPaperTally(deps: Deps, user: AuthUser, voteId: number, input: { counts: Array<{ optionId: number; count: number }>; note?: string }, ctx: Context) {
+export async function addPaperTally(deps: Deps, user: AuthUser, voteId: number, input: { counts: Array<{ optionId: number; count: number }>; note?: string }, facts: RequestFacts) {
   const [v] = await deps.db.select().from(votes).where(eq(votes.id, voteId));
   if (!v) throw notFound('投票不存在');
   await assertCanManageComplex(deps.db, user, v.complexId);
@@ -159,7 +158,7 @@ export async function addPaperTally(deps: Deps, user: AuthUser, voteId: number, 
     for (const c of input.counts.filter((x) => x.count > 0)) {
       await tx.update(voteOptions).set({ paperCount: sql`${voteOptions.paperCount} + ${c.count}` }).where(eq(voteOptions.id, c.optionId));
     }
-    await audit(tx, { actorId: user.id, action: 'vote.paper_tally', targetType: 'vote', targetId: voteId, detail: { counts: input.counts, note: input.note ?? '' }, ...requestFacts(ctx) });
+    await audit(tx, { actorId: user.id, action: 'vote.paper_tally', targetType: 'vote', targetId: voteId, detail: { counts: input.counts, note: input.note ?? '' }, ...facts });
   });
   return voteDetail(deps.db, user, voteId, deps.clock.now());
 }

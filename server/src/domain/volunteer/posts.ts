@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { activities, volunteerPosts } from '../../db/schema';
 import { forbidden, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { DEFAULT_POINTS_PER_HOUR } from '../../../../shared/volunteer';
 import { assertBranchMember, branchIdOf, canManageComplex } from '../access/scope';
 

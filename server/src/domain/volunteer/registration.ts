@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { complexes, staffComplexes, volunteerComplexes, volunteers } from '../../db/schema';
 import { conflict, forbidden, notFound, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { VOLUNTEER_AGREEMENT_VERSION } from '../../../../shared/volunteer';
 import { canManageComplex } from '../access/scope';
 import { notify } from '../notifications/notify';

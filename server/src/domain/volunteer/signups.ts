@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/client';
 import { isDuplicateKey, withTx } from '../../db/client';
 import { volunteerPosts, volunteerSignups } from '../../db/schema';
 import { appError, conflict, forbidden, notFound, validationFailed } from '../../errors';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser } from '../access/actor';
 import { SIGNUP_CANCEL_DEADLINE_MINUTES } from '../../../../shared/volunteer';
 import { credit } from '../points/ledger';
 import { hoursOf, pointsFor, presentMinutes } from './hours';

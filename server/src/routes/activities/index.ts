@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { withTx } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { activities } from '../../db/schema';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { workerComplexIds, branchIdOf } from '../../domain/access/scope';
 import { activityById, assertCanManageActivity, canManageActivity } from '../../domain/booking/access';
 import { cancelActivity, createActivity, editActivity } from '../../domain/booking/activities';
@@ -28,10 +29,10 @@ const STAFF = ['worker', 'branch_admin', 'district_admin'] as const;
 const Cursor = z.object({ s: z.string(), i: z.number().int() });
 
 /** The activity with its complex and branch names; drafts only for those who run it. */
-async function visibleActivity(deps: Deps, id: number, user: AuthUser) {
-  const [row] = await activityQuery(deps.db).where(eq(activities.id, id)).limit(1);
+async function visibleActivity(db: DbOrTx, deps: Deps, id: number, user: AuthUser) {
+  const [row] = await activityQuery(db).where(eq(activities.id, id)).limit(1);
   if (!row) throw notFound('活动不存在');
-  const canManage = await canManageActivity(deps.db, user, row.a);
+  const canManage = await canManageActivity(db, user, row.a);
   if (row.a.status === 'draft' && !canManage) throw notFound('活动不存在');
   return { row, canManage };
 }
@@ -87,7 +88,7 @@ export default [
     params: IdParams,
     response: ActivityDetail,
     handler: async ({ params, user, deps }) => {
-      const { row, canManage } = await visibleActivity(deps, params.id, user);
+      const { row, canManage } = await visibleActivity(deps.db, deps, params.id, user);
       return { ...presentDetail(row), myBooking: await myBookingOf(deps.db, row.a, user.id, deps.clock.now()), canManage };
     },
   }),
@@ -102,11 +103,12 @@ export default [
     body: ActivityCreate,
     status: 201,
     response: ActivityDetail,
-    handler: async ({ body, user, deps, ctx }) => {
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'activity.create', targetType: 'activity', targetId: (result as { id: number }).id, detail: { complexId: body.complexId, title: body.title } }),
+    handler: async ({ body, user, deps, tx }) => {
       const { complexId, ...fields } = body;
-      const a = await createActivity(deps.db, user, complexId, fields, deps.clock.now());
-      await audit(deps.db, { actorId: user.id, action: 'activity.create', targetType: 'activity', targetId: a.id, detail: { complexId, title: a.title }, ...requestFacts(ctx) });
-      const { row } = await visibleActivity(deps, a.id, user);
+      const a = await createActivity(tx, user, complexId, fields, deps.clock.now());
+      const { row } = await visibleActivity(tx, deps, a.id, user);
       return { ...presentDetail(row), myBooking: null, canManage: true };
     },
   }),
@@ -120,15 +122,14 @@ export default [
     params: IdParams,
     body: ActivityPatch,
     response: ActivityDetail,
-    handler: async ({ params, body, user, deps, ctx }) => {
-      const a = await activityById(deps.db, params.id);
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'activity.update', targetType: 'activity', targetId: params.id, detail: { fields: Object.keys(body) } }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      const a = await activityById(tx, params.id);
       if (!a) throw notFound('活动不存在');
-      await assertCanManageActivity(deps.db, user, a);
-      await withTx(deps.db, async (tx) => {
-        await editActivity(tx, a.id, body, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'activity.update', targetType: 'activity', targetId: a.id, detail: { fields: Object.keys(body) }, ...requestFacts(ctx) });
-      });
-      const { row } = await visibleActivity(deps, a.id, user);
+      await assertCanManageActivity(tx, user, a);
+      await editActivity(tx, a.id, body, deps.clock.now());
+      const { row } = await visibleActivity(tx, deps, a.id, user);
       return { ...presentDetail(row), myBooking: null, canManage: true };
     },
   }),
@@ -142,16 +143,14 @@ export default [
     body: ActivityCancel,
     idempotent: true,
     response: ActivityDetail.extend({ notified: z.number().int() }),
-    handler: async ({ params, body, user, deps, ctx }) => {
-      const a = await activityById(deps.db, params.id);
+    transaction: true,
+    audit: ({ params, body, result }) => ({ action: 'activity.cancel', targetType: 'activity', targetId: params.id, detail: { reason: body.reason, notified: (result as { notified: number }).notified } }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      const a = await activityById(tx, params.id);
       if (!a) throw notFound('活动不存在');
-      await assertCanManageActivity(deps.db, user, a);
-      const { told } = await withTx(deps.db, async (tx) => {
-        const r = await cancelActivity(tx, a.id, body.reason, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'activity.cancel', targetType: 'activity', targetId: a.id, detail: { reason: body.reason, notified: r.told }, ...requestFacts(ctx) });
-        return r;
-      });
-      const { row } = await visibleActivity(deps, a.id, user);
+      await assertCanManageActivity(tx, user, a);
+      const { told } = await cancelActivity(tx, a.id, body.reason, deps.clock.now());
+      const { row } = await visibleActivity(tx, deps, a.id, user);
       return { ...presentDetail(row), myBooking: null, canManage: true, notified: told };
     },
   }),
@@ -164,7 +163,7 @@ export default [
     params: IdParams,
     response: z.object({ activity: ActivitySummary, counts: z.record(z.string(), z.number().int()), items: z.array(RosterItem) }),
     handler: async ({ params, user, deps }) => {
-      const { row, canManage } = await visibleActivity(deps, params.id, user);
+      const { row, canManage } = await visibleActivity(deps.db, deps, params.id, user);
       if (!canManage) await assertCanManageActivity(deps.db, user, row.a);
       const items = await activityRoster(deps.db, params.id);
       const counts: Record<string, number> = { booked: 0, waitlisted: 0, checked_in: 0, no_show: 0, cancelled: 0 };
@@ -181,7 +180,7 @@ export default [
     params: IdParams,
     raw: true,
     handler: async ({ params, user, deps, ctx }) => {
-      const { row } = await visibleActivity(deps, params.id, user);
+      const { row } = await visibleActivity(deps.db, deps, params.id, user);
       await assertCanManageActivity(deps.db, user, row.a);
       const buf = await rosterWorkbook(row.a.title, row.a.startAt, await activityRoster(deps.db, params.id));
       await audit(deps.db, { actorId: user.id, action: 'activity.roster_export', targetType: 'activity', targetId: params.id, ...requestFacts(ctx) });
@@ -199,7 +198,7 @@ export default [
     params: IdParams,
     response: CheckinCode,
     handler: async ({ params, user, deps }) => {
-      const { row } = await visibleActivity(deps, params.id, user);
+      const { row } = await visibleActivity(deps.db, deps, params.id, user);
       await assertCanManageActivity(deps.db, user, row.a);
       const { code, expiresAt } = issueVenueCode(deps.config.JWT_SECRET, 'activity', params.id, deps.clock.now());
       return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }), expiresAt: expiresAt.toISOString(), refreshSeconds: 30 };

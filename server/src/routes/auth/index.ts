@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { appError, notFound, rateLimited, unauthorized, unavailable } from '../../errors';
 import { route } from '../../http/route';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { endSession, rotateRefresh, startSession } from '../../domain/auth/sessions';
 import { findOrCreateByOpenid, findOrCreateByPhone, presentMe, type UserRow } from '../../domain/users/accounts';
 import { WechatError } from '../../integrations/wechat/client';

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { branchComplexes, branches } from '../../db/schema';
 import { withTx } from '../../db/client';
 import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { addPairing, removePairing } from '../../domain/branches/pairing';
 import {
   addMember,

@@ -7,7 +7,8 @@ import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, ty
 import type { Deps } from '../../deps';
 import { CARE_EMERGENCY_ACCEPT_MINUTES, CARE_KINDS, CARE_KIND_LABELS, type CareStatus } from '../../../../shared/constants';
 import { assertCanManageComplex, workerComplexIds } from '../../domain/access/scope';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { createCareRequest } from '../../domain/care/create';
 import { OPEN_STATUSES, SENIOR_CANCELLABLE, canStep, type CareStep } from '../../domain/care/lifecycle';
 import { careTimeline, presentCare, type CareRow } from '../../domain/care/present';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { createCategory, createItem, deleteCategory, deleteItem, readCatalog, updateCategory, updateItem } from '../../domain/catalog/catalog';
 import { IdParams, route, zId } from '../../http/route';
 

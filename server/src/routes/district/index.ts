@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { buildCoverageWorkbook } from '../../domain/branches/coverageSheet';
 import { shanghaiMonth } from '../../domain/time/shanghai';
 import { coverageMatrix, rankBranches } from '../../domain/branches/records';

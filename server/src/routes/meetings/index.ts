@@ -74,7 +74,7 @@ export default [
     status: 201,
     idempotent: true,
     response: z.object({ id: z.number().int() }),
-    handler: ({ user, body, deps, ctx }) => scheduleMeeting(deps, user, body, ctx),
+    handler: ({ user, body, deps, facts }) => scheduleMeeting(deps, user, body, facts),
   }),
   route({
     method: 'get',
@@ -111,7 +111,7 @@ export default [
     body: z.object({ opinionId: zId.optional(), title: z.string().trim().min(1).max(60).optional() }).strict(),
     status: 201,
     response: z.object({ id: z.number().int(), seq: z.number().int(), title: z.string() }),
-    handler: ({ user, params, body, deps, ctx }) => addAgendaItem(deps, user, params.id, body, ctx),
+    handler: ({ user, params, body, deps, facts }) => addAgendaItem(deps, user, params.id, body, facts),
   }),
   route({
     method: 'delete',
@@ -121,7 +121,7 @@ export default [
     auth: STAFF,
     params: z.object({ id: zId, itemId: zId }),
     status: 204,
-    handler: ({ user, params, deps, ctx }) => removeAgendaItem(deps, user, params.id, params.itemId, ctx),
+    handler: ({ user, params, deps, facts }) => removeAgendaItem(deps, user, params.id, params.itemId, facts),
   }),
   route({
     method: 'post',
@@ -181,6 +181,6 @@ export default [
       .strict(),
     idempotent: true,
     response: z.object({ status: z.literal('concluded'), credited: z.number().int() }),
-    handler: ({ user, params, body, deps, ctx }) => publishMinutes(deps, user, params.id, body, ctx),
+    handler: ({ user, params, body, deps, facts }) => publishMinutes(deps, user, params.id, body, facts),
   }),
 ];

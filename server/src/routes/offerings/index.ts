@@ -6,7 +6,8 @@ import { activityById } from '../../domain/booking/access';
 import { myBookingOf } from '../../domain/booking/present';
 import type { Deps } from '../../deps';
 import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { shanghaiMonth } from '../../domain/time/shanghai';
 import {
   branchOfferings,

@@ -43,7 +43,7 @@ const stepRoute = <S extends z.ZodType>(name: string, summary: string, body: S, 
     body,
     idempotent: true,
     response: StatusOut,
-    handler: async ({ user, params, body, deps, ctx }) => ({ id: params.id, ...(await takeAction(deps, user, params.id, toInput(body), ctx)) }),
+    handler: async ({ user, params, body, deps, facts }) => ({ id: params.id, ...(await takeAction(deps, user, params.id, toInput(body), facts)) }),
   });
 
 export default [

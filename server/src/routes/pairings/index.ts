@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { listPairings, pairingLookups, replacePairings } from '../../domain/branches/pairing';
 import { PAIRING_HEADERS, buildPairingWorkbook, checkPairingRows, readPairingSheet } from '../../domain/branches/pairingSheet';
 import { shanghaiMonth } from '../../domain/time/shanghai';

@@ -4,7 +4,8 @@ import { withTx } from '../../db/client';
 import { complexes, redemptions, rewards } from '../../db/schema';
 import { notFound, validationFailed } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { assertCanManageComplex, canManageComplex } from '../../domain/access/scope';
 import { createReward, isAvailable, loadReward, updateReward, type RewardRow } from '../../domain/points/rewards';
 import {

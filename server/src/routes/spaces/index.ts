@@ -3,10 +3,11 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { slotBookings, spaceBlackouts, spaces, SLOT_BOOKING_STATUSES } from '../../db/schema';
 import { assertCanManageComplex } from '../../domain/access/scope';
-import { audit, requestFacts } from '../../domain/audit/log';
+import { audit } from '../../domain/audit/log';
+import { requestFacts } from '../../http/facts';
 import { spaceRoster } from '../../domain/booking/roster';
 import { weeklyHoursProblem } from '../../domain/booking/slots';
-import { addBlackout, bookSlot, cancelSlotBooking, loadSpace, presentRules, putRules, slotsView } from '../../domain/booking/spaces';
+import { addBlackout, removeBlackout, bookSlot, cancelSlotBooking, loadSpace, presentRules, putRules, slotsView } from '../../domain/booking/spaces';
 import { shanghaiDay } from '../../domain/time/shanghai';
 import { issueVenueCode, personalCode } from '../../domain/checkin/venueCode';
 import { notFound, validationFailed } from '../../errors';
@@ -183,13 +184,13 @@ export default [
     params: SpaceParams,
     body: Rules,
     response: RulesOut,
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await managedSpace(deps.db, user, params.id);
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'space.rules', targetType: 'space', targetId: params.id, detail: body }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      await managedSpace(tx, user, params.id);
       const problem = weeklyHoursProblem(body.weeklyHours, body.slotMinutes);
       if (problem) throw validationFailed({ weeklyHours: problem });
-      const rules = await putRules(deps.db, params.id, body, user.id, deps.clock.now());
-      await audit(deps.db, { actorId: user.id, action: 'space.rules', targetType: 'space', targetId: params.id, detail: body, ...requestFacts(ctx) });
-      return presentRules(rules);
+      return presentRules(await putRules(tx, params.id, body, user.id, deps.clock.now()));
     },
   }),
   route({
@@ -220,11 +221,11 @@ export default [
     body: z.object({ day: zDate, reason: z.string().trim().max(60).default('') }).strict(),
     status: 201,
     response: z.object({ spaceId: z.number().int(), day: z.string(), reason: z.string(), cancelledBookings: z.number().int() }),
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await managedSpace(deps.db, user, params.id);
-      const r = await addBlackout(deps.db, params.id, body.day, body.reason, user.id, deps.clock.now());
-      await audit(deps.db, { actorId: user.id, action: 'space.blackout', targetType: 'space', targetId: params.id, detail: r, ...requestFacts(ctx) });
-      return r;
+    transaction: true,
+    audit: ({ params, result }) => ({ action: 'space.blackout', targetType: 'space', targetId: params.id, detail: result as Record<string, unknown> }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      await managedSpace(tx, user, params.id);
+      return addBlackout(tx, params.id, body.day, body.reason, user.id, deps.clock.now());
     },
   }),
   route({
@@ -235,11 +236,11 @@ export default [
     auth: STAFF,
     params: z.object({ id: IdParams.shape.id, day: zDate }),
     status: 204,
-    handler: async ({ params, user, deps, ctx }) => {
-      await managedSpace(deps.db, user, params.id);
-      const [res] = await deps.db.delete(spaceBlackouts).where(and(eq(spaceBlackouts.spaceId, params.id), eq(spaceBlackouts.day, params.day)));
-      if ((res as { affectedRows: number }).affectedRows === 0) throw notFound('该日期没有暂停开放');
-      await audit(deps.db, { actorId: user.id, action: 'space.blackout_remove', targetType: 'space', targetId: params.id, detail: { day: params.day }, ...requestFacts(ctx) });
+    transaction: true,
+    audit: ({ params }) => ({ action: 'space.blackout_remove', targetType: 'space', targetId: params.id, detail: { day: params.day } }),
+    handler: async ({ params, user, tx }) => {
+      await managedSpace(tx, user, params.id);
+      await removeBlackout(tx, params.id, params.day);
     },
   }),
   route({

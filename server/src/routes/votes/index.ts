@@ -52,7 +52,7 @@ export default [
     status: 201,
     idempotent: true,
     response: z.object({ id: z.number().int() }),
-    handler: ({ user, body, deps, ctx }) => openVote(deps, user, body, ctx),
+    handler: ({ user, body, deps, facts }) => openVote(deps, user, body, facts),
   }),
   route({
     method: 'get',
@@ -103,6 +103,6 @@ export default [
     status: 201,
     idempotent: true,
     response: VoteDetail,
-    handler: ({ user, params, body, deps, ctx }) => addPaperTally(deps, user, params.id, body, ctx),
+    handler: ({ user, params, body, deps, facts }) => addPaperTally(deps, user, params.id, body, facts),
   }),
 ];

@@ -1,0 +1,3 @@
+ALTER TABLE `users` MODIFY COLUMN `role` enum('resident','worker','street_admin','branch_admin','district_admin') NOT NULL DEFAULT 'resident';--> statement-breakpoint
+ALTER TABLE `users` ADD `street_id` bigint unsigned;--> statement-breakpoint
+ALTER TABLE `users` ADD CONSTRAINT `users_street_id_streets_id_fk` FOREIGN KEY (`street_id`) REFERENCES `streets`(`id`) ON DELETE no action ON UPDATE no action;
