@@ -8,16 +8,19 @@ import { useCallback, useEffect, useRef, useState } from 'react';
  */
 export function useShowLoad(ready: boolean, load: () => unknown): void {
   const firstShow = useRef(true);
+  // The latest load, so the effect below runs on `ready` only, not on every new closure.
+  const latest = useRef(load);
+  latest.current = load;
   useDidShow(() => {
     if (firstShow.current) {
       firstShow.current = false;
       return;
     }
-    if (ready) load();
+    if (ready) latest.current();
   });
   useEffect(() => {
-    if (ready) load();
-  }, [ready]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (ready) latest.current();
+  }, [ready]);
 }
 
 /**
@@ -34,7 +37,7 @@ export function useRemote<T>(ready: boolean, fetcher: () => Promise<T>, deps: un
     } catch (e) {
       setError((e as Error).message);
     }
-  }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  }, deps); // eslint-disable-line react-hooks/exhaustive-deps -- the caller names what the fetcher depends on
   useShowLoad(ready, reload);
   return { data, error, reload, setData };
 }

@@ -3,7 +3,7 @@ import { ROUTES } from './routes';
 
 // app.config.ts is read by Taro at build time through a global helper.
 (globalThis as Record<string, unknown>).defineAppConfig = (config: unknown) => config;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after defineAppConfig is set (imports are hoisted)
 const appConfig = require('./app.config').default as {
   pages: string[];
   subPackages: { root: string; pages: string[] }[];

@@ -62,7 +62,7 @@ export function useMyComplex(enabled: boolean) {
   });
   useEffect(() => {
     if (enabled && !complex) load();
-  }, [enabled]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [enabled]); // eslint-disable-line react-hooks/exhaustive-deps -- first load only; later shows re-read through useDidShow above
 
   return { complex, error, reload: load };
 }

@@ -35,7 +35,7 @@ export function resetTaroMock(): void {
 }
 
 export function useDidShow(fn: () => void): void {
-  useEffect(fn, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(fn, []); // eslint-disable-line react-hooks/exhaustive-deps -- the stand-in runs the callback once, on mount
 }
 export const useLaunch = useDidShow;
 export function useRouter() {

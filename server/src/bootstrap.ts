@@ -1,7 +1,5 @@
 import { loadConfig, type Config } from './config';
-import { ensureDatabase, openDatabase } from './db/client';
-import { migrateWithLock } from './db/migrate';
-import { seedIfEmpty } from './db/seed';
+import { openPreparedDatabase } from './db/prepare';
 import { systemClock, type Clock, type Deps } from './deps';
 import { SessionGuard } from './domain/auth/sessionGuard';
 import { TokenService } from './domain/auth/tokens';
@@ -15,11 +13,7 @@ export async function bootstrap(opts: { env?: Record<string, string | undefined>
   const logger = createLogger(config.LOG_LEVEL);
   for (const w of warnings) logger.warn(w);
   const clock = opts.clock ?? systemClock;
-  if (opts.prepareDatabase !== false) await ensureDatabase(config.DATABASE_URL);
-  const database = openDatabase(config.DATABASE_URL, config.DB_POOL_SIZE);
-  if (opts.prepareDatabase !== false) {
-    await migrateWithLock(database, () => seedIfEmpty(database.db, config, logger));
-  }
+  const database = await openPreparedDatabase(config, logger, opts.prepareDatabase !== false);
   return {
     config,
     database,

@@ -67,7 +67,7 @@ export default function ActivitiesPage() {
   useEffect(() => {
     setItems(null);
     load(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a filter change restarts from the first page; the cursor is not a reason to reload
   }, [user, scope, complex, category, elder, when]);
   useDidShow(() => {
     if (items) load(false);

@@ -1,11 +1,2 @@
-import type { Config } from '../../config';
-import type { Logger } from '../../logger';
-import type { Db } from '../client';
-
-/** Demo data a feature domain contributes. Must be idempotent: running the seed twice changes nothing. */
-export type DemoSeeder = (db: Db, ctx: SeedContext) => Promise<void>;
-export interface SeedContext {
-  config: Config;
-  logger?: Logger;
-  now: Date;
-}
+// The seeder types live in db/demoSeeder.ts, so a domain's demo.ts never imports db/seed/.
+export type { DemoSeeder, SeedContext } from '../demoSeeder';

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { withTx, type Db, type Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { activities, bookings, serviceItems, spaces } from '../../db/schema';
 import { conflict, forbidden, validationFailed } from '../../errors';
 import type { AuthUser } from '../access/actor';

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { activities, branchComplexes, serviceCategories, serviceItems, users } from '../../db/schema';
-import type { SeedContext } from '../../db/seed/types';
+import type { SeedContext } from '../../db/demoSeeder';
 import { hashPhone } from '../auth/phone';
 
 /**

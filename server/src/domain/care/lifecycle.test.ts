@@ -3,7 +3,7 @@ import { CARE_STEPS, SENIOR_CANCELLABLE, canStep, isOverdueEmergency } from './l
 
 describe('care lifecycle', () => {
   it('allows exactly the documented moves', () => {
-    const legal = Object.entries(CARE_STEPS).flatMap(([step, s]) => CARE_STATUSES.filter((from) => canStep(step as keyof typeof CARE_STEPS, from)).map((from) => `${step}:${from}`));
+    const legal = Object.entries(CARE_STEPS).flatMap(([step]) => CARE_STATUSES.filter((from) => canStep(step as keyof typeof CARE_STEPS, from)).map((from) => `${step}:${from}`));
     expect(legal.sort()).toEqual(
       [
         'accept:submitted',

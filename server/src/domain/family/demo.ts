@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { familyLinks, users } from '../../db/schema';
 import { hashPhone } from '../auth/phone';
-import type { SeedContext } from '../../db/seed/types';
+import type { SeedContext } from '../../db/demoSeeder';
 
 /**
  * Demo 亲情代办 link: 小李 (13900000005) may act for 张阿姨 (13900000004), as if she had

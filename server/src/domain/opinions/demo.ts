@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { hashPhone } from '../auth/phone';
-import type { DemoSeeder } from '../../db/seed/types';
+import type { DemoSeeder } from '../../db/demoSeeder';
 import { complexes, meetingAgendaItems, meetings, opinionCosigns, opinionEvents, opinions, users, voteOptions, votes } from '../../db/schema';
 import { acceptDueAt, replyDueAt } from './deadlines';
 

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { rewards, staffComplexes } from '../../db/schema';
-import type { DemoSeeder } from '../../db/seed/types';
+import type { DemoSeeder } from '../../db/demoSeeder';
 
 /** A few rewards at complex 1 (文新街道阳光社区民生综合体). Idempotent: unique (complex, name). */
 export const seedRewards: DemoSeeder = async (db) => {

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { staffComplexes, users, volunteerComplexes, volunteerPosts, volunteers } from '../../db/schema';
-import type { DemoSeeder } from '../../db/seed/types';
+import type { DemoSeeder } from '../../db/demoSeeder';
 import { VOLUNTEER_AGREEMENT_VERSION } from '../../../../shared/volunteer';
 
 /** 09:00 Asia/Shanghai `days` after `now`'s day, as a UTC instant. */

@@ -2,7 +2,6 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { activities, complexes, facilities, spaces, users } from '../../db/schema';
 import { explain, rowsExamined } from '../../db/inspect';
 import { facilitiesWithin } from '../../domain/nearby/circle';
-import { haversineM } from '../../domain/places/geo';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 
 let t: TestServer;

@@ -3,8 +3,6 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { slotBookings, spaceBlackouts, spaces, SLOT_BOOKING_STATUSES } from '../../db/schema';
 import { assertCanManageComplex } from '../../domain/access/scope';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
 import { spaceRoster } from '../../domain/booking/roster';
 import { weeklyHoursProblem } from '../../domain/booking/slots';
 import { addBlackout, removeBlackout, bookSlot, cancelSlotBooking, loadSpace, presentRules, putRules, slotsView } from '../../domain/booking/spaces';

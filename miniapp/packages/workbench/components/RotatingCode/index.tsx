@@ -29,7 +29,7 @@ export default function RotatingCode({ load }: { load: () => Promise<{ code: str
       live = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one timer loop per mount; tick re-reads the props it needs
   }, []);
   return (
     <View className="xfh-card xfh-rotating" id="checkin-qr">
