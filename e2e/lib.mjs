@@ -13,7 +13,7 @@ export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:3000').replac
 export const VIEWPORT = { width: 375, height: 740 };
 const AXE_PATH = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
 
-// Keeps Chromium quiet on a closed network (see STACK.md).
+// Keeps Chromium quiet on a closed network (no update checks, no component downloads).
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

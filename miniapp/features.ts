@@ -3,7 +3,7 @@ import { ROUTES } from './routes';
 
 // The quick entries on 首页, one line per built feature. A feature gets its line when its
 // subpackage exists (registered in app.config.ts — a unit test checks every url), so residents
-// never land on an empty page. Coming next: 预约 (booking).
+// never land on an empty page.
 
 export interface Feature {
   key: string;

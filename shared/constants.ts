@@ -10,8 +10,12 @@ export const ROLE_LABELS: Record<Role, string> = {
   district_admin: '区级管理员',
 };
 
+/** Minutes before an activity starts after which a booked seat can no longer be cancelled, by default. */
+export const ACTIVITY_CANCEL_DEADLINE_MINUTES = 120;
+
 export const COMPLEX_MODES = ['flagship', 'star_moon', 'pearl_chain'] as const;
 export type ComplexMode = (typeof COMPLEX_MODES)[number];
+/** @public the mini-program's labels are to come from here (issue #17, part 3) */
 export const COMPLEX_MODE_LABELS: Record<ComplexMode, string> = {
   flagship: '旗舰式',
   star_moon: '星月式',

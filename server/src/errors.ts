@@ -1,6 +1,6 @@
 /**
  * Every error a client may see is an AppError: an HTTP status, a stable snake_case code and a
- * Chinese message. The error middleware renders them as the API.md envelope; anything else
+ * Chinese message. The error middleware renders them as the error envelope; anything else
  * becomes 500 internal_error and is logged, never shown.
  */
 export class AppError extends Error {

@@ -2,7 +2,7 @@ import type { Context, Next } from 'koa';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
-/** Renders every failure as the API.md envelope; unknown errors are logged and become internal_error. */
+/** Renders every failure as the error envelope ({"error": {code, message, details?}}); unknown errors are logged and become internal_error. */
 export function errorHandler(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {

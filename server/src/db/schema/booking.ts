@@ -1,3 +1,4 @@
+import { ACTIVITY_CANCEL_DEADLINE_MINUTES } from '../../../../shared/constants';
 import { boolean, index, int, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonText, ref, updatedAt, utc } from '../columns';
 import { serviceItems } from './catalog';
@@ -37,7 +38,7 @@ export const activities = mysqlTable(
     bookingOpensAt: utc('booking_opens_at'),
     bookingClosesAt: utc('booking_closes_at'),
     /** minutes before start after which a booking can no longer be cancelled (default 2 h) */
-    cancelDeadlineMinutes: int('cancel_deadline_minutes').notNull().default(120),
+    cancelDeadlineMinutes: int('cancel_deadline_minutes').notNull().default(ACTIVITY_CANCEL_DEADLINE_MINUTES),
     pointsReward: int('points_reward').notNull().default(0),
     volunteersNeeded: int('volunteers_needed').notNull().default(0),
     status: mysqlEnum('status', ACTIVITY_STATUSES).notNull().default('published'),

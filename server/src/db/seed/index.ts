@@ -20,7 +20,7 @@ import type { Logger } from '../../logger';
 import { demoSeeders } from './demo';
 import { BRANCH_ORDINALS, COMMUNITIES, COMPLEXES, DEPARTMENTS, SERVICE_CATALOG, STREETS, sevenSpaces } from './places.data';
 
-/** Demo staff accounts (API.md). */
+/** Demo staff accounts (dev login; listed in README.md). */
 export const DEMO_STAFF = {
   districtAdmin: '13900000001',
   worker: '13900000002',

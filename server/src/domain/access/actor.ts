@@ -12,5 +12,3 @@ export interface RequestFacts {
   ip: string | null;
   requestId: string | null;
 }
-
-export const NO_REQUEST: RequestFacts = { ip: null, requestId: null };

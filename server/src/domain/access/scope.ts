@@ -20,6 +20,7 @@ export async function streetIdOf(db: DbOrTx, user: AuthUser): Promise<number | n
 /**
  * The complexes the user runs: a worker's own, every complex of a street admin's street;
  * `'all'` for district admins; none for anyone else.
+ * @public the access door for lists scoped to a user's complexes (new domains call it)
  */
 export async function managedComplexIds(db: DbOrTx, user: AuthUser): Promise<number[] | 'all'> {
   if (user.role === 'district_admin') return 'all';

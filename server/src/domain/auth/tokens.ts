@@ -15,7 +15,7 @@ export interface AccessClaims {
 
 /**
  * HS256 with the secret as a KeyObject: with a string secret jsonwebtoken first tries
- * createPublicKey on every verify, which throws and costs ~0.6 ms (STACK.md).
+ * createPublicKey on every verify, which throws and costs ~0.6 ms (measured).
  */
 export class TokenService {
   private readonly key: KeyObject;

@@ -8,7 +8,7 @@ import { notify } from '../notifications/notify';
 import { activityLink, lockActivity, promoteWaitlisted } from './cancel';
 import { formatShanghai } from '../time/shanghai';
 
-export type ActivityRow = typeof activities.$inferSelect;
+import { DEFAULT_CANCEL_DEADLINE_MINUTES, type ActivityRow } from './rules';
 
 export interface ActivityFields {
   title: string;
@@ -90,7 +90,7 @@ export async function createActivity(tx: Tx, user: AuthUser, complexId: number, 
         waitlistCapacity: f.waitlistCapacity ?? 0,
         bookingOpensAt: f.bookingOpensAt ?? null,
         bookingClosesAt: f.bookingClosesAt ?? null,
-        cancelDeadlineMinutes: f.cancelDeadlineMinutes ?? 120,
+        cancelDeadlineMinutes: f.cancelDeadlineMinutes ?? DEFAULT_CANCEL_DEADLINE_MINUTES,
         pointsReward: f.pointsReward ?? 0,
         status: f.status ?? 'published',
       })
@@ -191,5 +191,3 @@ export async function cancelActivity(tx: Tx, id: number, reason: string, now: Da
   const [out] = await tx.select().from(activities).where(eq(activities.id, id));
   return { activity: out, told: holders.length };
 }
-
-export const seatsLeft = (a: Pick<ActivityRow, 'capacity' | 'bookedCount'>) => Math.max(0, a.capacity - a.bookedCount);

@@ -1,9 +1,12 @@
+import { getTableColumns, getTableName } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/mysql2';
 import type mysql from 'mysql2/promise';
 import { withConnTx, type Database, type Db } from '../../db/client';
 import * as schema from '../../db/schema';
+import { activities, bookings, users } from '../../db/schema';
 import { conflict } from '../../errors';
-import { assertNotSuspended, refusal, type ActivityState } from './eligibility';
+import { assertNotSuspended, refusal } from './eligibility';
+import { ACTIVITY_STATE_KEYS, SUSPENSION_PREFLIGHT, selectAs, suspensionPreflightParams, type ActivityState } from './rules';
 
 export interface BookResult {
   id: number;
@@ -24,38 +27,41 @@ class LimitReached extends Error {
  * CPU. The statements are fixed strings; the rules are the same as everywhere else.
  */
 
+const A = activities;
+const AT = getTableName(activities);
+const BT = getTableName(bookings);
+const UT = getTableName(users);
+const B = bookings;
+const STATE_COLUMNS = (alias: string) => selectAs(getTableColumns(activities), alias, ACTIVITY_STATE_KEYS);
+
 const PREFLIGHT = `SELECT
-    EXISTS(SELECT 1 FROM bookings WHERE user_id = ? AND status = 'booked' AND ends_at <= ?) AS unsettledA,
-    EXISTS(SELECT 1 FROM slot_bookings WHERE user_id = ? AND status = 'booked' AND ends_at <= ?) AS unsettledS,
-    (SELECT MAX(ends_at) FROM booking_suspensions WHERE user_id = ? AND starts_at <= ?) AS until,
-    EXISTS(SELECT 1 FROM bookings WHERE activity_id = ? AND user_id = ? AND active_flag = 1) AS mine,
-    a.id, a.status, a.booking_opens_at AS bookingOpensAt, a.booking_closes_at AS bookingClosesAt, a.start_at AS startAt,
-    a.end_at AS endAt, a.capacity, a.booked_count AS bookedCount, a.waitlist_capacity AS waitlistCapacity, a.waitlist_count AS waitlistCount
-  FROM (SELECT 1) one LEFT JOIN activities a ON a.id = ?`;
+    ${SUSPENSION_PREFLIGHT},
+    EXISTS(SELECT 1 FROM ${BT} WHERE ${B.activityId.name} = ? AND ${B.userId.name} = ? AND ${B.activeFlag.name} = 1) AS mine,
+    a.${A.id.name} AS id, ${STATE_COLUMNS('a')}
+  FROM (SELECT 1) one LEFT JOIN ${AT} a ON a.${A.id.name} = ?`;
 
 // A seat while booked_count < capacity, else a waitlist place. waitlist_count is assigned first,
 // so both expressions read the original booked_count (under MySQL's left-to-right and MariaDB's
 // simultaneous assignment alike); LAST_INSERT_ID(1|2) reports in the OK packet which one was
 // taken, saving a second statement while the hot row is locked.
-const TAKE = `UPDATE activities SET
-    waitlist_count = waitlist_count + (booked_count >= capacity),
-    booked_count = booked_count + (LAST_INSERT_ID(IF(booked_count < capacity, 1, 2)) = 1)
-  WHERE id = ? AND (booked_count < capacity OR waitlist_count < waitlist_capacity)
-    AND status = 'published' AND (booking_opens_at IS NULL OR booking_opens_at <= ?)
-    AND COALESCE(booking_closes_at, start_at) > ?`;
+const [booked, capacity, waitlist, waitlistCap] = [A.bookedCount.name, A.capacity.name, A.waitlistCount.name, A.waitlistCapacity.name];
+const TAKE = `UPDATE ${AT} SET
+    ${waitlist} = ${waitlist} + (${booked} >= ${capacity}),
+    ${booked} = ${booked} + (LAST_INSERT_ID(IF(${booked} < ${capacity}, 1, 2)) = 1)
+  WHERE ${A.id.name} = ? AND (${booked} < ${capacity} OR ${waitlist} < ${waitlistCap})
+    AND ${A.status.name} = 'published' AND (${A.bookingOpensAt.name} IS NULL OR ${A.bookingOpensAt.name} <= ?)
+    AND COALESCE(${A.bookingClosesAt.name}, ${A.startAt.name}) > ?`;
 
 // Under the user's row lock: their upcoming active bookings, and whether one is for this activity.
 const MINE = `SELECT
-    (SELECT COUNT(*) FROM bookings b WHERE b.user_id = u.id AND b.active_flag = 1 AND b.ends_at > ?) AS upcoming,
-    (SELECT COUNT(*) FROM bookings b WHERE b.user_id = u.id AND b.active_flag = 1 AND b.activity_id = ?) AS here
-  FROM users u WHERE u.id = ? FOR UPDATE`;
+    (SELECT COUNT(*) FROM ${BT} b WHERE b.${B.userId.name} = u.${users.id.name} AND b.${B.activeFlag.name} = 1 AND b.${B.endsAt.name} > ?) AS upcoming,
+    (SELECT COUNT(*) FROM ${BT} b WHERE b.${B.userId.name} = u.${users.id.name} AND b.${B.activeFlag.name} = 1 AND b.${B.activityId.name} = ?) AS here
+  FROM ${UT} u WHERE u.${users.id.name} = ? FOR UPDATE`;
 
-const INSERT = (waitlisted: boolean) => `INSERT INTO bookings (activity_id, user_id, status, active_flag, waitlist_seq, ends_at, booked_by)
-  SELECT id, ?, ?, 1, ${waitlisted ? 'waitlist_count' : 'NULL'}, end_at, ? FROM activities WHERE id = ?`;
+const INSERT = (waitlisted: boolean) => `INSERT INTO ${BT} (${B.activityId.name}, ${B.userId.name}, ${B.status.name}, ${B.activeFlag.name}, ${B.waitlistSeq.name}, ${B.endsAt.name}, ${B.bookedBy.name})
+  SELECT ${A.id.name}, ?, ?, 1, ${waitlisted ? waitlist : 'NULL'}, ${A.endAt.name}, ? FROM ${AT} WHERE ${A.id.name} = ?`;
 
-const STATE = `SELECT status, booking_opens_at AS bookingOpensAt, booking_closes_at AS bookingClosesAt, start_at AS startAt,
-    end_at AS endAt, capacity, booked_count AS bookedCount, waitlist_capacity AS waitlistCapacity, waitlist_count AS waitlistCount
-  FROM activities WHERE id = ?`;
+const STATE = `SELECT ${STATE_COLUMNS('a')} FROM ${AT} a WHERE a.${A.id.name} = ?`;
 
 type Rows = mysql.RowDataPacket[];
 
@@ -90,7 +96,7 @@ export async function bookActivity(
   proxy?: ProxyBooking,
 ): Promise<BookResult> {
   const { pool } = database;
-  const [[pre]] = await pool.query<Rows>(PREFLIGHT, [userId, now, userId, now, userId, now, activityId, userId, activityId]);
+  const [[pre]] = await pool.query<Rows>(PREFLIGHT, [...suspensionPreflightParams(userId, now), activityId, userId, activityId]);
   await assertNotSuspended(database.db, userId, now, pre as never);
   if (Number(pre.mine)) throw conflict('already_booked', proxy ? 'TA已预约过该活动' : '您已预约过该活动');
   let state = pre.id === null ? null : (pre as unknown as ActivityState);

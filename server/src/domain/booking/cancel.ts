@@ -5,8 +5,7 @@ import { conflict, notFound } from '../../errors';
 import { notify } from '../notifications/notify';
 import { formatShanghai } from '../time/shanghai';
 
-export type BookingRow = typeof bookings.$inferSelect;
-type ActivityRow = typeof activities.$inferSelect;
+import { cancelBlock, cancelDeadlineOf, type ActivityRow, type BookingRow } from './rules';
 
 export const activityLink = (id: number) => `/packages/booking/pages/detail/index?id=${id}`;
 
@@ -69,17 +68,15 @@ export async function cancelBooking(
   return withTx(db, async (tx) => {
     const a = (await lockActivity(tx, own.activityId))!;
     const [b] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for('update');
-    if (b.status !== 'booked' && b.status !== 'waitlisted') throw conflict('booking_not_active', '该预约已取消或已结束，无需再取消');
-    if (b.status === 'booked') {
-      const deadline = new Date(a.startAt.getTime() - a.cancelDeadlineMinutes * 60_000);
-      if (now >= deadline) {
-        throw conflict('cancel_deadline_passed', `活动开始前 ${hoursText(a.cancelDeadlineMinutes)}内不能取消预约（截止 ${formatShanghai(deadline)}）`, {
-          deadline: deadline.toISOString(),
-        });
-      }
-    } else if (now >= a.startAt) {
-      throw conflict('cancel_deadline_passed', '活动已开始，不能取消候补');
+    const block = cancelBlock(a, b, now);
+    if (block === 'not_active') throw conflict('booking_not_active', '该预约已取消或已结束，无需再取消');
+    if (block === 'deadline_passed') {
+      const deadline = cancelDeadlineOf(a);
+      throw conflict('cancel_deadline_passed', `活动开始前 ${hoursText(a.cancelDeadlineMinutes)}内不能取消预约（截止 ${formatShanghai(deadline)}）`, {
+        deadline: deadline.toISOString(),
+      });
     }
+    if (block === 'started') throw conflict('cancel_deadline_passed', '活动已开始，不能取消候补');
     await tx
       .update(bookings)
       .set({ status: 'cancelled', activeFlag: null, cancelledAt: now, cancelReason: proxy?.reason ?? '本人取消', waitlistSeq: null })
@@ -96,7 +93,7 @@ export async function cancelBooking(
   });
 }
 
-export function hoursText(minutes: number): string {
+function hoursText(minutes: number): string {
   if (minutes % 60 === 0) return `${minutes / 60} 小时`;
   return `${minutes} 分钟`;
 }

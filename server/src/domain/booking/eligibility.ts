@@ -1,21 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appError, conflict, notFound } from '../../errors';
 import { settleNoShows, suspendedUntil } from './noShows';
 import { formatShanghai } from '../time/shanghai';
-
-/** What the booking rules read of an activity before and after trying to take a place. */
-export interface ActivityState {
-  status: string;
-  bookingOpensAt: Date | null;
-  bookingClosesAt: Date | null;
-  startAt: Date;
-  endAt: Date;
-  capacity: number;
-  bookedCount: number;
-  waitlistCapacity: number;
-  waitlistCount: number;
-}
+import { SUSPENSION_PREFLIGHT, suspensionPreflightParams, type ActivityState, type SuspensionPreflight } from './rules';
 
 /**
  * The reason an activity offers no place now (404, closed, full), or null when it may: decided
@@ -37,18 +25,21 @@ export function refusal(a: ActivityState | null, now: Date): Error | null {
 
 /** Before a space booking: the same settle-and-suspension check, without an activity. */
 export async function assertMayBook(db: Db, userId: number, now: Date): Promise<void> {
-  const [rows] = (await db.execute(sql`
-    SELECT
-      EXISTS(SELECT 1 FROM bookings WHERE user_id = ${userId} AND status = 'booked' AND ends_at <= ${now}) AS unsettledA,
-      EXISTS(SELECT 1 FROM slot_bookings WHERE user_id = ${userId} AND status = 'booked' AND ends_at <= ${now}) AS unsettledS,
-      (SELECT MAX(ends_at) FROM booking_suspensions WHERE user_id = ${userId} AND starts_at <= ${now}) AS until`)) as unknown as [
-    Array<{ unsettledA: number; unsettledS: number; until: Date | null }>,
-  ];
+  const [rows] = (await db.execute(positional(`SELECT ${SUSPENSION_PREFLIGHT}`, suspensionPreflightParams(userId, now)))) as unknown as [SuspensionPreflight[]];
   await assertNotSuspended(db, userId, now, rows[0]);
 }
 
+/** Fixed SQL with `?` placeholders as a drizzle query (each value bound, never spliced). */
+function positional(text: string, params: unknown[]): SQL {
+  const parts = text.split('?');
+  if (parts.length !== params.length + 1) throw new Error('placeholder count does not match');
+  const chunks: SQL[] = [sql.raw(parts[0])];
+  params.forEach((p, i) => chunks.push(sql`${p}`, sql.raw(parts[i + 1])));
+  return sql.join(chunks);
+}
+
 /** Settles the caller's ended bookings if the read found any, then refuses while suspended. */
-export async function assertNotSuspended(db: Db, userId: number, now: Date, row: { unsettledA: number; unsettledS: number; until: Date | null }) {
+export async function assertNotSuspended(db: Db, userId: number, now: Date, row: SuspensionPreflight) {
   let until = row.until && row.until > now ? row.until : null;
   if (Number(row.unsettledA) || Number(row.unsettledS)) {
     await settleNoShows(db, now, userId);

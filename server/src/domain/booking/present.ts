@@ -1,10 +1,10 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { activities, bookings, branches, complexes } from '../../db/schema';
-import type { ActivityRow } from './activities';
+import { canCancel, cancelDeadlineOf, seatsLeft, type ActivityRow } from './rules';
 
 /** The columns every activity listing reads: the activity, its complex and organizing branch. */
-export const activityColumns = { a: activities, complexName: complexes.name, branchName: branches.name };
+const activityColumns = { a: activities, complexName: complexes.name, branchName: branches.name };
 
 export function activityQuery(db: Db) {
   return db
@@ -27,7 +27,7 @@ export function presentSummary(r: { a: ActivityRow; complexName: string; branchN
     bookedCount: a.bookedCount,
     waitlistCapacity: a.waitlistCapacity,
     waitlistCount: a.waitlistCount,
-    seatsLeft: Math.max(0, a.capacity - a.bookedCount),
+    seatsLeft: seatsLeft(a),
     status: a.status,
     pointsReward: a.pointsReward,
     category: a.category,
@@ -38,9 +38,6 @@ export function presentSummary(r: { a: ActivityRow; complexName: string; branchN
     organizerBranchName: r.branchName,
   };
 }
-
-export const cancelDeadlineOf = (a: Pick<ActivityRow, 'startAt' | 'cancelDeadlineMinutes'>) =>
-  new Date(a.startAt.getTime() - a.cancelDeadlineMinutes * 60_000);
 
 /** The caller's current (or else latest) booking of an activity, with their waitlist place. */
 export async function myBookingOf(db: Db, a: ActivityRow, userId: number, now: Date) {
@@ -59,10 +56,7 @@ export async function myBookingOf(db: Db, a: ActivityRow, userId: number, now: D
       .where(and(eq(bookings.activityId, a.id), eq(bookings.status, 'waitlisted'), lte(bookings.id, b.id)));
     waitlistPosition = Number(n);
   }
-  const canCancel =
-    a.status === 'published' &&
-    ((b.status === 'booked' && now < cancelDeadlineOf(a)) || (b.status === 'waitlisted' && now < a.startAt));
-  return { id: b.id, status: b.status, waitlistPosition, canCancel, checkedInAt: b.checkedInAt?.toISOString() ?? null };
+  return { id: b.id, status: b.status, waitlistPosition, canCancel: canCancel(a, b, now), checkedInAt: b.checkedInAt?.toISOString() ?? null };
 }
 
 export function presentDetail(r: { a: ActivityRow; complexName: string; branchName: string | null }) {

@@ -6,7 +6,8 @@ import { audit, type AuditEntry } from '../audit/log';
 import { assertCanActFor, canActFor } from '../family/access';
 import { notify } from '../notifications/notify';
 import { bookActivity, type BookResult } from './book';
-import { activityLink, cancelBooking, type BookingRow } from './cancel';
+import { activityLink, cancelBooking } from './cancel';
+import type { BookingRow } from './rules';
 import { formatShanghai } from '../time/shanghai';
 
 type Facts = Pick<AuditEntry, 'ip' | 'requestId'>;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { pointsCaps } from '../../db/schema';
-import { POINTS_REASONS, type PointsReason } from '../../../../shared/constants';
+import type { PointsReason } from '../../../../shared/constants';
 
 /**
  * Daily earning caps per reason (Asia/Shanghai day), so points cannot be farmed.
@@ -47,4 +47,3 @@ export async function setCap(db: DbOrTx, reason: PointsReason, dailyCap: number 
   await db.insert(pointsCaps).values({ reason, dailyCap, updatedBy: actorId }).onDuplicateKeyUpdate({ set: { dailyCap, updatedBy: actorId } });
 }
 
-export const isPointsReason = (s: string): s is PointsReason => (POINTS_REASONS as readonly string[]).includes(s);

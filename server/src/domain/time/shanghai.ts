@@ -64,7 +64,10 @@ export function formatShanghai(t: Date, withTime = true): string {
   return `${date} ${String(s.getUTCHours()).padStart(2, '0')}:${String(s.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-/** ISO 8601 with the +08:00 offset, for responses people's phones show as is. */
+/**
+ * ISO 8601 with the +08:00 offset, for responses people's phones show as is.
+ * @public (the Asia/Shanghai toolkit; not every helper has a caller yet)
+ */
 export function isoShanghai(t: Date): string {
   const s = new Date(t.getTime() + OFFSET_MS).toISOString();
   return `${s.slice(0, 19)}+08:00`;

@@ -20,7 +20,7 @@ async function signIn(deps: Deps, ctx: Context, user: UserRow, method: 'wechat' 
   return { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: pair.expiresIn, user: await presentMe(deps, user.id) };
 }
 
-/** WeChat errcodes → our errors (API.md). */
+/** WeChat errcodes → our errors. */
 function mapWechatError(e: WechatError) {
   switch (e.errcode) {
     case 40029:

@@ -195,6 +195,36 @@ describe('cancellation and the waitlist', () => {
     expect(late.body.error.message).toContain('2 小时');
   });
 
+  it('shows canCancel by the same deadline on the detail and on the list (seat and waitlist)', async () => {
+    const start = new Date(Date.parse(T0) + 5 * H);
+    const a = await createActivity(t, worker.token, {
+      startAt: start.toISOString(),
+      endAt: new Date(start.getTime() + H).toISOString(),
+      capacity: 1,
+      waitlistCapacity: 1,
+    });
+    const [seat, wait] = [await buildResident(t), await buildResident(t)];
+    expect((await book(a.id, seat.token)).body.status).toBe('booked');
+    expect((await book(a.id, wait.token)).body.status).toBe('waitlisted');
+    const shown = async (token: string) => {
+      const detail = await t.api('GET', `/api/v1/activities/${a.id}`, { token });
+      const list = await t.api('GET', '/api/v1/me/bookings', { token });
+      const row = list.body.items.find((b: any) => b.activityId === a.id);
+      return { detail: detail.body.myBooking.canCancel, list: row.canCancel };
+    };
+    // before the seat's deadline (2 h before the start): both may cancel, on both screens
+    t.clock.set(new Date(start.getTime() - 2 * H - 60_000));
+    expect(await shown(seat.token)).toEqual({ detail: true, list: true });
+    expect(await shown(wait.token)).toEqual({ detail: true, list: true });
+    // after the deadline: the seat no longer, the waitlist place still (until the start)
+    t.clock.set(new Date(start.getTime() - 2 * H + 60_000));
+    expect(await shown(seat.token)).toEqual({ detail: false, list: false });
+    expect(await shown(wait.token)).toEqual({ detail: true, list: true });
+    // from the start: neither
+    t.clock.set(new Date(start.getTime() + 60_000));
+    expect(await shown(wait.token)).toEqual({ detail: false, list: false });
+  });
+
   it('answers 404 for someone else\'s booking', async () => {
     const a = await createActivity(t, worker.token);
     const [x, y] = [await buildResident(t), await buildResident(t)];

@@ -13,7 +13,7 @@ import { bookForSenior, cancelForSenior } from '../../domain/booking/proxy';
 import { assertCanActFor } from '../../domain/family/access';
 import { checkInWithPersonalCode, checkInWithVenueCode } from '../../domain/booking/checkin';
 import { settleNoShows } from '../../domain/booking/noShows';
-import { cancelDeadlineOf } from '../../domain/booking/present';
+import { canCancel } from '../../domain/booking/rules';
 import { personalCode } from '../../domain/checkin/venueCode';
 import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
@@ -95,9 +95,7 @@ async function listBookings(deps: Deps, userId: number, query: z.infer<typeof Li
     items: page.map(({ b, a, complexName, bookerName }) => ({
       ...presentBooking(b),
       code: personalCode(deps.config.JWT_SECRET, 'booking', b.id),
-      canCancel:
-        a.status === 'published' &&
-        ((b.status === 'booked' && now < cancelDeadlineOf(a)) || (b.status === 'waitlisted' && now < a.startAt)),
+      canCancel: canCancel(a, b, now),
       bookedBy: b.bookedBy,
       bookedByName: b.bookedBy !== null && b.bookedBy !== b.userId ? (bookerName ?? '家人') : null,
       activity: {
