@@ -95,10 +95,13 @@ describe('ledger rules', () => {
     expect(whole.body).toMatchObject({ ok: true, violations: [] });
   });
 
-  it('a randomized concurrent mix of earn, spend and refund over 50 users keeps every balance = its entries, ≥ 0', async () => {
+  it('a randomized concurrent mix of earn, spend and refund over 20 users keeps every balance = its entries, ≥ 0', async () => {
     const w = await worker1(t);
     const reward = await t.api('POST', '/api/v1/rewards', { token: w.token, body: { complexId: 1, kind: 'service', name: '随机混合测试', pointsCost: 15, stock: 10_000, perUserLimit: 0 } });
-    const people = await Promise.all(Array.from({ length: 50 }, () => buildResident(t)));
+    // 20 people × 8 operations each, all at once: the same contention per account as 50 × 8, at 40 % of the cost.
+    const USERS = 20;
+    const OPS = USERS * 8;
+    const people = await Promise.all(Array.from({ length: USERS }, () => buildResident(t)));
     let rng = 20261201;
     const rand = (n: number) => {
       rng = (rng * 1103515245 + 12345) % 2 ** 31;
@@ -106,8 +109,8 @@ describe('ledger rules', () => {
     };
     const redeemed: Array<{ token: string; id: number }> = [];
     const ops: Array<() => Promise<unknown>> = [];
-    for (let i = 0; i < 400; i++) {
-      const p = people[rand(50)];
+    for (let i = 0; i < OPS; i++) {
+      const p = people[rand(USERS)];
       const kind = rand(10);
       if (kind < 4) ops.push(() => grantPoints(t, admin.token, p.id, 1 + rand(40)).catch(() => undefined));
       else if (kind < 6) ops.push(() => t.api('POST', '/api/v1/admin/points/adjustments', { token: admin.token, body: { userId: p.id, delta: -(1 + rand(20)), reason: '随机扣减测试' } }));
@@ -123,10 +126,10 @@ describe('ledger rules', () => {
         });
     }
     const results = await Promise.all(ops.map((op) => op()));
-    expect(results).toHaveLength(400);
+    expect(results).toHaveLength(OPS);
     const report = await checkLedgerInvariant(t.deps.db, people.map((p) => p.id));
     expect(report.violations).toEqual([]);
-    expect(report.entries).toBeGreaterThan(100);
+    expect(report.entries).toBeGreaterThan(OPS / 4);
     for (const p of people) {
       const me = await t.api('GET', '/api/v1/me/points?limit=100', { token: p.token });
       const [acc] = await t.deps.db.select().from(pointsAccounts).where(eq(pointsAccounts.userId, p.id));
