@@ -80,9 +80,10 @@ describe('valid period', () => {
 });
 
 describe('redemption', () => {
-  it('100 people redeeming a reward with stock 10 at once: exactly 10 get it', async () => {
+  it('40 people redeeming a reward with stock 10 at once: exactly 10 get it', async () => {
     const reward = await buildReward({ stock: 10, pointsCost: 50, perUserLimit: 1 });
-    const people = await Promise.all(Array.from({ length: 100 }, () => richResident(60)));
+    // four times the stock asks at once (100 cost 2.5× the time for the same race)
+    const people = await Promise.all(Array.from({ length: 40 }, () => richResident(60)));
     const res = await Promise.all(people.map((p) => redeem(p.token, reward.id)));
     expect(res.filter((r) => r.status === 201)).toHaveLength(10);
     const refused = res.filter((r) => r.status !== 201);
@@ -95,7 +96,7 @@ describe('redemption', () => {
     expect(report.violations).toEqual([]);
     const balances = await Promise.all(people.map((p) => t.api('GET', '/api/v1/me/points', { token: p.token })));
     expect(balances.filter((b) => b.body.balance === 10)).toHaveLength(10);
-    expect(balances.filter((b) => b.body.balance === 60)).toHaveLength(90);
+    expect(balances.filter((b) => b.body.balance === 60)).toHaveLength(30);
   });
 
   it('100 points and five 30-point redemptions at once: at most 3 succeed, never negative', async () => {
