@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from './config';
 import { ensureDatabase, openDatabase } from './db/client';
 import { migrateWithLock } from './db/migrate';
@@ -9,10 +10,12 @@ import { WechatClient } from './integrations/wechat/client';
 import { createLogger } from './logger';
 
 /** Builds the dependencies of a running server: config, database (created, migrated, seeded), clients. */
-export async function bootstrap(opts: { env?: Record<string, string | undefined>; clock?: Clock; prepareDatabase?: boolean } = {}): Promise<Deps> {
+export async function bootstrap(
+  opts: { env?: Record<string, string | undefined>; clock?: Clock; prepareDatabase?: boolean; logDestination?: DestinationStream } = {},
+): Promise<Deps> {
   const warnings: string[] = [];
   const config: Config = loadConfig(opts.env ?? process.env, (w) => warnings.push(w));
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, opts.logDestination);
   for (const w of warnings) logger.warn(w);
   const clock = opts.clock ?? systemClock;
   if (opts.prepareDatabase !== false) await ensureDatabase(config.DATABASE_URL);
