@@ -11,6 +11,14 @@ const zlibCode = (e: unknown): string | undefined => {
   return c && c.startsWith('Z_') ? c : undefined;
 };
 
+/** The column a failed foreign key names (`home_complex_id` → `homeComplexId`); only schema names, never values. */
+function foreignKeyField(err: unknown): string | undefined {
+  const x = err as { message?: unknown; cause?: { message?: unknown } };
+  const text = [x?.cause?.message, x?.message].find((m): m is string => typeof m === 'string' && m.includes('FOREIGN KEY'));
+  const col = text?.match(/FOREIGN KEY \(`([a-z0-9_]+)`\)/u)?.[1];
+  return col?.replace(/_([a-z0-9])/gu, (_m, c: string) => c.toUpperCase());
+}
+
 /**
  * Renders every failure as the API.md envelope; unknown errors are logged (scrubbed: no SQL, no
  * bound values, no literals — see `scrubError` in logger.ts) and become internal_error.
@@ -48,8 +56,11 @@ export function errorHandler(logger: Logger) {
       }
       // A foreign key that names nothing (MySQL/MariaDB 1452): the input is wrong, nothing was written.
       if (errnoOf(err) === 1452) {
+        const field = foreignKeyField(err);
         ctx.status = 422;
-        ctx.body = { error: { code: 'validation_failed', message: '提交的内容引用了不存在的记录，请检查后重试', details: { fields: {} } } };
+        ctx.body = {
+          error: { code: 'validation_failed', message: '提交的内容引用了不存在的记录，请检查后重试', details: { fields: field ? { [field]: '引用的记录不存在' } : {} } },
+        };
         return;
       }
       // Errors raised by koa itself or the body parser (payload too large, bad JSON, bad charset).

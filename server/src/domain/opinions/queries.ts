@@ -38,7 +38,7 @@ async function page(db: Db, where: SQL[], p: Page, now: Date, viewerId: number |
     : new Set<number>();
   return {
     items: slice.map((r) =>
-      presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id), viewerId }, now),
+      presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id), viewerId, maskNumbers: mask && r.o.userId !== viewerId }, now),
     ),
     nextCursor: rows.length > p.limit ? slice[slice.length - 1].o.id : null,
   };
