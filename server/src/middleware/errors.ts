@@ -43,6 +43,8 @@ export function errorHandler(logger: Logger) {
     } catch (err) {
       const e = err as Error & { status?: number; expose?: boolean; type?: string };
       if (err instanceof AppError) {
+        const retry = err.details?.retryAfterSeconds;
+        if (err.status === 429 && typeof retry === 'number') ctx.set('Retry-After', String(Math.ceil(retry)));
         ctx.status = err.status;
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
         return;
