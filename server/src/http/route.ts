@@ -5,6 +5,9 @@ import type { Tx } from '../db/client';
 import type { Deps } from '../deps';
 import type { AuthUser, RequestFacts } from '../domain/access/actor';
 import { validationFailed } from '../errors';
+import { INVISIBLE_CHARS } from '../domain/users/nicknames';
+
+export { INVISIBLE_CHARS, STAFF_TITLES } from '../domain/users/nicknames';
 
 export type { AuthUser, RequestFacts } from '../domain/access/actor';
 
@@ -133,13 +136,6 @@ export const zDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).refi
   const y = Number(s.slice(0, 4));
   return y >= DATE_YEARS.min && y <= DATE_YEARS.max;
 }, { error: `日期应在 ${DATE_YEARS.min}–${DATE_YEARS.max} 年之间` });
-
-/** Control characters, zero-width and bidi-override characters: invisible, and used to fake text. */
-// eslint-disable-next-line no-control-regex
-export const INVISIBLE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
-
-/** Titles only staff may carry; a resident's nickname that contains one could pass as staff. */
-export const STAFF_TITLES = ['工作人员', '社工', '管理员', '客服', '官方', '民警', '警官', '书记', '主任', '街道', '社区', '幸福荟', '系统', '平台'];
 
 /** A nickname people see: 1–32 visible characters, no control or invisible characters. */
 export const zNickname = z
