@@ -138,18 +138,19 @@ describe('亲情代办 (H5)', () => {
       await goto(family.page, '/packages/elder/pages/family/index');
       let fam = currentPage(family.page);
       await fam.locator('#family-phone input').fill(SENIOR);
-      await fam.locator('#family-relation input').fill('儿子');
+      await fam.locator('#family-relation-1').click(); // 儿子
       await fam.locator('#family-ask').click();
-      // poll from the test (an async predicate in waitForFunction is a Promise, always truthy)
+      await fam.locator('#family-sent').waitFor();
+      // the family member sees nothing of the senior yet; the senior sees the request
+      assert.deepEqual((await api(family.page, 'GET', '/family/links')).body.items, [], 'nothing about the senior before consent');
       let link;
       for (let i = 0; i < 50 && !link; i++) {
-        const res = await api(family.page, 'GET', '/family/links');
-        link = res.body?.items?.find((l) => l.as === 'family' && l.status === 'pending');
+        const res = await api(senior.page, 'GET', '/family/links');
+        link = res.body?.items?.find((l) => l.as === 'senior' && l.status === 'pending');
         if (!link) await new Promise((r) => setTimeout(r, 300));
       }
-      assert.ok(link, 'the family member sees the pending request');
+      assert.ok(link, 'the senior sees the pending request');
       const linkId = link.id;
-      await fam.locator(`#senior-${linkId}-code input`).waitFor();
       assert.equal((await api(family.page, 'GET', `/family/${link.seniorId}/points`)).status, 404, 'not linked yet: nothing to see');
 
       // the senior agrees on their own device, which shows the code
@@ -163,8 +164,8 @@ describe('亲情代办 (H5)', () => {
 
       // the family member enters it, then asks for a home visit for the senior
       fam = currentPage(family.page);
-      await fam.locator(`#senior-${linkId}-code input`).fill(code);
-      await fam.locator(`#senior-${linkId}-confirm`).click();
+      await fam.locator('#family-code-input input').fill(code);
+      await fam.locator('#family-link').click();
       await fam.locator(`#senior-${linkId}-care`).click();
       await waitForRoute(family.page, '/packages/elder/pages/care/index');
       const care = currentPage(family.page);

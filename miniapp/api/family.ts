@@ -26,10 +26,19 @@ export interface PointsPage {
   items: { id: number; delta: number; description: string; createdAt: string }[];
 }
 
+/** The same answer whether or not the phone is registered; `link` once a valid code linked it. */
+export interface LinkRequestAnswer {
+  status: 'sent' | 'linked';
+  message: string;
+  link: FamilyLink | null;
+}
+
+export { FAMILY_RELATIONS, type FamilyRelation } from '@shared/constants';
+
 export const familyApi = {
   links: () => request<{ items: FamilyLink[] }>('/family/links').then((r) => r.items),
   requestLink: (seniorPhone: string, relation: string, code?: string) =>
-    request<FamilyLink>('/family/links', { method: 'POST', data: { seniorPhone, relation, ...(code ? { code } : {}) } }),
+    request<LinkRequestAnswer>('/family/links', { method: 'POST', data: { seniorPhone, relation, ...(code ? { code } : {}) } }),
   confirm: (linkId: number, code: string) => request<FamilyLink>(`/family/links/${linkId}/confirm`, { method: 'POST', data: { code } }),
   issueCode: (linkId?: number) => request<{ code: string; expiresAt: string }>('/family/link-codes', { method: 'POST', data: linkId ? { linkId } : {} }),
   unlink: (linkId: number) => request<FamilyLink>(`/family/links/${linkId}/unlink`, { method: 'POST', data: {} }),

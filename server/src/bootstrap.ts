@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from './config';
 import { openPreparedDatabase } from './db/prepare';
 import { systemClock, type Clock, type Deps } from './deps';
@@ -7,10 +8,12 @@ import { WechatClient } from './integrations/wechat/client';
 import { createLogger } from './logger';
 
 /** Builds the dependencies of a running server: config, database (created, migrated, seeded), clients. */
-export async function bootstrap(opts: { env?: Record<string, string | undefined>; clock?: Clock; prepareDatabase?: boolean } = {}): Promise<Deps> {
+export async function bootstrap(
+  opts: { env?: Record<string, string | undefined>; clock?: Clock; prepareDatabase?: boolean; logDestination?: DestinationStream } = {},
+): Promise<Deps> {
   const warnings: string[] = [];
   const config: Config = loadConfig(opts.env ?? process.env, (w) => warnings.push(w));
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, opts.logDestination);
   for (const w of warnings) logger.warn(w);
   const clock = opts.clock ?? systemClock;
   const database = await openPreparedDatabase(config, logger, opts.prepareDatabase !== false);

@@ -5,6 +5,9 @@ import type { Tx } from '../db/client';
 import type { Deps } from '../deps';
 import type { AuthUser, RequestFacts } from '../domain/access/actor';
 import { validationFailed } from '../errors';
+import { INVISIBLE_CHARS } from '../domain/users/nicknames';
+
+export { INVISIBLE_CHARS, STAFF_TITLES } from '../domain/users/nicknames';
 
 export type { AuthUser, RequestFacts } from '../domain/access/actor';
 
@@ -116,13 +119,31 @@ export function isStaffWrite(spec: Pick<RouteSpec, 'method' | 'auth'>): boolean 
 export const zId = z.coerce.number({ error: '必须是正整数' }).int('必须是正整数').positive('必须是正整数');
 export const IdParams = z.object({ id: zId });
 
-/** ISO 8601 with an offset or Z, parsed to a Date. */
+/** Instants and dates outside these years are typing mistakes (year 9999, birth dates in 1800). */
+export const INSTANT_YEARS = { min: 2000, max: 2099 } as const;
+export const DATE_YEARS = { min: 1900, max: 2099 } as const;
+
+/** ISO 8601 with an offset or Z, parsed to a Date; years 2000–2099 only. */
 export const zInstant = z.iso
   .datetime({ offset: true, error: '时间格式应为 ISO 8601，例如 2026-12-01T09:00:00+08:00' })
-  .transform((s) => new Date(s));
+  .transform((s) => new Date(s))
+  .refine((d) => d.getUTCFullYear() >= INSTANT_YEARS.min && d.getUTCFullYear() <= INSTANT_YEARS.max, {
+    error: `时间应在 ${INSTANT_YEARS.min}–${INSTANT_YEARS.max} 年之间`,
+  });
 
-/** YYYY-MM-DD (a date in Asia/Shanghai). */
-export const zDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+/** YYYY-MM-DD (a date in Asia/Shanghai); years 1900–2099 only. */
+export const zDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).refine((s) => {
+  const y = Number(s.slice(0, 4));
+  return y >= DATE_YEARS.min && y <= DATE_YEARS.max;
+}, { error: `日期应在 ${DATE_YEARS.min}–${DATE_YEARS.max} 年之间` });
+
+/** A nickname people see: 1–32 visible characters, no control or invisible characters. */
+export const zNickname = z
+  .string()
+  .trim()
+  .min(1, '昵称不能为空')
+  .max(32, '昵称最多 32 个字')
+  .refine((s) => !INVISIBLE_CHARS.test(s), { error: '昵称不能包含控制字符或不可见字符' });
 
 export const PageQuery = z.object({
   cursor: z.string().max(200).optional(),

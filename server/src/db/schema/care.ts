@@ -109,3 +109,20 @@ export const familyLinkCodes = mysqlTable(
   },
   (t) => [index('family_link_codes_senior_idx').on(t.seniorId, t.expiresAt)],
 );
+
+/**
+ * What a requester tried on the family-link endpoints: each link request (whether or not the
+ * phone is registered) and each wrong consent code. Per-requester limits count these rows under
+ * the requester's own row lock, so they hold when many requests arrive at once; a wrong guess
+ * never counts against the senior.
+ */
+export const familyLinkAttempts = mysqlTable(
+  'family_link_attempts',
+  {
+    id: id(),
+    familyId: ref('family_id').notNull().references(() => users.id),
+    kind: mysqlEnum('kind', ['request', 'bad_code']).notNull(),
+    at: utc('at').notNull(),
+  },
+  (t) => [index('family_link_attempts_idx').on(t.familyId, t.kind, t.at)],
+);

@@ -1,4 +1,5 @@
 import { index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { sql } from 'drizzle-orm';
 import { createdAt, id, jsonText, ref, utc } from '../columns';
 import { users } from './users';
 
@@ -53,7 +54,16 @@ export const notifications = mysqlTable(
     body: varchar('body', { length: 500 }).notNull().default(''),
     link: varchar('link', { length: 200 }),
     readAt: utc('read_at'),
+    /**
+     * Repeated notices of one kind fold into one unread row ("3 条新意见"): `foldKey` names the
+     * stream, `foldCount` how many it holds. `openFoldKey` is the key while unread (NULL once read),
+     * so the unique index lets exactly one unread row per (user, stream) exist and concurrent
+     * notices upsert into it instead of racing to insert.
+     */
+    foldKey: varchar('fold_key', { length: 64 }),
+    foldCount: int('fold_count').notNull().default(1),
+    openFoldKey: varchar('open_fold_key', { length: 64 }).generatedAlwaysAs(sql`(case when \`read_at\` is null then \`fold_key\` end)`, { mode: 'stored' }),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.id)],
+  (t) => [index('notifications_user_idx').on(t.userId, t.id), uniqueIndex('notifications_open_fold_uq').on(t.userId, t.openFoldKey)],
 );

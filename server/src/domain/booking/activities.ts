@@ -117,6 +117,9 @@ export async function editActivity(tx: Tx, id: number, patch: Partial<ActivityFi
     bookingClosesAt: patch.bookingClosesAt !== undefined ? patch.bookingClosesAt : a.bookingClosesAt,
   };
   checkTimes(merged);
+  const timesChange = merged.startAt.getTime() !== a.startAt.getTime() || merged.endAt.getTime() !== a.endAt.getTime();
+  // Moving an activity into the past would turn every booking into a no-show at the next sweep.
+  if (timesChange && merged.startAt <= now) throw validationFailed({ startAt: '调整后的开始时间必须晚于现在' });
   const capacity = patch.capacity ?? a.capacity;
   const waitlistCapacity = patch.waitlistCapacity ?? a.waitlistCapacity;
   if (capacity < a.bookedCount) throw conflict('capacity_below_booked', `已有 ${a.bookedCount} 人预约，名额不能少于该人数`, { bookedCount: a.bookedCount });
@@ -128,8 +131,7 @@ export async function editActivity(tx: Tx, id: number, patch: Partial<ActivityFi
     .update(activities)
     .set({ ...patch, ...merged, capacity, waitlistCapacity })
     .where(eq(activities.id, id));
-  const timesChanged = merged.startAt.getTime() !== a.startAt.getTime() || merged.endAt.getTime() !== a.endAt.getTime();
-  if (timesChanged) {
+  if (timesChange) {
     await tx.update(bookings).set({ endsAt: merged.endAt }).where(and(eq(bookings.activityId, id), eq(bookings.activeFlag, 1)));
     const holders = await tx
       .select({ userId: bookings.userId })
@@ -142,7 +144,7 @@ export async function editActivity(tx: Tx, id: number, patch: Partial<ActivityFi
       {
         kind: 'activity_changed',
         title: `活动时间调整：「${patch.title ?? a.title}」`,
-        body: `新的时间：${formatShanghai(merged.startAt)} 开始。如不能参加，请在截止前取消预约。`,
+        body: `原定 ${formatShanghai(a.startAt)}，新的时间：${formatShanghai(merged.startAt)} 开始。如不能参加，请在截止前取消预约。`,
         link: activityLink(id),
       },
     );

@@ -64,7 +64,8 @@ export async function settleNoShows(db: Db, now: Date, userId?: number): Promise
 }
 
 /**
- * Looks for 3 no-shows within 30 days after the user's last suspension began, and if found
+ * Looks for 3 no-shows (of activities that took place, and of space slots) within 30 days after
+ * the user's last suspension began, and if found
  * suspends booking for 7 days from the third one (so a sweep that runs late decides the same).
  */
 async function suspendIfDue(tx: Tx, userId: number): Promise<boolean> {
@@ -77,8 +78,12 @@ async function suspendIfDue(tx: Tx, userId: number): Promise<boolean> {
       .orderBy(desc(bookingSuspensions.startsAt))
       .limit(1);
     const since = last?.startsAt ?? new Date(0);
+    // Only activities that actually took place count: someone checked in. An activity nobody
+    // attended (moved, not held, check-in never opened) is no one's no-show.
     const rows = (await tx.execute(sql`
-      SELECT ends_at AS t FROM bookings WHERE user_id = ${userId} AND status = 'no_show' AND ends_at > ${since}
+      SELECT b.ends_at AS t FROM bookings b
+        WHERE b.user_id = ${userId} AND b.status = 'no_show' AND b.ends_at > ${since}
+          AND EXISTS (SELECT 1 FROM bookings c WHERE c.activity_id = b.activity_id AND c.status = 'checked_in')
       UNION ALL
       SELECT ends_at AS t FROM slot_bookings WHERE user_id = ${userId} AND status = 'no_show' AND ends_at > ${since}
       ORDER BY t`)) as unknown as [Array<{ t: Date }>];

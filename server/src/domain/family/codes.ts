@@ -5,8 +5,6 @@ import { familyLinkCodes, users } from '../../db/schema';
 import { rateLimited } from '../../errors';
 import { FAMILY_CODE_TTL_MINUTES } from '../../../../shared/constants';
 
-/** Wrong guesses after which a code is void (shared by every live code of the senior). */
-export const FAMILY_CODE_MAX_FAILURES = 5;
 /** Live codes a senior may hold at once (each is a chance to guess, so keep it small). */
 export const FAMILY_CODE_MAX_LIVE = 5;
 
@@ -29,17 +27,12 @@ export async function issueCode(tx: Tx, o: { seniorId: number; linkId: number | 
 
 /**
  * Spends a code the senior's device showed. A code for a specific link only works for that link;
- * an open code (no link) works for any request to this senior. A wrong guess counts against every
- * live code of the senior, so guesses are bounded per senior, not per code.
+ * an open code (no link) works for any request to this senior. Guesses are bounded per requester
+ * (`takeAttempt` in linking.ts), so a stranger's wrong guesses cannot lock the senior out.
  * Returns true when the code matched (and marks it used by `usedBy`).
  */
-export async function spendCode(tx: Tx, o: { seniorId: number; linkId: number; code: string; usedBy: number; now: Date; secret: string }): Promise<boolean> {
-  const live = and(
-    eq(familyLinkCodes.seniorId, o.seniorId),
-    gt(familyLinkCodes.expiresAt, o.now),
-    isNull(familyLinkCodes.usedAt),
-    lt(familyLinkCodes.failedAttempts, FAMILY_CODE_MAX_FAILURES),
-  );
+export async function spendCode(tx: Tx, o: { seniorId: number; linkId: number | null; code: string; usedBy: number; now: Date; secret: string }): Promise<boolean> {
+  const live = and(eq(familyLinkCodes.seniorId, o.seniorId), gt(familyLinkCodes.expiresAt, o.now), isNull(familyLinkCodes.usedAt));
   const candidates = await tx
     .select({ id: familyLinkCodes.id, linkId: familyLinkCodes.linkId, codeHash: familyLinkCodes.codeHash })
     .from(familyLinkCodes)
@@ -51,8 +44,7 @@ export async function spendCode(tx: Tx, o: { seniorId: number; linkId: number; c
     await tx.update(familyLinkCodes).set({ usedAt: o.now, usedBy: o.usedBy, linkId: o.linkId }).where(eq(familyLinkCodes.id, hit.id));
     return true;
   }
-  if (candidates.length > 0) {
-    await tx.update(familyLinkCodes).set({ failedAttempts: sql`${familyLinkCodes.failedAttempts} + 1` }).where(live);
-  }
+  // A wrong guess is counted against the guesser (family_link_attempts), never against the
+  // senior's codes: otherwise anyone could void the senior's own code by guessing.
   return false;
 }

@@ -48,7 +48,7 @@ export async function sendSubscribed(
       return 'failed';
     }
   } catch (e) {
-    deps.logger.error({ err: String(e), userId, templateId }, 'subscribe message bookkeeping failed');
+    deps.logger.error({ err: e, userId, templateId }, 'subscribe message bookkeeping failed');
     return 'failed';
   }
 }

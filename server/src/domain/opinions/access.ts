@@ -34,3 +34,15 @@ export function maskName(name: string | null | undefined): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
+
+/**
+ * Phone and ID numbers someone typed into a public opinion, masked for everyone but the writer and
+ * staff: 13912345678 → 139****5678, 330106195203041528 → 330106********1528 (also with spaces or
+ * dashes between the groups, as people type them).
+ */
+export function maskPersonalNumbers(text: string): string {
+  return text
+    .replace(/(?<![\dA-Za-z])(\d{6})[\s-]?(\d{4})[\s-]?(\d{4})[\s-]?(\d{3}[\dXx])(?![\dA-Za-z])/gu, (_m, a: string, _b, _c, d: string) => `${a}********${d.slice(-4)}`)
+    .replace(/(?<!\d)(\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/gu, (_m, cc: string | undefined, a: string, _b, c: string) => `${cc ?? ''}${a}****${c}`)
+    .replace(/(?<!\d)(0\d{2,3})[\s-]?(\d{7,8})(?!\d)/gu, (_m, area: string, n: string) => `${area}-${'*'.repeat(n.length - 4)}${n.slice(-4)}`);
+}

@@ -11,6 +11,8 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 export const opinionLink = (id: number) => `/packages/roundtable/pages/detail/index?id=${id}`;
+/** The workers' opinion inbox (意见工作台). */
+export const OPINION_INBOX_PAGE = '/packages/opiniondesk/pages/inbox/index';
 
 export interface OpinionNotice {
   userId: number;

@@ -1,14 +1,40 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Deps } from '../../deps';
 import { withTx } from '../../db/client';
-import { opinionPhotos, opinions } from '../../db/schema';
+import { opinionPhotos, opinions, users } from '../../db/schema';
 import { appError, conflict, forbidden, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { OPINION_LIMITS } from '../../../../shared/opinions';
+import { addDays, shanghaiDay, shanghaiDayStart, shanghaiInstant } from '../time/shanghai';
 import { loadVisibleOpinion, viewerOf } from './access';
+
+/** Stored photo bytes one account may add per Asia/Shanghai day (after re-encoding). */
+export const PHOTO_BYTES_PER_DAY = 20 * 1024 * 1024;
+/** Photos are re-encoded no larger than this on their longest side. */
+export const PHOTO_MAX_SIDE = 2560;
+/** Decoding refuses images with more pixels than this (a small file can claim a huge canvas). */
+export const PHOTO_MAX_INPUT_PIXELS = 50_000_000;
+
+/**
+ * Re-encodes an uploaded photo with sharp: the pixels are turned upright by their EXIF orientation
+ * (`.rotate()`), then written afresh without any metadata — no GPS position, camera, time or
+ * thumbnail survives. Decoding runs on libuv's thread pool, not the event loop. Anything sharp
+ * cannot decode is 415.
+ */
+export async function reencodePhoto(data: Buffer, mime: 'image/jpeg' | 'image/png'): Promise<Buffer> {
+  try {
+    const img = sharp(data, { limitInputPixels: PHOTO_MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true });
+    return await (mime === 'image/png' ? img.png({ compressionLevel: 9 }) : img.jpeg({ quality: 85, mozjpeg: true })).toBuffer();
+  } catch {
+    throw appError(415, 'unsupported_file_type', '图片无法识别，请换一张 JPEG 或 PNG 图片');
+  }
+}
 
 /** What the bytes are, whatever the client said: JPEG and PNG only. */
 export function sniffImageType(data: Buffer): 'image/jpeg' | 'image/png' | null {
@@ -68,18 +94,32 @@ export async function addPhoto(
   const { opinion: o, viewer } = await loadVisibleOpinion(deps.db, user, opinionId);
   if (viewer !== 'owner') throw forbidden('只能给自己的意见添加照片');
   if (o.status !== 'submitted' && o.status !== 'pending_review') throw conflict('invalid_transition', '意见受理后不能再添加照片');
+  const clean = await reencodePhoto(data, mime);
+  const now = deps.clock.now();
   const id = await withTx(deps.db, async (tx) => {
+    // The account's row serialises its uploads, so the daily storage limit holds under concurrency.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update');
+    const [{ used }] = await tx
+      .select({ used: sql<number>`coalesce(sum(${opinionPhotos.bytes}), 0)` })
+      .from(opinionPhotos)
+      .innerJoin(opinions, eq(opinions.id, opinionPhotos.opinionId))
+      .where(and(eq(opinions.userId, user.id), gte(opinionPhotos.createdAt, shanghaiDayStart(now))))
+      .for('update');
+    if (Number(used) + clean.length > PHOTO_BYTES_PER_DAY) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((shanghaiInstant(addDays(shanghaiDay(now), 1)).getTime() - now.getTime()) / 1000));
+      throw appError(429, 'rate_limited', `今天上传的照片已达 ${PHOTO_BYTES_PER_DAY / 1024 / 1024} MB 上限，请明天再传`, { limit: 'photo_bytes_per_day', retryAfterSeconds });
+    }
     const [res] = await tx
       .update(opinions)
       .set({ photoCount: sql`${opinions.photoCount} + 1` })
       .where(and(eq(opinions.id, opinionId), lt(opinions.photoCount, OPINION_LIMITS.photos)));
     if ((res as { affectedRows: number }).affectedRows === 0) throw conflict('too_many_photos', `每条意见最多 ${OPINION_LIMITS.photos} 张照片`);
     const [{ n }] = await tx.select({ n: opinions.photoCount }).from(opinions).where(eq(opinions.id, opinionId));
-    const fileName = await storePhoto(deps.config.UPLOAD_DIR, opinionId, mime, data);
-    const [{ id }] = await tx.insert(opinionPhotos).values({ opinionId, seq: n, mime, bytes: data.length, fileName }).$returningId();
+    const fileName = await storePhoto(deps.config.UPLOAD_DIR, opinionId, mime, clean);
+    const [{ id }] = await tx.insert(opinionPhotos).values({ opinionId, seq: n, mime, bytes: clean.length, fileName, createdAt: now }).$returningId();
     return id;
   });
-  return { id, url: photoUrl(deps.config.JWT_SECRET, opinionId, id, deps.clock.now()) };
+  return { id, url: photoUrl(deps.config.JWT_SECRET, opinionId, id, now) };
 }
 
 /** The photo bytes for someone allowed to see them: a valid signed link, or a viewer of the opinion. */

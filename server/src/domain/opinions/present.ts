@@ -4,7 +4,7 @@ import { branches, complexes, opinionCosigns, opinionEvents, opinionPhotos, user
 import type { AuthUser } from '../access/actor';
 import { OPINION_ACTION_LABELS, OPINION_RATING_LABELS, OPINION_STATUS_LABELS } from '../../../../shared/opinions';
 import { ROLE_LABELS } from '../../../../shared/constants';
-import { maskName, type OpinionRow, type Viewer } from './access';
+import { maskName, maskPersonalNumbers, type OpinionRow, type Viewer } from './access';
 import { isOverdue } from './deadlines';
 import { photoUrl } from './photos';
 import { actionsFrom } from './workflow';
@@ -12,12 +12,18 @@ import { actionsFrom } from './workflow';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The fields every list shows. */
-export function presentSummary(o: OpinionRow, extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean; viewerId?: number | null }, now: Date) {
+export function presentSummary(
+  o: OpinionRow,
+  extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean; viewerId?: number | null; maskNumbers?: boolean },
+  now: Date,
+) {
+  // phone and ID numbers in the text are masked for the public (the writer and staff see them)
+  const shown = (s: string) => (extra.maskNumbers ? maskPersonalNumbers(s) : s);
   return {
     id: o.id,
     category: o.category,
-    title: o.title,
-    excerpt: Array.from(o.content).slice(0, 60).join(''),
+    title: shown(o.title),
+    excerpt: Array.from(shown(o.content)).slice(0, 60).join(''),
     visibility: o.visibility,
     status: o.status,
     statusLabel: OPINION_STATUS_LABELS[o.status],
@@ -60,8 +66,8 @@ export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, u
     return `${(role && role !== 'resident' ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : null) ?? '工作人员'}${nickname ? ` ${viewer === 'staff' ? nickname : maskName(nickname)}` : ''}`;
   };
   return {
-    ...presentSummary(o, { complexName: complex?.name, submitterName: viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民', cosignedByMe: cosigned, viewerId: user?.id }, now),
-    content: o.content,
+    ...presentSummary(o, { complexName: complex?.name, submitterName: viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民', cosignedByMe: cosigned, viewerId: user?.id, maskNumbers: viewer === 'public' }, now),
+    content: viewer === 'public' ? maskPersonalNumbers(o.content) : o.content,
     viewer,
     photos: photos.map((p) => ({ id: p.id, url: photoUrl(secret, o.id, p.id, now) })),
     rejectReason: o.rejectReason,

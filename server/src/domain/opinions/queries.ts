@@ -38,7 +38,7 @@ async function page(db: Db, where: SQL[], p: Page, now: Date, viewerId: number |
     : new Set<number>();
   return {
     items: slice.map((r) =>
-      presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id), viewerId }, now),
+      presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id), viewerId, maskNumbers: mask && r.o.userId !== viewerId }, now),
     ),
     nextCursor: rows.length > p.limit ? slice[slice.length - 1].o.id : null,
   };
@@ -124,6 +124,10 @@ export async function complexRecord(db: Db, user: AuthUser, complexId: number | 
 /** 附议: once per person (primary key), not on one's own opinion, not after it was closed. */
 export async function cosign(db: Db, user: AuthUser, opinionId: number): Promise<{ cosignCount: number }> {
   return withTx(db, async (tx: Tx) => {
+    // One lock order: the opinion row first (exclusive), then the co-sign row. Inserting the
+    // co-sign first takes a shared lock on the opinion (its foreign key) that the counter update
+    // must then upgrade — two residents at once deadlocked (100 at once: ~half HTTP 500).
+    await tx.select({ id: opinions.id }).from(opinions).where(eq(opinions.id, opinionId)).for('update');
     const { opinion: o } = await loadVisibleOpinion(tx, user, opinionId);
     if (o.visibility !== 'public' || HIDDEN_FROM_PUBLIC.includes(o.status)) throw notFound('意见不存在或无权查看');
     if (o.userId === user.id) throw conflict('own_opinion', '不能附议自己的意见');

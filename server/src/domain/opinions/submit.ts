@@ -8,7 +8,7 @@ import type { OpinionCategory, OpinionVisibility } from '../../../../shared/opin
 import { notify } from '../notifications/notify';
 import { checkContent } from './contentCheck';
 import { acceptDueAt } from './deadlines';
-import { noticeInApp, opinionLink } from './notices';
+import { OPINION_INBOX_PAGE, noticeInApp, opinionLink } from './notices';
 
 export interface SubmitInput {
   category: OpinionCategory;
@@ -68,7 +68,14 @@ export async function submitOpinion(deps: Deps, user: AuthUser, input: SubmitInp
     await notify(
       tx,
       staff.map((s) => s.id),
-      { kind: 'opinion_inbox', title: held ? `有一条意见待内容审核：${input.title}` : `收到新的居民意见：${input.title}`, body: complex.name, link: opinionLink(id) },
+      {
+        kind: 'opinion_inbox',
+        title: held ? `有一条意见待内容审核：${input.title}` : `收到新的居民意见：${input.title}`,
+        body: complex.name,
+        link: opinionLink(id),
+        // 300 opinions from one account are one unread line in a worker's inbox, not 300
+        fold: { key: `opinion_inbox:${input.complexId}`, counted: ` 条新意见（${complex.name}）`, link: OPINION_INBOX_PAGE },
+      },
     );
     return id;
   });

@@ -25,8 +25,8 @@ type Who = { id: number; token: string; phone: string };
 async function link(family: Who, senior: Who): Promise<number> {
   const code = await t.api('POST', '/api/v1/family/link-codes', { token: senior.token, body: {} });
   const r = await t.api('POST', '/api/v1/family/links', { token: family.token, body: { seniorPhone: senior.phone, relation: '儿子', code: code.body.code } });
-  expect(r.body.status).toBe('active');
-  return r.body.id;
+  expect(r.body.link.status).toBe('active');
+  return r.body.link.id;
 }
 
 const bookFor = (activityId: number, token: string, forUserId?: number) =>

@@ -30,13 +30,17 @@ describe('family proxy (亲情代办)', () => {
     const family = await buildResident(t);
     expect((await t.api('POST', '/api/v1/family/links', { body: { seniorPhone: senior.phone } })).status).toBe(401);
     expect((await t.api('POST', '/api/v1/family/links', { token: family.token, body: { seniorPhone: '12345' } })).status).toBe(422);
-    expect((await t.api('POST', '/api/v1/family/links', { token: family.token, body: { seniorPhone: '13311112222' } })).status).toBe(404);
+    // an unknown phone gets the very answer a registered one gets
+    const unknown = await t.api('POST', '/api/v1/family/links', { token: family.token, body: { seniorPhone: '13311112222', relation: '女儿' } });
+    expect(unknown.status).toBe(202);
     expect((await requestLink(family, family)).status).toBe(422);
 
     const req = await requestLink(family, senior);
-    expect(req.status).toBe(201);
-    expect(req.body).toMatchObject({ as: 'family', status: 'pending', seniorId: senior.id, relation: '女儿' });
-    const linkId = req.body.id;
+    expect(req.status).toBe(202);
+    expect(req.body).toEqual(unknown.body);
+    // the family member sees nothing of the senior until the senior agrees
+    expect((await t.api('GET', '/api/v1/family/links', { token: family.token })).body.items).toEqual([]);
+    const linkId = (await t.api('GET', '/api/v1/family/links', { token: senior.token })).body.items[0].id;
 
     // pending is not linked: the senior's data does not exist for the family member
     expect((await t.api('GET', `/api/v1/family/${senior.id}/points`, { token: family.token })).status).toBe(404);
@@ -100,16 +104,21 @@ describe('family proxy (亲情代办)', () => {
     const bad = await requestLink(family, senior, { code: wrong(code) });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('code_invalid');
+    // a phone nobody uses: the same answer as a wrong code
+    const nobody = await t.api('POST', '/api/v1/family/links', { token: family.token, body: { seniorPhone: '13311112223', relation: '女儿', code } });
+    expect([nobody.status, nobody.body]).toEqual([422, bad.body]);
     const good = await requestLink(family, senior, { code });
-    expect(good.status).toBe(201);
-    expect(good.body.status).toBe('active');
-    expect((await requestLink(family, senior)).body.error.code).toBe('already_linked');
+    expect(good.status).toBe(202);
+    expect(good.body).toMatchObject({ status: 'linked', link: { status: 'active', seniorId: senior.id, relation: '女儿' } });
+    expect((await requestLink(family, senior, { code })).body.error.code).toBe('already_linked');
   });
 
-  it('expires codes after 10 minutes and voids them after 5 wrong guesses', async () => {
+  it('expires codes after 10 minutes; wrong guesses lock out the guesser, never the senior’s code', async () => {
     const senior = await buildSenior();
     const family = await buildResident(t);
-    const linkId = (await requestLink(family, senior)).body.id;
+    const stranger = await buildResident(t);
+    await requestLink(family, senior);
+    const linkId = (await t.api('GET', '/api/v1/family/links', { token: senior.token })).body.items[0].id;
     t.clock.set('2026-12-02T02:00:00Z');
     try {
       const old = (await issueCode(senior, linkId)).body;
@@ -117,12 +126,15 @@ describe('family proxy (亲情代办)', () => {
       t.clock.set('2026-12-02T02:10:00Z');
       expect((await confirm(family, linkId, old.code)).body.error.code).toBe('code_invalid');
 
+      // a stranger guesses an open code of the senior: 5 wrong, then they are refused
+      const open = (await issueCode(senior)).body.code;
+      for (let i = 0; i < 5; i++) expect((await requestLink(stranger, senior, { code: wrong(open) })).status).toBe(422);
+      const locked = await requestLink(stranger, senior, { code: open });
+      expect([locked.status, locked.body.error.code]).toEqual([429, 'rate_limited']);
+      expect(locked.headers.get('retry-after')).toBe('3600');
+      // …and the senior's code still works for the family member the senior gave it to
       const fresh = (await issueCode(senior, linkId)).body.code;
-      for (let i = 0; i < 5; i++) expect((await confirm(family, linkId, wrong(fresh))).status).toBe(422);
-      expect((await confirm(family, linkId, fresh)).body.error.code).toBe('code_invalid');
-
-      const last = (await issueCode(senior, linkId)).body.code;
-      expect((await confirm(family, linkId, last)).body.status).toBe('active');
+      expect((await confirm(family, linkId, fresh)).body.status).toBe('active');
     } finally {
       t.clock.set(null);
     }
@@ -138,16 +150,16 @@ describe('family proxy (亲情代办)', () => {
     expect(sixth.body.error.code).toBe('rate_limited');
 
     const family = await buildResident(t);
-    for (let i = 0; i < 5; i++) expect((await requestLink(family, await buildSenior())).status).toBe(201);
+    for (let i = 0; i < 5; i++) expect((await requestLink(family, await buildSenior())).status).toBe(202);
     expect((await requestLink(family, await buildSenior())).status).toBe(429);
   });
 
   it('keeps one link per pair and the live-code limit when requests come at once', async () => {
     const senior = await buildSenior();
     const family = await buildResident(t);
-    const asks = await Promise.all(Array.from({ length: 6 }, () => requestLink(family, senior)));
-    expect(asks.map((r) => r.status)).toEqual(Array(6).fill(201));
-    expect(new Set(asks.map((r) => r.body.id)).size).toBe(1);
+    const asks = await Promise.all(Array.from({ length: 5 }, () => requestLink(family, senior)));
+    expect(asks.map((r) => r.status)).toEqual(Array(5).fill(202));
+    expect((await t.api('GET', '/api/v1/family/links', { token: senior.token })).body.items).toHaveLength(1);
     const issued = await Promise.all(Array.from({ length: 10 }, () => issueCode(senior)));
     expect(issued.filter((r) => r.status === 201)).toHaveLength(5);
     expect(issued.filter((r) => r.status === 429)).toHaveLength(5);
@@ -156,7 +168,8 @@ describe('family proxy (亲情代办)', () => {
   it('lets the senior decline a request', async () => {
     const senior = await buildSenior();
     const family = await buildResident(t);
-    const linkId = (await requestLink(family, senior)).body.id;
+    await requestLink(family, senior);
+    const linkId = (await t.api('GET', '/api/v1/family/links', { token: senior.token })).body.items[0].id;
     const declined = await t.api('POST', `/api/v1/family/links/${linkId}/unlink`, { token: senior.token });
     expect(declined.body.status).toBe('declined');
     expect((await issueCode(senior, linkId)).body.error.code).toBe('link_not_pending');

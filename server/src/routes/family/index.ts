@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { withTx, type DbOrTx } from '../../db/client';
 import { auditLogs, familyLinks, pointsAccounts, pointsEntries, users } from '../../db/schema';
 import { appError, notFound } from '../../errors';
+
+const SENT_MESSAGE = '申请已发出。如果这个手机号的长辈用过幸福荟，TA 会收到您的申请。请当面或打电话请长辈在自己的手机上打开「亲情代办」同意，再把显示的 6 位确认码告诉您。';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { hashPhone } from '../../domain/auth/phone';
 import { assertCanActFor } from '../../domain/family/access';
 import { issueCode } from '../../domain/family/codes';
-import { confirmLink, endLink, requestLink, type FamilyLink as LinkRow } from '../../domain/family/linking';
-import { ConfirmBody, FamilyLink, IssueCodeBody, IssuedCode, ProxyAction, RequestLinkBody } from './schema';
+import { confirmLink, endLink, linkWithCode, recordBadCode, requestLink, type FamilyLink as LinkRow } from '../../domain/family/linking';
+import { ConfirmBody, FamilyLink, IssueCodeBody, IssuedCode, LinkRequestAnswer, ProxyAction, RequestLinkBody } from './schema';
 
 const TAGS = ['family'];
 
@@ -41,27 +43,35 @@ export default [
     path: '/api/v1/family/links',
     summary: '亲情代办：申请关联长辈',
     description:
-      'A family member asks to act for the senior with this phone number. The senior is notified and, if they agree, their own device shows a 6-digit code (POST /family/link-codes) that you enter (POST /family/links/:id/confirm). With `code` (one the senior already showed you) the link is confirmed at once. Unknown phone → 404; already linked → 409 already_linked; wrong or expired code → 422 code_invalid; more than 5 new requests an hour → 429.',
+      'A family member asks to act for the senior with this phone number. The answer is the same whether or not the phone is registered (202 `{status: "sent"}`) and shows nothing about the senior. A registered senior is told once per pending request (repeats while it is pending send nothing); the notice names the requester by phone tail, never a nickname that imitates staff, and says that staff never ask for the code. If the senior agrees, their own device shows a 6-digit code (POST /family/link-codes) that the family member sends here with the same phone as `code`: then `{status: "linked", link}`. Wrong or expired code, or a phone nobody uses → 422 code_invalid; already linked → 409 already_linked. Limits per requester, whatever the phone: 5 requests and 5 wrong codes an hour → 429 with Retry-After. `relation` is one of FAMILY_RELATIONS.',
     tags: TAGS,
     body: RequestLinkBody,
-    status: 201,
-    response: FamilyLink,
+    status: 202,
+    response: LinkRequestAnswer,
     handler: async ({ body, user, deps, ctx }) => {
       const [senior] = await deps.db.select({ id: users.id }).from(users).where(eq(users.phoneHash, hashPhone(body.seniorPhone, deps.config.PII_KEY)));
-      if (!senior) throw notFound('没有找到使用这个手机号的用户，请先让长辈登录一次幸福荟');
+      const seniorId = senior?.id ?? null;
       const now = deps.clock.now();
       const out = await withTx(deps.db, async (tx) => {
-        const link = await requestLink(tx, { familyId: user.id, seniorId: senior.id, relation: body.relation, now });
-        await audit(tx, { actorId: user.id, action: 'family.request_link', targetType: 'family_link', targetId: link.id, detail: { seniorId: senior.id }, ...requestFacts(ctx) });
-        if (!body.code) return link;
-        const done = await confirmLink(tx, { linkId: link.id, familyId: user.id, code: body.code, now, secret: deps.config.JWT_SECRET });
-        if (done !== 'bad_code') {
-          await audit(tx, { actorId: user.id, action: 'family.confirm_link', targetType: 'family_link', targetId: link.id, detail: { seniorId: senior.id }, ...requestFacts(ctx) });
+        if (!body.code) {
+          await requestLink(tx, { familyId: user.id, seniorId, relation: body.relation, now });
+          await audit(tx, { actorId: user.id, action: 'family.request_link', targetType: 'user', targetId: seniorId ?? undefined, ...requestFacts(ctx) });
+          return 'sent' as const;
         }
+        const done = await linkWithCode(tx, { familyId: user.id, seniorId, relation: body.relation, code: body.code, now, secret: deps.config.JWT_SECRET });
+        if (done === 'bad_code') await recordBadCode(tx, user.id, now);
+        await audit(tx, {
+          actorId: user.id,
+          action: done === 'bad_code' ? 'family.code_failed' : 'family.confirm_link',
+          targetType: 'family_link',
+          targetId: done === 'bad_code' ? undefined : done.id,
+          ...requestFacts(ctx),
+        });
         return done;
       });
       if (out === 'bad_code') throw badCode();
-      return presentLink(deps.db, out, user.id);
+      if (out === 'sent') return { status: 'sent' as const, message: SENT_MESSAGE, link: null };
+      return { status: 'linked' as const, message: '已关联，您现在可以为长辈代办', link: await presentLink(deps.db, out, user.id) };
     },
   }),
   route({
@@ -69,14 +79,16 @@ export default [
     path: '/api/v1/family/links/:id/confirm',
     summary: '亲情代办：输入长辈手机上的确认码',
     description:
-      'The family member enters the 6-digit code shown on the senior’s own device. Codes live 10 minutes, are used once and are void after 5 wrong guesses (counted across all the senior’s live codes). Wrong → 422 code_invalid; not your request → 404.',
+      'Confirms a pending link by id with the 6-digit code shown on the senior’s own device (the usual way is POST /family/links with the phone and `code`). Codes live 10 minutes and are used once. Wrong → 422 code_invalid, counted against the caller (5 an hour → 429), never against the senior’s code; not your request → 404.',
     tags: TAGS,
     params: IdParams,
     body: ConfirmBody,
     response: FamilyLink,
     handler: async ({ params, body, user, deps, ctx }) => {
+      const now = deps.clock.now();
       const out = await withTx(deps.db, async (tx) => {
-        const done = await confirmLink(tx, { linkId: params.id, familyId: user.id, code: body.code, now: deps.clock.now(), secret: deps.config.JWT_SECRET });
+        const done = await confirmLink(tx, { linkId: params.id, familyId: user.id, code: body.code, now, secret: deps.config.JWT_SECRET });
+        if (done === 'bad_code') await recordBadCode(tx, user.id, now);
         await audit(tx, {
           actorId: user.id,
           action: done === 'bad_code' ? 'family.code_failed' : 'family.confirm_link',
@@ -117,14 +129,19 @@ export default [
     method: 'get',
     path: '/api/v1/family/links',
     summary: '亲情代办：我的关联',
-    description: 'Pending and active links where the caller is the senior (`as: senior`: family who may act for me) or the family member (`as: family`: seniors I may act for).',
+    description: 'Links where the caller is the senior (`as: senior`: pending requests and family who may act for me) or the family member (`as: family`: seniors I may act for — active only: a pending request shows nothing about the senior until they agree).',
     tags: TAGS,
     response: z.object({ items: z.array(FamilyLink) }),
     handler: async ({ user, deps }) => {
       const rows = await deps.db
         .select()
         .from(familyLinks)
-        .where(and(or(eq(familyLinks.seniorId, user.id), eq(familyLinks.familyId, user.id)), inArray(familyLinks.status, ['pending', 'active'])))
+        .where(
+          or(
+            and(eq(familyLinks.seniorId, user.id), inArray(familyLinks.status, ['pending', 'active'])),
+            and(eq(familyLinks.familyId, user.id), eq(familyLinks.status, 'active')),
+          ),
+        )
         .orderBy(desc(familyLinks.id));
       return { items: await Promise.all(rows.map((r) => presentLink(deps.db, r, user.id))) };
     },

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { PHONE_RE } from '../../domain/auth/phone';
+import { FAMILY_RELATIONS } from '../../../../shared/constants';
 
 export const zCode = z.string().trim().regex(/^\d{6}$/, '确认码是 6 位数字');
 
 export const RequestLinkBody = z
   .object({
     seniorPhone: z.string().trim().regex(PHONE_RE, '请输入长辈的 11 位手机号'),
-    relation: z.string().trim().min(1, '请填写与长辈的关系').max(16).default('家人'),
+    relation: z.enum(FAMILY_RELATIONS, { error: `请选择与长辈的关系：${FAMILY_RELATIONS.join('、')}` }),
     code: zCode.optional().describe('a code the senior already showed you: links at once'),
   })
   .strict();
@@ -37,4 +38,11 @@ export const ProxyAction = z.object({
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   createdAt: z.string(),
+});
+
+/** The same answer whether or not the phone is registered; `link` only once a valid code linked it. */
+export const LinkRequestAnswer = z.object({
+  status: z.enum(['sent', 'linked']),
+  message: z.string(),
+  link: FamilyLink.nullable(),
 });

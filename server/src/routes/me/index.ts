@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notifications, privacyConsents, users } from '../../db/schema';
 import { isDuplicateKey } from '../../db/client';
 import { notFound, validationFailed } from '../../errors';
-import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate } from '../../http/route';
+import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zNickname } from '../../http/route';
 import { presentMe } from '../../domain/users/accounts';
 import { MeSchema } from '../auth/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
@@ -13,7 +13,7 @@ const MePatch = z
   .object({
     elderMode: z.boolean().optional(),
     elderModeOffered: z.boolean().optional(),
-    nickname: z.string().trim().min(1, '昵称不能为空').max(32).optional(),
+    nickname: zNickname.optional(),
     birthDate: zDate.optional(),
     address: z.string().trim().max(200).optional(),
     homeComplexId: z.number().int().positive().nullable().optional(),

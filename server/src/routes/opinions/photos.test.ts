@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { submitOpinion } from '../../../test/support/opinions';
@@ -14,8 +15,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const jpeg = (n = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(n, 7)]);
-const png = (n = 2048) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(n, 3)]);
+/** Bytes that start like a JPEG/PNG but are not one (the size checks refuse them before decoding). */
+const fakeJpeg = (n = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(n, 7)]);
+const fakePng = (n = 2048) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(n, 3)]);
+/** Real images (uploads are decoded and re-encoded). */
+let realJpeg: Buffer;
+let realPng: Buffer;
+beforeAll(async () => {
+  const raw = { create: { width: 40, height: 30, channels: 3 as const, background: { r: 200, g: 120, b: 40 } } };
+  realJpeg = await sharp(raw).jpeg().toBuffer();
+  realPng = await sharp(raw).png().toBuffer();
+});
+const jpeg = () => realJpeg;
+const png = () => realPng;
 const gif = () => Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(100, 1)]);
 
 async function uploadRaw(id: number, token: string, data: Buffer, type = 'image/jpeg') {
@@ -43,12 +55,14 @@ describe('opinion photos', () => {
     expect((await uploadForm(id, owner.token, png())).status).toBe(201);
     const lying = await uploadRaw(id, owner.token, gif(), 'image/jpeg');
     expect([lying.status, lying.body.error.code]).toEqual([415, 'unsupported_file_type']);
-    const big = await uploadRaw(id, owner.token, jpeg(5 * 1024 * 1024));
+    const notReally = await uploadRaw(id, owner.token, fakeJpeg());
+    expect([notReally.status, notReally.body.error.code]).toEqual([415, 'unsupported_file_type']);
+    const big = await uploadRaw(id, owner.token, fakeJpeg(5 * 1024 * 1024));
     expect([big.status, big.body.error.code]).toEqual([413, 'file_too_large']);
-    const bigForm = await uploadForm(id, owner.token, png(5 * 1024 * 1024));
+    const bigForm = await uploadForm(id, owner.token, fakePng(5 * 1024 * 1024));
     expect(bigForm.status).toBe(413);
-    expect((await uploadRaw(id, owner.token, jpeg(10))).status).toBe(201);
-    const fourth = await uploadRaw(id, owner.token, jpeg(10));
+    expect((await uploadRaw(id, owner.token, jpeg())).status).toBe(201);
+    const fourth = await uploadRaw(id, owner.token, jpeg());
     expect([fourth.status, fourth.body.error.code]).toEqual([409, 'too_many_photos']);
     const d = await t.api('GET', `/api/v1/opinions/${id}`, { token: owner.token });
     expect(d.body.photos).toHaveLength(3);
@@ -57,7 +71,7 @@ describe('opinion photos', () => {
 
   it('takes exactly 3 when many arrive at once', async () => {
     const id = await submitOpinion(t, owner.token);
-    const rs = await Promise.all(Array.from({ length: 8 }, () => uploadRaw(id, owner.token, jpeg(100))));
+    const rs = await Promise.all(Array.from({ length: 8 }, () => uploadRaw(id, owner.token, jpeg())));
     expect(rs.filter((r) => r.status === 201)).toHaveLength(3);
     expect(rs.filter((r) => r.status === 409)).toHaveLength(5);
   });
@@ -72,12 +86,13 @@ describe('opinion photos', () => {
 
   it('serves a private opinion\'s photos to its submitter and staff only: 404 to anyone else', async () => {
     const id = await submitOpinion(t, owner.token, { visibility: 'private' });
-    const data = png(300);
+    const data = png();
     const up = await uploadForm(id, owner.token, data);
     const bare = `/api/v1/opinions/${id}/photos/${up.body.id}`;
     const mine = await getPhoto(bare, owner.token);
     expect([mine.status, mine.type]).toEqual([200, 'image/png']);
-    expect(mine.data.equals(data)).toBe(true);
+    // re-encoded: the same picture, not the same bytes
+    expect(await sharp(mine.data).metadata()).toMatchObject({ format: 'png', width: 40, height: 30 });
     expect((await getPhoto(bare, worker.token)).status).toBe(200);
     expect((await getPhoto(bare, other.token)).status).toBe(404);
     expect((await getPhoto(bare)).status).toBe(404);

@@ -2,7 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { aria } from '../../../../a11y';
-import { familyApi, type FamilyLink } from '../../../../api/family';
+import { FAMILY_RELATIONS, familyApi, type FamilyLink } from '../../../../api/family';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -30,7 +30,10 @@ export default function FamilyPage() {
   const [shown, setShown] = useState<Shown | null>(null);
   const [codes, setCodes] = useState<Record<number, string>>({});
   const [phone, setPhone] = useState('');
-  const [relation, setRelation] = useState('');
+  const [relation, setRelation] = useState<string | null>(null);
+  /** the request went out: now the family member enters the code the senior's device shows */
+  const [sent, setSent] = useState<string | null>(null);
+  const [askCode, setAskCode] = useState('');
 
   const load = useCallback(async () => {
     setError(null);
@@ -76,10 +79,22 @@ export default function FamilyPage() {
     }
   };
   const ask = async () => {
+    if (!relation) return;
     try {
-      await familyApi.requestLink(phone.trim(), relation.trim() || '家人');
+      const r = await familyApi.requestLink(phone.trim(), relation);
+      setSent(r.message);
+    } catch {
+      /* toast shown */
+    }
+  };
+  const linkWithCode = async () => {
+    if (!relation) return;
+    try {
+      await familyApi.requestLink(phone.trim(), relation, askCode.trim());
+      Taro.showToast({ title: '关联成功', icon: 'success' });
       setPhone('');
-      Taro.showToast({ title: '已发送申请，请长辈在自己手机上同意', icon: 'none' });
+      setAskCode('');
+      setSent(null);
       load();
     } catch {
       /* toast shown */
@@ -165,9 +180,40 @@ export default function FamilyPage() {
         <Text className="xfh-section-title">关联一位长辈</Text>
         <Text className="xfh-muted">关联后可以帮长辈申请养老服务、预约活动、查看积分；每次代办长辈都看得到。</Text>
         <Input id="family-phone" className="xfh-family__input" type="number" maxlength={11} placeholder="长辈的手机号" value={phone} onInput={(e) => setPhone(e.detail.value)} />
-        <Input id="family-relation" className="xfh-family__input" maxlength={16} placeholder="您是长辈的（如：女儿）" value={relation} onInput={(e) => setRelation(e.detail.value)} />
-        <ActionButton id="family-ask" disabled={phone.trim().length !== 11} onClick={ask}>
+        <Text className="xfh-muted">您是长辈的：</Text>
+        <View className="xfh-family__relations" id="family-relation">
+          {FAMILY_RELATIONS.map((r, i) => (
+            <View
+              key={r}
+              id={`family-relation-${i}`}
+              className={`xfh-family__relation${relation === r ? ' xfh-family__relation--on' : ''}`}
+              onClick={() => setRelation(r)}
+              {...aria('button', { label: r, pressed: relation === r })}
+            >
+              <Text>{r}</Text>
+            </View>
+          ))}
+        </View>
+        <ActionButton id="family-ask" disabled={phone.trim().length !== 11 || !relation} onClick={ask}>
           发送关联申请
+        </ActionButton>
+        {sent && (
+          <Text className="xfh-muted" id="family-sent" {...aria('status', { live: 'polite' })}>
+            {sent}
+          </Text>
+        )}
+        <Text className="xfh-muted">长辈同意后，把TA手机上显示的 6 位确认码填在这里。工作人员绝不会向长辈索要确认码。</Text>
+        <Input
+          id="family-code-input"
+          className="xfh-family__input"
+          type="number"
+          maxlength={6}
+          placeholder="输入 6 位确认码"
+          value={askCode}
+          onInput={(e) => setAskCode(e.detail.value)}
+        />
+        <ActionButton id="family-link" disabled={phone.trim().length !== 11 || !relation || askCode.trim().length !== 6} onClick={linkWithCode}>
+          确认关联
         </ActionButton>
       </View>
     </PageShell>
