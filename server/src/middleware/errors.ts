@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
-import { AppError } from '../errors';
+import { isDatabaseUnavailable } from '../db/client';
+import { AppError, unavailable } from '../errors';
 import type { Logger } from '../logger';
 
 /** Renders every failure as the API.md envelope; unknown errors are logged and become internal_error. */
@@ -11,7 +12,14 @@ export function errorHandler(logger: Logger) {
         ctx.status = 404;
         ctx.body = { error: { code: 'not_found', message: '接口不存在' } };
       }
-    } catch (err) {
+    } catch (caught) {
+      let err = caught;
+      if (isDatabaseUnavailable(err)) {
+        // A stalled or unreachable database: a retryable answer, not a crash report.
+        logger.warn({ requestId: ctx.state.requestId, path: ctx.path, code: (err as { code?: string }).code }, 'database unavailable');
+        ctx.set('Retry-After', '5');
+        err = unavailable('系统繁忙，数据库暂时无法响应，请稍后再试');
+      }
       const e = err as Error & { status?: number; expose?: boolean; type?: string };
       if (err instanceof AppError) {
         ctx.status = err.status;

@@ -39,6 +39,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/family/links',
+    quota: 'content',
     summary: '亲情代办：申请关联长辈',
     description:
       'A family member asks to act for the senior with this phone number. The senior is notified and, if they agree, their own device shows a 6-digit code (POST /family/link-codes) that you enter (POST /family/links/:id/confirm). With `code` (one the senior already showed you) the link is confirmed at once. Unknown phone → 404; already linked → 409 already_linked; wrong or expired code → 422 code_invalid; more than 5 new requests an hour → 429.',
