@@ -103,6 +103,7 @@ async function main() {
       DATABASE_URL: `${dbServer}/${dbName}`,
       DEV_LOGIN: '1',
       AUTH_RATE_LIMIT: '0',
+      WRITE_QUOTA_PER_ADDRESS: '0',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       H5_DIR: h5Dir,

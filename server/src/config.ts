@@ -34,7 +34,21 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default('dist/h5'),
   SEED_DEMO: flag.default(true),
   MAX_ACTIVE_BOOKINGS: z.coerce.number().int().min(1).max(100).default(5),
+  // ---- replicas, quotas, database timeouts (see docs/DEPLOY.md) ----
+  /** redis://host:6379[/db]: share rate limits, write quotas and session revocation between replicas */
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, '必须形如 redis://127.0.0.1:6379').optional(),
+  /** allow DEV_LOGIN on a non-loopback HOST (a shared test machine, never production) */
+  DEV_LOGIN_ANY_HOST: flag.default(false),
+  /** content writes (opinions, photos, link and care requests, registrations) per account / per client address per window; 0 = off */
+  WRITE_QUOTA_PER_ACCOUNT: z.coerce.number().int().min(0).default(30),
+  WRITE_QUOTA_PER_ADDRESS: z.coerce.number().int().min(0).default(300),
+  WRITE_QUOTA_WINDOW: z.coerce.number().int().min(1).max(86400).default(600),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(3000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(3000),
 });
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PII_KEY'> & {
   JWT_SECRET: string;
@@ -60,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.NODE_ENV === 'production') {
     if (!c.JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET: required when NODE_ENV=production');
     if (!c.PII_KEY) throw new ConfigError('Invalid configuration: PII_KEY: required when NODE_ENV=production');
+  }
+  if (c.DEV_LOGIN && !LOOPBACK.test(c.HOST) && !c.DEV_LOGIN_ANY_HOST) {
+    throw new ConfigError(`Invalid configuration: DEV_LOGIN: phone-only login is on while HOST=${c.HOST} is not a loopback address; turn DEV_LOGIN off or set DEV_LOGIN_ANY_HOST=1`);
   }
   let jwtSecret = c.JWT_SECRET;
   if (!jwtSecret) {

@@ -1,9 +1,11 @@
+import type Redis from 'ioredis';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { TokenService } from './domain/auth/tokens';
 import type { SessionGuard } from './domain/auth/sessionGuard';
 import type { WechatClient } from './integrations/wechat/client';
 import type { Logger } from './logger';
+import type { Limits } from './middleware/rateLimit';
 
 /** The clock every rule reads; tests freeze it. */
 export interface Clock {
@@ -21,4 +23,8 @@ export interface Deps {
   sessions: SessionGuard;
   wechat: WechatClient;
   clock: Clock;
+  /** rate limits and write quotas (shared through Redis when REDIS_URL is set) */
+  limits: Limits;
+  /** the shared Redis of several replicas (REDIS_URL), else null */
+  redis: Redis | null;
 }

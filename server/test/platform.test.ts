@@ -135,7 +135,7 @@ describe('health', () => {
       const down = await s.api('GET', '/healthz');
       expect(down.status).toBe(503);
       expect(down.body.error.code).toBe('unavailable');
-      expect((await s.api('GET', '/api/v1/streets')).status).toBe(500);
+      expect((await s.api('GET', '/api/v1/streets')).status).toBe(503);
       up = true;
       let back = 0;
       for (let i = 0; i < 20 && back !== 200; i++) {

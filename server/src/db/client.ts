@@ -11,10 +11,23 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   pool: mysql.Pool;
+  /** one connection outside the pool without query timeouts (migrations, long DDL); end it yourself */
+  connectDirect(): Promise<mysql.Connection>;
   close(): Promise<void>;
 }
 
-function poolOptions(url: string, size: number): mysql.PoolOptions {
+/** How long the server waits on the database before it answers 503 (a stalled server, a full pool). */
+export interface DbTimeouts {
+  /** TCP connect + handshake of a new connection */
+  connectMs: number;
+  /** one query, from sending it to its last packet */
+  queryMs: number;
+  /** waiting for a free pooled connection */
+  acquireMs: number;
+}
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 3000, queryMs: 5000, acquireMs: 3000 };
+
+function poolOptions(url: string, size: number, connectMs = DEFAULT_DB_TIMEOUTS.connectMs): mysql.PoolOptions {
   const u = new URL(url);
   return {
     host: u.hostname,
@@ -29,13 +42,14 @@ function poolOptions(url: string, size: number): mysql.PoolOptions {
     dateStrings: false,
     supportBigNumbers: true,
     charset: 'utf8mb4',
-    connectTimeout: 3000,
+    connectTimeout: connectMs,
     enableKeepAlive: true,
   };
 }
 
-export function openDatabase(url: string, size = 10): Database {
-  const pool = mysql.createPool(poolOptions(url, size));
+export function openDatabase(url: string, size = 10, timeouts: Partial<DbTimeouts> = {}): Database {
+  const t = { ...DEFAULT_DB_TIMEOUTS, ...timeouts };
+  const pool = guardPool(mysql.createPool(poolOptions(url, size, t.connectMs)), t);
   // Each new physical connection: UTC session time zone.
   (pool as unknown as { pool: { on(ev: string, fn: (c: { query(sql: string): void }) => void): void } }).pool.on(
     'connection',
@@ -47,8 +61,95 @@ export function openDatabase(url: string, size = 10): Database {
   return {
     db,
     pool,
+    connectDirect: async () => {
+      const conn = await mysql.createConnection(poolOptions(url, 1, t.connectMs));
+      await conn.query("SET time_zone = '+00:00'");
+      return conn;
+    },
     close: () => pool.end(),
   };
+}
+
+/** A database that does not answer in time: the error middleware turns it into 503 unavailable. */
+export class DatabaseUnavailable extends Error {
+  readonly code = 'DB_UNAVAILABLE';
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'DB_UNAVAILABLE', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE',
+  'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'EHOSTUNREACH', 'ENOTFOUND',
+]);
+
+/** Is this (possibly drizzle-wrapped) error "the database is unreachable or too slow", not a bad query? */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const x = e as { code?: string; cause?: { code?: string } };
+  return UNAVAILABLE_CODES.has(x?.code ?? '') || UNAVAILABLE_CODES.has(x?.cause?.code ?? '');
+}
+
+type QueryFn = (...args: unknown[]) => Promise<unknown>;
+
+/** Adds the per-query timeout; a connection whose query timed out is destroyed, never reused. */
+function guardConnection(conn: mysql.PoolConnection, queryMs: number): mysql.PoolConnection {
+  const c = conn as mysql.PoolConnection & { __guarded?: boolean };
+  if (c.__guarded) return conn;
+  c.__guarded = true;
+  for (const m of ['query', 'execute'] as const) {
+    const raw = (c[m] as unknown as QueryFn).bind(c);
+    (c as unknown as Record<string, QueryFn>)[m] = async (first: unknown, ...rest: unknown[]) => {
+      const opts = typeof first === 'string' ? { sql: first } : (first as Record<string, unknown>);
+      try {
+        return await raw({ timeout: queryMs, ...opts }, ...rest);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') c.destroy();
+        throw e;
+      }
+    };
+  }
+  return conn;
+}
+
+/**
+ * mysql2 waits for ever on a free connection and on a query's answer: bound both, so a stalled
+ * database costs a request a few seconds (then 503) instead of hanging it, and the pool heals by
+ * opening new connections once the database answers again.
+ */
+function guardPool(pool: mysql.Pool, t: DbTimeouts): mysql.Pool {
+  const rawGet = pool.getConnection.bind(pool);
+  const acquire = () =>
+    new Promise<mysql.PoolConnection>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        reject(new DatabaseUnavailable(`no database connection within ${t.acquireMs} ms`));
+      }, t.acquireMs);
+      rawGet().then(
+        (conn) => {
+          if (settled) return conn.release();
+          settled = true;
+          clearTimeout(timer);
+          resolve(guardConnection(conn, t.queryMs));
+        },
+        (e) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
+    });
+  const p = pool as unknown as Record<string, unknown>;
+  p.getConnection = acquire;
+  for (const m of ['query', 'execute'] as const) {
+    p[m] = async (...args: unknown[]) => {
+      const conn = await acquire();
+      try {
+        return await (conn[m] as unknown as QueryFn)(...args);
+      } finally {
+        conn.release();
+      }
+    };
+  }
+  return pool;
 }
 
 /** CREATE DATABASE IF NOT EXISTS for the database named in the URL (connects without a database). */

@@ -5,8 +5,8 @@ import { withTx, type Tx } from '../db/client';
 import type { Deps } from '../deps';
 import { audit } from '../domain/audit/log';
 import { forbidden, rateLimited, unauthorized, validationFailed } from '../errors';
-import { runIdempotent } from '../middleware/idempotency';
-import { RateLimiter } from '../middleware/rateLimit';
+import { requestFingerprint, runIdempotent } from '../middleware/idempotency';
+import { retryPhrase, type LimitKey, type LimitName } from '../middleware/rateLimit';
 import { LEGACY_AUDIT_IN_HANDLER } from './auditBaseline';
 import { requestFacts } from './facts';
 import { isStaffWrite, type AuditNote, type AuthUser, type RouteSpec } from './route';
@@ -68,6 +68,14 @@ export function checkSpec(spec: RouteSpec): void {
   if (spec.audit && typeof spec.audit === 'object' && !spec.audit.none.trim()) throw new Error(`${name}: audit { none } needs a reason`);
 }
 
+/** Takes a point of a named limit; over it → 429 rate_limited with Retry-After. */
+async function enforceLimit(ctx: Context, deps: Deps, name: LimitName, who: LimitKey, message: (wait: string) => string) {
+  const outcome = await deps.limits.take(name, who);
+  if (outcome.ok) return;
+  ctx.set('Retry-After', String(outcome.retryAfterS));
+  throw rateLimited(message(retryPhrase(outcome.retryAfterS)));
+}
+
 /** Route name for stack traces and CPU profiles, e.g. "POST /api/v1/activities/:id/cancel". */
 const routeName = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
 
@@ -76,14 +84,13 @@ const routeName = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path
  * (transaction → handler → audit) .
  */
 export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
-  const authLimiter = new RateLimiter(deps.config.AUTH_RATE_LIMIT);
   for (const spec of specs) {
     checkSpec(spec);
     const access = spec.auth ?? 'user';
     const name = routeName(spec);
     // A named function per route, so a stack trace or a profile says which route it was.
     const handle = { [name]: async (ctx: Context) => {
-      if (spec.rateLimit === 'auth' && !authLimiter.hit(ctx.ip)) throw rateLimited('登录请求太频繁，请一分钟后再试');
+      if (spec.rateLimit === 'auth') await enforceLimit(ctx, deps, 'auth', { address: ctx.ip }, (wait) => `登录请求太频繁，${wait}`);
       const user = await authenticate(ctx, deps);
       if (access !== 'public') {
         if (!user) throw unauthorized();
@@ -93,6 +100,8 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
       const params = parsePart(spec.params, ctx.params);
       const query = parsePart(spec.query, ctx.query);
       const body = parsePart(spec.body, (ctx.request as unknown as { body?: unknown }).body ?? {});
+      // After validation, so a typo costs no quota; before any work that creates content.
+      if (spec.quota) await enforceLimit(ctx, deps, spec.quota, { address: ctx.ip, userId: user?.id }, (wait) => `提交太频繁，${wait}`);
       const facts = requestFacts(ctx);
       const call = (tx: Tx | undefined) =>
         spec.handler({ body, query, params, user: user as AuthUser, deps, ctx, tx: tx as never, facts });
@@ -112,9 +121,11 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
         return { status: spec.status ?? 200, body: out };
       };
       const idemKey = ctx.get('idempotency-key');
+      const scope = `${spec.method.toUpperCase()} ${ctx.path}`;
+      const rawBody = (ctx.request as unknown as { body?: unknown }).body;
       const result =
         spec.idempotent && idemKey && user
-          ? await runIdempotent(deps.db, user.id, idemKey, `${spec.method.toUpperCase()} ${ctx.path}`, run)
+          ? await runIdempotent(deps.db, user.id, idemKey, scope, run, requestFingerprint(scope, rawBody))
           : await run();
       if (spec.raw) return;
       ctx.status = result.status;

@@ -75,8 +75,13 @@ export interface RouteSpec<
   status?: number;
   /** honour the Idempotency-Key header (POST writes a client may retry) */
   idempotent?: boolean;
-  /** per-client-address limit per minute, e.g. the auth endpoints */
+  /** per-client-address limit per minute, e.g. the auth endpoints (AUTH_RATE_LIMIT) */
   rateLimit?: 'auth';
+  /**
+   * A write that creates content takes one point of the named quota, per account and per client
+   * address (WRITE_QUOTA_*); over it → 429 rate_limited with Retry-After. Shared by replicas via Redis.
+   */
+  quota?: 'content';
   /** return a raw body (file download, html); the handler sets ctx.type */
   raw?: boolean;
   /**

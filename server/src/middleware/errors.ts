@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
-import { errnoOf } from '../db/client';
-import { AppError } from '../errors';
+import { errnoOf, isDatabaseUnavailable } from '../db/client';
+import { AppError, unavailable } from '../errors';
 import type { Logger } from '../logger';
 
 /** zlib's codes for a body that is not valid gzip/deflate (the body parser lets them through as 500). */
@@ -40,7 +40,14 @@ export function errorHandler(logger: Logger) {
           ctx.body = { error: { code: 'not_implemented', message: '不支持这种请求方式' } };
         }
       }
-    } catch (err) {
+    } catch (caught) {
+      let err = caught;
+      if (isDatabaseUnavailable(err)) {
+        // A stalled or unreachable database: a retryable answer, not a crash report.
+        logger.warn({ requestId: ctx.state.requestId, path: ctx.path, code: (err as { code?: string }).code }, 'database unavailable');
+        ctx.set('Retry-After', '5');
+        err = unavailable('系统繁忙，数据库暂时无法响应，请稍后再试');
+      }
       const e = err as Error & { status?: number; expose?: boolean; type?: string };
       if (err instanceof AppError) {
         const retry = err.details?.retryAfterSeconds;

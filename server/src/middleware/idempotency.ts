@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { isDuplicateKey } from '../db/client';
@@ -5,6 +6,23 @@ import { idempotencyKeys } from '../db/schema';
 import { AppError, validationFailed } from '../errors';
 
 const KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** JSON with object keys sorted, so a retry that reorders fields is still the same request. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** What makes two requests "the same": method, path and body. */
+export function requestFingerprint(scope: string, body: unknown): string {
+  return createHash('sha256').update(scope).update('\n').update(stableJson(body)).digest('hex');
+}
+
+const reused = (details?: Record<string, unknown>) =>
+  new AppError(422, 'idempotency_key_reused', '该幂等键已用于另一个请求，请为新的请求换一个新键', details);
 
 export interface StoredResponse {
   status: number;
@@ -22,16 +40,18 @@ export async function runIdempotent(
   key: string,
   scope: string,
   act: () => Promise<StoredResponse>,
+  /** requestFingerprint(scope, body) */
+  fingerprint: string,
 ): Promise<StoredResponse> {
   if (!KEY_RE.test(key)) throw validationFailed({ 'Idempotency-Key': '幂等键应为 8–128 位字母、数字或 _ . : -' });
   let claimed = false;
   try {
-    await db.insert(idempotencyKeys).values({ userId, key, scope, state: 'pending' });
+    await db.insert(idempotencyKeys).values({ userId, key, scope, requestHash: fingerprint, state: 'pending' });
     claimed = true;
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
   }
-  if (!claimed) return waitForFirst(db, userId, key, scope);
+  if (!claimed) return waitForFirst(db, userId, key, scope, fingerprint);
   let result: StoredResponse;
   try {
     result = await act();
@@ -55,16 +75,16 @@ async function finish(db: Db, userId: number, key: string, status: number, body:
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }
 
-async function waitForFirst(db: Db, userId: number, key: string, scope: string): Promise<StoredResponse> {
+async function waitForFirst(db: Db, userId: number, key: string, scope: string, fingerprint: string): Promise<StoredResponse> {
   for (let i = 0; i < 200; i++) {
     const [row] = await db
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
       .limit(1);
-    if (row && row.scope !== scope) {
-      throw new AppError(422, 'idempotency_key_reused', '该幂等键已用于其他请求', { scope: row.scope });
-    }
+    if (row && row.scope !== scope) throw reused({ scope: row.scope });
+    // Rows from before request hashes were stored (null) compare by scope only.
+    if (row?.requestHash && row.requestHash !== fingerprint) throw reused();
     if (row?.state === 'done') {
       return { status: row.responseStatus ?? 200, body: row.responseBody ? JSON.parse(row.responseBody) : undefined };
     }

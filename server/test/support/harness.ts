@@ -54,6 +54,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       ...process.env,
       DEV_LOGIN: '1',
       AUTH_RATE_LIMIT: '0',
+      WRITE_QUOTA_PER_ACCOUNT: '0',
+      WRITE_QUOTA_PER_ADDRESS: '0',
       WECHAT_APPID: 'wx_test_appid',
       WECHAT_SECRET: 'wx_test_secret',
       WECHAT_API_BASE: wechat.url,
@@ -104,6 +106,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await deps.database.close();
+      deps.redis?.disconnect();
       await wechat.close();
     },
   };

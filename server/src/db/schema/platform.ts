@@ -35,6 +35,8 @@ export const idempotencyKeys = mysqlTable(
     userId: ref('user_id').notNull().references(() => users.id),
     key: varchar('idem_key', { length: 128 }).notNull(),
     scope: varchar('scope', { length: 160 }).notNull(),
+    /** sha256 of method, path and body: the same key with another body is refused */
+    requestHash: varchar('request_hash', { length: 64 }),
     state: mysqlEnum('state', ['pending', 'done']).notNull().default('pending'),
     responseStatus: int('response_status'),
     responseBody: text('response_body'),

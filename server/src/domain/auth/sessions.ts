@@ -41,7 +41,7 @@ async function revokeSession(deps: Deps, sessionId: number, reason: string) {
     .update(authSessions)
     .set({ revokedAt: deps.clock.now(), revokeReason: reason })
     .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)));
-  deps.sessions.forget(sessionId);
+  await deps.sessions.forget(sessionId);
 }
 
 /**

@@ -106,6 +106,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/care-requests',
+    quota: 'content',
     summary: '一键养老：提交服务申请',
     description:
       'Creates a request for the senior (yourself, or a linked senior via `seniorId`) with the saved address and phone, for the home complex. `emergency` gets priority 1; the client also calls the complex hotline. A second open request of the same kind → 409 care_request_open. No home complex or address saved → 422 naming `complexId`/`address`.',

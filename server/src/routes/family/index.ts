@@ -41,6 +41,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/family/links',
+    quota: 'content',
     summary: '亲情代办：申请关联长辈',
     description:
       'A family member asks to act for the senior with this phone number. The answer is the same whether or not the phone is registered (202 `{status: "sent"}`) and shows nothing about the senior. A registered senior is told once per pending request (repeats while it is pending send nothing); the notice names the requester by phone tail, never a nickname that imitates staff, and says that staff never ask for the code. If the senior agrees, their own device shows a 6-digit code (POST /family/link-codes) that the family member sends here with the same phone as `code`: then `{status: "linked", link}`. Wrong or expired code, or a phone nobody uses → 422 code_invalid; already linked → 409 already_linked. Limits per requester, whatever the phone: 5 requests and 5 wrong codes an hour → 429 with Retry-After. `relation` is one of FAMILY_RELATIONS.',

@@ -64,6 +64,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/opinions',
+    quota: 'content',
     summary: '提交意见（民意小圆桌）',
     description:
       'Runs our sensitive-word list and WeChat msg_sec_check v2 before storing. risky → 422 content_rejected and nothing is kept; review, or WeChat unreachable → stored as pending_review (not public) for a worker. Accounts without a WeChat openid: word list only while DEV_LOGIN is on, otherwise held for review. Accept deadline: 2 working days.',
@@ -131,6 +132,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/opinions/:id/photos',
+    quota: 'content',
     summary: '上传意见照片',
     description: `The submitter adds up to ${OPINION_LIMITS.photos} photos before acceptance: a JPEG or PNG (checked by its bytes) of at most 5 MB, as the raw body (Content-Type: image/jpeg) or the first file of a multipart form (wx.uploadFile). 413 file_too_large, 415 unsupported_file_type, 409 too_many_photos.`,
     tags: ['opinions'],

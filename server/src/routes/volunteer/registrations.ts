@@ -58,6 +58,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/volunteer/registrations',
+    quota: 'content',
     summary: '注册成为志愿者（或更新注册信息）',
     description:
       'Real name, skills from the fixed list (`shared/volunteer.ts`), the complexes to serve and consent to the agreement. Each complex starts `pending` until a worker decides; declined complexes go back to pending.',
