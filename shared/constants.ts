@@ -78,3 +78,19 @@ export const CARE_EMERGENCY_ACCEPT_MINUTES = 5;
 export const CARE_RATING_POINTS = 5;
 /** Family-link consent codes: lifetime and attempt limits. */
 export const FAMILY_CODE_TTL_MINUTES = 10;
+
+/** Residency (我的综合体): a home claimed by the resident, verified by staff of that complex. */
+export const RESIDENCY_STATUSES = ['none', 'claimed', 'verified'] as const;
+export type ResidencyStatusKey = (typeof RESIDENCY_STATUSES)[number];
+export const RESIDENCY_STATUS_LABELS: Record<ResidencyStatusKey, string> = {
+  none: '未认证',
+  claimed: '待认证',
+  verified: '已认证',
+};
+
+/** Staff roles a district (or street) admin can give by phone in 人员管理. */
+export const MANAGED_STAFF_ROLES = ['worker', 'street_admin'] as const;
+export type ManagedStaffRole = (typeof MANAGED_STAFF_ROLES)[number];
+
+/** 星月式: a satellite no more than this far from the main site (the case study's rule). */
+export const STAR_MOON_MAX_M = 500;
