@@ -36,7 +36,7 @@ export const ResidentClaim = z.object({
 export type ResidentClaim = z.infer<typeof ResidentClaim>;
 
 /** GET /me/residency/code: the 认证码 a resident shows at the counter. */
-export const ResidencyCode = z.object({ code: z.string(), complexId: z.number().int(), expiresAt: z.string(), refreshInS: z.number().int() });
+export const ResidencyCode = z.object({ code: z.string(), qrDataUrl: z.string(), complexId: z.number().int(), complexName: z.string().nullable(), expiresAt: z.string(), refreshInS: z.number().int() });
 export type ResidencyCode = z.infer<typeof ResidencyCode>;
 
 // ---- staff (人员管理) -----------------------------------------------------------------------

@@ -8,26 +8,28 @@ export const HOW_TO_VERIFY = '请在「我的 → 我的综合体」选择您居
 
 export interface Residency {
   complexId: number | null;
+  complexName: string | null;
   status: ResidencyStatus;
   verifiedAt: Date | null;
 }
 
 /** The status follows from the claimed home and the verification row of that same complex. */
-export function statusOf(homeComplexId: number | null, row: { complexId: number; verifiedAt: Date | null } | undefined | null): Residency {
-  if (homeComplexId === null) return { complexId: null, status: 'none', verifiedAt: null };
+export function statusOf(homeComplexId: number | null, row: { complexId: number; verifiedAt: Date | null } | undefined | null): Omit<Residency, 'complexName'> & { complexName: null } {
+  if (homeComplexId === null) return { complexId: null, complexName: null, status: 'none', verifiedAt: null };
   const verified = !!row && row.complexId === homeComplexId && row.verifiedAt !== null;
-  return { complexId: homeComplexId, status: verified ? 'verified' : 'claimed', verifiedAt: verified ? row!.verifiedAt : null };
+  return { complexId: homeComplexId, complexName: null, status: verified ? 'verified' : 'claimed', verifiedAt: verified ? row!.verifiedAt : null };
 }
 
 export async function residencyOf(db: DbOrTx, userId: number): Promise<Residency> {
   const [r] = await db
-    .select({ home: users.homeComplexId, complexId: residencies.complexId, verifiedAt: residencies.verifiedAt })
+    .select({ home: users.homeComplexId, homeName: complexes.name, complexId: residencies.complexId, verifiedAt: residencies.verifiedAt })
     .from(users)
     .leftJoin(residencies, eq(residencies.userId, users.id))
+    .leftJoin(complexes, eq(complexes.id, users.homeComplexId))
     .where(eq(users.id, userId))
     .limit(1);
-  if (!r) return { complexId: null, status: 'none', verifiedAt: null };
-  return statusOf(r.home, r.complexId === null ? null : { complexId: r.complexId, verifiedAt: r.verifiedAt });
+  if (!r) return { complexId: null, complexName: null, status: 'none', verifiedAt: null };
+  return { ...statusOf(r.home, r.complexId === null ? null : { complexId: r.complexId, verifiedAt: r.verifiedAt }), complexName: r.homeName ?? null };
 }
 
 /**

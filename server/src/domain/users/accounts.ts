@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { isDuplicateKey } from '../../db/client';
-import { branchMembers, complexes, pointsAccounts, privacyConsents, users } from '../../db/schema';
+import { branchMembers, pointsAccounts, privacyConsents, users } from '../../db/schema';
 import { managedComplexIds } from '../access/scope';
 import { residencyOf } from '../residency/status';
 import type { Deps } from '../../deps';
@@ -73,7 +73,6 @@ export async function presentMe(deps: Deps, userId: number) {
   const managed = u.role === 'worker' || u.role === 'street_admin' ? await managedComplexIds(deps.db, { id: u.id, role: u.role, sessionId: 0 }) : [];
   const complexIds = managed === 'all' ? [] : managed;
   const residency = await residencyOf(deps.db, userId);
-  const [home] = residency.complexId ? await deps.db.select({ name: complexes.name }).from(complexes).where(eq(complexes.id, residency.complexId)) : [];
   const branchIds =
     u.role === 'branch_admin' ? (await deps.db.select({ id: branchMembers.branchId }).from(branchMembers).where(eq(branchMembers.userId, userId))).map((r) => r.id) : [];
   const today = shanghaiDay(deps.clock.now());
@@ -96,7 +95,7 @@ export async function presentMe(deps: Deps, userId: number) {
     complexIds,
     branchId: branchIds[0] ?? null,
     streetId: u.role === 'street_admin' ? u.streetId : null,
-    residency: { complexId: residency.complexId, complexName: home?.name ?? null, status: residency.status, verifiedAt: residency.verifiedAt?.toISOString() ?? null },
+    residency: { complexId: residency.complexId, complexName: residency.complexName, status: residency.status, verifiedAt: residency.verifiedAt?.toISOString() ?? null },
     createdAt: u.createdAt.toISOString(),
     ...extra,
   };

@@ -117,7 +117,7 @@ describe('places managed in the app', () => {
       .withExif({ IFD0: { Copyright: 'secret-camera', Make: 'PhoneCo' } })
       .toBuffer();
     expect((await sharp(big).metadata()).exif).toBeDefined();
-    const upload = (token: string) => fetch(`${t.url}/api/v1/complexes/${body.id}/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' }, body: big });
+    const upload = (token: string) => fetch(`${t.url}/api/v1/complexes/${body.id}/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(big) });
     expect((await upload((await buildResident(t)).token)).status).toBe(403);
     expect((await upload((await buildWorker(t, [1])).token)).status).toBe(403);
     const res = await upload(admin.token);

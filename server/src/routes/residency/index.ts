@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
 import { conflict, validationFailed } from '../../errors';
@@ -34,7 +35,8 @@ export default [
       if (r.status === 'verified') throw conflict('already_verified', '您的综合体已认证，无需出示认证码');
       const now = deps.clock.now();
       const { code, expiresAt } = issueResidencyCode(deps.config.JWT_SECRET, user.id, r.complexId!, now);
-      return { code, complexId: r.complexId!, expiresAt: expiresAt.toISOString(), refreshInS: RESIDENCY_CODE_REFRESH_S };
+      const qrDataUrl = await QRCode.toDataURL(code, { margin: 1, width: 280 });
+      return { code, qrDataUrl, complexId: r.complexId!, complexName: r.complexName, expiresAt: expiresAt.toISOString(), refreshInS: RESIDENCY_CODE_REFRESH_S };
     },
   }),
   route({
