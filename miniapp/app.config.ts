@@ -10,10 +10,10 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
-    { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index'] },
+    { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index', 'pages/residency/index'] },
     {
       root: 'packages/workbench',
-      pages: ['pages/index/index', 'pages/care/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/roster/index', 'pages/space-rules/index'],
+      pages: ['pages/index/index', 'pages/care/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/roster/index', 'pages/space-rules/index', 'pages/residents/index', 'pages/staff/index', 'pages/places/index', 'pages/place-edit/index'],
     },
     {
       root: 'packages/branch',

@@ -8,6 +8,11 @@ export const ROUTES = {
   login: '/packages/auth/pages/login/index',
   complexList: '/packages/places/pages/list/index',
   complex: (id: number) => `/packages/places/pages/complex/index?id=${id}`,
+  residency: '/packages/places/pages/residency/index',
+  residents: '/packages/workbench/pages/residents/index',
+  staffAdmin: '/packages/workbench/pages/staff/index',
+  placesAdmin: '/packages/workbench/pages/places/index',
+  placeEdit: (id?: number) => `/packages/workbench/pages/place-edit/index${id ? `?id=${id}` : ''}`,
   workbench: '/packages/workbench/pages/index/index',
   // 党员服务 (party-branch offerings) and the branch / district pages behind them
   branchServices: '/packages/branch/pages/services/index',

@@ -86,3 +86,19 @@ export const FAMILY_CODE_TTL_MINUTES = 10;
 /** What a family member may say they are to the senior (a fixed list: free text was used for phishing). */
 export const FAMILY_RELATIONS = ['配偶', '儿子', '女儿', '儿媳', '女婿', '孙子', '孙女', '外孙', '外孙女', '兄弟姐妹', '侄子', '侄女', '外甥', '外甥女', '其他亲属'] as const;
 export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
+
+/** Residency (我的综合体): a home claimed by the resident, verified by staff of that complex. */
+export const RESIDENCY_STATUSES = ['none', 'claimed', 'verified'] as const;
+export type ResidencyStatusKey = (typeof RESIDENCY_STATUSES)[number];
+export const RESIDENCY_STATUS_LABELS: Record<ResidencyStatusKey, string> = {
+  none: '未认证',
+  claimed: '待认证',
+  verified: '已认证',
+};
+
+/** Staff roles a district (or street) admin can give by phone in 人员管理. */
+export const MANAGED_STAFF_ROLES = ['worker', 'street_admin'] as const;
+export type ManagedStaffRole = (typeof MANAGED_STAFF_ROLES)[number];
+
+/** 星月式: a satellite no more than this far from the main site (the case study's rule). */
+export const STAR_MOON_MAX_M = 500;

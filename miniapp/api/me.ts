@@ -1,6 +1,7 @@
+import type { Residency } from '@shared/api/residency';
 import { request } from './request';
 
-export type Role = 'resident' | 'worker' | 'branch_admin' | 'district_admin';
+export type Role = 'resident' | 'worker' | 'street_admin' | 'branch_admin' | 'district_admin';
 
 export interface Me {
   id: number;
@@ -17,6 +18,10 @@ export interface Me {
   complexIds?: number[];
   /** the party branch a branch admin runs */
   branchId?: number | null;
+  /** the 镇街 a street admin runs */
+  streetId?: number | null;
+  /** 我的综合体: the home claimed and whether staff verified it */
+  residency?: Residency;
 }
 
 export interface MePatch {
@@ -25,6 +30,8 @@ export interface MePatch {
   nickname?: string;
   /** YYYY-MM-DD */
   birthDate?: string;
+  /** claims a home complex (status 待认证 until staff verify it) */
+  homeComplexId?: number | null;
 }
 
 export const meApi = {

@@ -19,6 +19,8 @@ export interface ComplexSummary {
   lng: number;
   /** metres from the caller, when a position was sent */
   distanceM?: number;
+  /** the first photo staff uploaded, for the list */
+  coverPhotoUrl?: string | null;
 }
 
 export interface Facility {
@@ -48,6 +50,7 @@ export interface ComplexDetail extends ComplexSummary {
   description?: string | null;
   facilities: Facility[];
   spaces: Space[];
+  photos?: { id: number; url: string; width: number; height: number }[];
 }
 
 interface List<T> {

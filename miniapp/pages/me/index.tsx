@@ -1,17 +1,23 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { aria } from '../../a11y';
 import ElderModeSwitch from '../../components/ElderModeSwitch';
 import PageShell from '../../components/PageShell';
 import { ROLE_LABELS } from '../../labels';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
-import { isStaff, signOut } from '../../stores/auth';
+import { isSignedIn, isStaff, loadMe, signOut } from '../../stores/auth';
 import ActionButton from '../../components/ActionButton';
 import './index.scss';
 
 export default function MePage() {
   const user = useSessionGate();
+  // the residency status changes when staff verify it: read it again whenever the tab shows
+  useDidShow(() => {
+    if (isSignedIn()) loadMe().catch(() => undefined);
+  });
+  const residency = user?.residency;
 
   const confirmSignOut = async () => {
     const { confirm } = await Taro.showModal({
@@ -52,6 +58,20 @@ export default function MePage() {
         <View className="xfh-card xfh-me__points">
           <Text>幸福荟积分</Text>
           <Text className="xfh-me__points-value">{user.pointsBalance}</Text>
+        </View>
+      )}
+
+      {user && user.role === 'resident' && (
+        <View id="me-residency" className="xfh-card xfh-me__home" onClick={() => Taro.navigateTo({ url: ROUTES.residency })} {...aria('link')}>
+          <View className="xfh-me__home-head">
+            <Text className="xfh-me__home-title">我的综合体</Text>
+            <Text id="me-residency-status" className={`xfh-tag xfh-me__status xfh-me__status--${residency?.status ?? 'none'}`}>
+              {RESIDENCY_STATUS_LABELS[residency?.status ?? 'none']}
+            </Text>
+          </View>
+          <Text id="me-residency-name">{residency?.complexName ?? '还没有选择，点这里选择您居住的综合体'}</Text>
+          {residency?.status === 'claimed' && <Text className="xfh-muted">到综合体服务台出示认证码，或等待工作人员认证 ›</Text>}
+          {residency?.status === 'verified' && <Text className="xfh-muted">已认证，可参加本社区、本街道的投票和评价</Text>}
         </View>
       )}
 

@@ -16,8 +16,10 @@ import opinions from './opinions';
 import pairings from './pairings';
 import places from './places';
 import points from './points';
+import residency from './residency';
 import rewards from './rewards';
 import spaces from './spaces';
+import staff from './staff';
 import subscriptions from './subscriptions';
 import volunteer from './volunteer';
 import votes from './votes';
@@ -29,4 +31,5 @@ export const allRoutes: RouteSpec[] = [
   ...care, ...family, ...nearby,
   ...rewards, ...volunteer,
   ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
+  ...residency, ...staff,
 ];

@@ -10,14 +10,14 @@ import { uniquePhone } from './harness';
  */
 export async function buildUser(
   t: TestServer,
-  o: { role?: Role; complexIds?: number[]; branchId?: number; phone?: string; birthDate?: string } = {},
+  o: { role?: Role; complexIds?: number[]; branchId?: number; streetId?: number; phone?: string; birthDate?: string } = {},
 ): Promise<{ id: number; token: string; refreshToken: string; phone: string }> {
   const phone = o.phone ?? uniquePhone();
   const first = await t.login(phone);
   const id = first.user.id as number;
   const role = o.role ?? 'resident';
   if (role !== 'resident' || o.birthDate) {
-    await t.deps.db.update(users).set({ role, ...(o.birthDate ? { birthDate: o.birthDate } : {}) }).where(eq(users.id, id));
+    await t.deps.db.update(users).set({ role, ...(o.birthDate ? { birthDate: o.birthDate } : {}), ...(o.streetId ? { streetId: o.streetId } : {}) }).where(eq(users.id, id));
   }
   for (const complexId of o.complexIds ?? []) {
     await t.deps.db.insert(staffComplexes).values({ userId: id, complexId }).onDuplicateKeyUpdate({ set: { complexId } });
@@ -34,3 +34,5 @@ export const buildResident = (t: TestServer) => buildUser(t, { role: 'resident' 
 export const buildWorker = (t: TestServer, complexIds: number[] = [1]) => buildUser(t, { role: 'worker', complexIds });
 export const buildDistrictAdmin = (t: TestServer) => buildUser(t, { role: 'district_admin' });
 export const buildBranchAdmin = (t: TestServer, branchId = 1) => buildUser(t, { role: 'branch_admin', branchId });
+/** A 镇街 admin of `streetId` (street 1 = 文新街道: complexes 1 and 2). */
+export const buildStreetAdmin = (t: TestServer, streetId = 1) => buildUser(t, { role: 'street_admin', streetId });

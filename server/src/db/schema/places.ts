@@ -1,6 +1,6 @@
 import { COMPLEX_MODES, SPACE_TYPES } from '../../../../shared/constants';
 import { boolean, double, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { createdAt, id, ref } from '../columns';
+import { createdAt, id, ref, utc } from '../columns';
 
 export const streets = mysqlTable(
   'streets',
@@ -40,6 +40,8 @@ export const complexes = mysqlTable(
     openingHours: varchar('opening_hours', { length: 100 }).notNull().default('08:30-20:30'),
     hotline: varchar('hotline', { length: 32 }).notNull().default(''),
     description: varchar('description', { length: 500 }).notNull().default(''),
+    /** archived complexes leave the public lists; their history stays */
+    archivedAt: utc('archived_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('complexes_name_uq').on(t.name), index('complexes_street_idx').on(t.streetId)],
@@ -55,6 +57,7 @@ export const facilities = mysqlTable(
     lat: double('lat').notNull(),
     lng: double('lng').notNull(),
     isMain: boolean('is_main').notNull().default(false),
+    archivedAt: utc('archived_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -75,7 +78,24 @@ export const spaces = mysqlTable(
     bookable: boolean('bookable').notNull().default(false),
     capacity: int('capacity').notNull().default(0),
     description: varchar('description', { length: 300 }).notNull().default(''),
+    /** a space with bookings is archived (hidden, not bookable) instead of deleted */
+    archivedAt: utc('archived_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('spaces_complex_name_uq').on(t.complexId, t.name), index('spaces_facility_idx').on(t.facilityId)],
+);
+
+/** Photos of a complex, uploaded by its staff: resized JPEGs with the EXIF metadata stripped. */
+export const complexPhotos = mysqlTable(
+  'complex_photos',
+  {
+    id: id(),
+    complexId: ref('complex_id').notNull().references(() => complexes.id),
+    fileName: varchar('file_name', { length: 100 }).notNull(),
+    width: int('width').notNull(),
+    height: int('height').notNull(),
+    uploadedBy: ref('uploaded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('complex_photos_complex_idx').on(t.complexId)],
 );

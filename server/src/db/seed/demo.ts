@@ -5,6 +5,7 @@ import { seedOpinionsDemo } from '../../domain/opinions/demo';
 import type { DemoSeeder } from './types';
 import { seedRewards } from '../../domain/points/demo';
 import { seedVolunteering } from '../../domain/volunteer/demo';
+import { seedResidencyDemo } from '../../domain/residency/demo';
 
 /**
  * The feature domains' demo seeders, run in this order after the reference data on an empty
@@ -12,6 +13,7 @@ import { seedVolunteering } from '../../domain/volunteer/demo';
  * (e.g. `domain/booking/demo.ts`) and adds one line here.
  */
 export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
+  { name: 'residency', run: seedResidencyDemo },
   { name: 'booking', run: seedBookingDemo },
   { name: 'family', run: seedFamilyDemo },
   { name: 'rewards', run: seedRewards },

@@ -93,3 +93,25 @@ export async function isBranchPairedWith(db: DbOrTx, branchId: number, complexId
     .limit(1);
   return !!row;
 }
+
+/**
+ * The complexes a staff list or inbox covers: null for a district admin (no filter), else the
+ * complexes the user runs (a worker's own, a street admin's street; none for anyone else).
+ */
+export async function complexScope(db: DbOrTx, user: AuthUser): Promise<number[] | null> {
+  const ids = await managedComplexIds(db, user);
+  return ids === 'all' ? null : ids;
+}
+
+/**
+ * Whether the user runs the places and staff of this 镇街: district admins everywhere, a street
+ * admin only their own street. Workers never do (they run the complexes, not their structure).
+ */
+export async function canManageStreet(db: DbOrTx, user: AuthUser, streetId: number): Promise<boolean> {
+  if (user.role === 'district_admin') return true;
+  return user.role === 'street_admin' && (await streetIdOf(db, user)) === streetId;
+}
+
+export async function assertCanManageStreet(db: DbOrTx, user: AuthUser, streetId: number): Promise<void> {
+  if (!(await canManageStreet(db, user, streetId))) throw forbidden('只有区级管理员或本街道管理员可以管理本街道的场所和人员');
+}

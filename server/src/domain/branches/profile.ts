@@ -87,7 +87,7 @@ export async function addMember(tx: Tx, branchId: number, user: { id: number; ro
   // The user row is locked first so two admins adding the same person to two branches at once
   // cannot both pass the one-branch check.
   await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update');
-  if (user.role === 'worker' || user.role === 'district_admin') {
+  if (user.role === 'worker' || user.role === 'street_admin' || user.role === 'district_admin') {
     throw conflict('role_conflict', '该用户是社区工作者或区级管理员，不能同时担任党支部管理员');
   }
   const [other] = await tx

@@ -12,7 +12,7 @@ export type Viewer = 'owner' | 'staff' | 'public';
 
 /** The caller's relation to the opinion, or null when they may not see it at all. */
 export async function viewerOf(db: DbOrTx, user: AuthUser | null, o: OpinionRow): Promise<Viewer | null> {
-  if (user && (user.role === 'worker' || user.role === 'district_admin') && (await canManageComplex(db, user, o.complexId))) return 'staff';
+  if (user && (user.role === 'worker' || user.role === 'street_admin' || user.role === 'district_admin') && (await canManageComplex(db, user, o.complexId))) return 'staff';
   if (user && user.id === o.userId) return 'owner';
   if (o.visibility === 'public' && !HIDDEN_FROM_PUBLIC.includes(o.status)) return 'public';
   return null;

@@ -5,7 +5,7 @@ import { complexes, opinionCosigns, opinions, users } from '../../db/schema';
 import { conflict, forbidden, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import type { OpinionStatus } from '../../../../shared/opinions';
-import { canManageComplex, workerComplexIds } from '../access/scope';
+import { canManageComplex, canManageStreet, complexScope } from '../access/scope';
 import { loadVisibleOpinion, maskName } from './access';
 import { rankHotTerms } from './hotTopics';
 import { presentSummary } from './present';
@@ -64,7 +64,7 @@ async function inboxScope(db: Db, user: AuthUser, complexId?: number): Promise<n
     if (!(await canManageComplex(db, user, complexId))) throw forbidden('您不是该民生综合体的工作人员');
     return [complexId];
   }
-  return user.role === 'district_admin' ? null : workerComplexIds(db, user.id);
+  return complexScope(db, user);
 }
 
 /** 工作台 inbox: every opinion of the staff member's complexes, with status/overdue filters. */
@@ -155,7 +155,10 @@ export async function hotTopics(db: Db, user: AuthUser | null, q: { complexId?: 
     where.push(eq(opinions.complexId, q.complexId));
     staff ||= !!user && (await canManageComplex(db, user, q.complexId));
   }
-  if (q.streetId) where.push(eq(complexes.streetId, q.streetId));
+  if (q.streetId) {
+    where.push(eq(complexes.streetId, q.streetId));
+    staff ||= !!user && (await canManageStreet(db, user, q.streetId));
+  }
   if (!staff) where.push(eq(opinions.visibility, 'public'));
   const rows = await db
     .select({ title: opinions.title, content: opinions.content, cosigns: opinions.cosignCount })

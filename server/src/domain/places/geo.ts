@@ -22,3 +22,14 @@ export function boundingBox(lat: number, lng: number, radiusM: number) {
   const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
   return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
 }
+
+/**
+ * Xihu district's extent with a margin (the seeded complexes span 30.159–30.325 N and
+ * 120.054–120.144 E; the district runs from 转塘/双浦 in the south-west to 三墩 in the north).
+ * A managed place outside it is a typo, not a new complex.
+ */
+export const XIHU_BOUNDS = { minLat: 30.05, maxLat: 30.38, minLng: 119.95, maxLng: 120.2 } as const;
+
+export function insideXihu(lat: number, lng: number): boolean {
+  return lat >= XIHU_BOUNDS.minLat && lat <= XIHU_BOUNDS.maxLat && lng >= XIHU_BOUNDS.minLng && lng <= XIHU_BOUNDS.maxLng;
+}

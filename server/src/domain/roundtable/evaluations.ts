@@ -1,4 +1,4 @@
-import { and, avg, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, avg, count, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { isDuplicateKey, withTx, type Db } from '../../db/client';
 import { activities, bookings, complexes, evaluations, meetingSignups, meetings, users } from '../../db/schema';
@@ -7,6 +7,10 @@ import type { AuthUser } from '../access/actor';
 import { OPINION_POINTS, type EvaluationTarget } from '../../../../shared/opinions';
 import { credit } from '../points/ledger';
 import { findSensitiveWord } from '../opinions/sensitiveWords';
+import { HOW_TO_VERIFY, verifiedHome } from '../residency/status';
+
+/** A recent visit counts for rating a complex: a check-in there within this many days. */
+export const COMPLEX_RATING_VISIT_DAYS = 90;
 
 export interface RatingInput {
   targetType: EvaluationTarget;
@@ -20,24 +24,13 @@ export interface RatingInput {
  * activity with an organizing branch) they checked in to; a complex that is their home or where
  * they checked in to an activity or a meeting.
  */
-async function resolveTarget(db: Db, userId: number, type: EvaluationTarget, id: number): Promise<{ complexId: number; name: string }> {
+async function resolveTarget(db: Db, userId: number, type: EvaluationTarget, id: number, now: Date): Promise<{ complexId: number; name: string }> {
   if (type === 'complex') {
     const [c] = await db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(eq(complexes.id, id));
     if (!c) throw notFound('民生综合体不存在');
-    const [home] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.homeComplexId, id)));
-    const [attended] = await db
-      .select({ id: bookings.id })
-      .from(bookings)
-      .innerJoin(activities, eq(activities.id, bookings.activityId))
-      .where(and(eq(bookings.userId, userId), eq(bookings.status, 'checked_in'), eq(activities.complexId, id)))
-      .limit(1);
-    const [met] = await db
-      .select({ id: meetingSignups.id })
-      .from(meetingSignups)
-      .innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
-      .where(and(eq(meetingSignups.userId, userId), isNotNull(meetingSignups.checkedInAt), eq(meetings.complexId, id)))
-      .limit(1);
-    if (!home && !attended && !met) throw appError(403, 'not_attended', '只能评价您所在或去过的民生综合体');
+    if (!(await mayRateComplex(db, userId, id, now))) {
+      throw appError(403, 'not_eligible', `只有已认证的本综合体居民，或近 ${COMPLEX_RATING_VISIT_DAYS} 天在这里签到过活动或会议的居民，才能评价这个综合体。${HOW_TO_VERIFY}`);
+    }
     return { complexId: id, name: c.name };
   }
   const [a] = await db.select().from(activities).where(eq(activities.id, id));
@@ -49,13 +42,38 @@ async function resolveTarget(db: Db, userId: number, type: EvaluationTarget, id:
 }
 
 /**
+ * A complex may be rated by its verified residents and by whoever checked in there (an activity
+ * or a meeting) in the last 90 days: a claimed home alone does not count, so a new account cannot
+ * rate complexes it never visited.
+ */
+export async function mayRateComplex(db: Db, userId: number, complexId: number, now: Date): Promise<boolean> {
+  const home = await verifiedHome(db, userId);
+  if (home?.complexId === complexId) return true;
+  const since = new Date(now.getTime() - COMPLEX_RATING_VISIT_DAYS * 86_400_000);
+  const [attended] = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .innerJoin(activities, eq(activities.id, bookings.activityId))
+    .where(and(eq(bookings.userId, userId), eq(bookings.status, 'checked_in'), eq(activities.complexId, complexId), gte(bookings.checkedInAt, since)))
+    .limit(1);
+  if (attended) return true;
+  const [met] = await db
+    .select({ id: meetingSignups.id })
+    .from(meetingSignups)
+    .innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
+    .where(and(eq(meetingSignups.userId, userId), gte(meetingSignups.checkedInAt, since), eq(meetings.complexId, complexId)))
+    .limit(1);
+  return !!met;
+}
+
+/**
  * 评议: one rating per person per thing (unique key); the first rating of each thing by a person
  * earns `evaluation` points once through the ledger (source evaluation:<type>:<id>, daily cap).
  */
 export async function rate(deps: Deps, user: AuthUser, input: RatingInput): Promise<{ id: number; pointsAwarded: number }> {
   if (input.comment && findSensitiveWord(input.comment)) throw appError(422, 'content_rejected', '评价内容未通过安全检查，请修改', { fields: { comment: '含有不适宜发布的内容' } });
-  const target = await resolveTarget(deps.db, user.id, input.targetType, input.targetId);
   const now = deps.clock.now();
+  const target = await resolveTarget(deps.db, user.id, input.targetType, input.targetId, now);
   return withTx(deps.db, async (tx) => {
     let id: number;
     try {
@@ -111,12 +129,14 @@ export async function rateable(db: Db, userId: number) {
     .where(and(eq(bookings.userId, userId), eq(bookings.status, 'checked_in'), isNull(evaluations.id)))
     .orderBy(desc(activities.endAt))
     .limit(50);
-  const [home] = await db
-    .select({ id: complexes.id, name: complexes.name, rated: evaluations.id })
-    .from(users)
-    .innerJoin(complexes, eq(complexes.id, users.homeComplexId))
-    .leftJoin(evaluations, and(eq(evaluations.userId, userId), eq(evaluations.targetType, 'complex'), eq(evaluations.targetId, complexes.id)))
-    .where(eq(users.id, userId));
+  const verified = await verifiedHome(db, userId);
+  const [home] = verified
+    ? await db
+        .select({ id: complexes.id, name: complexes.name, rated: evaluations.id })
+        .from(complexes)
+        .leftJoin(evaluations, and(eq(evaluations.userId, userId), eq(evaluations.targetType, 'complex'), eq(evaluations.targetId, complexes.id)))
+        .where(eq(complexes.id, verified.complexId))
+    : [];
   return {
     items: [
       ...acts.map((a) => ({ targetType: (a.branchId ? 'branch_service' : 'activity') as EvaluationTarget, targetId: a.id, name: a.title, complexId: a.complexId })),

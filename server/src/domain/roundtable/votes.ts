@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { isDuplicateKey, withTx, type Db, type DbOrTx } from '../../db/client';
-import { ballots, complexes, meetingAgendaItems, meetingSignups, meetings, users, voteOptions, votePaperTallies, votes } from '../../db/schema';
+import { ballots, complexes, meetingAgendaItems, meetingSignups, meetings, voteOptions, votePaperTallies, votes } from '../../db/schema';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
 import type { AuthUser, RequestFacts } from '../access/actor';
 import { VOTE_ELIGIBILITY_LABELS, type VoteEligibility } from '../../../../shared/opinions';
 import { assertCanManageComplex, canManageComplex } from '../access/scope';
 import { audit } from '../audit/log';
+import { HOW_TO_VERIFY, verifiedHome } from '../residency/status';
 
 export type VoteRow = typeof votes.$inferSelect;
 
@@ -88,7 +89,10 @@ export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, fac
   });
 }
 
-/** Whether the user is in the vote's electorate (home complex's community/street, or checked in at the meeting). */
+/**
+ * Whether the user is in the vote's electorate: for a community or street vote, a *verified* home
+ * complex there (a claim alone does not count); for a meeting vote, checked in at the meeting.
+ */
 export async function isEligible(db: DbOrTx, userId: number, v: Pick<VoteRow, 'eligibility' | 'eligibilityRefId'>): Promise<boolean> {
   if (v.eligibility === 'meeting') {
     const [s] = await db
@@ -97,13 +101,16 @@ export async function isEligible(db: DbOrTx, userId: number, v: Pick<VoteRow, 'e
       .where(and(eq(meetingSignups.meetingId, v.eligibilityRefId), eq(meetingSignups.userId, userId), isNotNull(meetingSignups.checkedInAt)));
     return !!s;
   }
-  const [u] = await db
-    .select({ communityId: complexes.communityId, streetId: complexes.streetId })
-    .from(users)
-    .innerJoin(complexes, eq(complexes.id, users.homeComplexId))
-    .where(eq(users.id, userId));
-  if (!u) return false;
-  return v.eligibility === 'community' ? u.communityId === v.eligibilityRefId : u.streetId === v.eligibilityRefId;
+  const home = await verifiedHome(db, userId);
+  if (!home) return false;
+  return v.eligibility === 'community' ? home.communityId === v.eligibilityRefId : home.streetId === v.eligibilityRefId;
+}
+
+/** The refusal for someone outside the electorate; a community/street vote says how to get verified. */
+function notInElectorate(v: Pick<VoteRow, 'eligibility'>) {
+  const label = VOTE_ELIGIBILITY_LABELS[v.eligibility];
+  if (v.eligibility === 'meeting') return appError(403, 'not_eligible', `本次投票仅限${label}参加`);
+  return appError(403, 'residency_unverified', `本次投票仅限已认证的${label}参加。${HOW_TO_VERIFY}`);
 }
 
 const stateOf = (v: VoteRow, now: Date) => (now < v.opensAt ? 'upcoming' : now >= v.closesAt ? 'closed' : 'open');
@@ -124,7 +131,7 @@ export async function castBallot(deps: Deps, user: AuthUser, voteId: number, opt
   if (!chosen.every((id) => opts.some((o) => o.id === id))) throw validationFailed({ optionIds: '选项不属于该投票' });
   const state = stateOf(v, now);
   if (state !== 'open') throw conflict(state === 'upcoming' ? 'vote_not_open' : 'vote_closed', state === 'upcoming' ? '投票还没开始' : '投票已截止');
-  if (!(await isEligible(deps.db, user.id, v))) throw appError(403, 'not_eligible', `本次投票仅限${VOTE_ELIGIBILITY_LABELS[v.eligibility]}参加`);
+  if (!(await isEligible(deps.db, user.id, v))) throw notInElectorate(v);
   const id = await withTx(deps.db, async (tx) => {
     const [res] = await tx
       .update(votes)

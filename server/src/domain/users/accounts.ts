@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { isDuplicateKey } from '../../db/client';
-import { branchMembers, pointsAccounts, privacyConsents, staffComplexes, users } from '../../db/schema';
+import { branchMembers, pointsAccounts, privacyConsents, users } from '../../db/schema';
+import { managedComplexIds } from '../access/scope';
+import { residencyOf } from '../residency/status';
 import type { Deps } from '../../deps';
 import { encryptPhone, hashPhone, maskPhone } from '../auth/phone';
 import { shanghaiDay } from '../time/shanghai';
@@ -67,8 +69,10 @@ export async function presentMe(deps: Deps, userId: number) {
     .where(eq(privacyConsents.userId, userId))
     .orderBy(sql`${privacyConsents.acceptedAt} DESC`)
     .limit(1);
-  const complexIds =
-    u.role === 'worker' ? (await deps.db.select({ id: staffComplexes.complexId }).from(staffComplexes).where(eq(staffComplexes.userId, userId))).map((r) => r.id) : [];
+  // the complexes a worker or street admin runs (the workbench's pickers); none for others
+  const managed = u.role === 'worker' || u.role === 'street_admin' ? await managedComplexIds(deps.db, { id: u.id, role: u.role, sessionId: 0 }) : [];
+  const complexIds = managed === 'all' ? [] : managed;
+  const residency = await residencyOf(deps.db, userId);
   const branchIds =
     u.role === 'branch_admin' ? (await deps.db.select({ id: branchMembers.branchId }).from(branchMembers).where(eq(branchMembers.userId, userId))).map((r) => r.id) : [];
   const today = shanghaiDay(deps.clock.now());
@@ -90,6 +94,8 @@ export async function presentMe(deps: Deps, userId: number) {
     privacyConsentVersion: consent?.version ?? null,
     complexIds,
     branchId: branchIds[0] ?? null,
+    streetId: u.role === 'street_admin' ? u.streetId : null,
+    residency: { complexId: residency.complexId, complexName: residency.complexName, status: residency.status, verifiedAt: residency.verifiedAt?.toISOString() ?? null },
     createdAt: u.createdAt.toISOString(),
     ...extra,
   };

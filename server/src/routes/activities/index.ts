@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { activities } from '../../db/schema';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
-import { workerComplexIds, branchIdOf } from '../../domain/access/scope';
+import { complexScope, branchIdOf } from '../../domain/access/scope';
 import { activityById, assertCanManageActivity, canManageActivity } from '../../domain/booking/access';
 import { cancelActivity, createActivity, editActivity } from '../../domain/booking/activities';
 import { activityQuery, myBookingOf, presentDetail, presentSummary } from '../../domain/booking/present';
@@ -25,7 +25,7 @@ import {
   RosterItem,
 } from './schema';
 
-const STAFF = ['worker', 'branch_admin', 'district_admin'] as const;
+const STAFF = ['worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
 const Cursor = z.object({ s: z.string(), i: z.number().int() });
 
 /** The activity with its complex and branch names; drafts only for those who run it. */
@@ -51,7 +51,7 @@ export default [
       const now = deps.clock.now();
       const conds = [];
       if (query.manage && user.role !== 'resident') {
-        if (user.role === 'worker') conds.push(inArray(activities.complexId, [0, ...(await workerComplexIds(deps.db, user.id))]));
+        if (user.role === 'worker' || user.role === 'street_admin') conds.push(inArray(activities.complexId, [0, ...((await complexScope(deps.db, user)) ?? [])]));
         if (user.role === 'branch_admin') conds.push(eq(activities.organizerBranchId, (await branchIdOf(deps.db, user)) ?? 0));
       } else {
         conds.push(inArray(activities.status, query.from ? ['published', 'finished'] : ['published']));

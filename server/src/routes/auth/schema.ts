@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ROLES } from '../../../../shared/constants';
+import { Residency } from '../../../../shared/api/residency';
 
 export const WechatLoginBody = z.object({ code: z.string().trim().min(1, '缺少微信登录凭证 code').max(128) });
 export const DevLoginBody = z.object({ phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号') });
@@ -7,7 +9,7 @@ export const LogoutBody = z.object({ refreshToken: z.string().max(200).optional(
 
 export const MeSchema = z.object({
   id: z.number().int(),
-  role: z.enum(['resident', 'worker', 'branch_admin', 'district_admin']),
+  role: z.enum(ROLES),
   nickname: z.string(),
   phoneMasked: z.string().nullable(),
   elderMode: z.boolean(),
@@ -18,6 +20,9 @@ export const MeSchema = z.object({
   privacyConsentVersion: z.string().nullable(),
   complexIds: z.array(z.number().int()),
   branchId: z.number().int().nullable(),
+  /** the 镇街 of a street admin (null for everyone else) */
+  streetId: z.number().int().nullable(),
+  residency: Residency,
 });
 
 export const TokenResponse = z.object({

@@ -18,7 +18,7 @@ import { personalCode } from '../../domain/checkin/venueCode';
 import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
 
-const STAFF = ['worker', 'branch_admin', 'district_admin'] as const;
+const STAFF = ['worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
 
 const BookingCreated = z.object({ id: z.number().int(), activityId: z.number().int(), status: z.enum(['booked', 'waitlisted']) });
 const Booking = z.object({

@@ -6,7 +6,7 @@ import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, type AuthUser } from '../../http/route';
 import type { Deps } from '../../deps';
 import { CARE_EMERGENCY_ACCEPT_MINUTES, CARE_KINDS, CARE_KIND_LABELS, type CareStatus } from '../../../../shared/constants';
-import { assertCanManageComplex, workerComplexIds } from '../../domain/access/scope';
+import { assertCanManageComplex, complexScope } from '../../domain/access/scope';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { createCareRequest } from '../../domain/care/create';
@@ -224,7 +224,7 @@ export default [
     description:
       'Workers see the complexes they work for (or one of them with `complexId`); district admins any. Emergencies first, then oldest first. `flagged` marks an emergency not accepted within 5 minutes; the phone is shown in full here for calling back.',
     tags: TAGS,
-    auth: ['worker', 'district_admin'],
+    auth: ['worker', 'street_admin', 'district_admin'],
     query: QueueQuery,
     response: pageOf(CareRequest).extend({ flaggedCount: z.number().int() }),
     handler: async ({ query, user, deps }) => {
@@ -233,7 +233,7 @@ export default [
         await assertCanManageComplex(deps.db, user, query.complexId);
         complexIds = [query.complexId];
       } else {
-        complexIds = user.role === 'district_admin' ? null : await workerComplexIds(deps.db, user.id);
+        complexIds = await complexScope(deps.db, user);
       }
       if (complexIds && complexIds.length === 0) return { items: [], nextCursor: null, flaggedCount: 0 };
       const statuses: CareStatus[] | null = query.status === 'all' ? null : query.status === 'open' ? [...OPEN_STATUSES] : [query.status];
@@ -271,7 +271,7 @@ export default [
     summary: '可派单的工作人员',
     description: 'Workers of the complex with their open care tasks, for the dispatch picker. A resident volunteer can also be assigned by user id.',
     tags: TAGS,
-    auth: ['worker', 'district_admin'],
+    auth: ['worker', 'street_admin', 'district_admin'],
     query: z.object({ complexId: zId }),
     response: z.object({ items: z.array(Assignee) }),
     handler: async ({ query, user, deps }) => {

@@ -1,11 +1,13 @@
 import { activities, bookings } from '../../db/schema';
-import { buildResident } from '../../../test/support/factories';
+import { buildDistrictAdmin, buildResident } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 
 let t: TestServer;
 let staffId: number;
 beforeAll(async () => {
   t = await startTestServer();
+  // the seeded check-ins (2026-11-01) count as recent visits (last 90 days) on this day
+  t.clock.set('2026-12-01T10:00:00+08:00');
   staffId = (await t.login('13900000002')).user.id;
 });
 afterAll(() => t.close());
@@ -61,10 +63,15 @@ describe('evaluations (评议)', () => {
     const sum = await t.api('GET', `/api/v1/evaluations/summary?targetType=branch_service&targetId=${s}`);
     expect(sum.body).toMatchObject({ count: 2, average: 3.5, distribution: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 } });
 
-    expect((await rate(u.token, { targetType: 'complex', targetId: 3 })).body.error.code).toBe('not_attended');
+    expect((await rate(u.token, { targetType: 'complex', targetId: 3 })).body.error.code).toBe('not_eligible');
     expect((await rate(u.token, { targetType: 'complex', targetId: 1, comment: '很方便' })).status).toBe(201); // visited for the service
     const w = await buildResident(t);
     await t.api('PATCH', '/api/v1/me', { token: w.token, body: { homeComplexId: 3 } });
+    // a claimed home is not enough: only once it is verified may they rate it
+    expect((await t.api('GET', '/api/v1/me/evaluations/pending', { token: w.token })).body.items).toEqual([]);
+    expect((await rate(w.token, { targetType: 'complex', targetId: 3, stars: 3 })).body.error.code).toBe('not_eligible');
+    const admin = await buildDistrictAdmin(t);
+    expect((await t.api('POST', `/api/v1/complexes/3/residents/${w.id}/verify`, { token: admin.token })).status).toBe(200);
     expect((await t.api('GET', '/api/v1/me/evaluations/pending', { token: w.token })).body.items.map((i: any) => i.targetType)).toEqual(['complex']);
     expect((await rate(w.token, { targetType: 'complex', targetId: 3, stars: 3 })).body.pointsAwarded).toBe(5);
     expect((await rate(w.token, { targetType: 'complex', targetId: 99999 })).status).toBe(404);

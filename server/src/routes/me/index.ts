@@ -8,6 +8,7 @@ import { presentMe } from '../../domain/users/accounts';
 import { MeSchema } from '../auth/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
 import { shanghaiDay } from '../../domain/time/shanghai';
+import { claimHome } from '../../domain/residency/claim';
 
 const MePatch = z
   .object({
@@ -46,16 +47,20 @@ export default [
   route({
     method: 'patch',
     path: '/api/v1/me',
-    summary: '修改我的资料（长辈模式、昵称、出生日期、地址）',
+    summary: '修改我的资料（长辈模式、昵称、出生日期、地址；homeComplexId 申请“我的综合体”）',
+    description: '`homeComplexId` only *claims* a home (residency status `claimed`): a worker of that complex verifies it. Claiming the same home again changes nothing; another complex makes a verified home `claimed` again (ballots already cast stay). A complex that does not exist → 422.',
     tags: ['me'],
     body: MePatch,
     response: MeSchema,
-    handler: async ({ user, body, deps }) => {
+    transaction: true,
+    handler: async ({ user, body, deps, tx }) => {
       if (body.birthDate && body.birthDate > shanghaiDay(deps.clock.now())) {
         throw validationFailed({ birthDate: '出生日期不能晚于今天' });
       }
-      if (Object.keys(body).length > 0) await deps.db.update(users).set(body).where(eq(users.id, user.id));
-      return presentMe(deps, user.id);
+      const { homeComplexId, ...profile } = body;
+      if (homeComplexId !== undefined) await claimHome(tx, user.id, homeComplexId, deps.clock.now());
+      if (Object.keys(profile).length > 0) await tx.update(users).set(profile).where(eq(users.id, user.id));
+      return presentMe({ ...deps, db: tx as unknown as typeof deps.db }, user.id);
     },
   }),
   route({

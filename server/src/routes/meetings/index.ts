@@ -14,7 +14,7 @@ import {
   signUp,
 } from '../../domain/roundtable/meetings';
 
-const STAFF = ['worker', 'district_admin'] as const;
+const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
 
 const Meeting = z.object({
   id: z.number().int(),

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { complexRecord, listInbox } from '../../domain/opinions/queries';
 import { InboxQuery, OpinionSummary } from './schema';
 
-const STAFF = ['worker', 'district_admin'] as const;
+const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
 
 /** The 工作台 side of opinions: the inbox and each complex's record. */
 export default [

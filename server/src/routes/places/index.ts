@@ -1,11 +1,13 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, min, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { communities, complexes, facilities, spaces, staffComplexes, streets, users } from '../../db/schema';
+import { communities, complexPhotos, complexes, facilities, spaces, staffComplexes, streets, users } from '../../db/schema';
 import { assertCanManageComplex } from '../../domain/access/scope';
 import { notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { distanceSql, haversineM } from '../../domain/places/geo';
+import { complexPhotoUrl } from '../../domain/places/photos';
 import { ComplexDetail, ComplexQuery, ComplexSummary, ComplexWorker, Street } from './schema';
+import manage from './manage';
 
 export default [
   route({
@@ -32,7 +34,7 @@ export default [
     handler: async ({ query, deps }) => {
       const hasPoint = query.lat !== undefined && query.lng !== undefined;
       const offset = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
-      const conds: SQL[] = [];
+      const conds: SQL[] = [isNull(complexes.archivedAt)];
       if (query.streetId) conds.push(eq(complexes.streetId, query.streetId));
       const dist = hasPoint ? distanceSql(complexes.lat, complexes.lng, query.lat!, query.lng!) : undefined;
       const base = deps.db
@@ -45,16 +47,21 @@ export default [
           address: complexes.address,
           lat: complexes.lat,
           lng: complexes.lng,
+          coverPhotoId: sql<number | null>`(SELECT ${min(complexPhotos.id)} FROM ${complexPhotos} WHERE ${complexPhotos.complexId} = ${complexes.id})`,
         })
         .from(complexes)
         .innerJoin(streets, eq(streets.id, complexes.streetId))
-        .where(conds.length ? and(...conds) : undefined)
+        .where(and(...conds))
         .orderBy(...(dist ? [asc(dist), asc(complexes.id)] : [asc(complexes.id)]))
         .$dynamic();
       const rows = query.limit ? await base.limit(query.limit + 1).offset(offset) : await base;
       const page = query.limit ? rows.slice(0, query.limit) : rows;
       return {
-        items: page.map((r) => (hasPoint ? { ...r, distanceM: Math.round(haversineM(query.lat!, query.lng!, r.lat, r.lng)) } : r)),
+        items: page.map(({ coverPhotoId, ...r }) => ({
+          ...r,
+          coverPhotoUrl: coverPhotoId ? complexPhotoUrl(Number(coverPhotoId)) : null,
+          ...(hasPoint ? { distanceM: Math.round(haversineM(query.lat!, query.lng!, r.lat, r.lng)) } : {}),
+        })),
         nextCursor: query.limit && rows.length > query.limit ? encodeCursor(offset + query.limit) : null,
       };
     },
@@ -76,14 +83,18 @@ export default [
         .where(eq(complexes.id, params.id))
         .limit(1);
       if (!c) throw notFound('民生综合体不存在');
-      const facs = await deps.db.select().from(facilities).where(eq(facilities.complexId, params.id)).orderBy(asc(facilities.id));
+      const facs = await deps.db.select().from(facilities).where(and(eq(facilities.complexId, params.id), isNull(facilities.archivedAt))).orderBy(asc(facilities.id));
       const main = facs.find((f) => f.isMain) ?? { lat: c.complex.lat, lng: c.complex.lng };
-      const sps = await deps.db.select().from(spaces).where(eq(spaces.complexId, params.id)).orderBy(asc(spaces.id));
-      const { createdAt: _c, communityId: _k, ...complex } = c.complex;
+      const sps = await deps.db.select().from(spaces).where(and(eq(spaces.complexId, params.id), isNull(spaces.archivedAt))).orderBy(asc(spaces.id));
+      const photos = await deps.db.select({ id: complexPhotos.id, width: complexPhotos.width, height: complexPhotos.height }).from(complexPhotos).where(eq(complexPhotos.complexId, params.id)).orderBy(asc(complexPhotos.id));
+      const { createdAt: _c, archivedAt, ...complex } = c.complex;
       return {
         ...complex,
         streetName: c.streetName,
         communityName: c.communityName,
+        archived: archivedAt !== null,
+        photos: photos.map((p) => ({ ...p, url: complexPhotoUrl(p.id) })),
+        coverPhotoUrl: photos[0] ? complexPhotoUrl(photos[0].id) : null,
         facilities: facs.map((f) => ({
           id: f.id,
           name: f.name,
@@ -103,7 +114,7 @@ export default [
     summary: '综合体的工作人员（交办选择用）',
     description: 'Staff of the complex (its workers, district admins) pick whom to assign an opinion to: the complex\'s active workers, names and masked phones only.',
     tags: ['places'],
-    auth: ['worker', 'district_admin'],
+    auth: ['worker', 'street_admin', 'district_admin'],
     params: IdParams,
     response: pageOf(ComplexWorker),
     handler: async ({ params, user, deps }) => {
@@ -119,5 +130,5 @@ export default [
       return { items: rows.map((r) => ({ id: r.id, name: r.realName || r.nickname || `工作人员 #${r.id}`, phoneMasked: r.phoneMasked })), nextCursor: null };
     },
   }),
+  ...manage,
 ];
-

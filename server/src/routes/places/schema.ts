@@ -13,6 +13,7 @@ export const ComplexSummary = z.object({
   lat: z.number(),
   lng: z.number(),
   distanceM: z.number().int().optional(),
+  coverPhotoUrl: z.string().nullable(),
 });
 
 export const Space = z.object({
@@ -40,6 +41,8 @@ export const ComplexDetail = ComplexSummary.extend({
   openingHours: z.string(),
   hotline: z.string(),
   description: z.string(),
+  archived: z.boolean(),
+  photos: z.array(z.object({ id: z.number().int(), url: z.string(), width: z.number().int(), height: z.number().int() })),
   facilities: z.array(Facility),
   spaces: z.array(Space),
 });

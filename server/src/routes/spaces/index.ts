@@ -11,7 +11,7 @@ import { issueVenueCode, personalCode } from '../../domain/checkin/venueCode';
 import { notFound, validationFailed } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zInstant } from '../../http/route';
 
-const STAFF = ['worker', 'district_admin'] as const;
+const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
 const Hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm');
 const Window = z.object({ open: Hm, close: Hm }).strict();
 const Rules = z

@@ -76,7 +76,7 @@ export default [
     description:
       'Workers of the complex (and district admins); a branch admin only for its own offering (`activityId` of an activity its branch organizes). `pointsPerHour` defaults to 10.',
     tags: ['volunteer'],
-    auth: ['worker', 'branch_admin', 'district_admin'],
+    auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     body: PostBody,
     status: 201,
     idempotent: true,
@@ -110,7 +110,7 @@ export default [
     path: '/api/v1/volunteer-posts/:id/signups',
     summary: '岗位报名名单（工作人员）',
     tags: ['volunteer'],
-    auth: ['worker', 'branch_admin', 'district_admin'],
+    auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
     response: z.object({ items: z.array(RosterItem), nextCursor: z.null() }),
     handler: async ({ user, params, deps }) => {
@@ -132,7 +132,7 @@ export default [
     path: '/api/v1/volunteer-posts/:id/venue-code',
     summary: '岗位签到二维码（工作人员，60 秒有效，每 30 秒刷新）',
     tags: ['volunteer'],
-    auth: ['worker', 'branch_admin', 'district_admin'],
+    auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
     response: z.object({ code: z.string(), expiresAt: z.string(), qrDataUrl: z.string() }),
     handler: async ({ user, params, deps }) => {

@@ -6,7 +6,7 @@ import { forbidden } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
-import { canManageComplex, workerComplexIds } from '../../domain/access/scope';
+import { canManageComplex, complexScope } from '../../domain/access/scope';
 import { decide, register, registrationOf } from '../../domain/volunteer/registration';
 import { volunteerTotals } from '../../domain/volunteer/summary';
 import { VOLUNTEER_AGREEMENT_VERSION } from '../../../../shared/volunteer';
@@ -78,7 +78,7 @@ export default [
     summary: '志愿者注册申请（工作人员）',
     description: 'Applications at the complexes the caller runs (district admins: all, or one `complexId`).',
     tags: ['volunteer'],
-    auth: ['worker', 'district_admin'],
+    auth: ['worker', 'street_admin', 'district_admin'],
     query: ApplicationsQuery,
     response: pageOf(StaffApplication),
     handler: async ({ user, query, deps }) => {
@@ -86,8 +86,8 @@ export default [
       if (query.complexId) {
         if (!(await canManageComplex(deps.db, user, query.complexId))) throw forbidden('您不是该民生综合体的工作人员');
         scope = [query.complexId];
-      } else if (user.role === 'worker') {
-        scope = await workerComplexIds(deps.db, user.id);
+      } else {
+        scope = await complexScope(deps.db, user);
       }
       if (scope && scope.length === 0) return { items: [], nextCursor: null };
       const after = decodeCursor(query.cursor, z.number().int().positive());
@@ -123,7 +123,7 @@ export default [
     summary: '审核志愿者注册（通过 / 不通过并说明原因）',
     description: 'Only a worker of that complex (or a district admin). Declining needs a reason. 409 `already_decided` when decided before.',
     tags: ['volunteer'],
-    auth: ['worker', 'district_admin'],
+    auth: ['worker', 'street_admin', 'district_admin'],
     params: IdParams,
     body: DecisionBody,
     idempotent: true,

@@ -44,7 +44,7 @@ function staffMark(step: 'in' | 'out') {
     summary: step === 'in' ? '工作人员代为签到' : '工作人员代为签退',
     description: 'Optional `at` (default now). Check-out records the minutes present, clipped to the post\'s time.',
     tags: ['volunteer'],
-    auth: ['worker', 'branch_admin', 'district_admin'],
+    auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
     body: MarkBody,
     response: Signup,
@@ -147,7 +147,7 @@ export default [
     description:
       'Worker of the post\'s complex. Without `minutes` the minutes present are approved; different minutes need a `reason`. Credits `volunteer_hours` once (source `signup:<id>`): approving again returns `alreadyApproved: true` and pays nothing. `cappedBy` > 0 when the daily cap cut the credit.',
     tags: ['volunteer'],
-    auth: ['worker', 'branch_admin', 'district_admin'],
+    auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
     body: ApproveBody,
     idempotent: true,

@@ -3,7 +3,7 @@ import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, zI
 import { VOTE_ELIGIBILITY } from '../../../../shared/opinions';
 import { addPaperTally, castBallot, listVotes, openVote, voteDetail } from '../../domain/roundtable/votes';
 
-const STAFF = ['worker', 'district_admin'] as const;
+const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
 const Eligibility = z.object({ type: z.enum(VOTE_ELIGIBILITY), id: z.number().int(), label: z.string() });
 const VoteDetail = z.object({
   id: z.number().int(),

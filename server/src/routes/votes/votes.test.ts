@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { auditLogs, ballots, complexes } from '../../db/schema';
-import { buildResident, buildWorker } from '../../../test/support/factories';
+import { buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 
 let t: TestServer;
@@ -12,10 +12,14 @@ const NOW = '2027-02-01T09:00:00+08:00';
 const OPENS = '2027-02-01T08:00:00+08:00';
 const CLOSES = '2027-02-03T20:00:00+08:00';
 
-/** A resident whose home complex is `complexId`. */
+let admin: { id: number; token: string };
+
+/** A resident whose home complex is `complexId`, claimed and verified (only verified homes vote). */
 async function neighbour(complexId: number) {
   const u = await buildResident(t);
   await t.api('PATCH', '/api/v1/me', { token: u.token, body: { homeComplexId: complexId } });
+  const r = await t.api('POST', `/api/v1/complexes/${complexId}/residents/${u.id}/verify`, { token: admin.token });
+  if (r.status !== 200) throw new Error(`verify failed: ${r.status}`);
   return u;
 }
 
@@ -23,6 +27,7 @@ beforeAll(async () => {
   t = await startTestServer();
   t.clock.set(NOW);
   worker = await buildWorker(t, [1]);
+  admin = await buildDistrictAdmin(t);
   const all = await t.deps.db.select().from(complexes);
   c1 = all.find((c) => c.id === 1)!;
   farComplex = all.find((c) => c.streetId !== c1.streetId)!.id;
@@ -86,7 +91,7 @@ describe('votes (票决)', () => {
     const homeless = await buildResident(t);
     for (const u of [far, homeless]) {
       const r = await vote(street.id, u.token, [opt]);
-      expect([r.status, r.body.error.code]).toEqual([403, 'not_eligible']);
+      expect([r.status, r.body.error.code]).toEqual([403, 'residency_unverified']);
     }
     expect((await detail(street.id, far.token)).body.eligible).toBe(false);
 

@@ -10,6 +10,12 @@ import StatusView from '../../../../components/StatusView';
 import { formatDistance } from '../../../../format';
 import { MODE_HINTS } from '../../../../labels';
 import { myComplexId, setMyComplexId } from '../../../../stores/place';
+import { meApi } from '../../../../api/me';
+import { complexPhotoSrc } from '../../../../api/residency';
+import { isSignedIn, loadMe, useUser } from '../../../../stores/auth';
+import { ROUTES } from '../../../../routes';
+import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
+import { Image } from '@tarojs/components';
 import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
 
@@ -18,7 +24,12 @@ export default function ComplexPage() {
   const id = Number(params.id);
   const [complex, setComplex] = useState<ComplexDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [isMine, setIsMine] = useState(myComplexId() === id);
+  const user = useUser();
+  const residency = user?.residency;
+  // signed in, "mine" is the claimed home on the server; otherwise the one remembered here
+  const [localMine, setLocalMine] = useState(myComplexId() === id);
+  const isMine = residency ? residency.complexId === id : localMine;
+  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     setError(null);
@@ -41,10 +52,21 @@ export default function ComplexPage() {
     [complex],
   );
 
-  const makeMine = () => {
+  const makeMine = async () => {
     setMyComplexId(id);
-    setIsMine(true);
-    Taro.showToast({ title: '已设为我的综合体', icon: 'success' });
+    setLocalMine(true);
+    if (!isSignedIn()) return Taro.showToast({ title: '已设为我的综合体', icon: 'success' });
+    setBusy(true);
+    try {
+      // a claim: staff of this complex verify it (我的 → 我的综合体 shows the 认证码)
+      await meApi.update({ homeComplexId: id });
+      await loadMe();
+      Taro.showToast({ title: '已设为我的综合体，待认证', icon: 'none' });
+    } catch {
+      // the request wrapper says why
+    } finally {
+      setBusy(false);
+    }
   };
 
   if (!complex) {
@@ -84,13 +106,24 @@ export default function ComplexPage() {
         )}
         {complex.hotline && <Hotline phone={complex.hotline} />}
         {isMine ? (
-          <Text className="xfh-complex__mine">✓ 这是我的综合体</Text>
+          <View className="xfh-complex__mine-row" onClick={() => residency && Taro.navigateTo({ url: ROUTES.residency })}>
+            <Text className="xfh-complex__mine" id="complex-mine">✓ 这是我的综合体</Text>
+            {residency && residency.complexId === id && <Text className="xfh-tag" id="complex-residency">{RESIDENCY_STATUS_LABELS[residency.status]}</Text>}
+          </View>
         ) : (
-          <ActionButton onClick={makeMine}>
+          <ActionButton id="make-mine" loading={busy} onClick={makeMine}>
             设为我的综合体
           </ActionButton>
         )}
       </View>
+
+      {complex.photos && complex.photos.length > 0 && (
+        <View className="xfh-complex__photos" id="complex-photos">
+          {complex.photos.map((p) => (
+            <Image key={p.id} className="xfh-complex__photo" src={complexPhotoSrc(p.url)} mode="aspectFill" ariaLabel={`${complex.name}照片`} />
+          ))}
+        </View>
+      )}
 
       {complex.description && (
         <View className="xfh-card">

@@ -1,0 +1,73 @@
+import Taro from '@tarojs/taro';
+import type { ComplexCreate, ComplexPatch, FacilityCreate, ResidencyCode, ResidencyDecision, ResidentClaim, SpaceCreate, StaffAdd, StaffMember } from '@shared/api/residency';
+import type { SpaceType } from './places';
+import { API_BASE, API_PREFIX, request, toApiError } from './request';
+import { tokenStore } from '../stores/tokens';
+
+// 我的综合体 (residency), 居民认证, 人员管理 and 场所管理: one file for the residency and the
+// three-level staff domain. Types are z.infer of the shared schemas.
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type { ResidencyCode, ResidentClaim, StaffMember };
+
+export const residencyApi = {
+  code: () => request<ResidencyCode>('/me/residency/code', { silent: true }),
+  claims: (complexId: number, q: { status?: 'claimed' | 'verified'; q?: string } = {}) =>
+    request<Page<ResidentClaim>>(`/complexes/${complexId}/residents`, { query: { ...q, limit: 50 } }),
+  verify: (complexId: number, userId: number) => request<ResidencyDecision>(`/complexes/${complexId}/residents/${userId}/verify`, { method: 'POST', data: {} }),
+  revoke: (complexId: number, userId: number, reason?: string) =>
+    request<ResidencyDecision>(`/complexes/${complexId}/residents/${userId}/revoke`, { method: 'POST', data: reason ? { reason } : {} }),
+  scan: (code: string) => request<ResidencyDecision>('/residency/scan', { method: 'POST', data: { code } }),
+};
+
+export const staffApi = {
+  ofComplex: (complexId: number) => request<Page<StaffMember>>(`/complexes/${complexId}/staff`),
+  add: (body: StaffAdd) => request<StaffMember>('/staff', { method: 'POST', data: body as unknown as Record<string, unknown> }),
+  change: (userId: number, body: { complexIds?: number[]; streetId?: number }) => request<StaffMember>(`/staff/${userId}`, { method: 'PATCH', data: body }),
+  remove: (userId: number) => request<{ userId: number; role: string; sessionsRevoked: boolean }>(`/staff/${userId}`, { method: 'DELETE' }),
+};
+
+export interface Community {
+  id: number;
+  streetId: number;
+  name: string;
+}
+
+export const placesAdminApi = {
+  communities: (streetId?: number) => request<Page<Community>>('/communities', { query: { streetId } }).then((r) => r.items),
+  createComplex: (body: ComplexCreate) => request<{ id: number }>('/complexes', { method: 'POST', data: body as unknown as Record<string, unknown> }),
+  updateComplex: (id: number, body: ComplexPatch) => request<{ id: number }>(`/complexes/${id}`, { method: 'PATCH', data: body as unknown as Record<string, unknown> }),
+  addFacility: (complexId: number, body: FacilityCreate) => request<{ id: number }>(`/complexes/${complexId}/facilities`, { method: 'POST', data: body as unknown as Record<string, unknown> }),
+  removeFacility: (id: number) => request<{ id: number; archived: boolean }>(`/facilities/${id}`, { method: 'DELETE' }),
+  addSpace: (facilityId: number, body: Omit<SpaceCreate, 'type'> & { type: SpaceType }) =>
+    request<{ id: number }>(`/facilities/${facilityId}/spaces`, { method: 'POST', data: body as unknown as Record<string, unknown> }),
+  updateSpace: (id: number, body: Partial<SpaceCreate>) => request<{ id: number }>(`/spaces/${id}`, { method: 'PATCH', data: body as unknown as Record<string, unknown> }),
+  removeSpace: (id: number) => request<{ id: number; archived: boolean }>(`/spaces/${id}`, { method: 'DELETE' }),
+};
+
+/** Uploads a complex photo (multipart, field "file"); the server resizes it and strips EXIF. */
+export async function uploadComplexPhoto(complexId: number, filePath: string): Promise<void> {
+  const token = tokenStore.get()?.accessToken;
+  const res = await Taro.uploadFile({
+    url: `${API_BASE}${API_PREFIX}/complexes/${complexId}/photos`,
+    filePath,
+    name: 'file',
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  if (res.statusCode >= 400) {
+    let data: unknown = res.data;
+    try {
+      data = JSON.parse(res.data);
+    } catch {
+      /* not JSON */
+    }
+    throw toApiError({ statusCode: res.statusCode, data });
+  }
+}
+
+/** Photo links from the server are paths on the API origin. */
+export const complexPhotoSrc = (url: string) => `${API_BASE}${url}`;
