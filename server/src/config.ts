@@ -34,6 +34,19 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default('dist/h5'),
   SEED_DEMO: flag.default(true),
   MAX_ACTIVE_BOOKINGS: z.coerce.number().int().min(1).max(100).default(5),
+  /** an outside MQTT broker (Mosquitto, EMQX); unset → the embedded broker on 127.0.0.1:MQTT_PORT */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\/[^\s/]+/, '必须形如 mqtt://host:1883')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** port of the embedded broker (0 picks a free one) */
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
+  /** messages per minute one device may send before it is muted (flood limit) */
+  DEVICE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
+  /** how often buffered telemetry is written (ms); a batch is also written at 500 messages */
+  IOT_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(200),
+  WECHAT_TPL_IOT_ALERT: z.string().max(64).default(''),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PII_KEY'> & {

@@ -3,6 +3,7 @@ import type { Database, Db } from './db/client';
 import type { TokenService } from './domain/auth/tokens';
 import type { SessionGuard } from './domain/auth/sessionGuard';
 import type { WechatClient } from './integrations/wechat/client';
+import type { IotRuntime } from './integrations/mqtt/broker';
 import type { Logger } from './logger';
 
 /** The clock every rule reads; tests freeze it. */
@@ -21,4 +22,6 @@ export interface Deps {
   sessions: SessionGuard;
   wechat: WechatClient;
   clock: Clock;
+  /** the MQTT connection and device ingest, once started (main.ts; tests that ask for it) */
+  iot?: IotRuntime;
 }
