@@ -65,9 +65,12 @@ export function verifyTelemetry(
   return { ok: true, ts };
 }
 
-/** Whether `now` is inside opening hours like '08:30-20:30' (Asia/Shanghai). Unparseable → open all day. */
+/**
+ * Whether `now` is inside opening hours like '08:30-20:30' or '周一至周日 08:30-20:30'
+ * (Asia/Shanghai; the first time range is used). Unparseable → open all day (no door alerts).
+ */
 export function withinOpeningHours(openingHours: string, now: Date): boolean {
-  const m = /^(\d{2}:\d{2})\s*[-–~]\s*(\d{2}:\d{2})$/.exec(openingHours.trim());
+  const m = /(\d{1,2}:\d{2})\s*[-–~至]\s*(\d{1,2}:\d{2})/.exec(openingHours);
   if (!m) return true;
   const minute = Math.floor((now.getTime() - shanghaiDayStart(now).getTime()) / 60_000);
   const open = parseHm(m[1]);

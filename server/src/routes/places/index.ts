@@ -1,5 +1,6 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { occupancies } from '../../domain/devices/registry';
 import { communities, complexes, facilities, spaces, staffComplexes, streets, users } from '../../db/schema';
 import { assertCanManageComplex } from '../../domain/access/scope';
 import { notFound } from '../../errors';
@@ -79,6 +80,7 @@ export default [
       const facs = await deps.db.select().from(facilities).where(eq(facilities.complexId, params.id)).orderBy(asc(facilities.id));
       const main = facs.find((f) => f.isMain) ?? { lat: c.complex.lat, lng: c.complex.lng };
       const sps = await deps.db.select().from(spaces).where(eq(spaces.complexId, params.id)).orderBy(asc(spaces.id));
+      const occ = await occupancies(deps.db, sps);
       const { createdAt: _c, communityId: _k, ...complex } = c.complex;
       return {
         ...complex,
@@ -93,7 +95,7 @@ export default [
           isMain: f.isMain,
           distanceM: Math.round(haversineM(main.lat, main.lng, f.lat, f.lng)),
         })),
-        spaces: sps.map((s) => ({ id: s.id, name: s.name, type: s.type, bookable: s.bookable, capacity: s.capacity, facilityId: s.facilityId, description: s.description })),
+        spaces: sps.map((s) => ({ id: s.id, name: s.name, type: s.type, bookable: s.bookable, capacity: s.capacity, facilityId: s.facilityId, description: s.description, occupancy: occ.get(s.id) ?? null })),
       };
     },
   }),
