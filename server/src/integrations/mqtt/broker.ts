@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { Config } from '../../config';
 import type { Deps } from '../../deps';
 import { DeviceIngest, SUBSCRIPTIONS } from '../../domain/devices/ingest';
 import type { Logger } from '../../logger';
@@ -63,13 +62,16 @@ export interface IotRuntime {
  * The mqtt client reconnects on its own (every 2 s) and re-subscribes; a clean session is not
  * kept, so telemetry sent while the server is away is not replayed (the status topic is retained).
  */
-export async function startIot(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'config' | 'wechat'>, opts: { timers?: boolean } = {}): Promise<IotRuntime> {
+export async function startIot(deps: Pick<Deps, 'db' | 'database' | 'logger' | 'clock' | 'config' | 'wechat'>, opts: { timers?: boolean } = {}): Promise<IotRuntime> {
   const { config, logger } = deps;
   const embedded = config.MQTT_URL ? null : await startEmbeddedBroker('127.0.0.1', config.MQTT_PORT);
   const url = config.MQTT_URL ?? embedded!.url;
   const ingest = new DeviceIngest(deps);
   await ingest.start(opts);
-  const client = await connectClient(url, config, logger);
+  // MQTT 5 to an outside broker, announcing a large receive maximum: with 3.1.1, Mosquitto lets only
+  // 20 QoS 1 messages be unacknowledged per subscriber and drops beyond its queue of 1,000 whenever
+  // the event loop is briefly busy. aedes (embedded) speaks 3.1.1 and does not drop.
+  const client = await connectClient(url, !embedded, logger);
   client.on('message', (topic, payload) => ingest.handle(topic, payload));
   await client.subscribeAsync(SUBSCRIPTIONS, { qos: 1 });
   logger.info({ broker: url.replace(/\/\/[^@]*@/, '//'), embedded: !!embedded }, 'MQTT connected');
@@ -86,12 +88,13 @@ export async function startIot(deps: Pick<Deps, 'db' | 'logger' | 'clock' | 'con
   };
 }
 
-async function connectClient(url: string, _config: Config, logger: Logger): Promise<MqttClient> {
+async function connectClient(url: string, v5: boolean, logger: Logger): Promise<MqttClient> {
   const client = mqtt.connect(url, {
     clientId: `xfh-server-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
     reconnectPeriod: 2000,
     connectTimeout: 5000,
     clean: true,
+    ...(v5 ? { protocolVersion: 5 as const, properties: { receiveMaximum: 65535 } } : {}),
   });
   client.on('reconnect', () => logger.warn('MQTT reconnecting'));
   client.on('error', (e) => logger.warn({ err: e.message }, 'MQTT error'));
