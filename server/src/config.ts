@@ -46,6 +46,20 @@ const EnvSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(3000),
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(3000),
+
+  /** an outside MQTT broker (Mosquitto, EMQX); unset → the embedded broker on 127.0.0.1:MQTT_PORT */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\/[^\s/]+/, '必须形如 mqtt://host:1883')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** port of the embedded broker (0 picks a free one) */
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
+  /** messages per minute one device may send before it is muted (flood limit) */
+  DEVICE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
+  /** how often buffered telemetry is written (ms); a batch is also written at 500 messages */
+  IOT_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(200),
+  WECHAT_TPL_IOT_ALERT: z.string().max(64).default(''),
 });
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;

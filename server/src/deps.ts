@@ -4,6 +4,7 @@ import type { Database, Db } from './db/client';
 import type { TokenService } from './domain/auth/tokens';
 import type { SessionGuard } from './domain/auth/sessionGuard';
 import type { WechatClient } from './integrations/wechat/client';
+import type { IotRuntime } from './integrations/mqtt/broker';
 import type { Logger } from './logger';
 import type { Limits } from './middleware/rateLimit';
 
@@ -27,4 +28,7 @@ export interface Deps {
   limits: Limits;
   /** the shared Redis of several replicas (REDIS_URL), else null */
   redis: Redis | null;
+
+  /** the MQTT connection and device ingest, once started (main.ts; tests that ask for it) */
+  iot?: IotRuntime;
 }

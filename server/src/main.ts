@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError } from './config';
 import { settleNoShows } from './domain/booking/noShows';
+import { startIot } from './integrations/mqtt/broker';
 
 async function main() {
   let deps;
@@ -15,6 +16,8 @@ async function main() {
     throw e;
   }
   const { config, logger } = deps;
+  // the device side: MQTT (embedded broker unless MQTT_URL) and the ingest
+  deps.iot = await startIot(deps);
   const server = createApp(deps).listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
@@ -41,6 +44,7 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await deps.iot?.stop().catch(() => undefined);
       await deps.database.close().catch(() => undefined);
       logger.info('bye');
       process.exit(0);

@@ -5,6 +5,7 @@ import bookings from './bookings';
 import branches from './branches';
 import care from './care';
 import catalog from './catalog';
+import devices from './devices';
 import district from './district';
 import evaluations from './evaluations';
 import family from './family';
@@ -28,7 +29,7 @@ import votes from './votes';
 export const allRoutes: RouteSpec[] = [
   ...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points,
   ...activities, ...bookings, ...spaces,
-  ...care, ...family, ...nearby,
+  ...care, ...family, ...nearby, ...devices,
   ...rewards, ...volunteer,
   ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
   ...residency, ...staff,

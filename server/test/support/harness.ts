@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
 import { bootstrap } from '../../src/bootstrap';
+import { startIot } from '../../src/integrations/mqtt/broker';
 import type { Clock, Deps } from '../../src/deps';
 import { startWechatStandIn, type StandIn } from '../wechat/standin';
 
@@ -46,7 +47,7 @@ export interface TestServer {
  * The real app on a random port against the run's database (see globalSetup), with a local
  * WeChat stand-in and a controllable clock. `env` overrides configuration for this server.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { iot?: boolean } = {}): Promise<TestServer> {
   const wechat = await startWechatStandIn();
   const clock = new TestClock();
   const deps = await bootstrap({
@@ -66,6 +67,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     clock,
     prepareDatabase: false,
   });
+  // The device side only when asked: MQTT_URL (e.g. the machine's Mosquitto) or an embedded broker
+  // (pass MQTT_PORT: '0' for a free port). Its sweep and retention timers stay off: tests call them.
+  if (opts.iot) deps.iot = await startIot(deps, { timers: false });
   const server: http.Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -105,6 +109,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await deps.iot?.stop();
       await deps.database.close();
       deps.redis?.disconnect();
       await wechat.close();

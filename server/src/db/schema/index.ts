@@ -14,3 +14,5 @@ export * from './opinions';
 export * from './roundtable';
 export * from './subscriptions';
 export * from './residency';
+
+export * from './devices';

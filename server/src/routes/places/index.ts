@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, min, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { communities, complexPhotos, complexes, facilities, spaces, staffComplexes, streets, users } from '../../db/schema';
+import { occupancies } from '../../domain/devices/registry';
 import { assertCanManageComplex } from '../../domain/access/scope';
 import { notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
@@ -87,6 +88,7 @@ export default [
       const main = facs.find((f) => f.isMain) ?? { lat: c.complex.lat, lng: c.complex.lng };
       const sps = await deps.db.select().from(spaces).where(and(eq(spaces.complexId, params.id), isNull(spaces.archivedAt))).orderBy(asc(spaces.id));
       const photos = await deps.db.select({ id: complexPhotos.id, width: complexPhotos.width, height: complexPhotos.height }).from(complexPhotos).where(eq(complexPhotos.complexId, params.id)).orderBy(asc(complexPhotos.id));
+      const occ = await occupancies(deps.db, sps);
       const { createdAt: _c, archivedAt, ...complex } = c.complex;
       return {
         ...complex,
@@ -104,7 +106,7 @@ export default [
           isMain: f.isMain,
           distanceM: Math.round(haversineM(main.lat, main.lng, f.lat, f.lng)),
         })),
-        spaces: sps.map((s) => ({ id: s.id, name: s.name, type: s.type, bookable: s.bookable, capacity: s.capacity, facilityId: s.facilityId, description: s.description })),
+        spaces: sps.map((s) => ({ id: s.id, name: s.name, type: s.type, bookable: s.bookable, capacity: s.capacity, facilityId: s.facilityId, description: s.description, occupancy: occ.get(s.id) ?? null })),
       };
     },
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPLEX_MODES, SPACE_TYPES } from '../../../../shared/constants';
+import { Occupancy } from '../../../../shared/api/devices';
 
 export const Street = z.object({ id: z.number().int(), name: z.string(), kind: z.enum(['street', 'town']) });
 
@@ -24,6 +25,8 @@ export const Space = z.object({
   capacity: z.number().int(),
   facilityId: z.number().int().nullable(),
   description: z.string(),
+  /** from the space's people counter (智能物联); null when it has none */
+  occupancy: Occupancy.nullable(),
 });
 
 export const Facility = z.object({

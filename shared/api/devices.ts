@@ -1,0 +1,128 @@
+// 智能物联: request/response shapes both the server and the mini-program use (zod only).
+import { z } from 'zod';
+
+export const DEVICE_KINDS = ['people_counter', 'smoke', 'door', 'temperature', 'elder_motion'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+export const DEVICE_KIND_LABELS: Record<DeviceKind, string> = {
+  people_counter: '人流计数器',
+  smoke: '烟感',
+  door: '门磁',
+  temperature: '温度传感器',
+  elder_motion: '居家活动感应（亲情守护）',
+};
+
+export const ALERT_KINDS = ['smoke', 'door_open', 'temperature', 'offline'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  smoke: '烟雾报警',
+  door_open: '非开放时间门未关',
+  temperature: '温度异常',
+  offline: '设备离线',
+};
+export const ALERT_STATUSES = ['open', 'acked', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** Why a message was dropped (counted per device, never stored). */
+export const REJECT_REASONS = ['bad_signature', 'stale_ts', 'replayed', 'malformed', 'muted', 'unknown_device'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
+  bad_signature: '签名错误',
+  stale_ts: '时间戳超出 5 分钟',
+  replayed: '重放',
+  malformed: '格式错误',
+  muted: '刷屏被静音',
+  unknown_device: '未知设备',
+};
+
+export const RegisterDeviceBody = z
+  .object({
+    kind: z.enum(DEVICE_KINDS, { error: '设备类型无效' }),
+    name: z.string().trim().min(1, '请填写设备名称').max(64, '最多 64 个字'),
+    spaceId: z.number().int().positive().optional(),
+    /** elder_motion only: the senior at whose home it is installed */
+    seniorId: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const RegisteredDevice = z.object({
+  id: z.number().int(),
+  deviceKey: z.string(),
+  secret: z.string(),
+  topics: z.object({ telemetry: z.string(), status: z.string() }),
+});
+
+export const DeviceItem = z.object({
+  id: z.number().int(),
+  kind: z.enum(DEVICE_KINDS),
+  name: z.string(),
+  spaceId: z.number().int().nullable(),
+  deviceKey: z.string(),
+  status: z.enum(['online', 'offline']),
+  lastSeenAt: z.string().nullable(),
+  lastValue: z.union([z.number(), z.boolean()]).nullable(),
+  muted: z.boolean(),
+  floodFlaggedAt: z.string().nullable(),
+  rejected: z.record(z.string(), z.number().int()),
+  openAlerts: z.number().int(),
+});
+export type DeviceItemT = z.infer<typeof DeviceItem>;
+
+export const AlertItem = z.object({
+  id: z.number().int(),
+  deviceId: z.number().int(),
+  deviceName: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  status: z.enum(ALERT_STATUSES),
+  openedAt: z.string(),
+  message: z.string(),
+  ackedAt: z.string().nullable(),
+  ackedBy: z.number().int().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.number().int().nullable(),
+  resolveNote: z.string().nullable(),
+});
+export type AlertItemT = z.infer<typeof AlertItem>;
+
+export const AlertQuery = z.object({ status: z.enum(ALERT_STATUSES).optional() });
+export const ResolveBody = z.object({ note: z.string().trim().max(200, '最多 200 个字').optional() }).strict();
+
+export const Occupancy = z.object({
+  count: z.number().int(),
+  capacity: z.number().int(),
+  full: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type OccupancyT = z.infer<typeof Occupancy>;
+
+export const QuietHomeStatus = z.object({
+  seniorId: z.number().int(),
+  status: z.enum(['off', 'pending_consent', 'active']),
+  quietHours: z.number().int(),
+  window: z.object({ start: z.string(), end: z.string() }),
+  requestedBy: z.number().int().nullable(),
+  consentedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  device: z.object({ id: z.number().int(), name: z.string(), status: z.enum(['online', 'offline']), lastSeenAt: z.string().nullable() }).nullable(),
+  lastMotionAt: z.string().nullable(),
+  alert: z.object({ careRequestId: z.number().int(), raisedAt: z.string() }).nullable(),
+});
+export type QuietHomeStatusT = z.infer<typeof QuietHomeStatus>;
+
+const Hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+export const QuietHomeBody = z
+  .object({
+    enabled: z.boolean(),
+    quietHours: z.number().int().min(2, '至少 2 小时').max(48, '最多 48 小时').optional(),
+    windowStart: Hm.optional(),
+    windowEnd: Hm.optional(),
+  })
+  .strict();
+export const ConsentBody = z.object({ granted: z.boolean() }).strict();
+
+export const LiveComplex = z.object({
+  complexId: z.number().int(),
+  online: z.number().int(),
+  offline: z.number().int(),
+  devices: z.array(DeviceItem),
+  alerts: z.array(AlertItem),
+});
