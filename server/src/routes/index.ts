@@ -5,6 +5,7 @@ import bookings from './bookings';
 import branches from './branches';
 import care from './care';
 import catalog from './catalog';
+import dashboard from './dashboard';
 import district from './district';
 import evaluations from './evaluations';
 import family from './family';
@@ -29,4 +30,5 @@ export const allRoutes: RouteSpec[] = [
   ...care, ...family, ...nearby,
   ...rewards, ...volunteer,
   ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
+  ...dashboard,
 ];
