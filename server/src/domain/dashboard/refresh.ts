@@ -19,7 +19,7 @@ async function one<T>(db: Db, q: ReturnType<typeof sql>): Promise<T | undefined>
  * rows (hot_topic_daily) touched since the last run, from the raw tables. Idempotent: running it
  * again, or twice at once, writes the same rows. The first run (no watermark) rebuilds everything.
  */
-export async function refreshDashboard(db: Db, now: Date): Promise<{ rows: number; full: boolean }> {
+export async function refreshDashboard(db: Db, now: Date, opts: { marginMs?: number } = {}): Promise<{ rows: number; full: boolean }> {
   const wall = (await one<{ t: Date }>(db, sql`SELECT NOW(3) t`))!.t;
   const state = await one<{ lastRunAt: Date; lastClockAt: Date }>(db, sql`SELECT last_run_at lastRunAt, last_clock_at lastClockAt FROM dashboard_refresh_state WHERE id = 1`);
   await segmentNewOpinions(db);
@@ -28,7 +28,7 @@ export async function refreshDashboard(db: Db, now: Date): Promise<{ rows: numbe
     rows = await rebuildAll(db, now);
     await refreshHotDays(db, await allOpinionDays(db));
   } else {
-    const since = new Date(new Date(state.lastRunAt).getTime() - WATERMARK_MARGIN_MS);
+    const since = new Date(new Date(state.lastRunAt).getTime() - (opts.marginMs ?? WATERMARK_MARGIN_MS));
     rows = await refreshKeys(db, await touchedKeys(db, since, new Date(state.lastClockAt), now), now);
     await refreshHotDays(db, await touchedOpinionDays(db, since));
   }
