@@ -4,6 +4,8 @@ import { ConfigError } from './config';
 import { settleNoShows } from './domain/booking/noShows';
 import { startIot } from './integrations/mqtt/broker';
 
+import { startDashboardJob } from './domain/dashboard/refresh';
+
 async function main() {
   let deps;
   try {
@@ -31,12 +33,15 @@ async function main() {
     settleNoShows(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'no-show sweep failed'));
   }, 60_000);
   sweep.unref();
+  // 数智平台 roll-ups and hot topics: recomputed from the raw tables every 30 s (idempotent).
+  const stopDashboard = startDashboardJob(deps.db, deps.clock, (e) => logger.error({ err: e }, 'dashboard refresh failed'));
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(sweep);
+    stopDashboard();
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

@@ -6,6 +6,8 @@ import branches from './branches';
 import care from './care';
 import catalog from './catalog';
 import devices from './devices';
+
+import dashboard from './dashboard';
 import district from './district';
 import evaluations from './evaluations';
 import family from './family';
@@ -33,4 +35,6 @@ export const allRoutes: RouteSpec[] = [
   ...rewards, ...volunteer,
   ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
   ...residency, ...staff,
+
+  ...dashboard,
 ];

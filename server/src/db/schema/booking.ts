@@ -92,6 +92,8 @@ export const bookings = mysqlTable(
     index('bookings_user_status_idx').on(t.userId, t.status, t.endsAt),
     index('bookings_status_ends_idx').on(t.status, t.endsAt),
     index('bookings_activity_status_idx').on(t.activityId, t.status, t.id),
+    // the dashboard refresh job finds what changed since its last run (domain/dashboard/rollup.ts)
+    index('bookings_updated_idx').on(t.updatedAt),
   ],
 );
 

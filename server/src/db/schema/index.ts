@@ -16,3 +16,5 @@ export * from './subscriptions';
 export * from './residency';
 
 export * from './devices';
+
+export * from './dashboard';

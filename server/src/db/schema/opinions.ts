@@ -48,6 +48,8 @@ export const opinions = mysqlTable(
     index('opinions_user_idx').on(t.userId, t.id),
     index('opinions_public_idx').on(t.visibility, t.status, t.id),
     index('opinions_submitted_idx').on(t.submittedAt),
+    // the dashboard refresh job finds what changed since its last run (domain/dashboard/rollup.ts)
+    index('opinions_updated_idx').on(t.updatedAt),
   ],
 );
 

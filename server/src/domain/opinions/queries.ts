@@ -7,7 +7,7 @@ import type { AuthUser } from '../access/actor';
 import type { OpinionStatus } from '../../../../shared/opinions';
 import { canManageComplex, canManageStreet, complexScope } from '../access/scope';
 import { loadVisibleOpinion, maskName } from './access';
-import { rankHotTerms } from './hotTopics';
+import { readHotTopics } from '../dashboard/hotTopics';
 import { presentSummary } from './present';
 import { AWAITING_REPLY, HIDDEN_FROM_PUBLIC } from './workflow';
 
@@ -145,28 +145,25 @@ export async function cosign(db: Db, user: AuthUser, opinionId: number): Promise
 }
 
 /**
- * 民意热度 for a complex or a street over [from, to): staff of the place (and district admins)
- * count every released opinion, everyone else only the public ones.
+ * 民意热度 for a complex or a street over [fromDay, toDay] (Shanghai dates), read from the
+ * hot_topic_daily roll-up the dashboard refresh job keeps (domain/dashboard/hotTopics.ts): no
+ * request segments text, and the cost grows with days × distinct terms, not with opinions. Staff
+ * of the place (and district admins) count every released opinion, everyone else only public ones.
  */
-export async function hotTopics(db: Db, user: AuthUser | null, q: { complexId?: number; streetId?: number; from: Date; to: Date }) {
-  const where: SQL[] = [gte(opinions.submittedAt, q.from), lt(opinions.submittedAt, q.to), notInArray(opinions.status, [...HIDDEN_FROM_PUBLIC])];
+export async function hotTopics(db: Db, user: AuthUser | null, q: { complexId?: number; streetId?: number; fromDay: string; toDay: string }) {
   let staff = user?.role === 'district_admin';
+  let ids: number[];
   if (q.complexId) {
-    where.push(eq(opinions.complexId, q.complexId));
     staff ||= !!user && (await canManageComplex(db, user, q.complexId));
+    ids = [q.complexId];
+    if (q.streetId) {
+      const [c] = await db.select({ s: complexes.streetId }).from(complexes).where(eq(complexes.id, q.complexId));
+      if (c?.s !== q.streetId) ids = [];
+    }
+  } else {
+    ids = (await db.select({ id: complexes.id }).from(complexes).where(eq(complexes.streetId, q.streetId!))).map((r) => r.id);
   }
-  if (q.streetId) {
-    where.push(eq(complexes.streetId, q.streetId));
-    staff ||= !!user && (await canManageStreet(db, user, q.streetId));
-  }
-  if (!staff) where.push(eq(opinions.visibility, 'public'));
-  const rows = await db
-    .select({ title: opinions.title, content: opinions.content, cosigns: opinions.cosignCount })
-    .from(opinions)
-    .innerJoin(complexes, eq(complexes.id, opinions.complexId))
-    .where(and(...where))
-    .orderBy(desc(opinions.id))
-    .limit(5000);
-  return { opinionCount: rows.length, items: rankHotTerms(rows.map((r) => ({ text: `${r.title}\n${r.content}`, cosigns: r.cosigns }))) };
+  if (q.streetId) staff ||= !!user && (await canManageStreet(db, user, q.streetId));
+  return readHotTopics(db, { complexIds: ids, fromDay: q.fromDay, toDay: q.toDay, includePrivate: staff });
 }
 

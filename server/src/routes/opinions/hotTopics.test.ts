@@ -3,6 +3,7 @@ import { complexes } from '../../db/schema';
 import { buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { submitOpinion, wechatResident } from '../../../test/support/opinions';
+import { refreshDashboard } from '../../domain/dashboard/refresh';
 
 let t: TestServer;
 afterAll(() => t.close());
@@ -25,6 +26,9 @@ describe('hot topics (民意热度) on a fixed set of opinions', () => {
     t.clock.set('2026-07-02T10:00:00+08:00');
     await submitOpinion(t, author.token, { complexId: C, title: '电梯', content: '电梯故障频繁' });
     t.clock.set(null);
+
+    // Counted off the request path: by the refresh job (in production every 30 s).
+    await refreshDashboard(t.deps.db, t.clock.now());
 
     const q = (s: string, token?: string) => t.api('GET', `/api/v1/opinions/hot-topics?${s}`, { token });
     const staff = await q(`complexId=${C}&from=2026-06-01&to=2026-06-30`, worker.token);

@@ -100,7 +100,7 @@ export default [
     path: '/api/v1/opinions/hot-topics',
     summary: '民意热度：高频词',
     description:
-      'Segments the title and text of opinions submitted in [from, to] (Asia/Shanghai dates, default the last 30 days) with jieba, drops stop words, weights each opinion by 1 + its co-signs and returns the top 20 terms of a complex or a street. Staff of the place see all released opinions counted, others only public ones.',
+      'The top 20 terms of the opinions submitted in [from, to] (Asia/Shanghai dates, default the last 30 days) in a complex or a street, each opinion weighted by 1 + its co-signs, stop words dropped. Read from the hot-topic roll-up that the dashboard job keeps (segmented once per opinion with jieba, at most a minute behind), so it stays fast however many opinions exist. Staff of the place see all released opinions counted, others only public ones.',
     tags: ['opinions'],
     auth: 'public',
     query: HotTopicsQuery,
@@ -111,7 +111,7 @@ export default [
       const to = query.to ?? shanghaiDay(now);
       const from = query.from ?? addDays(to, -29);
       if (from > to) throw validationFailed({ from: '开始日期不能晚于结束日期' });
-      const r = await hotTopics(deps.db, user, { complexId: query.complexId, streetId: query.streetId, from: shanghaiInstant(from), to: shanghaiInstant(addDays(to, 1)) });
+      const r = await hotTopics(deps.db, user, { complexId: query.complexId, streetId: query.streetId, fromDay: from, toDay: to });
       return { from, to, ...r };
     },
   }),

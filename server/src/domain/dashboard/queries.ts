@@ -1,0 +1,321 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { forbidden, notFound } from '../../errors';
+import type { AuthUser } from '../access/actor';
+import { canManageComplex, managedComplexIds, streetIdOf } from '../access/scope';
+import { addDays } from '../time/shanghai';
+import {
+  DEFAULT_WEIGHTS,
+  INDEX_TERM_KEYS,
+  addFigures,
+  countsOf,
+  emptyFigures,
+  indexOf,
+  indicatorDelta,
+  indicatorsOf,
+  meanIndex,
+  termScores,
+  type Figures,
+  type IndexTermKey,
+  type Weights,
+} from './figures';
+import { hotTopicTrend, readHotTopics } from './hotTopics';
+import { dayOf } from './rollup';
+
+export type Scope = 'district' | 'street' | 'complex';
+
+async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
+  const [r] = (await db.execute(q)) as unknown as [T[]];
+  return r;
+}
+const n = (v: unknown) => Number(v ?? 0);
+const idList = (ids: number[]) =>
+  ids.length
+    ? sql.join(
+        ids.map((i) => sql`${i}`),
+        sql`, `,
+      )
+    : sql`NULL`;
+
+// ---- weights ------------------------------------------------------------------------------
+
+export async function loadWeights(db: DbOrTx): Promise<Weights> {
+  const w: Weights = { ...DEFAULT_WEIGHTS };
+  for (const r of await rows<{ k: string; w: string }>(db, sql`SELECT term_key k, weight w FROM dashboard_index_weights`)) {
+    if ((INDEX_TERM_KEYS as readonly string[]).includes(r.k)) w[r.k as IndexTermKey] = Number(r.w);
+  }
+  return w;
+}
+
+export async function saveWeights(db: DbOrTx, w: Weights, by: number): Promise<void> {
+  const values = INDEX_TERM_KEYS.map((k) => sql`(${k}, ${w[k]}, ${by})`);
+  await db.execute(sql`INSERT INTO dashboard_index_weights (term_key, weight, updated_by) VALUES ${sql.join(values, sql`, `)}
+    ON DUPLICATE KEY UPDATE weight = VALUES(weight), updated_by = VALUES(updated_by), updated_at = CURRENT_TIMESTAMP(3)`);
+}
+
+// ---- scope --------------------------------------------------------------------------------
+
+interface PlaceComplex {
+  id: number;
+  name: string;
+  streetId: number;
+}
+interface ResolvedScope {
+  scope: Scope;
+  id: number | null;
+  name: string;
+  complexes: PlaceComplex[];
+  /** streets of the district, complexes of a street, none for a complex */
+  children: Array<{ scope: Scope; id: number; name: string; complexIds: number[] }>;
+}
+
+/**
+ * What the caller may look at: a district admin every scope, a street admin its street and its
+ * complexes, a worker its complexes; anyone else 403. An unknown street or complex is 404.
+ */
+export async function resolveScope(db: DbOrTx, user: AuthUser, scope: Scope, id: number | undefined): Promise<ResolvedScope> {
+  if (!['district_admin', 'street_admin', 'worker'].includes(user.role)) throw forbidden('只有工作人员可以查看数智平台');
+  const all = await rows<{ id: number; name: string; streetId: number }>(db, sql`SELECT id, name, street_id streetId FROM complexes ORDER BY id`);
+  const cx = all.map((c) => ({ id: Number(c.id), name: c.name, streetId: Number(c.streetId) }));
+  if (scope === 'district') {
+    if (user.role !== 'district_admin') throw forbidden('只有区级管理员可以查看全区数据');
+    const streets = await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM streets ORDER BY sort_order, id`);
+    return {
+      scope,
+      id: null,
+      name: '西湖区',
+      complexes: cx,
+      children: streets.map((s) => ({ scope: 'street' as const, id: Number(s.id), name: s.name, complexIds: cx.filter((c) => c.streetId === Number(s.id)).map((c) => c.id) })),
+    };
+  }
+  if (!id) throw notFound(scope === 'street' ? '找不到该街道' : '找不到该民生综合体');
+  if (scope === 'street') {
+    const [s] = await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM streets WHERE id = ${id}`);
+    if (!s) throw notFound('找不到该街道');
+    if (user.role !== 'district_admin' && (await streetIdOf(db, user)) !== id) throw forbidden('您不是该街道的管理员');
+    const mine = cx.filter((c) => c.streetId === id);
+    return { scope, id, name: s.name, complexes: mine, children: mine.map((c) => ({ scope: 'complex' as const, id: c.id, name: c.name, complexIds: [c.id] })) };
+  }
+  const c = cx.find((x) => x.id === id);
+  if (!c) throw notFound('找不到该民生综合体');
+  if (!(await canManageComplex(db, user, id))) throw forbidden('您不是该民生综合体的工作人员');
+  return { scope, id, name: c.name, complexes: [c], children: [] };
+}
+
+// ---- reading the roll-up ------------------------------------------------------------------
+
+/** Per complex: the summed roll-up rows of [fromDay, toDay]. */
+export async function figuresByComplex(db: DbOrTx, complexIds: number[], fromDay: string, toDay: string): Promise<Map<number, Figures>> {
+  const out = new Map<number, Figures>(complexIds.map((c) => [c, emptyFigures()]));
+  if (!complexIds.length) return out;
+  const r = await rows<Record<string, string | number>>(
+    db,
+    sql`SELECT complex_id c, SUM(bookings) bookings, SUM(check_ins) checkIns, SUM(residents_served) residentsServed,
+          SUM(volunteer_minutes) volunteerMinutes, SUM(opinions) opinions, SUM(care_requests) careRequests,
+          SUM(satisfaction_sum) satisfactionSum, SUM(satisfaction_count) satisfactionCount, SUM(accept_measured) acceptMeasured,
+          SUM(accept_on_time) acceptOnTime, SUM(reply_measured) replyMeasured, SUM(reply_on_time) replyOnTime, SUM(resolved) resolved,
+          SUM(branch_sessions) branchSessions,
+          GROUP_CONCAT(CASE WHEN first_response_hours <> '[]' THEN SUBSTRING(first_response_hours, 2, CHAR_LENGTH(first_response_hours) - 2) END SEPARATOR ',') frh
+        FROM dashboard_daily WHERE complex_id IN (${idList(complexIds)}) AND day >= ${fromDay} AND day <= ${toDay}
+        GROUP BY complex_id`,
+  );
+  for (const x of r) {
+    const f = out.get(Number(x.c))!;
+    for (const k of Object.keys(f) as Array<keyof Figures>) if (k !== 'firstResponseHours') f[k] = n(x[k]);
+    f.firstResponseHours = x.frh ? String(x.frh).split(',').map(Number) : [];
+  }
+  return out;
+}
+
+export async function trendOf(db: DbOrTx, complexIds: number[], fromDay: string, toDay: string) {
+  const byDay = new Map<string, { bookings: number; checkIns: number; opinions: number }>();
+  if (complexIds.length) {
+    for (const r of await rows<{ d: string; b: string; c: string; o: string }>(
+      db,
+      sql`SELECT day d, SUM(bookings) b, SUM(check_ins) c, SUM(opinions) o FROM dashboard_daily
+          WHERE complex_id IN (${idList(complexIds)}) AND day >= ${fromDay} AND day <= ${toDay} GROUP BY day`,
+    ))
+      byDay.set(r.d, { bookings: n(r.b), checkIns: n(r.c), opinions: n(r.o) });
+  }
+  const out = [];
+  for (let d = fromDay; d <= toDay; d = addDays(d, 1)) out.push({ date: d, ...(byDay.get(d) ?? { bookings: 0, checkIns: 0, opinions: 0 }) });
+  return out;
+}
+
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+
+/** GET /dashboard: everything from the roll-up tables (no raw-table scan, no text segmentation). */
+export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; id?: number; from: string; to: string }) {
+  const place = await resolveScope(db, user, q.scope, q.id);
+  const days = daysBetween(q.from, q.to);
+  const prevTo = addDays(q.from, -1);
+  const prevFrom = addDays(prevTo, -(days - 1));
+  const ids = place.complexes.map((c) => c.id);
+  const [weights, cur, prev, trend] = await Promise.all([
+    loadWeights(db),
+    figuresByComplex(db, ids, q.from, q.to),
+    figuresByComplex(db, ids, prevFrom, prevTo),
+    trendOf(db, ids, q.from, q.to),
+  ]);
+  const scores = new Map(ids.map((c) => [c, termScores(cur.get(c)!, days)]));
+  const prevScores = new Map(ids.map((c) => [c, termScores(prev.get(c)!, days)]));
+  const total = (m: Map<number, Figures>, of: number[]) => of.reduce((acc, c) => addFigures(acc, m.get(c)!), emptyFigures());
+  const indexFor = (of: number[], m: Map<number, Figures>, s: typeof scores) =>
+    place.scope === 'complex' ? indexOf(s.get(of[0])!, weights) : meanIndex(of.map((c) => s.get(c)!), total(m, of), days, weights);
+  const scopeFig = total(cur, ids);
+  const prevFig = total(prev, ids);
+  const indicators = indicatorsOf(scopeFig);
+  const previous = indicatorsOf(prevFig);
+  const activityIndex = indexFor(ids, cur, scores);
+  const previousIndex = indexFor(ids, prev, prevScores);
+
+  const includePrivate = true; // staff of every complex in scope (checked above)
+  const topicFilter = { complexIds: ids, fromDay: q.from, toDay: q.to, includePrivate };
+  const topics = await readHotTopics(db, topicFilter, 10);
+  const tt = await hotTopicTrend(
+    db,
+    topicFilter,
+    topics.items.map((t) => t.term),
+  );
+  const hotTopics = topics.items.map((t) => ({ ...t, trend: trend.map((d) => ({ date: d.date, weight: tt.get(t.term)?.get(d.date) ?? 0 })) }));
+
+  const children = place.children
+    .map((ch) => {
+      const f = total(cur, ch.complexIds);
+      const idx = ch.scope === 'complex' ? indexOf(scores.get(ch.id)!, weights) : meanIndex(ch.complexIds.map((c) => scores.get(c)!), f, days, weights);
+      const ind = indicatorsOf(f);
+      return { scope: ch.scope, id: ch.id, name: ch.name, activityIndex: idx.value, satisfaction: ind.satisfaction.average, terms: idx.terms, counts: countsOf(f), indicators: ind };
+    })
+    .sort((a, b) => b.activityIndex - a.activityIndex || a.id - b.id);
+
+  return {
+    scope: place.scope,
+    id: place.id,
+    name: place.name,
+    from: q.from,
+    to: q.to,
+    previousPeriod: { from: prevFrom, to: prevTo },
+    activityIndex: { ...activityIndex, previous: previousIndex.value, delta: Math.round((activityIndex.value - previousIndex.value) * 10) / 10 },
+    indicators: { ...indicators, previous, delta: indicatorDelta(indicators, previous) },
+    counts: countsOf(scopeFig),
+    previousCounts: countsOf(prevFig),
+    hotTopics,
+    opinionCount: topics.opinionCount,
+    trend,
+    children,
+  };
+}
+
+// ---- direct aggregates (the check the roll-up must pass) ----------------------------------
+
+/**
+ * The same figures over [fromDay, toDay] straight from the raw tables, without the roll-up: one
+ * aggregate per source over the whole period. Used by tests and the bench to prove they agree.
+ */
+export async function directFigures(db: DbOrTx, complexIds: number[], fromDay: string, toDay: string, now: Date): Promise<Figures> {
+  const f = emptyFigures();
+  if (!complexIds.length) return f;
+  const from = new Date(`${fromDay}T00:00:00+08:00`);
+  const to = new Date(`${addDays(toDay, 1)}T00:00:00+08:00`);
+  const inC = (col: SQL) => sql`${col} IN (${idList(complexIds)})`;
+  const [b] = await rows<Record<string, string>>(
+    db,
+    sql`SELECT COUNT(*) bookings, SUM(b.status = 'checked_in') checkIns FROM bookings b JOIN activities a ON a.id = b.activity_id
+        WHERE ${inC(sql`a.complex_id`)} AND a.start_at >= ${from} AND a.start_at < ${to} AND b.status IN ('booked', 'checked_in', 'no_show')`,
+  );
+  f.bookings = n(b.bookings);
+  f.checkIns = n(b.checkIns);
+  const [s] = await rows<Record<string, string>>(
+    db,
+    sql`SELECT COUNT(*) k FROM (SELECT DISTINCT a.complex_id, ${dayOf(sql`a.start_at`)} d, b.user_id FROM bookings b JOIN activities a ON a.id = b.activity_id
+        WHERE ${inC(sql`a.complex_id`)} AND a.start_at >= ${from} AND a.start_at < ${to} AND b.status = 'checked_in') x`,
+  );
+  f.residentsServed = n(s.k);
+  const [v] = await rows<Record<string, string>>(
+    db,
+    sql`SELECT SUM(s.approved_minutes) m FROM volunteer_signups s JOIN volunteer_posts p ON p.id = s.post_id
+        WHERE ${inC(sql`p.complex_id`)} AND p.start_at >= ${from} AND p.start_at < ${to} AND s.approved_at IS NOT NULL`,
+  );
+  f.volunteerMinutes = n(v.m);
+  const ops = await rows<Record<string, unknown>>(
+    db,
+    sql`SELECT status, rating, submitted_at, accept_due_at, accepted_at, reply_due_at, replied_at, closed_at FROM opinions
+        WHERE ${inC(sql`complex_id`)} AND submitted_at >= ${from} AND submitted_at < ${to} AND status NOT IN ('pending_review', 'blocked')`,
+  );
+  const t = (x: unknown) => (x ? new Date(x as string).getTime() : null);
+  for (const o of ops) {
+    f.opinions++;
+    const [sub, ad, acc, rd, rep, clo] = [o.submitted_at, o.accept_due_at, o.accepted_at, o.reply_due_at, o.replied_at, o.closed_at].map(t);
+    const rejected = o.status === 'rejected';
+    if (ad !== null) {
+      if (acc !== null || rejected || ad <= now.getTime()) f.acceptMeasured++;
+      if ((acc !== null && acc <= ad) || (acc === null && rejected && clo !== null && clo <= ad)) f.acceptOnTime++;
+    }
+    if (rd !== null) {
+      if (rep !== null || rd <= now.getTime()) f.replyMeasured++;
+      if (rep !== null && rep <= rd) f.replyOnTime++;
+    }
+    if ((o.status === 'replied' || o.status === 'closed') && o.rating !== 'unsatisfied') f.resolved++;
+    const first = acc ?? (rejected ? clo : null);
+    if (first !== null && sub !== null) f.firstResponseHours.push(Math.round(((first - sub) / 3_600_000) * 100) / 100);
+  }
+  const [c] = await rows<Record<string, string>>(db, sql`SELECT COUNT(*) k FROM care_requests WHERE ${inC(sql`complex_id`)} AND created_at >= ${from} AND created_at < ${to}`);
+  f.careRequests = n(c.k);
+  const [e] = await rows<Record<string, string>>(
+    db,
+    sql`SELECT
+          (SELECT COALESCE(SUM(stars), 0) FROM evaluations WHERE ${inC(sql`complex_id`)} AND created_at >= ${from} AND created_at < ${to})
+          + (SELECT COALESCE(SUM(rating), 0) FROM care_requests WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND rated_at >= ${from} AND rated_at < ${to})
+          + (SELECT COALESCE(SUM(CASE rating WHEN 'satisfied' THEN 5 WHEN 'basically_satisfied' THEN 3 ELSE 1 END), 0) FROM opinions
+              WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to}) s,
+          (SELECT COUNT(*) FROM evaluations WHERE ${inC(sql`complex_id`)} AND created_at >= ${from} AND created_at < ${to})
+          + (SELECT COUNT(*) FROM care_requests WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND rated_at >= ${from} AND rated_at < ${to})
+          + (SELECT COUNT(*) FROM opinions WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to}) k`,
+  );
+  f.satisfactionSum = n(e.s);
+  f.satisfactionCount = n(e.k);
+  const [br] = await rows<Record<string, string>>(
+    db,
+    sql`SELECT COUNT(*) k FROM offering_records r JOIN activities a ON a.id = r.activity_id
+        WHERE ${inC(sql`a.complex_id`)} AND a.start_at >= ${from} AND a.start_at < ${to} AND a.organizer_branch_id IS NOT NULL AND a.status <> 'cancelled'`,
+  );
+  f.branchSessions = n(br.k);
+  return f;
+}
+
+// ---- 工作台 to-do counts -------------------------------------------------------------------
+
+/**
+ * Open IoT alerts of these complexes. TODO(devices): the devices domain's alerts table does not
+ * exist on this branch; the lead wires `SELECT COUNT(*) FROM alerts WHERE status = 'open'` here
+ * at merge. Until then there is nothing to count.
+ */
+export async function openAlertsCount(_db: DbOrTx, _complexIds: number[] | 'all'): Promise<number> {
+  return 0;
+}
+
+export async function workbenchTodo(db: DbOrTx, user: AuthUser, now: Date) {
+  const ids = await managedComplexIds(db, user);
+  const inC = (col: SQL) => (ids === 'all' ? sql`1=1` : sql`${col} IN (${idList(ids)})`);
+  const [o] = await rows<Record<string, string>>(
+    db,
+    sql`SELECT SUM(status = 'submitted') toAccept,
+          SUM((status IN ('submitted', 'pending_review') AND accept_due_at < ${now})
+            OR (status IN ('accepted', 'assigned', 'in_progress') AND reply_due_at < ${now})) overdue
+        FROM opinions WHERE ${inC(sql`complex_id`)} AND status IN ('submitted', 'pending_review', 'accepted', 'assigned', 'in_progress')`,
+  );
+  const [c] = await rows<Record<string, string>>(db, sql`SELECT COUNT(*) k FROM care_requests WHERE ${inC(sql`complex_id`)} AND status NOT IN ('completed', 'cancelled')`);
+  const [v] = await rows<Record<string, string>>(
+    db,
+    sql`SELECT COUNT(*) k FROM volunteer_signups s JOIN volunteer_posts p ON p.id = s.post_id WHERE ${inC(sql`p.complex_id`)} AND s.status = 'checked_out'`,
+  );
+  const [r] = await rows<Record<string, string>>(db, sql`SELECT COUNT(*) k FROM volunteer_complexes WHERE ${inC(sql`complex_id`)} AND status = 'pending'`);
+  return {
+    opinionsToAccept: n(o?.toAccept),
+    opinionsOverdue: n(o?.overdue),
+    careRequestsOpen: n(c?.k),
+    volunteerHoursToApprove: n(v?.k),
+    registrationsToReview: n(r?.k),
+    alertsOpen: await openAlertsCount(db, ids),
+  };
+}
