@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError } from './config';
 import { settleNoShows } from './domain/booking/noShows';
+import { flagOverdueMilestones } from './domain/projects/overdue';
 
 async function main() {
   let deps;
@@ -28,12 +29,18 @@ async function main() {
     settleNoShows(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'no-show sweep failed'));
   }, 60_000);
   sweep.unref();
+  // Overdue project milestones are flagged to their owners once (hourly; the flag makes reruns quiet).
+  const overdue = setInterval(() => {
+    flagOverdueMilestones(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'overdue milestone check failed'));
+  }, 3600_000);
+  overdue.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(sweep);
+    clearInterval(overdue);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

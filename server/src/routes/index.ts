@@ -5,6 +5,7 @@ import bookings from './bookings';
 import branches from './branches';
 import care from './care';
 import catalog from './catalog';
+import commitments from './commitments';
 import district from './district';
 import evaluations from './evaluations';
 import family from './family';
@@ -16,6 +17,7 @@ import opinions from './opinions';
 import pairings from './pairings';
 import places from './places';
 import points from './points';
+import projects from './projects';
 import rewards from './rewards';
 import spaces from './spaces';
 import subscriptions from './subscriptions';
@@ -29,4 +31,5 @@ export const allRoutes: RouteSpec[] = [
   ...care, ...family, ...nearby,
   ...rewards, ...volunteer,
   ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
+  ...projects, ...commitments,
 ];

@@ -13,3 +13,4 @@ export * from './rewards';
 export * from './opinions';
 export * from './roundtable';
 export * from './subscriptions';
+export * from './projects';
