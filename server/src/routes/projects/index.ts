@@ -172,7 +172,7 @@ export default [
     raw: true,
     handler: async ({ params, query, user, deps, ctx }) => {
       const p = await projectById(deps.db, params.id);
-      const visible = !!p && !!(await viewerOfProject(deps.db, user, p));
+      const visible = !!p && !!user && !!(await viewerOfProject(deps.db, user, p));
       const photo = await readProjectPhoto(deps.db, deps.config.UPLOAD_DIR, deps.config.JWT_SECRET, params.id, params.photoId, query, visible, deps.clock.now());
       ctx.type = photo.mime;
       ctx.set('Cache-Control', 'private, max-age=3600');
