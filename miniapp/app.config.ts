@@ -27,6 +27,7 @@ export default defineAppConfig({
         'pages/records/index',
         'pages/pairings/index',
         'pages/coverage/index',
+        'pages/commitments/index',
       ],
     },
     {
@@ -34,6 +35,7 @@ export default defineAppConfig({
       pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index', 'pages/book/index'],
     },
     { root: 'packages/map', pages: ['pages/index/index'] },
+    { root: 'packages/projects', pages: ['pages/list/index', 'pages/detail/index', 'pages/create/index'] },
     {
       root: 'packages/volunteer',
       pages: [

@@ -71,6 +71,15 @@ export const ROUTES = {
   staffMeetings: '/packages/opiniondesk/pages/meetings/index',
   staffMeeting: (id: number) => `/packages/opiniondesk/pages/meeting/index?id=${id}`,
   staffVote: (id?: number) => `/packages/opiniondesk/pages/vote/index${id ? `?id=${id}` : ''}`,
+  // 民生项目 (推动/评议)
+  projects: (complexId?: number | null) => `/packages/projects/pages/list/index${complexId ? `?complexId=${complexId}` : ''}`,
+  project: (id: number) => `/packages/projects/pages/detail/index?id=${id}`,
+  projectCreate: (q: { sourceType?: string; sourceId?: number; complexId?: number; title?: string } = {}) => {
+    const qs = Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+    return `/packages/projects/pages/create/index${qs ? `?${qs}` : ''}`;
+  },
+  // 承诺清单 (a branch's yearly promises; without an id: the district's ranking)
+  commitments: (branchId?: number) => `/packages/branch/pages/commitments/index${branchId ? `?id=${branchId}` : ''}`,
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

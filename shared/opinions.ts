@@ -69,6 +69,7 @@ export const OPINION_ACTION_LABELS: Record<string, string> = {
   adopted: '在议事会上被采纳',
   not_adopted: '议事会未采纳',
   to_vote: '议事会决定付诸票决',
+  project: '已立项',
 };
 
 export const OPINION_LIMITS = { title: 50, content: 1000, photos: 3, photoBytes: 5 * 1024 * 1024 } as const;

@@ -55,6 +55,8 @@ export interface OpinionDetail extends OpinionSummary {
   reopenCount: number;
   actions: string[];
   timeline: TimelineEntry[];
+  /** the 民生项目 this opinion became, if any */
+  project?: { id: number; title: string; status: string } | null;
 }
 
 export interface OpinionMeta {

@@ -27,6 +27,12 @@ const EnvSchema = z.object({
   /** subscribe-message template ids from the WeChat console; empty turns that message off */
   WECHAT_TPL_OPINION: z.string().max(64).default(''),
   WECHAT_TPL_MEETING: z.string().max(64).default(''),
+  WECHAT_TPL_PROJECT: z.string().max(64).default(''),
+  /** public address of the H5 app, for links printed on paper (the notice sheet's QR codes) */
+  PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** CJK font (TTC/OTF) embedded in printed PDFs, and the face inside a TTC */
+  PDF_CJK_FONT: z.string().default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  PDF_CJK_FONT_FACE: z.string().default('NotoSansCJKsc-Regular'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),

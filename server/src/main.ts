@@ -3,8 +3,8 @@ import { bootstrap } from './bootstrap';
 import { ConfigError } from './config';
 import { settleNoShows } from './domain/booking/noShows';
 import { startIot } from './integrations/mqtt/broker';
-
 import { startDashboardJob } from './domain/dashboard/refresh';
+import { flagOverdueMilestones } from './domain/projects/overdue';
 
 async function main() {
   let deps;
@@ -35,6 +35,11 @@ async function main() {
   sweep.unref();
   // 数智平台 roll-ups and hot topics: recomputed from the raw tables every 30 s (idempotent).
   const stopDashboard = startDashboardJob(deps.db, deps.clock, (e) => logger.error({ err: e }, 'dashboard refresh failed'));
+  // Overdue project milestones are flagged to their owners once (hourly; the flag makes reruns quiet).
+  const overdue = setInterval(() => {
+    flagOverdueMilestones(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'overdue milestone check failed'));
+  }, 3600_000);
+  overdue.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -42,6 +47,7 @@ async function main() {
     stopping = true;
     clearInterval(sweep);
     stopDashboard();
+    clearInterval(overdue);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

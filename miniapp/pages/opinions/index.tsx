@@ -66,6 +66,9 @@ export default function OpinionsPage() {
           服务评议
         </ActionButton>
       </View>
+      <ActionButton id="projects-entry" variant="secondary" onClick={go(ROUTES.projects(complex?.id))}>
+        民生项目：看看办得怎么样
+      </ActionButton>
       {staff && (
         <ActionButton id="opinion-inbox-entry" variant="secondary" onClick={go(ROUTES.opinionInbox)}>
           民意收件箱（工作人员）

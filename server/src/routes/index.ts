@@ -6,8 +6,8 @@ import branches from './branches';
 import care from './care';
 import catalog from './catalog';
 import devices from './devices';
-
 import dashboard from './dashboard';
+import commitments from './commitments';
 import district from './district';
 import evaluations from './evaluations';
 import family from './family';
@@ -20,6 +20,7 @@ import pairings from './pairings';
 import places from './places';
 import points from './points';
 import residency from './residency';
+import projects from './projects';
 import rewards from './rewards';
 import spaces from './spaces';
 import staff from './staff';
@@ -35,6 +36,6 @@ export const allRoutes: RouteSpec[] = [
   ...rewards, ...volunteer,
   ...opinions, ...subscriptions, ...meetings, ...votes, ...evaluations,
   ...residency, ...staff,
-
   ...dashboard,
+  ...projects, ...commitments,
 ];

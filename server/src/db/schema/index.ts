@@ -14,7 +14,6 @@ export * from './opinions';
 export * from './roundtable';
 export * from './subscriptions';
 export * from './residency';
-
 export * from './devices';
-
 export * from './dashboard';
+export * from './projects';

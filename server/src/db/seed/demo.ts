@@ -6,6 +6,7 @@ import type { DemoSeeder } from './types';
 import { seedRewards } from '../../domain/points/demo';
 import { seedVolunteering } from '../../domain/volunteer/demo';
 import { seedResidencyDemo } from '../../domain/residency/demo';
+import { seedDepartments } from '../../domain/projects/departments';
 
 /**
  * The feature domains' demo seeders, run in this order after the reference data on an empty
@@ -20,4 +21,5 @@ export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'volunteer', run: seedVolunteering },
   { name: 'branch offerings', run: seedDemoOfferings },
   { name: 'opinions', run: seedOpinionsDemo },
+  { name: 'project departments', run: seedDepartments },
 ];

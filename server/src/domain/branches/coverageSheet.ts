@@ -1,10 +1,13 @@
 import ExcelJS from 'exceljs';
+import type { commitmentRanking } from './commitments';
 import type { coverageMatrix, rankBranches } from './records';
 
 /** The district's monthly view as .xlsx: the coverage matrix and the branch ranking. */
 export async function buildCoverageWorkbook(
   matrix: Awaited<ReturnType<typeof coverageMatrix>>,
   ranking: Awaited<ReturnType<typeof rankBranches>>,
+  /** the year's promises against delivery up to the month's end; behind branches are flagged */
+  commitments: Awaited<ReturnType<typeof commitmentRanking>> = [],
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '幸福荟';
@@ -25,5 +28,26 @@ export async function buildCoverageWorkbook(
   rk.getRow(1).font = { bold: true };
   rk.getColumn(2).width = 36;
   rk.getColumn(3).width = 24;
+
+  const cm = wb.addWorksheet('承诺践诺');
+  cm.addRow(['党支部', '所属部门', '清单状态', '承诺场次', '已开展场次', '承诺服务人次', '已服务人次', '平均评分', '评价人次', '提示']);
+  for (const r of commitments) {
+    const row = cm.addRow([
+      r.name,
+      r.department,
+      r.status === 'approved' ? '已批准' : '待审核',
+      r.promisedSessions,
+      r.deliveredSessions,
+      r.promisedResidents,
+      r.deliveredResidents,
+      r.averageRating ?? '暂无评价',
+      r.ratingCount,
+      r.behind ? `进度落后：${r.behindItems.join('；')}` : '',
+    ]);
+    if (r.behind) row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E1' } };
+  }
+  cm.getRow(1).font = { bold: true };
+  cm.getColumn(1).width = 36;
+  cm.getColumn(10).width = 60;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

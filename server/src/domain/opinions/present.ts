@@ -8,6 +8,7 @@ import { maskName, maskPersonalNumbers, type OpinionRow, type Viewer } from './a
 import { isOverdue } from './deadlines';
 import { photoUrl } from './photos';
 import { actionsFrom } from './workflow';
+import { projectOfSource } from '../projects/queries';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -80,6 +81,8 @@ export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, u
     ratingLabel: o.rating ? OPINION_RATING_LABELS[o.rating] : null,
     ratingComment: o.ratingComment,
     reopenCount: o.reopenCount,
+    /** the 民生项目 this opinion became (one tap away on the opinion page) */
+    project: await projectOfSource(db, 'opinion', o.id),
     acceptedAt: iso(o.acceptedAt),
     closedAt: iso(o.closedAt),
     /** what this viewer may do next (buttons on the screen) */
@@ -87,7 +90,7 @@ export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, u
     timeline: events.map(({ e, nickname, role }) => ({
       id: e.id,
       action: e.action,
-      label: OPINION_ACTION_LABELS[e.action] ?? e.action,
+      label: e.action === 'project' ? `${OPINION_ACTION_LABELS.project} → ${e.note}` : (OPINION_ACTION_LABELS[e.action] ?? e.action),
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
       note: e.note,

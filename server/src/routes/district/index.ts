@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { buildCoverageWorkbook } from '../../domain/branches/coverageSheet';
-import { shanghaiMonth } from '../../domain/time/shanghai';
+import { monthRange, shanghaiMonth } from '../../domain/time/shanghai';
+import { commitmentRanking } from '../../domain/branches/commitments';
 import { coverageMatrix, rankBranches } from '../../domain/branches/records';
 import { sendXlsx } from '../../http/rawBody';
 import { route } from '../../http/route';
@@ -62,7 +63,8 @@ export default [
   route({
     method: 'get',
     path: '/api/v1/district/coverage/export',
-    summary: '导出覆盖矩阵与党支部排名（.xlsx）',
+    summary: '导出覆盖矩阵、党支部排名与承诺践诺（.xlsx）',
+    description: 'Three sheets: the coverage matrix, the branch ranking, and the year\'s promises against delivery up to the end of the month (branches behind flagged in red with the lagging items).',
     tags: ['district', 'offerings'],
     auth: ['district_admin'],
     query: MonthQuery,
@@ -70,7 +72,9 @@ export default [
     handler: async ({ query, user, deps, ctx }) => {
       const now = deps.clock.now();
       const month = query.month ?? shanghaiMonth(now);
-      const file = await buildCoverageWorkbook(await coverageMatrix(deps.db, month), await rankBranches(deps.db, month, now));
+      const until = new Date(Math.min(now.getTime(), monthRange(month).to.getTime()));
+      const promises = await commitmentRanking(deps.db, Number(month.slice(0, 4)), until);
+      const file = await buildCoverageWorkbook(await coverageMatrix(deps.db, month), await rankBranches(deps.db, month, now), promises);
       await audit(deps.db, { actorId: user.id, action: 'coverage.export', targetType: 'district', detail: { month }, ...requestFacts(ctx) });
       sendXlsx(ctx, file, `党员服务覆盖-${month}.xlsx`);
     },

@@ -95,6 +95,8 @@ export const OpinionDetail = OpinionSummary.extend({
   ratingLabel: z.string().nullable(),
   ratingComment: z.string().nullable(),
   reopenCount: z.number().int(),
+  /** the 民生项目 this opinion became, if any */
+  project: z.object({ id: z.number().int(), title: z.string(), status: z.string() }).nullable(),
   acceptedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   actions: z.array(z.string()),

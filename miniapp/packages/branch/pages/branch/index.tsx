@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import ActionButton from '../../../../components/ActionButton';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { branchApi, type BranchDetail, type Offering } from '../../../../api/branch';
@@ -72,6 +73,9 @@ export default function BranchPage() {
           </Text>
         ))}
       </View>
+      <ActionButton id="branch-commitments" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.commitments(branch.id) })}>
+        年度承诺清单：承诺与践诺
+      </ActionButton>
       <Text className="xfh-section-title">即将开展的服务</Text>
       <StatusView empty={offerings?.length === 0 ? '暂时没有即将开展的服务' : null} />
       {offerings?.map((o) => (

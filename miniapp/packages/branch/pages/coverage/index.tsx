@@ -47,6 +47,9 @@ export default function CoveragePage() {
       <ActionButton id="export-coverage" variant="secondary" onClick={() => downloadXlsx(`/district/coverage/export?month=${month}`, `党员服务覆盖-${month}.xlsx`).catch(() => undefined)}>
         导出 Excel
       </ActionButton>
+      <ActionButton id="commitment-ranking" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.commitments() })}>
+        各支部承诺与践诺
+      </ActionButton>
       <StatusView loading={!data && !error} error={error} onRetry={load} />
       {data && (
         <>

@@ -121,6 +121,16 @@ export default function OpinionDetailPage() {
           </ActionButton>
         )
       )}
+      {o.project && (
+        <ActionButton id="opinion-project" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.project(o.project!.id) })}>
+          已立项：{o.project.title}（查看进展）
+        </ActionButton>
+      )}
+      {o.viewer === 'staff' && !o.project && ['accepted', 'assigned', 'in_progress', 'replied', 'closed'].includes(o.status) && (
+        <ActionButton id="opinion-make-project" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.projectCreate({ sourceType: 'opinion', sourceId: o.id, complexId: o.complexId, title: o.title }) })}>
+          立项推进
+        </ActionButton>
+      )}
       {o.viewer === 'staff' && (
         <ActionButton id="opinion-handle" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.opinionHandle(o.id) })}>
           去办理

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type {
+  CommitmentFile,
+  CommitmentRanking,
+  CommitmentReport,
+  Department,
+  ProjectCreate,
+  ProjectDetail,
+  ProjectSummary,
+} from '@shared/api/projects';
+import type { ProjectStatus } from '@shared/projects';
+import { request } from './request';
+
+// 民生项目 (推动/评议) and branch promises (承诺清单). Types are z.infer of shared/api/projects.ts.
+
+export type Project = z.infer<typeof ProjectSummary>;
+export type ProjectFull = z.infer<typeof ProjectDetail>;
+export type ProjectCreateBody = z.input<typeof ProjectCreate>;
+export type Commitments = z.infer<typeof CommitmentReport>;
+export type CommitmentBody = z.input<typeof CommitmentFile>;
+export type CommitmentRankingOut = z.infer<typeof CommitmentRanking>;
+export type DepartmentItem = z.infer<typeof Department>;
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const projectsApi = {
+  list: (q: { complexId?: number | null; status?: ProjectStatus; cursor?: string | null }) =>
+    request<Page<Project>>('/projects', { query: { complexId: q.complexId ?? undefined, status: q.status, cursor: q.cursor ?? undefined, limit: 20 } }),
+  detail: (id: number) => request<ProjectFull>(`/projects/${id}`),
+  create: (b: ProjectCreateBody) => request<ProjectFull>('/projects', { method: 'POST', data: b as unknown as Record<string, unknown> }),
+  postUpdate: (id: number, text: string, photos: string[] = []) =>
+    request<{ id: number; notified: number }>(`/projects/${id}/updates`, { method: 'POST', data: { text, ...(photos.length ? { photos } : {}) } }),
+  milestoneDone: (id: number, mid: number) => request<{ status: ProjectStatus; notified: number }>(`/projects/${id}/milestones/${mid}/done`, { method: 'POST', data: {} }),
+  setStatus: (id: number, status: ProjectStatus, reason?: string) => request<{ status: ProjectStatus }>(`/projects/${id}`, { method: 'PATCH', data: { status, ...(reason ? { reason } : {}) } }),
+  follow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'POST', data: {} }),
+  unfollow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'DELETE' }),
+  rate: (id: number, stars: number, comment: string) =>
+    request<{ pointsAwarded: number }>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
+  departments: () => request<{ items: DepartmentItem[] }>('/departments'),
+};
+
+export const commitmentsApi = {
+  get: (branchId: number, year?: number) => request<Commitments>(`/branches/${branchId}/commitments`, { query: { year } }),
+  file: (branchId: number, b: CommitmentBody) => request<Commitments>(`/branches/${branchId}/commitments`, { method: 'POST', data: b as unknown as Record<string, unknown> }),
+  approve: (branchId: number, year: number) => request<Commitments>(`/branches/${branchId}/commitments/approve`, { method: 'POST', data: { year } }),
+  ranking: (year?: number) => request<CommitmentRankingOut>('/district/commitments', { query: { year } }),
+};

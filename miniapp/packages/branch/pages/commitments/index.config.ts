@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '承诺清单',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '从决定立项',
+});

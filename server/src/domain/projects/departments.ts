@@ -1,0 +1,27 @@
+import { asc, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client';
+import { departments } from '../../db/schema';
+import { isDuplicateKey } from '../../db/client';
+import { conflict } from '../../errors';
+import { DEPARTMENTS } from '../../db/seed/places.data';
+import type { SeedContext } from '../../db/seed/types';
+
+/** The district's list of departments (职能部门) that may own a project. */
+export function listDepartments(db: DbOrTx) {
+  return db.select({ id: departments.id, name: departments.name }).from(departments).orderBy(asc(departments.id));
+}
+
+export async function addDepartment(tx: Tx, name: string): Promise<{ id: number; name: string }> {
+  try {
+    const [{ id }] = await tx.insert(departments).values({ name: name.trim() }).$returningId();
+    return { id, name: name.trim() };
+  } catch (e) {
+    if (isDuplicateKey(e)) throw conflict('already_exists', '该部门已在名单中');
+    throw e;
+  }
+}
+
+/** Seeds the list from the district's departments (the ones its branches belong to). Idempotent. */
+export async function seedDepartments(db: Db, _ctx: SeedContext): Promise<void> {
+  for (const d of DEPARTMENTS) await db.insert(departments).values({ name: d.name }).onDuplicateKeyUpdate({ set: { name: sql`name` } });
+}
