@@ -62,6 +62,8 @@ function install() {
   const exparser = require(require.resolve('miniprogram-exparser', { paths: [path.dirname(require.resolve('j-component'))] }));
   // simulate's built-in <button> has no properties; WeChat's open-type matters (privacy consent).
   require('j-component').register({ id: 'button', tagName: 'wx-button', template: '<slot/>', properties: { openType: { type: String, value: '' }, disabled: { type: null, value: false } } });
+  // …and its <image> keeps no src: a QR code on screen must be readable by the test's "camera".
+  require('j-component').register({ id: 'image', tagName: 'wx-image', template: '<slot/>', properties: { src: { type: String, value: '' }, mode: { type: String, value: '' } } });
   installed = { simulate, shim, merged, router, exparser, appSeq: 0 };
   return installed;
 }
@@ -138,6 +140,11 @@ class PageHandle {
 
   text() {
     return this.dom.textContent.replace(/\s+/g, ' ').trim();
+  }
+
+  /** The src of every <image> on the page. */
+  imageSources() {
+    return [...this.dom.querySelectorAll('wx-image')].map((el) => el.__wxElement?.__propData?.src).filter(Boolean);
   }
 
   /** Elements whose exparser id starts with the prefix (e.g. 'activity-'). */
@@ -496,6 +503,17 @@ export class WeappApp {
     throw new Error(`waited ${timeout} ms for page ${r}; on ${this.page?.route}; stack ${this.stack.map((p) => p.route).join(' > ')}`);
   }
 
+  /** A tap on the native tab bar (it is WeChat's, not in the page's WXML): switchTab by its text. */
+  async tapTab(text) {
+    const item = (this.appJson().tabBar?.list ?? []).find((t) => t.text === text);
+    if (!item) throw new Error(`no tab ${text} in app.json`);
+    this.taps++;
+    this.wx.calls.push({ api: 'tabBar', args: [{ text }] });
+    this.navigate({ type: 'switchTab', route: item.pagePath, query: {} });
+    await this.settle();
+    return this.waitForRoute(item.pagePath);
+  }
+
   /** Problems to fail the test with: unknown wx APIs called, exceptions in page lifecycles. */
   problems() {
     return [...this.wx.unknown.map((u) => u.reason), ...this.errors];
@@ -505,6 +523,18 @@ export class WeappApp {
     this.closePages();
     for (const id of global.__xfhIntervals ?? []) clearInterval(id);
   }
+}
+
+/** Reads a QR code from a data:image/png URL, as a phone camera pointed at the screen would. */
+export function readQr(dataUrl) {
+  const { PNG } = require('pngjs');
+  const QrReader = require('qrcode-reader');
+  const png = PNG.sync.read(Buffer.from(String(dataUrl).split(',')[1] ?? '', 'base64'));
+  return new Promise((resolve, reject) => {
+    const r = new QrReader();
+    r.callback = (err, v) => (err || !v ? reject(err ?? new Error('no QR code')) : resolve(v.result));
+    r.decode({ width: png.width, height: png.height, data: png.data });
+  });
 }
 
 function parseUrl(url) {
