@@ -6,8 +6,31 @@ import prodConfig from './prod';
 
 // Taro build config, written by hand from @tarojs/cli/templates/default (taro init needs the network).
 // Each platform gets its own output folder: the server serves dist/h5, WeChat DevTools opens dist/weapp.
-export default defineConfig<'webpack5'>(async (merge) => {
+/**
+ * A release build of the mini-program (mode production: `npm run release:weapp`, or a bare
+ * `taro build --type weapp`) must call a real https origin: WeChat only calls whitelisted https
+ * domains, and a phone cannot reach 127.0.0.1. Local builds (`npm run build:weapp`, mode
+ * development) keep .env.development's http://127.0.0.1:3000.
+ */
+export function assertReleaseApiBase(platform: string, mode: string | undefined, base: string | undefined): void {
+  if (platform !== 'weapp' || mode !== 'production') return;
+  let url: URL | null = null;
+  try {
+    url = base ? new URL(base) : null;
+  } catch {
+    url = null;
+  }
+  const local = url && (/^(localhost|127\.|0\.0\.0\.0|\[::1\])/.test(url.hostname) || /^\d+\.\d+\.\d+\.\d+$/.test(url.hostname));
+  if (!url || url.protocol !== 'https:' || local || (url.pathname !== '/' && url.pathname !== '') || base!.endsWith('/')) {
+    throw new Error(
+      `TARO_APP_API_BASE must be the https origin of the API for a release weapp build (e.g. TARO_APP_API_BASE=https://xfh.example.cn npm run release:weapp), got ${JSON.stringify(base ?? '')}. For a local build use npm run build:weapp.`,
+    );
+  }
+}
+
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const platform = process.env.TARO_ENV ?? 'weapp';
+  assertReleaseApiBase(platform, mode, process.env.TARO_APP_API_BASE);
   const alias = {
     '@shared': path.resolve(__dirname, '..', 'shared'),
     '@': path.resolve(__dirname, '..', 'miniapp'),

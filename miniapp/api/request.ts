@@ -19,6 +19,7 @@ export const MESSAGES = {
   sessionExpired: '登录已过期，请重新登录',
   server: '服务暂时不可用，请稍后再试',
   unknown: '操作失败，请稍后再试',
+  badLink: '页面链接不完整，请返回上一页重新进入',
 } as const;
 
 export class ApiError extends Error {
@@ -144,10 +145,16 @@ function toast(message: string): void {
   Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
+/** A path built from a missing page parameter (`/opinions/NaN`, `/family/undefined/…`). */
+const BROKEN_PATH = /\/(NaN|undefined|null)(\/|$)/;
+
 export async function request<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
   const useAuth = opts.auth !== false;
   const url = buildUrl(path, opts.query);
   try {
+    // A page opened without its ?id= would otherwise ask the server for /NaN: fail here, with a
+    // message the page's error state can show.
+    if (BROKEN_PATH.test(path)) throw new ApiError(0, 'bad_link', MESSAGES.badLink);
     const sentWith = useAuth ? tokenStore.get()?.accessToken ?? null : null;
     let res = await send(url, opts, sentWith);
 

@@ -16,6 +16,7 @@ import { useSessionGate } from '../../session';
 import { answerElderModeOffer, shouldOfferElderMode } from '../../stores/auth';
 import { useElderMode } from '../../stores/elderMode';
 import { preferredStreet, setPreferredStreet } from '../../stores/place';
+import { hasAcceptedPrivacy } from '../../stores/privacy';
 import ActionButton from '../../components/ActionButton';
 import './index.scss';
 
@@ -32,6 +33,9 @@ export default function HomePage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    // First open: the session gate is about to show the privacy notice. Asking for the location
+    // now would make WeChat raise onNeedPrivacyAuthorization too and stack a second notice.
+    if (!hasAcceptedPrivacy()) return;
     currentPosition().then((pos) => {
       setPosition(pos);
       setLocating(pos ? 'found' : 'unavailable');

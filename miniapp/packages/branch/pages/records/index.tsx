@@ -6,6 +6,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
+import { useUser } from '../../../../stores/auth';
 import { useActingBranchId } from '../../acting';
 import MonthStats from '../../components/MonthStats';
 import { formatRating, formatStart, shiftMonth, todayShanghai } from '../../format';
@@ -14,6 +15,8 @@ import '../../styles.scss';
 /** The branch's record for a month: sessions held, residents served, volunteer hours, rating. */
 export default function RecordsPage() {
   const branchId = useActingBranchId();
+  // Signed in (profile loaded) but no branch to act for: nothing will load, say why.
+  const noBranch = !!useUser() && !branchId;
   const [month, setMonth] = useState(todayShanghai().slice(0, 7));
   const [record, setRecord] = useState<MonthRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +43,11 @@ export default function RecordsPage() {
         <Text className="xfh-section-title" style={{ margin: 0 }} id="record-month">{month}</Text>
         <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, 1))}>下个月</ActionButton>
       </View>
-      <StatusView loading={!record && !error} error={error} onRetry={load} />
+      <StatusView
+        loading={!noBranch && !record && !error}
+        error={noBranch ? '您的账号还没有关联党支部，请联系区级管理员' : error}
+        onRetry={noBranch ? undefined : load}
+      />
       {record && (
         <>
           <View style={{ margin: '12px 0' }} id="record-stats">

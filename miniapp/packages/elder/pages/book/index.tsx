@@ -17,12 +17,18 @@ export default function BookForSeniorPage() {
   useSessionGate();
   const { params } = useRouter();
   const seniorId = Number(params.seniorId);
+  // Opened without a senior (a stale link, a share): say so instead of asking for /family/NaN.
+  const noSenior = !Number.isInteger(seniorId) || seniorId <= 0;
   const [mine, setMine] = useState<MyActivityBooking[] | null>(null);
   const [list, setList] = useState<ActivitySummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
+    if (noSenior) {
+      setError('请先在“亲情代办”里选择要代办的长辈');
+      return;
+    }
     setError(null);
     try {
       const [b, a] = await Promise.all([bookingApi.seniorBookings(seniorId), bookingApi.activities({})]);
@@ -31,7 +37,7 @@ export default function BookForSeniorPage() {
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [seniorId]);
+  }, [seniorId, noSenior]);
   useDidShow(() => {
     load();
   });

@@ -1,0 +1,69 @@
+// First open in WeChat: nothing on the phone yet. The privacy notice comes first; agreeing on its
+// open-type="agreePrivacyAuthorization" button signs in with wx.login (the code goes through the
+// server to the stand-in's jscode2session) and lands on 首页, which then asks for the location
+// (privacy-protected, now allowed) and lists the nearest complexes.
+import { test, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApp, standIn, TEMPLATES } from '../app.mjs';
+
+const app = createApp();
+afterEach(() => assert.deepEqual(app.problems(), [], 'the app called something the shim does not know, or a page threw'));
+after(() => app.close());
+
+test('first open: privacy notice → agree → wx.login → 首页 with the nearest complexes', async () => {
+  await app.launch('/pages/home/index');
+  const privacy = await app.waitForRoute('packages/auth/pages/privacy/index');
+  assert.equal(app.stack.length, 1, `one privacy notice, not ${app.stack.map((p) => p.route).join(' > ')}`);
+  await privacy.find('幸福荟隐私保护指引');
+  assert.equal(app.calls('getLocation').length, 0, 'no privacy-protected call before consent');
+
+  await privacy.tap('#agree-privacy');
+  const home = await app.waitForRoute('pages/home/index');
+  assert.equal(app.calls('login').length, 1);
+  const exchanged = (await standIn.calls()).filter((c) => c.path === '/sns/jscode2session');
+  assert.ok(exchanged.some((c) => c.query.js_code && c.query.js_code.startsWith('weapp')), 'the server exchanged the wx.login code at jscode2session');
+  const tokens = app.wx.storage.get('xfh.tokens');
+  assert.ok(tokens?.accessToken, 'tokens kept in storage');
+  assert.equal(app.calls('getLocation').length, 1, 'home asked for the location after consent');
+  await app.waitFor('离您最近的综合体');
+  await app.waitFor('步行约');
+  assert.match(home.text(), /距您 [\d.]+ ?(米|公里|m|km) · 步行约 \d+ 分钟/);
+});
+
+test('the same WeChat user submits an opinion: subscribe prompt inside the tap, content check through the stand-in', async () => {
+  await app.tapTab('民意');
+  await app.page.tap('#opinion-submit-entry');
+  const form = await app.waitForRoute('packages/roundtable/pages/submit/index');
+  await form.find('我的综合体');
+  await form.input('#opinion-title', '小区门口路灯不亮');
+  await form.input('#opinion-content', '东门口的两盏路灯坏了一周，晚上老人出门不方便，希望尽快修好。');
+  const before = (await standIn.calls()).filter((c) => c.path === '/wxa/msg_sec_check').length;
+  await form.tap('#opinion-send');
+  const detail = await app.waitForRoute('packages/roundtable/pages/detail/index');
+  await detail.find('小区门口路灯不亮');
+
+  // WeChat's subscribe prompt, asked inside the tap with the server's template ids
+  const asked = app.calls('requestSubscribeMessage');
+  assert.equal(asked.length, 1);
+  assert.ok(asked[0].tmplIds.includes(TEMPLATES.opinion), `asked for ${asked[0].tmplIds}`);
+  assert.ok(app.calls('request').some((r) => r.method === 'POST' && r.url.endsWith('/api/v1/me/subscriptions')), 'accepted templates recorded on the server');
+  const checks = (await standIn.calls()).filter((c) => c.path === '/wxa/msg_sec_check');
+  assert.equal(checks.length, before + 1, 'the server asked WeChat msg_sec_check');
+  assert.equal(checks.at(-1).body.content, '东门口的两盏路灯坏了一周，晚上老人出门不方便，希望尽快修好。');
+  assert.ok(app.calls('showToast').some((t) => t.title === '提交成功'));
+});
+
+test('a risky opinion is refused by the content check and the form says why', async () => {
+  await standIn.set({ riskyWords: ['违禁词', '赌博', '麻将馆赌钱'] });
+  app.answer('requestSubscribeMessage', { cancel: true });
+  app.navigate({ type: 'navigateTo', route: 'packages/roundtable/pages/submit/index', query: {} });
+  const form = await app.waitForRoute('packages/roundtable/pages/submit/index');
+  await form.find('我的综合体');
+  await form.input('#opinion-title', '楼下有人开麻将馆');
+  await form.input('#opinion-content', '楼下有人开麻将馆赌钱，每天吵到半夜。');
+  await form.tap('#opinion-send');
+  await app.waitFor(/内容|审核|违规|不当/);
+  assert.equal(app.page.route, 'packages/roundtable/pages/submit/index', 'stays on the form');
+  const checks = (await standIn.calls()).filter((c) => c.path === '/wxa/msg_sec_check');
+  assert.ok(checks.at(-1).body.content.includes('麻将馆赌钱'));
+});
