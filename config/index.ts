@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import devConfig from './dev';
+import { PrecompressPlugin } from './precompress';
 import prodConfig from './prod';
 
 // Taro build config, written by hand from @tarojs/cli/templates/default (taro init needs the network).
@@ -57,7 +58,13 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     alias,
     defineConstants: {},
     // Map marker icons must be real files in the package (WeChat's map ignores data: URLs).
-    copy: { patterns: platform === 'weapp' ? [{ from: 'miniapp/packages/map/assets/', to: `dist/${platform}/packages/map/assets/` }] : [], options: {} },
+    copy: {
+      patterns:
+        platform === 'weapp'
+          ? [{ from: 'miniapp/packages/map/assets/', to: `dist/${platform}/packages/map/assets/` }]
+          : [{ from: 'miniapp/assets/favicon.svg', to: `dist/${platform}/favicon.svg` }],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     // Persistent webpack cache: warm rebuilds take seconds; keyed per platform by Taro itself.
@@ -94,7 +101,11 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      webpackChain,
+      webpackChain: (chain: any) => {
+        webpackChain(chain);
+        // brotli + gzip copies of every text asset, served by content negotiation (http/static.ts)
+        if (process.env.NODE_ENV !== 'development') chain.plugin('precompress').use(PrecompressPlugin);
+      },
     },
   };
 
