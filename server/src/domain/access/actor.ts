@@ -12,3 +12,6 @@ export interface RequestFacts {
   ip: string | null;
   requestId: string | null;
 }
+
+/** For writes no request stands behind (scheduled jobs, device rules). */
+export const NO_REQUEST: RequestFacts = { ip: null, requestId: null };
