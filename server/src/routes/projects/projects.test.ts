@@ -127,6 +127,8 @@ describe('creating a project from each kind of source', () => {
     const voters = await Promise.all([1, 2, 3].map(async () => {
       const u = await buildResident(t);
       await api('PATCH', '/api/v1/me', u.token, { homeComplexId: 1 });
+      // a street vote counts verified residents only: the complex's worker verifies each home
+      expect((await api('POST', `/api/v1/complexes/1/residents/${u.id}/verify`, worker.token)).status).toBe(200);
       return u;
     }));
     const open = (q: string) => api('POST', '/api/v1/votes', worker.token, { complexId: 1, question: q, options: ['东门', '南门'], eligibility: { type: 'street' }, opensAt: '2028-03-02T08:00:00+08:00', closesAt: '2028-03-04T20:00:00+08:00' });
