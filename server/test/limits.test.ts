@@ -42,7 +42,7 @@ describe('write quotas', () => {
   it('holds on photos, link requests, care requests and volunteer registrations (one shared content budget)', async () => {
     const calls: Array<[string, unknown]> = [
       ['/api/v1/opinions/999999/photos', undefined],
-      ['/api/v1/family/links', { seniorPhone: uniquePhone(), relation: '子女' }],
+      ['/api/v1/family/links', { seniorPhone: uniquePhone(), relation: '女儿' }],
       ['/api/v1/care-requests', { kind: 'visit', note: '' }],
       ['/api/v1/volunteer/registrations', { realName: '王小明', skills: [VOLUNTEER_SKILLS[0]], complexIds: [1], agreementAccepted: true, agreementVersion: VOLUNTEER_AGREEMENT_VERSION }],
     ];
