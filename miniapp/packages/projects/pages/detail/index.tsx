@@ -98,18 +98,26 @@ export default function ProjectDetailPage() {
           </ActionButton>
         </View>
       )}
-      {p.myRating && (
-        <Text className="xfh-card" id="project-my-rating">
-          您的评议：{p.myRating.stars} 星{p.myRating.comment ? `，${p.myRating.comment}` : ''}
-        </Text>
+      {(p.myRating || p.rating.count > 0) && (
+        <View className="xfh-card xfh-project__rated">
+          {p.myRating && (
+            <Text className="xfh-project__line" id="project-my-rating">
+              您的评议：{p.myRating.stars} 星{p.myRating.comment ? `，${p.myRating.comment}` : ''}
+            </Text>
+          )}
+          {p.rating.count > 0 && (
+            <Text className="xfh-muted">
+              居民评议 {p.rating.average} 星（{p.rating.count} 人）
+            </Text>
+          )}
+        </View>
       )}
-      {p.rating.count > 0 && <Text className="xfh-muted">居民评议 {p.rating.average} 星（{p.rating.count} 人）</Text>}
 
       <Text className="xfh-section-title">来源</Text>
       <View className="xfh-card" {...aria('list')}>
         {p.sources.map((s) => (
           <View key={`${s.type}-${s.id}`} className="xfh-project__source" {...aria('listitem')} onClick={() => s.type === 'opinion' && Taro.navigateTo({ url: ROUTES.opinion(s.id) })}>
-            <Text>
+            <Text className={s.type === 'opinion' ? 'xfh-link' : ''}>
               {SOURCE_LABELS[s.type]}：{s.title}
             </Text>
           </View>
