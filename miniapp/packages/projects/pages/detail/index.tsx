@@ -50,6 +50,18 @@ export default function ProjectDetailPage() {
   ].sort((a, b) => (a.at < b.at ? 1 : -1));
   const todo = p.milestones.filter((m) => !m.doneAt);
 
+  /** In WeChat, ask (inside this tap) whether we may send milestone and completion messages. */
+  const askSubscription = async () => {
+    const tpl = p.subscribeTemplateId;
+    if (process.env.TARO_ENV !== 'weapp' || !tpl) return;
+    try {
+      const res = (await Taro.requestSubscribeMessage({ tmplIds: [tpl], entityIds: [] } as never)) as unknown as Record<string, string>;
+      if (res[tpl] === 'accept') await projectsApi.subscribe([tpl]);
+    } catch {
+      // declined or not supported: in-app messages still arrive
+    }
+  };
+
   const post = async () => {
     if (!text.trim()) return Taro.showToast({ title: '请填写进展内容', icon: 'none' });
     if (await run(() => projectsApi.postUpdate(id, text.trim()), '进展已发布')) setText('');
@@ -81,8 +93,22 @@ export default function ProjectDetailPage() {
           <ActionButton id="project-unfollow" variant="secondary" loading={busy} onClick={() => run(() => projectsApi.unfollow(id), '已取消关注')}>
             已关注（点此取消）
           </ActionButton>
-        ) : (
-          <ActionButton id="project-follow" variant="secondary" loading={busy} onClick={() => run(() => projectsApi.follow(id), '已关注，进展会通知您')}>
+        ) : null}
+        {p.following && process.env.TARO_ENV === 'weapp' && p.subscribeTemplateId ? (
+          <ActionButton id="project-subscribe" variant="secondary" onClick={askSubscription}>
+            微信提醒我节点和结项
+          </ActionButton>
+        ) : null}
+        {p.following ? null : (
+          <ActionButton
+            id="project-follow"
+            variant="secondary"
+            loading={busy}
+            onClick={async () => {
+              await askSubscription();
+              await run(() => projectsApi.follow(id), '已关注，进展会通知您');
+            }}
+          >
             关注这件事
           </ActionButton>
         )}
