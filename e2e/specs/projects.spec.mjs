@@ -128,3 +128,55 @@ describe('民生项目: co-signed opinion → project → two milestones → don
     await shot(page, 'projects-06-detail');
   });
 });
+
+describe('承诺清单: a branch files its yearly promises, the district approves (H5)', () => {
+  let branch;
+  let district;
+
+  before(async () => {
+    branch = await launch();
+    district = await launch();
+  });
+
+  after(async () => {
+    for (const b of [branch, district]) assert.deepEqual(b?.consoleErrors ?? [], [], 'no uncaught errors');
+    await branch?.close();
+    await district?.close();
+  });
+
+  it('the branch admin (elder mode) files an item; the district admin sees it in the ranking and approves it', async () => {
+    const page = branch.page;
+    await signIn(page, '13900000003'); // seeded admin of branch 1 (paired with complexes 1 and 6)
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: true })).status, 200);
+    await goto(page, '/packages/branch/pages/branch/index?id=1');
+    await currentPage(page).locator('#branch-commitments').click();
+    await waitForRoute(page, '/packages/branch/pages/commitments/index');
+    const c = currentPage(page);
+    await c.locator('#commitment-form').waitFor();
+    await c.locator('#commitment-item-1').click();
+    await c.locator('#commitment-complex-1').click();
+    await c.locator('#commitment-sessions input').fill('12');
+    await c.locator('#commitment-submit').click();
+    await c.locator('#commitment-status', { hasText: '待区里审核' }).waitFor();
+    await c.locator('#commitment-items .xfh-promise').first().waitFor();
+    await settle(page);
+    await shot(page, 'projects-07-commitments-elder');
+    await axeCheck(page, 'commitments (elder mode)');
+    const year = (await api(page, 'GET', '/branches/1/commitments')).body;
+    assert.deepEqual(year.items.map((i) => [i.catalogItemId, i.complexId, i.target.sessions]), [[1, 1, 12]]);
+
+    const admin = district.page;
+    await signIn(admin, '13900000001');
+    await goto(admin, '/packages/branch/pages/commitments/index');
+    const r = currentPage(admin);
+    await r.locator('#commitment-ranking .xfh-promise').first().waitFor();
+    await shot(admin, 'projects-08-commitment-ranking');
+    await r.locator('#commitment-ranking .xfh-promise').first().click();
+    await waitForRoute(admin, '/packages/branch/pages/commitments/index');
+    const d = currentPage(admin);
+    await d.locator('#commitment-approve').click();
+    await d.locator('#commitment-status', { hasText: '已批准' }).waitFor();
+    assert.equal((await api(admin, 'GET', '/branches/1/commitments')).body.status, 'approved');
+  });
+});
+

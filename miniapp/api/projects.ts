@@ -39,6 +39,7 @@ export const projectsApi = {
   unfollow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'DELETE' }),
   rate: (id: number, stars: number, comment: string) =>
     request<{ pointsAwarded: number }>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
+  subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
   departments: () => request<{ items: DepartmentItem[] }>('/departments'),
 };
 

@@ -64,6 +64,8 @@ export const ProjectDetail = ProjectSummary.extend({
   canRate: z.boolean(),
   myRating: z.object({ stars: z.number().int(), comment: z.string(), createdAt: z.string() }).nullable(),
   rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
+  /** WeChat subscribe-message template for project news (ask with wx.requestSubscribeMessage), or null */
+  subscribeTemplateId: z.string().nullable(),
 });
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
 

@@ -51,7 +51,7 @@ export default [
       const now = deps.clock.now();
       const { id } = await createProject(tx, user, body, now);
       const { project, viewer } = await loadVisibleProject(tx, user, id);
-      return projectDetail(tx, user, project, viewer, deps.config.JWT_SECRET, now);
+      return { ...(await projectDetail(tx, user, project, viewer, deps.config.JWT_SECRET, now)), subscribeTemplateId: deps.config.WECHAT_TPL_PROJECT || null };
     },
   }),
   route({
@@ -88,7 +88,7 @@ export default [
     response: ProjectDetail,
     handler: async ({ params, user, deps }) => {
       const { project, viewer } = await loadVisibleProject(deps.db, user, params.id);
-      return projectDetail(deps.db, user, project, viewer, deps.config.JWT_SECRET, deps.clock.now());
+      return { ...(await projectDetail(deps.db, user, project, viewer, deps.config.JWT_SECRET, deps.clock.now())), subscribeTemplateId: deps.config.WECHAT_TPL_PROJECT || null };
     },
   }),
   route({

@@ -185,7 +185,7 @@ describe('carrying a project out', () => {
     expect(d).toMatchObject({ viewer: 'public', canManage: false, following: false });
     expect(d.updates.map((u: any) => u.text)).toEqual(['采购灯具中', '已联系供电所勘查线路']);
     expect(d.updates[1].author.name).toContain('党支部管理员');
-    expect((await api('GET', `/api/v1/projects/${pid}`, branchOwner.token)).body).toMatchObject({ viewer: 'owner', canManage: true });
+    expect((await api('GET', `/api/v1/projects/${pid}`, branchOwner.token)).body).toMatchObject({ viewer: 'owner', canManage: true, subscribeTemplateId: 'tpl_project' });
   });
 
   it('updates fold into one notice a day per follower', async () => {

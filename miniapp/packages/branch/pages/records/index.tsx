@@ -43,6 +43,11 @@ export default function RecordsPage() {
         <Text className="xfh-section-title" style={{ margin: 0 }} id="record-month">{month}</Text>
         <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, 1))}>下个月</ActionButton>
       </View>
+      {branchId && (
+        <ActionButton id="record-commitments" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.commitments(branchId) })}>
+          年度承诺与践诺
+        </ActionButton>
+      )}
       <StatusView
         loading={!noBranch && !record && !error}
         error={noBranch ? '您的账号还没有关联党支部，请联系区级管理员' : error}

@@ -50,6 +50,18 @@ export default function ProjectDetailPage() {
   ].sort((a, b) => (a.at < b.at ? 1 : -1));
   const todo = p.milestones.filter((m) => !m.doneAt);
 
+  /** In WeChat, ask (inside this tap) whether we may send milestone and completion messages. */
+  const askSubscription = async () => {
+    const tpl = p.subscribeTemplateId;
+    if (process.env.TARO_ENV !== 'weapp' || !tpl) return;
+    try {
+      const res = (await Taro.requestSubscribeMessage({ tmplIds: [tpl], entityIds: [] } as never)) as unknown as Record<string, string>;
+      if (res[tpl] === 'accept') await projectsApi.subscribe([tpl]);
+    } catch {
+      // declined or not supported: in-app messages still arrive
+    }
+  };
+
   const post = async () => {
     if (!text.trim()) return Taro.showToast({ title: '请填写进展内容', icon: 'none' });
     if (await run(() => projectsApi.postUpdate(id, text.trim()), '进展已发布')) setText('');
@@ -81,8 +93,22 @@ export default function ProjectDetailPage() {
           <ActionButton id="project-unfollow" variant="secondary" loading={busy} onClick={() => run(() => projectsApi.unfollow(id), '已取消关注')}>
             已关注（点此取消）
           </ActionButton>
-        ) : (
-          <ActionButton id="project-follow" variant="secondary" loading={busy} onClick={() => run(() => projectsApi.follow(id), '已关注，进展会通知您')}>
+        ) : null}
+        {p.following && process.env.TARO_ENV === 'weapp' && p.subscribeTemplateId ? (
+          <ActionButton id="project-subscribe" variant="secondary" onClick={askSubscription}>
+            微信提醒我节点和结项
+          </ActionButton>
+        ) : null}
+        {p.following ? null : (
+          <ActionButton
+            id="project-follow"
+            variant="secondary"
+            loading={busy}
+            onClick={async () => {
+              await askSubscription();
+              await run(() => projectsApi.follow(id), '已关注，进展会通知您');
+            }}
+          >
             关注这件事
           </ActionButton>
         )}
@@ -98,18 +124,26 @@ export default function ProjectDetailPage() {
           </ActionButton>
         </View>
       )}
-      {p.myRating && (
-        <Text className="xfh-card" id="project-my-rating">
-          您的评议：{p.myRating.stars} 星{p.myRating.comment ? `，${p.myRating.comment}` : ''}
-        </Text>
+      {(p.myRating || p.rating.count > 0) && (
+        <View className="xfh-card xfh-project__rated">
+          {p.myRating && (
+            <Text className="xfh-project__line" id="project-my-rating">
+              您的评议：{p.myRating.stars} 星{p.myRating.comment ? `，${p.myRating.comment}` : ''}
+            </Text>
+          )}
+          {p.rating.count > 0 && (
+            <Text className="xfh-muted">
+              居民评议 {p.rating.average} 星（{p.rating.count} 人）
+            </Text>
+          )}
+        </View>
       )}
-      {p.rating.count > 0 && <Text className="xfh-muted">居民评议 {p.rating.average} 星（{p.rating.count} 人）</Text>}
 
       <Text className="xfh-section-title">来源</Text>
       <View className="xfh-card" {...aria('list')}>
         {p.sources.map((s) => (
           <View key={`${s.type}-${s.id}`} className="xfh-project__source" {...aria('listitem')} onClick={() => s.type === 'opinion' && Taro.navigateTo({ url: ROUTES.opinion(s.id) })}>
-            <Text>
+            <Text className={s.type === 'opinion' ? 'xfh-link' : ''}>
               {SOURCE_LABELS[s.type]}：{s.title}
             </Text>
           </View>
