@@ -41,3 +41,22 @@ test('民生地图 draws the map with markers inside the 10-minute circle', asyn
   await map.trigger('#service-map', 'markertap', { markerId: 0 });
   await map.find('步行约');
 });
+
+test('the request wrapper maps WeChat answers itself: 404 shows the server\'s message, 401 refreshes once', async () => {
+  // wx.request succeeds for a 404: the page must show the server's Chinese message, not data.
+  app.navigate({ type: 'reLaunch', route: 'packages/booking/pages/detail/index', query: { id: '999999' } });
+  const missing = await app.waitForRoute('packages/booking/pages/detail/index');
+  await missing.find('活动不存在');
+  assert.ok(app.calls('showToast').some((t) => t.title === '活动不存在'));
+
+  // An access token the server no longer accepts, with a good refresh token: one refresh, then on.
+  const tokens = app.wx.storage.get('xfh.tokens');
+  app.wx.storage.set('xfh.tokens', { ...tokens, accessToken: `${tokens.accessToken}x` });
+  const before = app.calls('request').length;
+  await app.relaunch('/pages/me/index');
+  await app.waitForRoute('pages/me/index');
+  await app.waitFor('139****2003');
+  const sent = app.calls('request').slice(before).map((r) => r.url.replace(/^https?:\/\/[^/]+/, ''));
+  assert.equal(sent.filter((u) => u === '/api/v1/auth/refresh').length, 1, `one refresh: ${sent.join(' ')}`);
+  assert.notEqual(app.wx.storage.get('xfh.tokens').accessToken, `${tokens.accessToken}x`, 'the new pair is stored');
+});
