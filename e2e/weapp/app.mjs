@@ -55,6 +55,16 @@ function install() {
     }
     return realRequest({ ...opts, url: API_URL + url.slice(BUILT_ORIGIN.length) });
   };
+  const realUpload = shim.impl.uploadFile;
+  shim.impl.uploadFile = (opts) => {
+    const url = String(opts.url ?? '');
+    if (!url.startsWith(`${BUILT_ORIGIN}/`)) {
+      shim.state.unknown.push({ api: 'uploadFile', reason: `wx.uploadFile to ${url}: not the build's API origin ${BUILT_ORIGIN}` });
+      queueMicrotask(() => opts.fail?.({ errMsg: 'uploadFile:fail url not in domain list' }));
+      return { abort() {} };
+    }
+    return realUpload({ ...opts, url: API_URL + url.slice(BUILT_ORIGIN.length) });
+  };
   global.wx = { ...shim.impl };
   const simulate = require('miniprogram-simulate');
   const merged = global.wx; // simulate's mocks with ours on top
