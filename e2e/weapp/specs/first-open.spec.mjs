@@ -31,6 +31,8 @@ test('first open: privacy notice → agree → wx.login → 首页 with the near
   const tokens = app.wx.storage.get('xfh.tokens');
   assert.ok(tokens?.accessToken, 'tokens kept in storage');
   assert.equal(app.calls('getLocation').length, 1, 'home asked for the location after consent');
+  await app.settle();
+  assert.ok(app.calls('request').some((r) => r.method === 'POST' && r.url.endsWith('/api/v1/me/privacy-consent')), 'the consent is recorded on the server');
   await app.waitFor('离您最近的综合体');
   await app.waitFor('步行约');
   assert.match(home.text(), /距您 [\d.]+ ?(米|公里|m|km) · 步行约 \d+ 分钟/);
