@@ -68,7 +68,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     framework: 'react',
     compiler: 'webpack5',
     // Persistent webpack cache: warm rebuilds take seconds; keyed per platform by Taro itself.
-    cache: { enable: true },
+    // Measured (weapp): with the cache on, a module shared by several subpackages (Taro's
+    // packages/*/sub-common/<md5>.js) kept its OLD code after an edit, even after a touch. A
+    // release build never uses the cache; XFH_BUILD_CACHE=0 turns it off for any build.
+    cache: { enable: process.env.XFH_BUILD_CACHE !== '0' && !(platform === 'weapp' && mode === 'production') },
     mini: {
       // Code used only by subpackages moves out of the main package.
       optimizeMainPackage: { enable: true },

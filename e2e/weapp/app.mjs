@@ -55,6 +55,16 @@ function install() {
     }
     return realRequest({ ...opts, url: API_URL + url.slice(BUILT_ORIGIN.length) });
   };
+  const realUpload = shim.impl.uploadFile;
+  shim.impl.uploadFile = (opts) => {
+    const url = String(opts.url ?? '');
+    if (!url.startsWith(`${BUILT_ORIGIN}/`)) {
+      shim.state.unknown.push({ api: 'uploadFile', reason: `wx.uploadFile to ${url}: not the build's API origin ${BUILT_ORIGIN}` });
+      queueMicrotask(() => opts.fail?.({ errMsg: 'uploadFile:fail url not in domain list' }));
+      return { abort() {} };
+    }
+    return realUpload({ ...opts, url: API_URL + url.slice(BUILT_ORIGIN.length) });
+  };
   global.wx = { ...shim.impl };
   const simulate = require('miniprogram-simulate');
   const merged = global.wx; // simulate's mocks with ours on top
@@ -62,6 +72,8 @@ function install() {
   const exparser = require(require.resolve('miniprogram-exparser', { paths: [path.dirname(require.resolve('j-component'))] }));
   // simulate's built-in <button> has no properties; WeChat's open-type matters (privacy consent).
   require('j-component').register({ id: 'button', tagName: 'wx-button', template: '<slot/>', properties: { openType: { type: String, value: '' }, disabled: { type: null, value: false } } });
+  // …nor does its <map>: the markers and circle WeChat would draw are what the test reads.
+  require('j-component').register({ id: 'map', tagName: 'wx-map', template: '<slot/>', properties: { markers: { type: Array, value: [] }, circles: { type: Array, value: [] }, latitude: { type: null, value: 0 }, longitude: { type: null, value: 0 }, scale: { type: null, value: 16 } } });
   // …and its <image> keeps no src: a QR code on screen must be readable by the test's "camera".
   require('j-component').register({ id: 'image', tagName: 'wx-image', template: '<slot/>', properties: { src: { type: String, value: '' }, mode: { type: String, value: '' } } });
   installed = { simulate, shim, merged, router, exparser, appSeq: 0 };
@@ -145,6 +157,18 @@ class PageHandle {
   /** The src of every <image> on the page. */
   imageSources() {
     return [...this.dom.querySelectorAll('wx-image')].map((el) => el.__wxElement?.__propData?.src).filter(Boolean);
+  }
+
+  /** The properties of a rendered node (exparser's view: what WeChat's component receives). */
+  async props(target) {
+    const el = await this.find(target);
+    return el.__wxElement?.__propData ?? {};
+  }
+
+  /** Fires a component event (e.g. 'markertap' with {markerId}) on the node, as WeChat would. */
+  async trigger(target, type, detail = {}) {
+    this.fire(await this.find(target), type, detail);
+    await this.app.settle();
   }
 
   /** Elements whose exparser id starts with the prefix (e.g. 'activity-'). */
@@ -525,16 +549,47 @@ export class WeappApp {
   }
 }
 
-/** Reads a QR code from a data:image/png URL, as a phone camera pointed at the screen would. */
-export function readQr(dataUrl) {
+/**
+ * Reads a QR code from a data:image/png URL, as a phone camera pointed at the screen would (the
+ * screen around the picture is the white quiet zone the decoder wants; tried at a few scales).
+ */
+export async function readQr(dataUrl) {
   const { PNG } = require('pngjs');
   const QrReader = require('qrcode-reader');
   const png = PNG.sync.read(Buffer.from(String(dataUrl).split(',')[1] ?? '', 'base64'));
-  return new Promise((resolve, reject) => {
-    const r = new QrReader();
-    r.callback = (err, v) => (err || !v ? reject(err ?? new Error('no QR code')) : resolve(v.result));
-    r.decode({ width: png.width, height: png.height, data: png.data });
-  });
+  const attempt = (scale, pad, rotate) => {
+    const w = Math.round(png.width * scale) + 2 * pad;
+    const h = Math.round(png.height * scale) + 2 * pad;
+    const data = Buffer.alloc(w * h * 4, 255);
+    for (let y = 0; y < h - 2 * pad; y++) {
+      for (let x = 0; x < w - 2 * pad; x++) {
+        let sx = Math.min(png.width - 1, Math.floor(x / scale));
+        let sy = Math.min(png.height - 1, Math.floor(y / scale));
+        if (rotate) [sx, sy] = [sy, png.width - 1 - sx];
+        png.data.copy(data, ((y + pad) * w + x + pad) * 4, (sy * png.width + sx) * 4, (sy * png.width + sx) * 4 + 4);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      const r = new QrReader();
+      r.callback = (err, v) => (err || !v ? reject(err ?? new Error('no QR code')) : resolve(v.result));
+      try {
+        r.decode({ width: w, height: h, data });
+      } catch (e) {
+        reject(e);
+      }
+    });
+  };
+  let last;
+  const tries = [];
+  for (const rotate of [false, true]) for (const scale of [1, 0.5, 0.75, 1.5, 0.9, 1.25, 0.6, 2]) tries.push([scale, Math.round(40 * scale), rotate]);
+  for (const [scale, pad, rotate] of tries) {
+    try {
+      return await attempt(scale, pad, rotate);
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw new Error(`could not read the QR code on screen: ${last?.message ?? last}`);
 }
 
 function parseUrl(url) {

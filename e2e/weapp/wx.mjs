@@ -13,6 +13,8 @@
 //   privacy            privacy-protected APIs (getLocation, chooseLocation, chooseImage …) wait for
 //                      onNeedPrivacyAuthorization's resolve({event: 'agree', buttonId}) until the
 //                      user agreed once; 'disagree' fails them with errno 104
+//   uploadFile         real multipart POST of the file; success for every status, data as a string
+//   chooseImage        privacy-protected; the files the test queued, or cancel
 //   scanCode, chooseLocation, showModal, requestSubscribeMessage, makePhoneCall
 //                      answer what the test queued with answer(api, …): success or {cancel: true};
 //                      a call with nothing queued (scanCode, chooseLocation) fails the test
@@ -200,6 +202,43 @@ export function createWx({ weappDir, router }) {
         }
       })();
       return { abort: () => controller.abort(), onHeadersReceived() {}, offHeadersReceived() {}, onChunkReceived() {}, offChunkReceived() {} };
+    },
+
+    uploadFile(opts) {
+      record('uploadFile', [{ url: opts.url, filePath: opts.filePath, name: opts.name }]);
+      const controller = new AbortController();
+      state.pendingRequests++;
+      (async () => {
+        try {
+          const form = new FormData();
+          for (const [k, v] of Object.entries(opts.formData ?? {})) form.append(k, String(v));
+          const bytes = readFileSync(opts.filePath);
+          form.append(opts.name, new Blob([bytes], { type: /\.png$/i.test(opts.filePath) ? 'image/png' : 'image/jpeg' }), path.basename(opts.filePath));
+          const res = await fetch(opts.url, { method: 'POST', headers: { ...(opts.header ?? {}) }, body: form, signal: controller.signal });
+          // WeChat hands the body over as a string, whatever its type
+          const r = { statusCode: res.status, data: await res.text(), header: Object.fromEntries(res.headers), errMsg: 'uploadFile:ok' };
+          opts.success?.(r);
+          opts.complete?.(r);
+        } catch (e) {
+          const r = { errMsg: `uploadFile:fail ${e.code === 'ENOENT' ? 'file not found' : e.message}` };
+          opts.fail?.(r);
+          opts.complete?.(r);
+        } finally {
+          state.pendingRequests--;
+        }
+      })();
+      return { abort: () => controller.abort(), onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    },
+
+    // ---- media (the user picks from what the test queued: {tempFilePaths} or {cancel: true})
+    chooseImage(opts) {
+      record('chooseImage', [opts]);
+      withPrivacy('chooseImage', opts, () => {
+        const a = mustTake('chooseImage');
+        if (a.cancel) return fail('chooseImage', opts, 'cancel');
+        const paths = a.tempFilePaths.slice(0, opts?.count ?? 9);
+        done('chooseImage', opts, { tempFilePaths: paths, tempFiles: paths.map((p) => ({ path: p, size: readFileSync(p).length })) });
+      });
     },
 
     // ---- storage

@@ -28,6 +28,17 @@ function serverAccepting(valid: string, refreshResult: () => ReturnType<typeof r
 }
 
 describe('request', () => {
+  it('refuses a path built from a missing page parameter without calling the server', async () => {
+    signedIn();
+    requestMock.mockResolvedValue(reply(200, {}));
+    for (const path of ['/family/NaN/bookings', '/opinions/undefined', '/meetings/null']) {
+      await expect(request(path)).rejects.toMatchObject({ status: 0, code: 'bad_link', message: MESSAGES.badLink });
+    }
+    expect(requestMock).not.toHaveBeenCalled();
+    expect(toastMock).toHaveBeenLastCalledWith(expect.objectContaining({ title: MESSAGES.badLink }));
+    await expect(request('/activities?q=NaN')).resolves.toEqual({});
+  });
+
   it('sends the bearer token and JSON to /api/v1 and returns the body', async () => {
     signedIn();
     requestMock.mockResolvedValue(reply(200, { id: 7 }));

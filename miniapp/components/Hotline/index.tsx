@@ -12,7 +12,8 @@ export default function Hotline({ phone, label = '拨打热线' }: { phone: stri
     );
   }
   return (
-    <Button className="xfh-button xfh-button--secondary" onClick={() => Taro.makePhoneCall({ phoneNumber: digits })}>
+    // The user may cancel WeChat's call sheet ("makePhoneCall:fail cancel"): nothing to do then.
+    <Button className="xfh-button xfh-button--secondary" onClick={() => Taro.makePhoneCall({ phoneNumber: digits }).catch(() => undefined)}>
       {`${label} ${phone}`}
     </Button>
   );
