@@ -20,7 +20,10 @@ export const RegisteredDevice = z.object({
   deviceKey: z.string(),
   secret: z.string(),
   topics: z.object({ telemetry: z.string(), status: z.string() }),
+  /** data-URL PNG of {deviceKey, secret, telemetry, status} for the installer (shown once) */
+  qr: z.string(),
 });
+export type RegisteredDeviceT = z.infer<typeof RegisteredDevice>;
 
 export const DeviceItem = z.object({
   id: z.number().int(),
