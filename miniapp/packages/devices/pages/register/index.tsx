@@ -51,7 +51,7 @@ export default function RegisterDevicePage() {
     return (
       <PageShell className="xfh-devices">
         <Text className="xfh-heading">设备已登记</Text>
-        <View className="xfh-card" id="device-secret-card">
+        <View className="xfh-card xfh-devices__item" id="device-secret-card">
           <Text className="xfh-error">密钥只显示这一次，请让安装人员现在扫码或抄下。</Text>
           <QrImage src={done.qr} alt="设备配置二维码（含密钥）" className="xfh-devices__qr" />
           <Text>{`设备编号：${done.deviceKey}`}</Text>
