@@ -1,6 +1,6 @@
 import { Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { devicesApi, type QuietHomeStatusT } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -35,6 +35,8 @@ export default function GuardPage() {
       .catch((e: Error) => setError(e.message));
   }, [seniorId]);
   useDidShow(load);
+  // the signed-in user arrives after the first show: load again once the senior is known
+  useEffect(load, [load]);
 
   const run = async (fn: () => Promise<QuietHomeStatusT>) => {
     setBusy(true);
