@@ -9,6 +9,8 @@ import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 
+const COLUMN = { display: 'flex', flexDirection: 'column' as const };
+
 const STATUS_TEXT: Record<QuietHomeStatusT['status'], string> = {
   off: '未开启',
   pending_consent: '等待长辈同意',
@@ -59,7 +61,7 @@ export default function GuardPage() {
       <StatusView loading={!s && !error} error={error} onRetry={load} />
       {s && (
         <>
-          <View className="xfh-card" id="guard-status">
+          <View className="xfh-card" id="guard-status" style={COLUMN}>
             <View className="xfh-guard__row" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
               <Text className="xfh-section-title">{`状态：${STATUS_TEXT[s.status]}`}</Text>
               <Switch id="guard-switch" checked={s.status !== 'off'} disabled={busy} onChange={(e) => toggle(e.detail.value)} ariaLabel="开启亲情守护" />
@@ -71,7 +73,7 @@ export default function GuardPage() {
             {s.status === 'off' && s.revokedAt && <Text className="xfh-muted">{`已于 ${formatDateTime(s.revokedAt)} 关闭`}</Text>}
           </View>
           {s.alert && (
-            <View className="xfh-card" id="guard-alert">
+            <View className="xfh-card" id="guard-alert" style={COLUMN}>
               <Text className="xfh-error">{`系统预警：${formatDateTime(s.alert.raisedAt)} 起已通知社区上门探望`}</Text>
               <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.careRequest(s.alert!.careRequestId) })}>
                 查看上门探访进度
@@ -79,7 +81,7 @@ export default function GuardPage() {
             </View>
           )}
           {self && s.status === 'pending_consent' && (
-            <View className="xfh-card" id="guard-consent">
+            <View className="xfh-card" id="guard-consent" style={COLUMN}>
               <Text>家人申请为您开启亲情守护，您同意吗？</Text>
               <ActionButton id="guard-consent-yes" disabled={busy} onClick={() => run(() => devicesApi.consent(true))}>
                 同意开启
