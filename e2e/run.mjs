@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Browser tests, end to end: a fresh database, the real server serving the H5 build, Chromium.
 //   1. picks a free port and a unique database name (xfh_e2e_<timestamp>);
-//   2. starts the server (it creates, migrates and seeds the database) and waits for /healthz;
+//   2. starts the server (it creates, migrates and seeds the database; its embedded MQTT broker on a
+//      free port, passed to the specs as MQTT_URL) and waits for /healthz;
 //   3. runs every e2e/specs/*.spec.mjs with Node's test runner (BASE_URL set), one at a time;
 //   4. stops the server, drops the database, exits with the test runner's code.
 // Needs `npm run build:h5` first, MariaDB/MySQL on DATABASE_URL's host and /usr/bin/chromium.
@@ -89,6 +90,9 @@ async function main() {
 
   mkdirSync(artifacts, { recursive: true });
   const port = await freePort();
+  // the server starts its embedded MQTT broker (no MQTT_URL) on a free port; specs get it as MQTT_URL
+  const mqttPort = await freePort();
+  const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(artifacts, 'server.log');
   const log = createWriteStream(logFile);
@@ -107,6 +111,8 @@ async function main() {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       H5_DIR: h5Dir,
+      MQTT_URL: '',
+      MQTT_PORT: String(mqttPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -132,7 +138,7 @@ async function main() {
       const runner = spawn(
         process.execPath,
         ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs],
-        { cwd: root, env: { ...process.env, BASE_URL: baseUrl }, stdio: 'inherit' },
+        { cwd: root, env: { ...process.env, BASE_URL: baseUrl, MQTT_URL: mqttUrl }, stdio: 'inherit' },
       );
       runner.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
     });

@@ -32,10 +32,11 @@ export default defineAppConfig({
     },
     {
       root: 'packages/elder',
-      pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index', 'pages/book/index'],
+      pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index', 'pages/book/index', 'pages/guard/index'],
     },
     { root: 'packages/map', pages: ['pages/index/index'] },
     { root: 'packages/projects', pages: ['pages/list/index', 'pages/detail/index', 'pages/create/index'] },
+    { root: 'packages/devices', pages: ['pages/index/index', 'pages/register/index', 'pages/live/index', 'pages/alerts/index'] },
     {
       root: 'packages/volunteer',
       pages: [

@@ -41,6 +41,8 @@ export interface Space {
   bookable: boolean;
   capacity: number | null;
   facilityId: number | null;
+  /** from the space's people counter (智能物联); null without one */
+  occupancy?: { count: number; capacity: number; full: boolean; updatedAt: string | null } | null;
 }
 
 export interface ComplexDetail extends ComplexSummary {

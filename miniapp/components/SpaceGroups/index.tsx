@@ -36,6 +36,12 @@ export default function SpaceGroups({ spaces, facilityNames = {}, types }: Props
                 {s.capacity ? ` · 可容纳 ${s.capacity} 人` : ''}
                 {s.facilityId && facilityNames[s.facilityId] ? ` · ${facilityNames[s.facilityId]}` : ''}
               </Text>
+              {s.occupancy && (
+                <Text className={`xfh-spaces__meta${s.occupancy.full ? ' xfh-error' : ''}`} id={`space-${s.id}-occupancy`}>
+                  {s.occupancy.capacity > 0 ? `现在 ${s.occupancy.count} 人 / 容量 ${s.occupancy.capacity}` : `现在 ${s.occupancy.count} 人`}
+                  {s.occupancy.full ? ' · 已满' : ''}
+                </Text>
+              )}
             </View>
           ))}
         </View>

@@ -167,7 +167,8 @@ export class DeviceIngest {
 
   private process(d: Live, kind: string, payload: Buffer) {
     const now = this.deps.clock.now();
-    if (kind === 'status') return this.onStatus(d, payload.toString().trim().replace(/^"|"$/g, ''), now);
+    // an empty retained message only clears the broker's copy
+    if (kind === 'status' && payload.length === 0) return;
     if (d.mutedUntil && d.mutedUntil > now) return this.reject(d, 'muted', now);
     const f = floodCheck(d.flood, now, this.deps.config.DEVICE_RATE_LIMIT);
     d.flood = f.next;
@@ -178,6 +179,7 @@ export class DeviceIngest {
       this.deps.logger.warn({ deviceId: d.id }, 'device flooding: muted for 10 minutes');
       return this.reject(d, 'muted', now);
     }
+    if (kind === 'status') return this.onStatus(d, payload.toString().trim().replace(/^"|"$/g, ''), now);
     const t = parseTelemetry(payload);
     if (!t) return this.reject(d, 'malformed', now);
     const v = verifyTelemetry(t, { secret: d.secret, kind: d.kind, now, lastTs: d.lastTs });

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import type { DbOrTx, Tx } from '../../db/client';
 import { devices, deviceStates, users } from '../../db/schema';
 import { notFound, validationFailed } from '../../errors';
@@ -36,7 +37,10 @@ export async function registerDevice(
     .values({ complexId, spaceId: o.spaceId ?? null, seniorId: o.seniorId ?? null, kind: o.kind, name: o.name, deviceKey, secretEnc: sealSecret(secret, piiKey), createdBy: user.id })
     .$returningId();
   await tx.insert(deviceStates).values({ deviceId: id, status: 'offline' });
-  return { id, deviceKey, secret, topics: topicsOf(deviceKey) };
+  const topics = topicsOf(deviceKey);
+  // for the installer's configuration tool: everything the device needs, once
+  const qr = await QRCode.toDataURL(JSON.stringify({ deviceKey, secret, ...topics }), { margin: 1, width: 320 });
+  return { id, deviceKey, secret, topics, qr };
 }
 
 /** A complex's devices with status, last value, last seen, rejected counts and open alerts (staff). */

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { bookingApi, type Slot, type SpaceDay } from '../../../../api/booking';
+import { devicesApi, occupancyText, type OccupancyT } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import Chips from '../../../../components/Chips';
 import PageShell from '../../../../components/PageShell';
@@ -18,6 +19,11 @@ export default function SpacePage() {
   const [data, setData] = useState<SpaceDay | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // 智能物联: people there now, from the space's people counter (404 = no counter: nothing shown)
+  const [occupancy, setOccupancy] = useState<OccupancyT | null>(null);
+  useEffect(() => {
+    devicesApi.occupancy(id).then(setOccupancy, () => setOccupancy(null));
+  }, [id]);
 
   const load = useCallback(async () => {
     setError(null);
@@ -63,6 +69,11 @@ export default function SpacePage() {
     <PageShell className="xfh-space">
       {data && <Text className="xfh-heading">{data.space.name}</Text>}
       {data && <Text className="xfh-muted">{data.space.complexName}{data.space.description ? ` · ${data.space.description}` : ''}</Text>}
+      {occupancy && (
+        <Text id="space-occupancy" className={occupancy.full ? 'xfh-error' : 'xfh-section-title'}>
+          {`${occupancyText(occupancy)}${occupancy.full ? ' · 已满' : ''}`}
+        </Text>
+      )}
       {r && (
         <Text className="xfh-muted xfh-space__rules">
           每时段 {r.slotMinutes} 分钟 · {r.capacityPerSlot === 1 ? '整间预约' : `每时段 ${r.capacityPerSlot} 人`} · 每人每天最多 {r.perUserPerDay} 个、每周 {r.perUserPerWeek} 个时段 · 开始前 {r.cancelDeadlineMinutes} 分钟可取消

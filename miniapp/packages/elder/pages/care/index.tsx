@@ -171,6 +171,11 @@ export default function CarePage() {
           亲情代办（家人帮我申请）
         </ActionButton>
       )}
+      {!forOther && (
+        <ActionButton variant="secondary" id="care-guard" onClick={() => Taro.navigateTo({ url: ROUTES.quietHome })}>
+          亲情守护（居家无活动提醒）
+        </ActionButton>
+      )}
     </PageShell>
   );
 }

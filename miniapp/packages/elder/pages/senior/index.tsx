@@ -52,6 +52,9 @@ export default function SeniorPage() {
       <ActionButton id="book-for-senior" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.familyBookFor(seniorId) })}>
         替TA预约活动
       </ActionButton>
+      <ActionButton id="guard-for-senior" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.quietHomeFor(seniorId) })}>
+        亲情守护（居家无活动提醒）
+      </ActionButton>
       <Text className="xfh-section-title">养老服务申请</Text>
       <StatusView empty={care && care.length === 0 ? '还没有申请' : null} />
       {care?.map((r) => (

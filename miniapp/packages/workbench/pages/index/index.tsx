@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
 import { placesApi, type ComplexSummary } from '../../../../api/places';
 import ComplexCard from '../../../../components/ComplexCard';
 import PageShell from '../../../../components/PageShell';
@@ -10,6 +10,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import ActionButton from '../../../../components/ActionButton';
 import { branchApi } from '../../../../api/branch';
+import { devicesApi } from '../../../../api/devices';
 import './index.scss';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -26,6 +27,13 @@ export default function WorkbenchPage() {
   const user = useSessionGate();
   const [complexes, setComplexes] = useState<ComplexSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // 智能物联: unresolved device alerts of the complexes the user runs (the badge on 设备与告警)
+  const [alertCount, setAlertCount] = useState(0);
+  const loadAlerts = useCallback(() => {
+    if (user && user.role !== 'resident' && user.role !== 'branch_admin') devicesApi.summary().then((s) => setAlertCount(s.open), () => undefined);
+  }, [user]);
+  useEffect(loadAlerts, [loadAlerts]);
+  useDidShow(loadAlerts);
 
   useEffect(() => {
     if (!user) return;
@@ -109,6 +117,12 @@ export default function WorkbenchPage() {
         ))}
       </View>
 
+      {user && user.role !== 'resident' && user.role !== 'branch_admin' && (
+        <ActionButton id="workbench-devices" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.devices })}>
+          {alertCount > 0 ? <Text className="xfh-error" id="workbench-alert-badge">{`【${alertCount} 条告警】`}</Text> : null}
+          设备与告警（智能物联）
+        </ActionButton>
+      )}
       {(user?.role === 'worker' || user?.role === 'district_admin') && (
         <ActionButton id="workbench-care" onClick={() => Taro.navigateTo({ url: ROUTES.careQueue })}>
           养老服务派单

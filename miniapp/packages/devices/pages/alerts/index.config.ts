@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '设备告警',
+  enablePullDownRefresh: true,
+});

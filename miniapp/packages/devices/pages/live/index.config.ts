@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '实时状态',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '登记设备',
+  enablePullDownRefresh: true,
+});
