@@ -68,7 +68,7 @@ async function stallingProxy() {
 describe('a stalled database', () => {
   it('answers 503 unavailable within a few seconds, and the server recovers by itself', async () => {
     const proxy = await stallingProxy();
-    const s = await startTestServer({ DATABASE_URL: proxy.url, DB_POOL_SIZE: '4' });
+    const s = await startTestServer({ DATABASE_URL: proxy.url, DB_POOL_SIZE: '4', DB_QUERY_TIMEOUT_MS: '5000', DB_ACQUIRE_TIMEOUT_MS: '3000' });
     try {
       const u = await s.login(uniquePhone());
       expect((await s.api('GET', '/api/v1/streets')).status).toBe(200);

@@ -55,6 +55,9 @@ export function openDatabase(url: string, size = 10, timeouts: Partial<DbTimeout
     'connection',
     (conn) => {
       conn.query("SET time_zone = '+00:00'");
+      // A lock wait gives up (1205, which withTx retries) before the client-side query timeout
+      // would kill the connection: a burst on one hot row queues, it does not turn into 503s.
+      conn.query(`SET SESSION innodb_lock_wait_timeout = ${Math.max(1, Math.floor(t.queryMs / 1000) - 1)}`);
     },
   );
   const db = drizzle({ client: pool, schema, mode: 'default' });
@@ -93,14 +96,21 @@ function guardConnection(conn: mysql.PoolConnection, queryMs: number): mysql.Poo
   const c = conn as mysql.PoolConnection & { __guarded?: boolean };
   if (c.__guarded) return conn;
   c.__guarded = true;
+  let dead = false;
   for (const m of ['query', 'execute'] as const) {
     const raw = (c[m] as unknown as QueryFn).bind(c);
     (c as unknown as Record<string, QueryFn>)[m] = async (first: unknown, ...rest: unknown[]) => {
+      // After a timeout the connection is gone: what the caller sends next (drizzle's ROLLBACK)
+      // must fail as "unavailable" too, not as mysql2's code-less "closed state" error (a 500).
+      if (dead) throw new DatabaseUnavailable('the connection was closed after a query timed out');
       const opts = typeof first === 'string' ? { sql: first } : (first as Record<string, unknown>);
       try {
         return await raw({ timeout: queryMs, ...opts }, ...rest);
       } catch (e) {
-        if ((e as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') c.destroy();
+        if ((e as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
+          dead = true;
+          c.destroy();
+        }
         throw e;
       }
     };

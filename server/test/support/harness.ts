@@ -57,6 +57,10 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
       AUTH_RATE_LIMIT: '0',
       WRITE_QUOTA_PER_ACCOUNT: '0',
       WRITE_QUOTA_PER_ADDRESS: '0',
+      // A loaded CI machine is slow, not stalled: the many-at-once suites must not turn a long
+      // lock queue into 503s. resilience.test.ts sets the production timeouts it tests.
+      DB_QUERY_TIMEOUT_MS: '20000',
+      DB_ACQUIRE_TIMEOUT_MS: '15000',
       WECHAT_APPID: 'wx_test_appid',
       WECHAT_SECRET: 'wx_test_secret',
       WECHAT_API_BASE: wechat.url,
