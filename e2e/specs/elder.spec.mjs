@@ -138,7 +138,7 @@ describe('亲情代办 (H5)', () => {
       await goto(family.page, '/packages/elder/pages/family/index');
       let fam = currentPage(family.page);
       await fam.locator('#family-phone input').fill(SENIOR);
-      await fam.locator('#family-relation-1').click(); // 儿子
+      await fam.locator('#family-relation-2').click(); // 儿子
       await fam.locator('#family-ask').click();
       await fam.locator('#family-sent').waitFor();
       // the family member sees nothing of the senior yet; the senior sees the request
