@@ -254,11 +254,15 @@ describe('booking window, suspension', () => {
 
   it('suspends booking for 7 days after 3 no-shows within 30 days', async () => {
     const u = await buildResident(t);
+    const present = await buildResident(t);
     const ends: number[] = [];
     for (let i = 0; i < 3; i++) {
       const start = Date.parse(T0) + (i + 1) * D;
       const a = await createActivity(t, worker.token, { startAt: new Date(start).toISOString(), endAt: new Date(start + H).toISOString(), title: `爽约 ${i}` });
       expect((await book(a.id, u.token)).status).toBe(201);
+      // the activity took place: someone else came (only those count towards a suspension)
+      const came = await book(a.id, present.token);
+      await t.deps.db.update(bookings).set({ status: 'checked_in' }).where(eq(bookings.id, came.body.id));
       ends.push(start + H);
     }
     const next = await createActivity(t, worker.token, { startAt: new Date(Date.parse(T0) + 20 * D).toISOString(), endAt: new Date(Date.parse(T0) + 20 * D + H).toISOString() });
