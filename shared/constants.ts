@@ -84,7 +84,7 @@ export const CARE_RATING_POINTS = 5;
 export const FAMILY_CODE_TTL_MINUTES = 10;
 
 /** What a family member may say they are to the senior (a fixed list: free text was used for phishing). */
-export const FAMILY_RELATIONS = ['配偶', '儿子', '女儿', '儿媳', '女婿', '孙子', '孙女', '外孙', '外孙女', '兄弟姐妹', '侄子', '侄女', '外甥', '外甥女', '其他亲属'] as const;
+export const FAMILY_RELATIONS = ['配偶', '子女', '儿子', '女儿', '儿媳', '女婿', '孙子', '孙女', '外孙', '外孙女', '兄弟姐妹', '侄子', '侄女', '外甥', '外甥女', '其他亲属'] as const;
 export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
 
 /** Residency (我的综合体): a home claimed by the resident, verified by staff of that complex. */

@@ -138,9 +138,11 @@ describe('亲情代办 (H5)', () => {
       await goto(family.page, '/packages/elder/pages/family/index');
       let fam = currentPage(family.page);
       await fam.locator('#family-phone input').fill(SENIOR);
-      await fam.locator('#family-relation-1').click(); // 儿子
+      await fam.locator('#family-relation-2').click(); // 儿子
       await fam.locator('#family-ask').click();
       await fam.locator('#family-sent').waitFor();
+      await fam.locator('#family-code-input').scrollIntoViewIfNeeded();
+      await shot(family.page, 'elder-06-family-ask');
       // the family member sees nothing of the senior yet; the senior sees the request
       assert.deepEqual((await api(family.page, 'GET', '/family/links')).body.items, [], 'nothing about the senior before consent');
       let link;
@@ -160,6 +162,8 @@ describe('亲情代办 (H5)', () => {
       const code = (await mine.locator('.xfh-family__digits').innerText()).trim();
       assert.match(code, /^\d{6}$/);
       await shot(senior.page, 'elder-07-family-code');
+      await mine.locator('#family-relation').scrollIntoViewIfNeeded();
+      await shot(senior.page, 'elder-07b-family-ask-elder-mode');
       await axeCheck(senior.page, '亲情代办 (senior)');
 
       // the family member enters it, then asks for a home visit for the senior

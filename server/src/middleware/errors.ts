@@ -4,7 +4,7 @@ import { AppError, unavailable } from '../errors';
 import type { Logger } from '../logger';
 
 /** zlib's codes for a body that is not valid gzip/deflate (the body parser lets them through as 500). */
-const BAD_ENCODING = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR', 'Z_STREAM_ERROR', 'Z_NEED_DICT', 'ERR_INVALID_ARG_TYPE']);
+const BAD_ENCODING = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR', 'Z_STREAM_ERROR', 'Z_NEED_DICT']);
 const zlibCode = (e: unknown): string | undefined => {
   const x = e as { code?: unknown; cause?: { code?: unknown } };
   const c = typeof x?.code === 'string' ? x.code : typeof x?.cause?.code === 'string' ? x.cause.code : undefined;

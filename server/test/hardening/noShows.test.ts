@@ -56,7 +56,7 @@ describe('time changes and suspensions are fair', () => {
         expect([mine.status, mine.body?.error?.code]).toEqual([201, undefined]);
         if (held) {
           const theirs = await book(a.id, attendee.token);
-          await t.deps.db.update(bookings).set({ status: 'checked_in', activeFlag: null }).where(eq(bookings.id, theirs.body.id));
+          await t.deps.db.update(bookings).set({ status: 'checked_in' }).where(eq(bookings.id, theirs.body.id));
         }
         t.clock.set(new Date(start + 2 * 3600_000));
         suspended = (await settleNoShows(t.deps.db, t.clock.now(), r.id)).suspended;

@@ -189,13 +189,16 @@ export interface PublicListFilter {
 }
 
 /** Published offerings that have not ended, soonest first. */
-export async function upcomingOfferings(db: DbOrTx, filter: PublicListFilter, now: Date): Promise<OfferingView[]> {
+/** The most upcoming offerings a public list reads for one request (pages beyond are refused). */
+export const PUBLIC_OFFERINGS_WINDOW = 1000;
+
+export async function upcomingOfferings(db: DbOrTx, filter: PublicListFilter, now: Date, cap: number = PUBLIC_OFFERINGS_WINDOW): Promise<OfferingView[]> {
   const conds: SQL[] = [isNotNull(activities.organizerBranchId), eq(activities.status, 'published'), gt(activities.endAt, now)];
   if (filter.categoryId) conds.push(eq(serviceItems.categoryId, filter.categoryId));
   if (filter.branchId) conds.push(eq(activities.organizerBranchId, filter.branchId));
   if (filter.complexId) conds.push(eq(activities.complexId, filter.complexId));
   // Bounded: upcoming offerings are a few hundred at district scale (149 branches).
-  return selectOfferings(db).where(and(...conds)).orderBy(asc(activities.startAt), asc(activities.id)).limit(1000);
+  return selectOfferings(db).where(and(...conds)).orderBy(asc(activities.startAt), asc(activities.id)).limit(Math.min(cap, PUBLIC_OFFERINGS_WINDOW));
 }
 
 /** The branch's own offerings for its workbench: upcoming (soonest first) or past (latest first). */

@@ -71,6 +71,6 @@ describe('readPairingSheet', () => {
   it('rejects a wrong header, an empty sheet and a file that is not xlsx', async () => {
     expect(await readPairingSheet(await book([['支部', '部门', '综合体'], ['甲支部', '区民政局', '一号综合体']]))).toEqual({ ok: false, reason: '第 1 行应为表头：党支部、所属部门、民生综合体' });
     expect(await readPairingSheet(await book([['党支部', '所属部门', '民生综合体']]))).toEqual({ ok: false, reason: '文件中没有结对数据' });
-    expect((await readPairingSheet(Buffer.from('not a spreadsheet'))).ok).toBe(false);
+    await expect(readPairingSheet(Buffer.from('not a spreadsheet'))).rejects.toMatchObject({ status: 422, code: 'validation_failed' });
   });
 });

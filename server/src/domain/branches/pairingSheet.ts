@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { readSheetRows } from '../sheets/readSheet';
 
 /**
  * The pairing list as a spreadsheet (结对清单.xlsx): one row per pair, columns 党支部, 所属部门,
@@ -26,27 +27,24 @@ export type SheetRead = { ok: true; rows: SheetRow[] } | { ok: false; reason: st
 
 const clean = (s: string) => s.replace(/[\u3000\s]+/g, ' ').trim();
 
+/**
+ * Reads the pairing sheet off the event loop (readSheetRows: a worker thread, exceljs's streaming
+ * reader, caps on rows and inflated size). Refusals of the file itself (too big, too many rows,
+ * not an .xlsx) are thrown as 413/422; a readable file with a wrong header is `ok: false`.
+ */
 export async function readPairingSheet(file: Buffer): Promise<SheetRead> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, reason: '无法读取文件，请上传 .xlsx 格式的 Excel 文件' };
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return { ok: false, reason: '文件中没有工作表' };
-  const header = PAIRING_HEADERS.map((_, i) => clean(ws.getRow(1).getCell(i + 1).text ?? ''));
-  if (header.some((h, i) => h !== PAIRING_HEADERS[i])) {
+  const lines = await readSheetRows(file, { maxRows: MAX_PAIRING_ROWS, columns: PAIRING_HEADERS.length });
+  const header = lines.find((l) => l.row === 1)?.cells.map(clean) ?? [];
+  if (PAIRING_HEADERS.some((h, i) => header[i] !== h)) {
     return { ok: false, reason: `第 1 行应为表头：${PAIRING_HEADERS.join('、')}` };
   }
-  if (ws.rowCount - 1 > MAX_PAIRING_ROWS) return { ok: false, reason: `一次最多导入 ${MAX_PAIRING_ROWS} 行` };
   const rows: SheetRow[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const [branch, department, complex] = [1, 2, 3].map((c) => clean(row.getCell(c).text ?? ''));
+  for (const l of lines) {
+    if (l.row === 1) continue;
+    const [branch, department, complex] = l.cells.map(clean);
     // Rows left blank in the middle or at the end of a sheet are not data.
     if (!branch && !department && !complex) continue;
-    rows.push({ row: r, branch, department, complex });
+    rows.push({ row: l.row, branch, department, complex });
   }
   if (rows.length === 0) return { ok: false, reason: '文件中没有结对数据' };
   return { ok: true, rows };

@@ -84,3 +84,29 @@ export async function careTimeline(db: DbOrTx, requestId: number) {
     at: e.createdAt.toISOString(),
   }));
 }
+
+type Presented = Awaited<ReturnType<typeof presentCare>>[number];
+type Event = Awaited<ReturnType<typeof careTimeline>>[number];
+
+/**
+ * What an assignee who is not staff (a volunteer) sees of a job: what the visit needs — the kind,
+ * the note, the address and a masked phone (they call through the hotline) — and only while the
+ * job is theirs and open. Who asked (family), the senior's real name, the rating, the reasons and
+ * who did what on the timeline are not theirs to see; after the job ends the address goes too.
+ */
+export function jobView<T extends Presented & { timeline: Event[] }>(d: T, row: CareRow): T {
+  const open = row.status === 'dispatched' || row.status === 'in_service';
+  return {
+    ...d,
+    senior: { id: d.senior.id, nickname: d.senior.nickname, realName: null },
+    requestedBy: { id: d.senior.id, nickname: d.senior.nickname },
+    onBehalf: false,
+    address: open ? d.address : '（服务已结束，地址不再显示）',
+    phone: open ? row.phoneMasked : null,
+    note: open ? d.note : '',
+    cancelReason: null,
+    ratingComment: null,
+    rating: null,
+    timeline: d.timeline.map((e) => ({ ...e, note: '', actor: { id: 0, nickname: '' }, onBehalf: false })),
+  };
+}

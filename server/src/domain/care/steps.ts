@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
-import { careEvents, careRequests, staffComplexes, users } from '../../db/schema';
+import { careEvents, careRequests, staffComplexes, users, volunteerComplexes, volunteers } from '../../db/schema';
 import { conflict, forbidden, notFound, validationFailed } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { CARE_KIND_LABELS, CARE_STATUS_LABELS, type CareStatus } from '../../../../shared/constants';
@@ -40,20 +40,34 @@ export interface StepInput {
   requestFacts: { ip: string | null; requestId: string | null };
 }
 
-/** A worker of the complex, or a resident volunteering; never staff of another kind or the senior. */
+/**
+ * Who may receive a care job (it carries an elder's address and circumstances): staff who run
+ * this complex (its workers, its street's admin, district admins), or a volunteer whose
+ * registration at this complex was approved. Never the senior, a stranger or a volunteer of
+ * another complex.
+ */
 async function assertAssignable(tx: Tx, row: CareRow, assigneeId: number) {
   const [u] = await tx.select({ id: users.id, role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, assigneeId));
   if (!u || u.disabled) throw validationFailed({ assigneeId: '找不到这位工作人员或志愿者' });
   if (u.id === row.seniorId) throw validationFailed({ assigneeId: '不能派给申请人本人' });
+  if (u.role === 'resident') {
+    const [v] = await tx
+      .select({ id: volunteerComplexes.id })
+      .from(volunteerComplexes)
+      .innerJoin(volunteers, eq(volunteers.id, volunteerComplexes.volunteerId))
+      .where(and(eq(volunteers.userId, u.id), eq(volunteerComplexes.complexId, row.complexId), eq(volunteerComplexes.status, 'approved')));
+    if (!v) throw validationFailed({ assigneeId: '只能派给本综合体审核通过的志愿者或工作人员' });
+    return;
+  }
   if (u.role === 'worker') {
     const [s] = await tx
       .select({ id: staffComplexes.userId })
       .from(staffComplexes)
       .where(and(eq(staffComplexes.userId, u.id), eq(staffComplexes.complexId, row.complexId)));
     if (!s) throw validationFailed({ assigneeId: '该工作人员不属于这个民生综合体' });
-  } else if (u.role !== 'resident') {
-    throw validationFailed({ assigneeId: '只能派给本综合体的工作人员或志愿者' });
+    return;
   }
+  throw validationFailed({ assigneeId: '只能派给本综合体的工作人员或审核通过的志愿者' });
 }
 
 /**
@@ -114,7 +128,8 @@ export async function applyStep(tx: Tx, o: StepInput): Promise<CareRow> {
     link: careLink(row.id),
   });
   if (o.step === 'assign' && o.assigneeId !== o.user.id) {
-    await notify(tx, o.assigneeId!, { kind: 'care_task', title: `新的上门服务：${label}`, body: row.address, link: careLink(row.id) });
+    // the address is shown in the job itself, to the assignee while the job is open — not copied into a message
+    await notify(tx, o.assigneeId!, { kind: 'care_task', title: `新的上门服务：${label}`, body: '请打开任务查看服务地址和要求', link: careLink(row.id) });
   }
   const [after] = await tx.select().from(careRequests).where(eq(careRequests.id, row.id));
   return after;

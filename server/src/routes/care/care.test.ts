@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { auditLogs, notifications, users } from '../../db/schema';
 import { buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
+import { buildVolunteer } from '../../../test/support/volunteer';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 
 let t: TestServer;
@@ -40,7 +41,7 @@ describe('one-tap elderly care', () => {
     const senior = await buildSenior();
     const worker = await buildWorker(t, [1]);
     const elsewhere = await buildWorker(t, [2]);
-    const volunteer = await buildResident(t);
+    const volunteer = await buildVolunteer(t, 1, '李志愿');
     const stranger = await buildResident(t);
 
     const created = await ask(senior, 'meal', { note: '午饭送到家' });
@@ -77,6 +78,8 @@ describe('one-tap elderly care', () => {
     expect((await step(worker, id, 'assign', { assigneeId: senior.id })).status).toBe(422);
     const admin = await buildDistrictAdmin(t);
     expect((await step(worker, id, 'assign', { assigneeId: admin.id })).status).toBe(422);
+    // a resident who is not an approved volunteer of this complex never receives a care job
+    expect((await step(worker, id, 'assign', { assigneeId: stranger.id })).status).toBe(422);
     const dispatched = await step(worker, id, 'assign', { assigneeId: volunteer.id });
     expect(dispatched.status).toBe(200);
     expect(dispatched.body).toMatchObject({ status: 'dispatched', assignee: { id: volunteer.id } });

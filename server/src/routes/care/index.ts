@@ -11,7 +11,7 @@ import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { createCareRequest } from '../../domain/care/create';
 import { OPEN_STATUSES, SENIOR_CANCELLABLE, canStep, type CareStep } from '../../domain/care/lifecycle';
-import { careTimeline, presentCare, type CareRow } from '../../domain/care/present';
+import { careTimeline, jobView, presentCare, type CareRow } from '../../domain/care/present';
 import { rateCare } from '../../domain/care/rating';
 import { applyStep, relationTo } from '../../domain/care/steps';
 import { assertCanActFor } from '../../domain/family/access';
@@ -30,9 +30,11 @@ async function detail(deps: Deps, user: AuthUser, id: number) {
   const rel = row ? await relationTo(deps.db, user, row) : null;
   if (!row || !rel) throw notFound('养老服务申请不存在');
   const s = row.status;
+  const full = { ...(await present(deps, row, rel.staff)), timeline: await careTimeline(deps.db, id) };
+  // a volunteer assignee sees what the visit needs, nothing more
+  const shown = rel.assignee && !rel.staff && !rel.seniorSide ? jobView(full, row) : full;
   return {
-    ...(await present(deps, row, rel.staff)),
-    timeline: await careTimeline(deps.db, id),
+    ...shown,
     can: {
       accept: rel.staff && canStep('accept', s),
       assign: rel.staff && canStep('assign', s),
@@ -174,7 +176,7 @@ export default [
     path: '/api/v1/care-requests/:id/assign',
     summary: '派单给工作人员或志愿者',
     description:
-      'Staff of the complex: accepted → dispatched (or hand a dispatched job to someone else). `assigneeId` is a worker of this complex or a resident volunteer. Illegal → 409 invalid_transition.',
+      'Staff of the complex: accepted → dispatched (or hand a dispatched job to someone else). `assigneeId` is a worker of this complex or a volunteer whose registration at this complex was approved (anyone else → 422). A volunteer sees only what the visit needs, and the address only while the job is open. Illegal → 409 invalid_transition.',
     tags: TAGS,
     params: IdParams,
     body: AssignBody,

@@ -16,6 +16,7 @@ import {
   presentOffering,
   publishOffering,
   selectOfferings,
+  PUBLIC_OFFERINGS_WINDOW,
   upcomingOfferings,
   updateOffering,
 } from '../../domain/branches/offerings';
@@ -130,14 +131,21 @@ export default [
     query: OfferingListQuery,
     response: pageOf(Offering),
     handler: async ({ query, deps }) => {
-      const rows = await upcomingOfferings(deps.db, { categoryId: query.category, branchId: query.branchId, complexId: query.complexId }, deps.clock.now());
+      // Bounded work per anonymous request: soonest-first pages read only up to their end in SQL;
+      // nearest-first sorts at most PUBLIC_OFFERINGS_WINDOW rows; deeper offsets are refused.
+      const offset = decodeCursor(query.cursor, z.number().int().min(0).max(PUBLIC_OFFERINGS_WINDOW - 1)) ?? 0;
       const hasPoint = query.lat !== undefined && query.lng !== undefined;
+      const rows = await upcomingOfferings(
+        deps.db,
+        { categoryId: query.category, branchId: query.branchId, complexId: query.complexId },
+        deps.clock.now(),
+        hasPoint ? PUBLIC_OFFERINGS_WINDOW : offset + query.limit + 1,
+      );
       const items = rows.map((r) => ({
         ...presentOffering(r),
         ...(hasPoint ? { distanceM: Math.round(haversineM(query.lat!, query.lng!, r.complexLat, r.complexLng)) } : {}),
       }));
       if (hasPoint) items.sort((a, b) => a.distanceM! - b.distanceM! || a.startAt.localeCompare(b.startAt) || a.id - b.id);
-      const offset = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
       return {
         items: items.slice(offset, offset + query.limit),
         nextCursor: items.length > offset + query.limit ? encodeCursor(offset + query.limit) : null,
