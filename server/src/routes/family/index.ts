@@ -2,13 +2,14 @@ import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import { z } from 'zod';
 import { withTx, type DbOrTx } from '../../db/client';
-import { auditLogs, familyLinks, pointsAccounts, pointsEntries, users } from '../../db/schema';
+import { auditLogs, familyLinks, users } from '../../db/schema';
 import { appError, notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { hashPhone } from '../../domain/auth/phone';
 import { assertCanActFor } from '../../domain/family/access';
+import { pointsStatement } from '../../domain/points/queries';
 import { issueCode } from '../../domain/family/codes';
 import { confirmLink, endLink, requestLink, type FamilyLink as LinkRow } from '../../domain/family/linking';
 import { ConfirmBody, FamilyLink, IssueCodeBody, IssuedCode, ProxyAction, RequestLinkBody } from './schema';
@@ -165,16 +166,10 @@ export default [
         await audit(deps.db, { actorId: user.id, onBehalfOf: params.seniorId, action: 'points.view', targetType: 'user', targetId: params.seniorId, detail: { summary: '查看积分' }, ...requestFacts(ctx) });
       }
       const before = decodeCursor(query.cursor, z.number().int().positive());
-      const [acc] = await deps.db.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, params.seniorId));
-      const rows = await deps.db
-        .select()
-        .from(pointsEntries)
-        .where(and(eq(pointsEntries.userId, params.seniorId), before ? lt(pointsEntries.id, before) : undefined))
-        .orderBy(desc(pointsEntries.id))
-        .limit(query.limit + 1);
+      const { balance, rows } = await pointsStatement(deps.db, params.seniorId, before, query.limit);
       const page = rows.slice(0, query.limit);
       return {
-        balance: acc?.balance ?? 0,
+        balance,
         items: page.map((r) => ({ id: r.id, delta: r.delta, reason: r.reason, description: r.description, balanceAfter: r.balanceAfter, createdAt: r.createdAt.toISOString() })),
         nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
       };
