@@ -17,7 +17,6 @@ export const LEGACY_AUDIT_IN_HANDLER: ReadonlySet<string> = new Set([
   'POST /api/v1/offerings/:id/cancel',
   'POST /api/v1/offerings/:id/checkins',
   'PUT /api/v1/offerings/:id/record',
-  'POST /api/v1/checkins/scan',
   'POST /api/v1/bookings/settle',
   'POST /api/v1/meetings',
   'POST /api/v1/meetings/:id/agenda',
