@@ -5,12 +5,6 @@
  * already declares audit, and the mount refuses any other staff write without one.
  */
 export const LEGACY_AUDIT_IN_HANDLER: ReadonlySet<string> = new Set([
-  'POST /api/v1/branches',
-  'PATCH /api/v1/branches/:id',
-  'POST /api/v1/branches/:id/members',
-  'DELETE /api/v1/branches/:id/members/:userId',
-  'POST /api/v1/branches/:id/complexes',
-  'DELETE /api/v1/branches/:id/complexes/:complexId',
   'POST /api/v1/pairings/import',
   'POST /api/v1/branches/:id/offerings',
   'PATCH /api/v1/offerings/:id',
