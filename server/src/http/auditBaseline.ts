@@ -6,11 +6,6 @@
  */
 export const LEGACY_AUDIT_IN_HANDLER: ReadonlySet<string> = new Set([
   'POST /api/v1/pairings/import',
-  'POST /api/v1/branches/:id/offerings',
-  'PATCH /api/v1/offerings/:id',
-  'POST /api/v1/offerings/:id/cancel',
-  'POST /api/v1/offerings/:id/checkins',
-  'PUT /api/v1/offerings/:id/record',
   'POST /api/v1/bookings/settle',
   'POST /api/v1/meetings',
   'POST /api/v1/meetings/:id/agenda',
