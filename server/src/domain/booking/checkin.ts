@@ -118,7 +118,7 @@ export async function checkInWithVenueCode(db: Db, userId: number, code: string,
 
 /** Staff scan a resident's personal booking code (我的预约 → 预约码). */
 export async function checkInWithPersonalCode(
-  db: Db,
+  tx: Tx,
   staff: AuthUser,
   code: string,
   secret: string,
@@ -128,26 +128,26 @@ export async function checkInWithPersonalCode(
   const p = verifyPersonalCode(secret, code.trim());
   if (!p) throw appError(422, 'checkin_code_invalid', '这不是有效的预约码');
   if (p.kind === 'booking') {
-    const [row] = await db
+    const [row] = await tx
       .select({ activityId: bookings.activityId, complexId: activities.complexId, organizerBranchId: activities.organizerBranchId })
       .from(bookings)
       .innerJoin(activities, eq(activities.id, bookings.activityId))
       .where(eq(bookings.id, p.id));
     if (!row) throw notFound('预约不存在');
-    await assertCanManageActivity(db, staff, row);
+    await assertCanManageActivity(tx, staff, row);
     if (expect?.activityId && expect.activityId !== row.activityId) throw conflict('wrong_activity', '这是其他活动的预约码');
-    return withTx(db, (tx) => checkInBooking(tx, p.id, staff.id, now));
+    return checkInBooking(tx, p.id, staff.id, now);
   }
   if (p.kind === 'slot_booking') {
-    const [row] = await db
+    const [row] = await tx
       .select({ spaceId: slotBookings.spaceId, complexId: spaces.complexId })
       .from(slotBookings)
       .innerJoin(spaces, eq(spaces.id, slotBookings.spaceId))
       .where(eq(slotBookings.id, p.id));
     if (!row) throw notFound('预约不存在');
-    await assertCanManageComplex(db, staff, row.complexId);
+    await assertCanManageComplex(tx, staff, row.complexId);
     if (expect?.spaceId && expect.spaceId !== row.spaceId) throw conflict('wrong_activity', '这是其他场地的预约码');
-    return withTx(db, (tx) => checkInSlotBooking(tx, p.id, staff.id, now));
+    return checkInSlotBooking(tx, p.id, staff.id, now);
   }
   throw appError(422, 'checkin_code_invalid', '这不是预约码');
 }

@@ -1,6 +1,6 @@
 import { ACTIVITY_CANCEL_DEADLINE_MINUTES } from '../../../../shared/constants';
 import { activities } from '../../db/schema';
-import { DEFAULT_CANCEL_DEADLINE_MINUTES, canCancel, cancelBlock, cancelDeadlineOf, seatsLeft, selectAs } from './rules';
+import { DEFAULT_CANCEL_DEADLINE_MINUTES, canCancel, canCancelSlot, cancelBlock, cancelDeadlineOf, seatsLeft, selectAs } from './rules';
 import { getTableColumns } from 'drizzle-orm';
 
 // A frozen clock: every instant below is relative to one fixed start (as Cal.com tests
@@ -81,5 +81,17 @@ describe('seatsLeft', () => {
 describe('fixed SQL takes its column names from the schema', () => {
   it('aliases the real column names', () => {
     expect(selectAs(getTableColumns(activities), 'a', ['startAt', 'bookedCount'])).toBe('a.start_at AS startAt, a.booked_count AS bookedCount');
+  });
+});
+
+describe('canCancelSlot (space slots: the list and cancelSlotBooking)', () => {
+  const slot = { startsAt: START };
+  it('true before the space\'s deadline, false at and after it', () => {
+    expect(canCancelSlot({ ...slot, status: 'booked' }, 30, at(31))).toBe(true);
+    expect(canCancelSlot({ ...slot, status: 'booked' }, 30, at(30))).toBe(false);
+    expect(canCancelSlot({ ...slot, status: 'booked' }, 30, at(10))).toBe(false);
+  });
+  it('false for a booking no longer active', () => {
+    expect(canCancelSlot({ ...slot, status: 'cancelled' }, 30, at(1000))).toBe(false);
   });
 });

@@ -79,3 +79,13 @@ export interface SuspensionPreflight {
   unsettledS: number;
   until: Date | null;
 }
+
+// ---- space slots ------------------------------------------------------------------------------
+
+/** The instant after which a booked slot can no longer be cancelled (the space's own minutes). */
+export const slotCancelDeadlineOf = (b: { startsAt: Date }, cancelDeadlineMinutes: number): Date =>
+  new Date(b.startsAt.getTime() - cancelDeadlineMinutes * 60_000);
+
+/** Whether a slot booking may still be cancelled: booked, and before the space's deadline. */
+export const canCancelSlot = (b: { status: string; startsAt: Date }, cancelDeadlineMinutes: number, now: Date): boolean =>
+  b.status === 'booked' && now < slotCancelDeadlineOf(b, cancelDeadlineMinutes);

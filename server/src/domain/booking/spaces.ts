@@ -5,6 +5,7 @@ import type { WeeklyHours } from '../../db/schema';
 import { conflict, notFound, validationFailed } from '../../errors';
 import { notify } from '../notifications/notify';
 import { assertMayBook } from './eligibility';
+import { canCancelSlot, slotCancelDeadlineOf } from './rules';
 import { bookableDays, findSlot, slotsOfDay } from './slots';
 import { formatShanghai, shanghaiDay, weekOf } from '../time/shanghai';
 
@@ -175,8 +176,8 @@ export async function cancelSlotBooking(db: Db, userId: number, id: number, now:
     await tx.select({ id: spaceSlots.id }).from(spaceSlots).where(eq(spaceSlots.id, own.slotId)).for('update');
     const [b] = await tx.select().from(slotBookings).where(eq(slotBookings.id, id)).for('update');
     if (b.status !== 'booked') throw conflict('booking_not_active', '该预约已取消或已结束，无需再取消');
-    const deadline = new Date(b.startsAt.getTime() - rules.cancelDeadlineMinutes * 60_000);
-    if (now >= deadline) throw conflict('cancel_deadline_passed', `时段开始前 ${rules.cancelDeadlineMinutes} 分钟内不能取消`, { deadline: deadline.toISOString() });
+    const deadline = slotCancelDeadlineOf(b, rules.cancelDeadlineMinutes);
+    if (!canCancelSlot(b, rules.cancelDeadlineMinutes, now)) throw conflict('cancel_deadline_passed', `时段开始前 ${rules.cancelDeadlineMinutes} 分钟内不能取消`, { deadline: deadline.toISOString() });
     await tx.update(slotBookings).set({ status: 'cancelled', activeFlag: null, cancelledAt: now, cancelReason: '本人取消' }).where(eq(slotBookings.id, id));
     await tx.update(spaceSlots).set({ bookedCount: sql`${spaceSlots.bookedCount} - 1` }).where(eq(spaceSlots.id, own.slotId));
     const [after] = await tx.select().from(slotBookings).where(eq(slotBookings.id, id));

@@ -220,13 +220,13 @@ export default [
     auth: STAFF,
     body: z.object({ code: z.string().trim().min(6, '预约码不完整').max(200), activityId: zId.optional(), spaceId: zId.optional() }).strict(),
     response: CheckIn,
-    handler: async ({ body, user, deps, ctx }) => {
-      const r = await checkInWithPersonalCode(deps.db, user, body.code, deps.config.JWT_SECRET, deps.clock.now(), body);
-      if (!r.alreadyCheckedIn) {
-        await audit(deps.db, { actorId: user.id, action: `${r.kind}.checkin`, targetType: r.kind === 'activity' ? 'booking' : 'slot_booking', targetId: r.bookingId, detail: { userId: r.userId }, ...requestFacts(ctx) });
-      }
-      return r;
+    transaction: true,
+    // a code scanned twice checks in once and is audited once
+    audit: ({ result }) => {
+      const r = result as { alreadyCheckedIn: boolean; kind: string; bookingId: number; userId: number };
+      return r.alreadyCheckedIn ? null : { action: `${r.kind}.checkin`, targetType: r.kind === 'activity' ? 'booking' : 'slot_booking', targetId: r.bookingId, detail: { userId: r.userId } };
     },
+    handler: ({ body, user, deps, tx }) => checkInWithPersonalCode(tx, user, body.code, deps.config.JWT_SECRET, deps.clock.now(), body),
   }),
   route({
     method: 'post',

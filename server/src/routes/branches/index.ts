@@ -1,10 +1,9 @@
 import { asc, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { branchComplexes, branches } from '../../db/schema';
-import { withTx } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
+import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
 import { addPairing, removePairing } from '../../domain/branches/pairing';
 import {
   addMember,
@@ -21,11 +20,11 @@ import type { AuthUser } from '../../http/route';
 import type { Deps } from '../../deps';
 import { BranchCreate, BranchDetail, BranchMember, BranchPatch, BranchSummary, MemberAdd, MemberParams, PairAdd, PairParams } from './schema';
 
-async function detail(deps: Deps, user: AuthUser | null, branchId: number) {
-  const b = await findBranch(deps.db, branchId);
-  const cxs = await pairedComplexes(deps.db, branchId);
-  const canManage = !!user && (await isBranchMember(deps.db, user, branchId));
-  const members = canManage ? (await branchMemberList(deps.db, branchId)).map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() })) : null;
+async function detail(deps: Deps, user: AuthUser | null, branchId: number, db: DbOrTx = deps.db) {
+  const b = await findBranch(db, branchId);
+  const cxs = await pairedComplexes(db, branchId);
+  const canManage = !!user && (await isBranchMember(db, user, branchId));
+  const members = canManage ? (await branchMemberList(db, branchId)).map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() })) : null;
   return {
     id: b.id,
     name: b.name,
@@ -78,13 +77,11 @@ export default [
     status: 201,
     idempotent: true,
     response: BranchDetail,
-    handler: async ({ body, user, deps, ctx }) => {
-      const b = await withTx(deps.db, async (tx) => {
-        const created = await createBranch(tx, body);
-        await audit(tx, { actorId: user.id, action: 'branch.create', targetType: 'branch', targetId: created.id, detail: body, ...requestFacts(ctx) });
-        return created;
-      });
-      return detail(deps, user, b.id);
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'branch.create', targetType: 'branch', targetId: (result as { id: number }).id, detail: body }),
+    handler: async ({ body, user, deps, tx }) => {
+      const b = await createBranch(tx, body);
+      return detail(deps, user, b.id, tx);
     },
   }),
   route({
@@ -108,14 +105,13 @@ export default [
     params: IdParams,
     body: BranchPatch,
     response: BranchDetail,
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await findBranch(deps.db, params.id);
-      await assertBranchMember(deps.db, user, params.id);
-      await withTx(deps.db, async (tx) => {
-        await updateBranch(tx, params.id, body);
-        await audit(tx, { actorId: user.id, action: 'branch.update', targetType: 'branch', targetId: params.id, detail: body, ...requestFacts(ctx) });
-      });
-      return detail(deps, user, params.id);
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'branch.update', targetType: 'branch', targetId: params.id, detail: body }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      await findBranch(tx, params.id);
+      await assertBranchMember(tx, user, params.id);
+      await updateBranch(tx, params.id, body);
+      return detail(deps, user, params.id, tx);
     },
   }),
   route({
@@ -130,14 +126,14 @@ export default [
     body: MemberAdd,
     status: 201,
     response: z.object({ members: z.array(BranchMember) }),
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await withTx(deps.db, async (tx) => {
-        await findBranch(tx, params.id);
-        const who = await findMemberCandidate(tx, body, deps.config.PII_KEY);
-        await addMember(tx, params.id, who);
-        await audit(tx, { actorId: user.id, action: 'branch.member_add', targetType: 'branch', targetId: params.id, detail: { userId: who.id, by: body.phone ? 'phone' : 'id' }, ...requestFacts(ctx) });
-      });
-      return { members: (await branchMemberList(deps.db, params.id)).map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() })) };
+    transaction: true,
+    audit: ({ params, body, result }) => ({ action: 'branch.member_add', targetType: 'branch', targetId: params.id, detail: { userId: auditDetailOf(result).userId, by: body.phone ? 'phone' : 'id' } }),
+    handler: async ({ params, body, deps, tx }) => {
+      await findBranch(tx, params.id);
+      const who = await findMemberCandidate(tx, body, deps.config.PII_KEY);
+      await addMember(tx, params.id, who);
+      const members = (await branchMemberList(tx, params.id)).map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }));
+      return withAuditDetail({ members }, { userId: who.id });
     },
   }),
   route({
@@ -149,12 +145,11 @@ export default [
     auth: ['district_admin'],
     params: MemberParams,
     status: 204,
-    handler: async ({ params, user, deps, ctx }) => {
-      await withTx(deps.db, async (tx) => {
-        await findBranch(tx, params.id);
-        await removeMember(tx, params.id, params.userId);
-        await audit(tx, { actorId: user.id, action: 'branch.member_remove', targetType: 'branch', targetId: params.id, detail: { userId: params.userId }, ...requestFacts(ctx) });
-      });
+    transaction: true,
+    audit: ({ params }) => ({ action: 'branch.member_remove', targetType: 'branch', targetId: params.id, detail: { userId: params.userId } }),
+    handler: async ({ params, tx }) => {
+      await findBranch(tx, params.id);
+      await removeMember(tx, params.id, params.userId);
     },
   }),
   route({
@@ -167,12 +162,11 @@ export default [
     body: PairAdd,
     status: 201,
     response: z.object({ branchId: z.number().int(), complexIds: z.array(z.number().int()) }),
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await withTx(deps.db, async (tx) => {
-        await addPairing(tx, params.id, body.complexId);
-        await audit(tx, { actorId: user.id, action: 'pairing.add', targetType: 'branch', targetId: params.id, detail: { complexId: body.complexId }, ...requestFacts(ctx) });
-      });
-      return { branchId: params.id, complexIds: (await pairedComplexes(deps.db, params.id)).map((c) => c.id) };
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'pairing.add', targetType: 'branch', targetId: params.id, detail: { complexId: body.complexId } }),
+    handler: async ({ params, body, tx }) => {
+      await addPairing(tx, params.id, body.complexId);
+      return { branchId: params.id, complexIds: (await pairedComplexes(tx, params.id)).map((c) => c.id) };
     },
   }),
   route({
@@ -184,12 +178,11 @@ export default [
     auth: ['district_admin'],
     params: PairParams,
     status: 204,
-    handler: async ({ params, user, deps, ctx }) => {
-      await withTx(deps.db, async (tx) => {
-        await findBranch(tx, params.id);
-        await removePairing(tx, params.id, params.complexId);
-        await audit(tx, { actorId: user.id, action: 'pairing.remove', targetType: 'branch', targetId: params.id, detail: { complexId: params.complexId }, ...requestFacts(ctx) });
-      });
+    transaction: true,
+    audit: ({ params }) => ({ action: 'pairing.remove', targetType: 'branch', targetId: params.id, detail: { complexId: params.complexId } }),
+    handler: async ({ params, tx }) => {
+      await findBranch(tx, params.id);
+      await removePairing(tx, params.id, params.complexId);
     },
   }),
 ];

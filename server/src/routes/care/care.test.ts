@@ -206,3 +206,29 @@ describe('one-tap elderly care', () => {
     expect((await t.api('GET', '/api/v1/care/assignees?complexId=3', { token: worker.token })).status).toBe(403);
   });
 });
+
+describe('the dispatch queue pages by keyset', () => {
+  it('walks every request once, emergencies first then oldest first, even when an emergency arrives mid-walk', async () => {
+    const worker = await buildWorker(t, [3]);
+    // one senior per request (one open request of a kind per senior)
+    const kinds = ['meal', 'emergency', 'meal', 'emergency', 'meal'];
+    for (const k of kinds) expect((await ask(await buildSenior(3), k)).status).toBe(201);
+    const full = await t.api('GET', '/api/v1/care/queue?complexId=3&limit=100', { token: worker.token });
+    const order = full.body.items.map((r: any) => r.id);
+    expect(full.body.items.map((r: any) => r.priority)).toEqual([...full.body.items.map((r: any) => r.priority)].sort((a: number, b: number) => b - a));
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const r: any = await t.api('GET', `/api/v1/care/queue?complexId=3&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: worker.token });
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((x: any) => x.id));
+      cursor = r.body.nextCursor;
+      // an emergency arriving mid-walk sorts before the cursor: offsets would shift and repeat a row, the keyset does not
+      if (++pages === 2) expect((await ask(await buildSenior(3), 'emergency')).status).toBe(201);
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(order);
+    expect((await t.api('GET', '/api/v1/care/queue?complexId=3&cursor=bad', { token: worker.token })).status).toBe(422);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
 import { careRequests, complexes, staffComplexes, users } from '../../db/schema';
@@ -242,14 +242,18 @@ export default [
       const conds: SQL[] = [];
       if (complexIds) conds.push(inArray(careRequests.complexId, complexIds));
       if (statuses) conds.push(inArray(careRequests.status, statuses));
-      const offset = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
+      // keyset on the queue order (priority desc, createdAt asc, id asc): stable while requests come in
+      const after = decodeCursor(query.cursor, z.tuple([z.number().int(), z.iso.datetime(), z.number().int().positive()]));
+      if (after) {
+        const [p, c, id] = [after[0], new Date(after[1]), after[2]];
+        conds.push(or(lt(careRequests.priority, p), and(eq(careRequests.priority, p), or(gt(careRequests.createdAt, c), and(eq(careRequests.createdAt, c), gt(careRequests.id, id)))))!);
+      }
       const rows = await deps.db
         .select()
         .from(careRequests)
         .where(and(...conds))
         .orderBy(desc(careRequests.priority), asc(careRequests.createdAt), asc(careRequests.id))
-        .limit(query.limit + 1)
-        .offset(offset);
+        .limit(query.limit + 1);
       const page = rows.slice(0, query.limit);
       const items = await presentCare(deps.db, page, { now: deps.clock.now(), showPhone: true, piiKey: deps.config.PII_KEY });
       const overdueBefore = new Date(deps.clock.now().getTime() - CARE_EMERGENCY_ACCEPT_MINUTES * 60_000);
@@ -264,7 +268,8 @@ export default [
             sql`${careRequests.createdAt} <= ${overdueBefore}`,
           ),
         );
-      return { items, nextCursor: rows.length > query.limit ? encodeCursor(offset + query.limit) : null, flaggedCount: Number(n) };
+      const last = page[page.length - 1];
+      return { items, nextCursor: rows.length > query.limit ? encodeCursor([last.priority, last.createdAt.toISOString(), last.id]) : null, flaggedCount: Number(n) };
     },
   }),
   route({

@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import { withTx } from '../../db/client';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
 import { createCategory, createItem, deleteCategory, deleteItem, readCatalog, updateCategory, updateItem } from '../../domain/catalog/catalog';
 import { IdParams, route, zId } from '../../http/route';
 
@@ -17,6 +14,8 @@ const CategoryBody = z.object({ name: name(32), sortOrder }).strict();
 const ItemBody = z.object({ categoryId: zId, name: name(64), sortOrder }).strict();
 
 const ADMIN = ['district_admin'] as const;
+const idOf = (result: unknown) => (result as { id: number }).id;
+const nameOf = (result: unknown) => (result as { name: string }).name;
 const pick = <T extends { id: number }>(row: T, keys: Array<keyof T>) => Object.fromEntries(keys.map((k) => [k, row[k]]));
 
 export default [
@@ -39,12 +38,9 @@ export default [
     status: 201,
     idempotent: true,
     response: Category,
-    handler: ({ body, user, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const c = await createCategory(tx, body);
-        await audit(tx, { actorId: user.id, action: 'catalog.category_create', targetType: 'service_category', targetId: c.id, detail: body, ...requestFacts(ctx) });
-        return pick(c, ['id', 'name', 'sortOrder']);
-      }),
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'catalog.category_create', targetType: 'service_category', targetId: idOf(result), detail: body }),
+    handler: async ({ body, tx }) => pick(await createCategory(tx, body), ['id', 'name', 'sortOrder']),
   }),
   route({
     method: 'patch',
@@ -55,12 +51,9 @@ export default [
     params: IdParams,
     body: CategoryBody.partial(),
     response: Category,
-    handler: ({ params, body, user, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const c = await updateCategory(tx, params.id, body);
-        await audit(tx, { actorId: user.id, action: 'catalog.category_update', targetType: 'service_category', targetId: c.id, detail: body, ...requestFacts(ctx) });
-        return pick(c, ['id', 'name', 'sortOrder']);
-      }),
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'catalog.category_update', targetType: 'service_category', targetId: idOf(result), detail: body }),
+    handler: async ({ params, body, tx }) => pick(await updateCategory(tx, params.id, body), ['id', 'name', 'sortOrder']),
   }),
   route({
     method: 'delete',
@@ -71,11 +64,10 @@ export default [
     auth: ADMIN,
     params: IdParams,
     status: 204,
-    handler: ({ params, user, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const c = await deleteCategory(tx, params.id);
-        await audit(tx, { actorId: user.id, action: 'catalog.category_delete', targetType: 'service_category', targetId: c.id, detail: { name: c.name }, ...requestFacts(ctx) });
-      }),
+    transaction: true,
+    audit: ({ result }) => ({ action: 'catalog.category_delete', targetType: 'service_category', targetId: idOf(result), detail: { name: nameOf(result) } }),
+    // 204: the deleted row is returned only for the audit entry
+    handler: ({ params, tx }) => deleteCategory(tx, params.id),
   }),
   route({
     method: 'post',
@@ -87,12 +79,9 @@ export default [
     status: 201,
     idempotent: true,
     response: Item,
-    handler: ({ body, user, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const i = await createItem(tx, body);
-        await audit(tx, { actorId: user.id, action: 'catalog.item_create', targetType: 'service_item', targetId: i.id, detail: body, ...requestFacts(ctx) });
-        return pick(i, ['id', 'categoryId', 'name', 'sortOrder']);
-      }),
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'catalog.item_create', targetType: 'service_item', targetId: idOf(result), detail: body }),
+    handler: async ({ body, tx }) => pick(await createItem(tx, body), ['id', 'categoryId', 'name', 'sortOrder']),
   }),
   route({
     method: 'patch',
@@ -103,12 +92,9 @@ export default [
     params: IdParams,
     body: ItemBody.partial(),
     response: Item,
-    handler: ({ params, body, user, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const i = await updateItem(tx, params.id, body);
-        await audit(tx, { actorId: user.id, action: 'catalog.item_update', targetType: 'service_item', targetId: i.id, detail: body, ...requestFacts(ctx) });
-        return pick(i, ['id', 'categoryId', 'name', 'sortOrder']);
-      }),
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'catalog.item_update', targetType: 'service_item', targetId: idOf(result), detail: body }),
+    handler: async ({ params, body, tx }) => pick(await updateItem(tx, params.id, body), ['id', 'categoryId', 'name', 'sortOrder']),
   }),
   route({
     method: 'delete',
@@ -119,10 +105,9 @@ export default [
     auth: ADMIN,
     params: IdParams,
     status: 204,
-    handler: ({ params, user, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const i = await deleteItem(tx, params.id);
-        await audit(tx, { actorId: user.id, action: 'catalog.item_delete', targetType: 'service_item', targetId: i.id, detail: { name: i.name }, ...requestFacts(ctx) });
-      }),
+    transaction: true,
+    audit: ({ result }) => ({ action: 'catalog.item_delete', targetType: 'service_item', targetId: idOf(result), detail: { name: nameOf(result) } }),
+    // 204: the deleted row is returned only for the audit entry
+    handler: ({ params, tx }) => deleteItem(tx, params.id),
   }),
 ];

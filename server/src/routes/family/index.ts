@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import { z } from 'zod';
 import { withTx, type DbOrTx } from '../../db/client';
-import { auditLogs, familyLinks, pointsAccounts, pointsEntries, users } from '../../db/schema';
+import { auditLogs, familyLinks, users } from '../../db/schema';
 import { appError, notFound } from '../../errors';
 
 const SENT_MESSAGE = '申请已发出。如果这个手机号的长辈用过幸福荟，TA 会收到您的申请。请当面或打电话请长辈在自己的手机上打开「亲情代办」同意，再把显示的 6 位确认码告诉您。';
@@ -11,6 +11,7 @@ import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { hashPhone } from '../../domain/auth/phone';
 import { assertCanActFor } from '../../domain/family/access';
+import { pointsStatement } from '../../domain/points/queries';
 import { issueCode } from '../../domain/family/codes';
 import { confirmLink, endLink, linkWithCode, recordBadCode, requestLink, type FamilyLink as LinkRow } from '../../domain/family/linking';
 import { ConfirmBody, FamilyLink, IssueCodeBody, IssuedCode, LinkRequestAnswer, ProxyAction, RequestLinkBody } from './schema';
@@ -183,16 +184,10 @@ export default [
         await audit(deps.db, { actorId: user.id, onBehalfOf: params.seniorId, action: 'points.view', targetType: 'user', targetId: params.seniorId, detail: { summary: '查看积分' }, ...requestFacts(ctx) });
       }
       const before = decodeCursor(query.cursor, z.number().int().positive());
-      const [acc] = await deps.db.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, params.seniorId));
-      const rows = await deps.db
-        .select()
-        .from(pointsEntries)
-        .where(and(eq(pointsEntries.userId, params.seniorId), before ? lt(pointsEntries.id, before) : undefined))
-        .orderBy(desc(pointsEntries.id))
-        .limit(query.limit + 1);
+      const { balance, rows } = await pointsStatement(deps.db, params.seniorId, before, query.limit);
       const page = rows.slice(0, query.limit);
       return {
-        balance: acc?.balance ?? 0,
+        balance,
         items: page.map((r) => ({ id: r.id, delta: r.delta, reason: r.reason, description: r.description, balanceAfter: r.balanceAfter, createdAt: r.createdAt.toISOString() })),
         nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
       };

@@ -1,13 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { withTx } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { activities } from '../../db/schema';
 import { activityById } from '../../domain/booking/access';
 import { myBookingOf } from '../../domain/booking/present';
 import type { Deps } from '../../deps';
 import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
 import { shanghaiMonth } from '../../domain/time/shanghai';
 import {
   branchOfferings,
@@ -42,19 +40,19 @@ import {
 const MANAGERS = ['branch_admin', 'district_admin'] as const;
 
 /** The offering, once the caller is shown to act for its branch (403 otherwise). */
-async function ownOffering(deps: Deps, user: AuthUser, id: number) {
-  const o = await findOffering(deps.db, id);
-  await assertBranchMember(deps.db, user, o.organizerBranchId);
+async function ownOffering(db: DbOrTx, user: AuthUser, id: number) {
+  const o = await findOffering(db, id);
+  await assertBranchMember(db, user, o.organizerBranchId);
   return o;
 }
 
-async function offeringDetail(deps: Deps, user: AuthUser | null, id: number) {
-  const [o] = await selectOfferings(deps.db).where(eq(activities.id, id)).limit(1);
+async function offeringDetail(deps: Deps, user: AuthUser | null, id: number, db: DbOrTx = deps.db) {
+  const [o] = await selectOfferings(db).where(eq(activities.id, id)).limit(1);
   if (!o) throw notFound('服务不存在');
-  const canManage = !!user && (await isBranchMember(deps.db, user, o.branchId));
+  const canManage = !!user && (await isBranchMember(db, user, o.branchId));
   if (o.status === 'draft' && !canManage) throw notFound('服务不存在');
-  const mine = user ? await myBookingOf(deps.db, (await activityById(deps.db, id))!, user.id, deps.clock.now()) : null;
-  const managed = canManage ? await sessionRecord(deps.db, id) : {};
+  const mine = user ? await myBookingOf(db, (await activityById(db, id))!, user.id, deps.clock.now()) : null;
+  const managed = canManage ? await sessionRecord(db, id) : {};
   return { ...presentOffering(o), myBooking: mine ?? null, canManage, ...managed };
 }
 
@@ -72,15 +70,13 @@ export default [
     status: 201,
     idempotent: true,
     response: OfferingDetail,
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await findBranch(deps.db, params.id);
-      await assertBranchMember(deps.db, user, params.id);
-      const id = await withTx(deps.db, async (tx) => {
-        const created = await publishOffering(tx, params.id, user.id, body, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'offering.publish', targetType: 'activity', targetId: created, detail: { branchId: params.id, complexId: body.complexId, serviceItemId: body.serviceItemId }, ...requestFacts(ctx) });
-        return created;
-      });
-      return offeringDetail(deps, user, id);
+    transaction: true,
+    audit: ({ params, body, result }) => ({ action: 'offering.publish', targetType: 'activity', targetId: (result as { id: number }).id, detail: { branchId: params.id, complexId: body.complexId, serviceItemId: body.serviceItemId } }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      await findBranch(tx, params.id);
+      await assertBranchMember(tx, user, params.id);
+      const id = await publishOffering(tx, params.id, user.id, body, deps.clock.now());
+      return offeringDetail(deps, user, id, tx);
     },
   }),
   route({
@@ -174,13 +170,12 @@ export default [
     params: IdParams,
     body: OfferingPatch,
     response: OfferingDetail,
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await ownOffering(deps, user, params.id);
-      await withTx(deps.db, async (tx) => {
-        await updateOffering(tx, params.id, body, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'offering.update', targetType: 'activity', targetId: params.id, detail: body, ...requestFacts(ctx) });
-      });
-      return offeringDetail(deps, user, params.id);
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'offering.update', targetType: 'activity', targetId: params.id, detail: body }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      await ownOffering(tx, user, params.id);
+      await updateOffering(tx, params.id, body, deps.clock.now());
+      return offeringDetail(deps, user, params.id, tx);
     },
   }),
   route({
@@ -195,13 +190,12 @@ export default [
     body: z.object({ reason: z.string().trim().max(100, '原因最多 100 个字').default('') }).strict(),
     idempotent: true,
     response: OfferingDetail,
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await ownOffering(deps, user, params.id);
-      await withTx(deps.db, async (tx) => {
-        await cancelOffering(tx, params.id, body.reason, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'offering.cancel', targetType: 'activity', targetId: params.id, detail: body, ...requestFacts(ctx) });
-      });
-      return offeringDetail(deps, user, params.id);
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'offering.cancel', targetType: 'activity', targetId: params.id, detail: body }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      await ownOffering(tx, user, params.id);
+      await cancelOffering(tx, params.id, body.reason, deps.clock.now());
+      return offeringDetail(deps, user, params.id, tx);
     },
   }),
   route({
@@ -213,7 +207,7 @@ export default [
     params: IdParams,
     response: pageOf(RosterEntry),
     handler: async ({ params, user, deps }) => {
-      await ownOffering(deps, user, params.id);
+      await ownOffering(deps.db, user, params.id);
       return { items: await roster(deps.db, params.id), nextCursor: null };
     },
   }),
@@ -236,15 +230,14 @@ export default [
       pointsAwarded: z.number().int(),
       alreadyCheckedIn: z.boolean(),
     }),
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await ownOffering(deps, user, params.id);
-      return withTx(deps.db, async (tx) => {
-        const r = await checkIn(tx, params.id, body.bookingId, user.id, deps.clock.now());
-        if (!r.alreadyCheckedIn) {
-          await audit(tx, { actorId: user.id, action: 'offering.checkin', targetType: 'booking', targetId: body.bookingId, detail: { offeringId: params.id }, ...requestFacts(ctx) });
-        }
-        return { bookingId: r.bookingId, userId: r.userId, status: r.status, checkedInAt: r.checkedInAt, pointsAwarded: r.pointsAwarded, alreadyCheckedIn: r.alreadyCheckedIn };
-      });
+    transaction: true,
+    // checking in twice is audited once
+    audit: ({ params, body, result }) =>
+      (result as { alreadyCheckedIn: boolean }).alreadyCheckedIn ? null : { action: 'offering.checkin', targetType: 'booking', targetId: body.bookingId, detail: { offeringId: params.id } },
+    handler: async ({ params, body, user, deps, tx }) => {
+      await ownOffering(tx, user, params.id);
+      const r = await checkIn(tx, params.id, body.bookingId, user.id, deps.clock.now());
+      return { bookingId: r.bookingId, userId: r.userId, status: r.status, checkedInAt: r.checkedInAt, pointsAwarded: r.pointsAwarded, alreadyCheckedIn: r.alreadyCheckedIn };
     },
   }),
   route({
@@ -256,7 +249,7 @@ export default [
     params: IdParams,
     response: z.object({ record: OfferingRecord.nullable(), checkedInCount: z.number().int() }),
     handler: async ({ params, user, deps }) => {
-      await ownOffering(deps, user, params.id);
+      await ownOffering(deps.db, user, params.id);
       return sessionRecord(deps.db, params.id);
     },
   }),
@@ -275,13 +268,12 @@ export default [
       })
       .strict(),
     response: z.object({ record: OfferingRecord.nullable(), checkedInCount: z.number().int() }),
-    handler: async ({ params, body, user, deps, ctx }) => {
-      await ownOffering(deps, user, params.id);
-      await withTx(deps.db, async (tx) => {
-        await writeRecord(tx, params.id, user.id, body, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'offering.record', targetType: 'activity', targetId: params.id, detail: body, ...requestFacts(ctx) });
-      });
-      return sessionRecord(deps.db, params.id);
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'offering.record', targetType: 'activity', targetId: params.id, detail: body }),
+    handler: async ({ params, body, user, deps, tx }) => {
+      await ownOffering(tx, user, params.id);
+      await writeRecord(tx, params.id, user.id, body, deps.clock.now());
+      return sessionRecord(tx, params.id);
     },
   }),
 ];

@@ -1,15 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { withTx } from '../../db/client';
-import { users } from '../../db/schema';
-import { notFound } from '../../errors';
 import { route } from '../../http/route';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
+import { adminAdjust } from '../../domain/points/admin';
 import { EARN_REASONS, listCaps, setCap } from '../../domain/points/caps';
 import { checkLedgerInvariant } from '../../domain/points/invariant';
-import { adjust } from '../../domain/points/ledger';
 
 const AdjustBody = z
   .object({
@@ -39,30 +32,12 @@ export default [
     status: 201,
     idempotent: true,
     response: z.object({ entryId: z.number().int(), userId: z.number().int(), delta: z.number().int(), balance: z.number().int(), description: z.string() }),
-    handler: async ({ user, body, deps, ctx }) => {
-      const [target] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, body.userId)).limit(1);
-      if (!target) throw notFound('找不到该用户');
-      return withTx(deps.db, async (tx) => {
-        const r = await adjust(tx, {
-          userId: body.userId,
-          delta: body.delta,
-          reason: 'admin_adjustment',
-          source: `admin:${randomUUID()}`,
-          description: `管理员调整：${body.reason}`,
-          actorId: user.id,
-          now: deps.clock.now(),
-        });
-        await audit(tx, {
-          actorId: user.id,
-          action: 'points.adjust',
-          targetType: 'user',
-          targetId: body.userId,
-          detail: { delta: body.delta, reason: body.reason, entryId: r.entry!.id, balanceAfter: r.balance },
-          ...requestFacts(ctx),
-        });
-        return { entryId: r.entry!.id, userId: body.userId, delta: body.delta, balance: r.balance, description: r.entry!.description };
-      });
+    transaction: true,
+    audit: ({ body, result }) => {
+      const r = result as { entryId: number; balance: number };
+      return { action: 'points.adjust', targetType: 'user', targetId: body.userId, detail: { delta: body.delta, reason: body.reason, entryId: r.entryId, balanceAfter: r.balance } };
     },
+    handler: ({ user, body, deps, tx }) => adminAdjust(tx, user.id, body, deps.clock.now()),
   }),
   route({
     method: 'get',
@@ -84,12 +59,11 @@ export default [
     params: z.object({ reason: z.enum(EARN_REASONS, { error: '只能为获取积分的原因设置上限' }) }),
     body: z.object({ dailyCap: z.number().int().min(0).max(100_000).nullable() }).strict(),
     response: z.object({ items: z.array(Cap) }),
-    handler: async ({ user, params, body, deps, ctx }) => {
-      await withTx(deps.db, async (tx) => {
-        await setCap(tx, params.reason, body.dailyCap, user.id);
-        await audit(tx, { actorId: user.id, action: 'points.set_cap', targetType: 'points_cap', targetId: params.reason, detail: { dailyCap: body.dailyCap }, ...requestFacts(ctx) });
-      });
-      return { items: await listCaps(deps.db) };
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'points.set_cap', targetType: 'points_cap', targetId: params.reason, detail: { dailyCap: body.dailyCap } }),
+    handler: async ({ user, params, body, tx }) => {
+      await setCap(tx, params.reason, body.dailyCap, user.id);
+      return { items: await listCaps(tx) };
     },
   }),
   route({

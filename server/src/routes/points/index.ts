@@ -1,6 +1,5 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { pointsAccounts, pointsEntries } from '../../db/schema';
+import { pointsStatement } from '../../domain/points/queries';
 import { PageQuery, decodeCursor, encodeCursor, route } from '../../http/route';
 import { POINTS_REASON_LABELS } from '../../../../shared/volunteer';
 import type { PointsReason } from '../../../../shared/constants';
@@ -34,16 +33,10 @@ export default [
       const before = decodeCursor(query.cursor, z.number().int().positive());
       // One snapshot: a credit landing between the two reads cannot make the page disagree with the balance.
       return deps.db.transaction(async (tx) => {
-        const [acc] = await tx.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, user.id));
-        const rows = await tx
-          .select()
-          .from(pointsEntries)
-          .where(and(eq(pointsEntries.userId, user.id), before ? lt(pointsEntries.id, before) : undefined))
-          .orderBy(desc(pointsEntries.id))
-          .limit(query.limit + 1);
+        const { balance, rows } = await pointsStatement(tx, user.id, before, query.limit);
         const page = rows.slice(0, query.limit);
         return {
-          balance: acc?.balance ?? 0,
+          balance,
           items: page.map((r) => ({
             id: r.id,
             delta: r.delta,

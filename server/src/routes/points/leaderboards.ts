@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { communities, complexes, streets } from '../../db/schema';
+import { areaName, areasOfComplex } from '../../domain/points/queries';
 import { notFound, validationFailed } from '../../errors';
 import { route, zId } from '../../http/route';
 import { leaderboard, monthOf } from '../../domain/points/leaderboard';
@@ -39,22 +38,19 @@ export default [
       let areaId = query.id;
       if (areaId === undefined) {
         if (query.complexId === undefined) throw validationFailed({ id: '请指定社区或街道（或综合体）' });
-        const [c] = await deps.db.select({ streetId: complexes.streetId, communityId: complexes.communityId }).from(complexes).where(eq(complexes.id, query.complexId)).limit(1);
+        const c = await areasOfComplex(deps.db, query.complexId);
         if (!c) throw notFound('找不到该综合体');
         areaId = (query.scope === 'community' ? c.communityId : c.streetId) ?? undefined;
         if (areaId === undefined) throw notFound('该综合体未登记所属社区');
       }
-      const [area] =
-        query.scope === 'community'
-          ? await deps.db.select({ name: communities.name }).from(communities).where(eq(communities.id, areaId)).limit(1)
-          : await deps.db.select({ name: streets.name }).from(streets).where(eq(streets.id, areaId)).limit(1);
-      if (!area) throw notFound(query.scope === 'community' ? '找不到该社区' : '找不到该街道');
+      const name = await areaName(deps.db, query.scope, areaId);
+      if (name === undefined) throw notFound(query.scope === 'community' ? '找不到该社区' : '找不到该街道');
       const month = query.month ?? monthOf(deps.clock.now());
       const rows = await leaderboard(deps.db, { scope: query.scope, areaId, metric: query.metric, month, limit: query.limit });
       return {
         scope: query.scope,
         areaId,
-        areaName: area.name,
+        areaName: name,
         month,
         metric: query.metric,
         items: rows.map(({ userId, ...r }) => ({ ...r, isMe: userId === user.id })),

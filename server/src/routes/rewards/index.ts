@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { withTx } from '../../db/client';
-import { complexes, redemptions, rewards } from '../../db/schema';
+import type { DbOrTx } from '../../db/client';
 import { notFound, validationFailed } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
+import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
+import { complexNames, listRewards, ownRedemption, redeemedCounts, redemptionsPage } from '../../domain/points/queries';
 import { assertCanManageComplex, canManageComplex } from '../../domain/access/scope';
 import { createReward, isAvailable, loadReward, updateReward, type RewardRow } from '../../domain/points/rewards';
 import {
@@ -22,17 +22,10 @@ import {
 import type { Deps } from '../../deps';
 import { Redemption, Reward, RewardBody, RewardPatchBody, RewardsQuery, VerifyBody } from './schema';
 
-async function presentRewards(deps: Deps, userId: number, rows: RewardRow[]) {
+async function presentRewards(deps: Deps, userId: number, rows: RewardRow[], db: DbOrTx = deps.db) {
   if (rows.length === 0) return [];
-  const names = new Map(
-    (await deps.db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(inArray(complexes.id, [...new Set(rows.map((r) => r.complexId))]))).map((c) => [c.id, c.name]),
-  );
-  const mine = await deps.db
-    .select({ rewardId: redemptions.rewardId, n: sql<number>`COUNT(*)` })
-    .from(redemptions)
-    .where(and(eq(redemptions.userId, userId), inArray(redemptions.rewardId, rows.map((r) => r.id)), ne(redemptions.status, 'cancelled')))
-    .groupBy(redemptions.rewardId);
-  const counts = new Map(mine.map((m) => [m.rewardId, Number(m.n)]));
+  const names = await complexNames(db, rows.map((r) => r.complexId));
+  const counts = await redeemedCounts(db, userId, rows.map((r) => r.id));
   const now = deps.clock.now();
   return rows.map((r) => ({
     id: r.id,
@@ -53,8 +46,8 @@ async function presentRewards(deps: Deps, userId: number, rows: RewardRow[]) {
 }
 
 /** The code is shown to its owner (and counter staff) only while it can still be used. */
-async function presentRedemptions(deps: Deps, rows: RedemptionRow[], withQr = false) {
-  const details = await redemptionDetails(deps.db, rows);
+async function presentRedemptions(deps: Deps, rows: RedemptionRow[], withQr = false, db: DbOrTx = deps.db) {
+  const details = await redemptionDetails(db, rows);
   return Promise.all(
     rows.map(async (r) => {
       const d = details.get(r.rewardId);
@@ -89,13 +82,11 @@ export default [
     query: RewardsQuery,
     response: z.object({ items: z.array(Reward), nextCursor: z.null() }),
     handler: async ({ user, query, deps }) => {
-      const conds = [];
-      if (query.complexId) conds.push(eq(rewards.complexId, query.complexId));
       if (query.view === 'all') {
         if (!query.complexId) throw validationFailed({ complexId: '查看全部兑换项时请指定综合体' });
         await assertCanManageComplex(deps.db, user, query.complexId);
-      } else conds.push(eq(rewards.status, 'active'));
-      const rows = await deps.db.select().from(rewards).where(and(...conds)).orderBy(rewards.complexId, rewards.pointsCost, rewards.id).limit(500);
+      }
+      const rows = await listRewards(deps.db, { complexId: query.complexId, all: query.view === 'all' });
       const now = deps.clock.now();
       const visible = query.view === 'all' ? rows : rows.filter((r) => isAvailable(r, now));
       return { items: await presentRewards(deps, user.id, visible), nextCursor: null };
@@ -124,14 +115,12 @@ export default [
     status: 201,
     idempotent: true,
     response: Reward,
-    handler: async ({ user, body, deps, ctx }) => {
-      await assertCanManageComplex(deps.db, user, body.complexId);
-      const id = await withTx(deps.db, async (tx) => {
-        const rid = await createReward(tx, user.id, body);
-        await audit(tx, { actorId: user.id, action: 'reward.create', targetType: 'reward', targetId: rid, detail: { ...body }, ...requestFacts(ctx) });
-        return rid;
-      });
-      return (await presentRewards(deps, user.id, [(await loadReward(deps.db, id))!]))[0];
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'reward.create', targetType: 'reward', targetId: (result as { id: number }).id, detail: { ...body } }),
+    handler: async ({ user, body, deps, tx }) => {
+      await assertCanManageComplex(tx, user, body.complexId);
+      const id = await createReward(tx, user.id, body);
+      return (await presentRewards(deps, user.id, [(await loadReward(tx, id))!], tx))[0];
     },
   }),
   route({
@@ -144,15 +133,14 @@ export default [
     params: IdParams,
     body: RewardPatchBody,
     response: Reward,
-    handler: async ({ user, params, body, deps, ctx }) => {
-      const r = await loadReward(deps.db, params.id);
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'reward.update', targetType: 'reward', targetId: params.id, detail: { ...body } }),
+    handler: async ({ user, params, body, deps, tx }) => {
+      const r = await loadReward(tx, params.id);
       if (!r) throw notFound('找不到该兑换项');
-      await assertCanManageComplex(deps.db, user, r.complexId);
-      await withTx(deps.db, async (tx) => {
-        await updateReward(tx, r, body);
-        await audit(tx, { actorId: user.id, action: 'reward.update', targetType: 'reward', targetId: r.id, detail: { ...body }, ...requestFacts(ctx) });
-      });
-      return (await presentRewards(deps, user.id, [(await loadReward(deps.db, r.id))!]))[0];
+      await assertCanManageComplex(tx, user, r.complexId);
+      await updateReward(tx, r, body);
+      return (await presentRewards(deps, user.id, [(await loadReward(tx, r.id))!], tx))[0];
     },
   }),
   route({
@@ -180,12 +168,7 @@ export default [
     response: pageOf(Redemption),
     handler: async ({ user, query, deps }) => {
       const before = decodeCursor(query.cursor, z.number().int().positive());
-      const rows = await deps.db
-        .select()
-        .from(redemptions)
-        .where(and(eq(redemptions.userId, user.id), before ? lt(redemptions.id, before) : undefined))
-        .orderBy(desc(redemptions.id))
-        .limit(query.limit + 1);
+      const rows = await redemptionsPage(deps.db, user.id, before, query.limit);
       const page = rows.slice(0, query.limit);
       return { items: await presentRedemptions(deps, page), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null };
     },
@@ -215,7 +198,7 @@ export default [
     params: IdParams,
     response: Redemption,
     handler: async ({ user, params, deps }) => {
-      const [r] = await deps.db.select().from(redemptions).where(and(eq(redemptions.id, params.id), eq(redemptions.userId, user.id)));
+      const r = await ownRedemption(deps.db, user.id, params.id);
       if (!r) throw notFound('找不到该兑换记录');
       return (await presentRedemptions(deps, [r], true))[0];
     },
@@ -246,16 +229,18 @@ export default [
     auth: ['worker', 'street_admin', 'district_admin'],
     body: VerifyBody,
     response: Redemption,
-    handler: async ({ user, body, deps, ctx }) => {
-      const found = await findByCode(deps.db, deps.config.JWT_SECRET, body.code);
+    transaction: true,
+    audit: ({ result }) => {
+      const r = result as { id: number; rewardId: number };
+      return { action: 'redemption.fulfil', targetType: 'redemption', targetId: r.id, detail: { userId: auditDetailOf(r).userId, rewardId: r.rewardId } };
+    },
+    handler: async ({ user, body, deps, tx }) => {
+      const found = await findByCode(tx, deps.config.JWT_SECRET, body.code);
       if (!found) throw notFound('兑换码无效');
-      await assertCounterStaff(deps.db, user, found);
-      const r = await withTx(deps.db, async (tx) => {
-        const done = await fulfil(tx, user, found.id, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'redemption.fulfil', targetType: 'redemption', targetId: done.id, detail: { userId: done.userId, rewardId: done.rewardId }, ...requestFacts(ctx) });
-        return done;
-      });
-      return (await presentRedemptions(deps, [r]))[0];
+      await assertCounterStaff(tx, user, found);
+      const done = await fulfil(tx, user, found.id, deps.clock.now());
+      const [shown] = await presentRedemptions(deps, [done], false, tx);
+      return withAuditDetail(shown, { userId: done.userId });
     },
   }),
 ];

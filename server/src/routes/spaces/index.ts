@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { slotBookings, spaceBlackouts, spaces, SLOT_BOOKING_STATUSES } from '../../db/schema';
+import { slotBookings, spaceBlackouts, SLOT_BOOKING_STATUSES } from '../../db/schema';
 import { assertCanManageComplex } from '../../domain/access/scope';
 import { spaceRoster } from '../../domain/booking/roster';
+import { slotBookingsPage } from '../../domain/booking/queries';
+import { canCancelSlot } from '../../domain/booking/rules';
 import { weeklyHoursProblem } from '../../domain/booking/slots';
 import { addBlackout, removeBlackout, bookSlot, cancelSlotBooking, loadSpace, presentRules, putRules, slotsView } from '../../domain/booking/spaces';
 import { shanghaiDay } from '../../domain/time/shanghai';
@@ -119,20 +121,14 @@ export default [
     handler: async ({ query, user, deps }) => {
       const now = deps.clock.now();
       const before = decodeCursor(query.cursor, z.number().int().positive());
-      const rows = await deps.db
-        .select({ b: slotBookings, spaceName: spaces.name })
-        .from(slotBookings)
-        .innerJoin(spaces, eq(spaces.id, slotBookings.spaceId))
-        .where(and(eq(slotBookings.userId, user.id), before ? lt(slotBookings.id, before) : undefined))
-        .orderBy(desc(slotBookings.id))
-        .limit(query.limit + 1);
+      const rows = await slotBookingsPage(deps.db, user.id, before, query.limit);
       const page = rows.slice(0, query.limit);
       return {
-        items: page.map(({ b, spaceName }) => ({
+        items: page.map(({ b, spaceName, cancelDeadlineMinutes }) => ({
           ...presentSlotBooking(b),
           spaceName,
           code: personalCode(deps.config.JWT_SECRET, 'slot_booking', b.id),
-          canCancel: b.status === 'booked' && b.startsAt > now,
+          canCancel: canCancelSlot(b, cancelDeadlineMinutes, now),
         })),
         nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].b.id) : null,
       };

@@ -152,7 +152,11 @@ describe('space slots', () => {
     expect(c.status).toBe(200);
     expect(c.body.status).toBe('cancelled');
     const b2 = await bookSlot(gym, x.token, '2026-12-03T09:30:00+08:00');
-    t.clock.set('2026-12-03T01:10:00Z'); // 09:10, deadline 09:00
+    const listed = async () => (await t.api('GET', '/api/v1/me/slot-bookings', { token: x.token })).body.items.find((i: any) => i.id === b2.body.id).canCancel;
+    t.clock.set('2026-12-03T00:50:00Z'); // 08:50, before the 09:00 deadline
+    expect(await listed()).toBe(true);
+    t.clock.set('2026-12-03T01:10:00Z'); // 09:10, deadline 09:00: the list says so too (the same rule as the cancel)
+    expect(await listed()).toBe(false);
     const late = await t.api('POST', `/api/v1/slot-bookings/${b2.body.id}/cancel`, { token: x.token });
     expect(late.body.error.code).toBe('cancel_deadline_passed');
   });

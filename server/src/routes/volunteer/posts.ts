@@ -1,12 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { withTx } from '../../db/client';
 import { users, volunteerPosts, volunteerSignups, volunteers } from '../../db/schema';
 import { forbidden, notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
 import { issueVenueCode } from '../../domain/checkin/venueCode';
 import { canManagePost, createPost, loadPost } from '../../domain/volunteer/posts';
 import { signUp } from '../../domain/volunteer/signups';
@@ -81,14 +78,12 @@ export default [
     status: 201,
     idempotent: true,
     response: Post,
-    handler: async ({ user, body, deps, ctx }) => {
-      const id = await withTx(deps.db, async (tx) => {
-        const postId = await createPost(tx, user, body, deps.clock.now());
-        await audit(tx, { actorId: user.id, action: 'volunteer_post.create', targetType: 'volunteer_post', targetId: postId, detail: { complexId: body.complexId, title: body.title, positions: body.positions }, ...requestFacts(ctx) });
-        return postId;
-      });
-      const p = (await loadPost(deps.db, id))!;
-      const names = await complexNames(deps.db, [p.complexId]);
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'volunteer_post.create', targetType: 'volunteer_post', targetId: (result as { id: number }).id, detail: { complexId: body.complexId, title: body.title, positions: body.positions } }),
+    handler: async ({ user, body, deps, tx }) => {
+      const id = await createPost(tx, user, body, deps.clock.now());
+      const p = (await loadPost(tx, id))!;
+      const names = await complexNames(tx, [p.complexId]);
       return presentPost(p, names.get(p.complexId) ?? '');
     },
   }),

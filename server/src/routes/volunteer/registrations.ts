@@ -4,8 +4,7 @@ import { withTx } from '../../db/client';
 import { complexes, users, volunteerComplexes, volunteers } from '../../db/schema';
 import { forbidden } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
+import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
 import { canManageComplex, complexScope } from '../../domain/access/scope';
 import { decide, register, registrationOf } from '../../domain/volunteer/registration';
 import { volunteerTotals } from '../../domain/volunteer/summary';
@@ -128,20 +127,16 @@ export default [
     body: DecisionBody,
     idempotent: true,
     response: z.object({ id: z.number().int(), status: z.string(), reason: z.string().nullable() }),
-    handler: async ({ user, params, body, deps, ctx }) => {
-      const r = await withTx(deps.db, async (tx) => {
-        const d = await decide(tx, user, params.id, body.approve, body.reason, deps.clock.now());
-        await audit(tx, {
-          actorId: user.id,
-          action: body.approve ? 'volunteer.approve' : 'volunteer.decline',
-          targetType: 'volunteer_application',
-          targetId: d.id,
-          detail: { volunteerUserId: d.userId, complexId: d.complexId, reason: body.reason ?? null },
-          ...requestFacts(ctx),
-        });
-        return d;
-      });
-      return { id: r.id, status: r.status, reason: r.decisionReason };
+    transaction: true,
+    audit: ({ body, result }) => ({
+      action: body.approve ? 'volunteer.approve' : 'volunteer.decline',
+      targetType: 'volunteer_application',
+      targetId: (result as { id: number }).id,
+      detail: { ...auditDetailOf(result), reason: body.reason ?? null },
+    }),
+    handler: async ({ user, params, body, deps, tx }) => {
+      const d = await decide(tx, user, params.id, body.approve, body.reason, deps.clock.now());
+      return withAuditDetail({ id: d.id, status: d.status, reason: d.decisionReason }, { volunteerUserId: d.userId, complexId: d.complexId });
     },
   }),
 ];

@@ -4,8 +4,7 @@ import { withTx } from '../../db/client';
 import { volunteerPosts, volunteerSignups } from '../../db/schema';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
+import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
 import { verifyVenueCode } from '../../domain/checkin/venueCode';
 import { loadPost } from '../../domain/volunteer/posts';
 import { hoursOf } from '../../domain/volunteer/hours';
@@ -48,22 +47,15 @@ function staffMark(step: 'in' | 'out') {
     params: IdParams,
     body: MarkBody,
     response: Signup,
-    handler: async ({ user, params, body, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
-        const { s, post } = await lockSignupForStaff(tx, user, params.id);
-        const at = body.at ?? deps.clock.now();
-        if (step === 'out' && s.checkedInAt && at < s.checkedInAt) throw validationFailed({ at: '签退时间不能早于签到时间' });
-        const next = step === 'in' ? await checkIn(tx, s, post, user.id, at) : await checkOut(tx, s, post, user.id, at);
-        await audit(tx, {
-          actorId: user.id,
-          action: `volunteer_signup.check_${step}`,
-          targetType: 'volunteer_signup',
-          targetId: s.id,
-          detail: { at: (step === 'in' ? next.checkedInAt : next.checkedOutAt)?.toISOString(), presentMinutes: next.presentMinutes },
-          ...requestFacts(ctx),
-        });
-        return presentSignup(next);
-      }),
+    transaction: true,
+    audit: ({ params, result }) => ({ action: `volunteer_signup.check_${step}`, targetType: 'volunteer_signup', targetId: params.id, detail: auditDetailOf(result) }),
+    handler: async ({ user, params, body, deps, tx }) => {
+      const { s, post } = await lockSignupForStaff(tx, user, params.id);
+      const at = body.at ?? deps.clock.now();
+      if (step === 'out' && s.checkedInAt && at < s.checkedInAt) throw validationFailed({ at: '签退时间不能早于签到时间' });
+      const next = step === 'in' ? await checkIn(tx, s, post, user.id, at) : await checkOut(tx, s, post, user.id, at);
+      return withAuditDetail(presentSignup(next), { at: (step === 'in' ? next.checkedInAt : next.checkedOutAt)?.toISOString(), presentMinutes: next.presentMinutes });
+    },
   });
 }
 
@@ -152,18 +144,15 @@ export default [
     body: ApproveBody,
     idempotent: true,
     response: ApproveResult,
-    handler: async ({ user, params, body, deps, ctx }) =>
-      withTx(deps.db, async (tx) => {
+    transaction: true,
+    // approving again changes nothing and is not audited again
+    audit: ({ params, body, result }) =>
+      (result as { alreadyApproved: boolean }).alreadyApproved
+        ? null
+        : { action: 'volunteer_signup.approve_hours', targetType: 'volunteer_signup', targetId: params.id, detail: { ...auditDetailOf(result), reason: body.reason ?? null } },
+    handler: async ({ user, params, body, deps, tx }) => {
         const r = await approveHours(tx, user, params.id, body, deps.clock.now());
         if (!r.alreadyApproved) {
-          await audit(tx, {
-            actorId: user.id,
-            action: 'volunteer_signup.approve_hours',
-            targetType: 'volunteer_signup',
-            targetId: r.signup.id,
-            detail: { postId: r.post.id, volunteerId: r.signup.userId, presentMinutes: r.presentMinutes, approvedMinutes: r.signup.approvedMinutes, reason: body.reason ?? null, points: r.credited, cappedBy: r.cappedBy },
-            ...requestFacts(ctx),
-          });
           await notify(tx, r.signup.userId, {
             kind: 'volunteer_hours',
             title: `志愿时长已确认：${hoursOf(r.signup.approvedMinutes ?? 0)} 小时`,
@@ -171,8 +160,11 @@ export default [
             link: '/packages/points/pages/index/index',
           });
         }
-        return { ...presentSignup(r.signup), credited: r.credited, cappedBy: r.cappedBy, alreadyApproved: r.alreadyApproved };
-      }),
+        return withAuditDetail(
+          { ...presentSignup(r.signup), credited: r.credited, cappedBy: r.cappedBy, alreadyApproved: r.alreadyApproved },
+          { postId: r.post.id, volunteerId: r.signup.userId, presentMinutes: r.presentMinutes, approvedMinutes: r.signup.approvedMinutes, points: r.credited, cappedBy: r.cappedBy },
+        );
+    },
   }),
 ];
 
