@@ -49,6 +49,7 @@ export async function loadWeights(db: DbOrTx): Promise<Weights> {
 }
 
 export async function saveWeights(db: DbOrTx, w: Weights, by: number): Promise<void> {
+  cache.clear();
   const values = INDEX_TERM_KEYS.map((k) => sql`(${k}, ${w[k]}, ${by})`);
   await db.execute(sql`INSERT INTO dashboard_index_weights (term_key, weight, updated_by) VALUES ${sql.join(values, sql`, `)}
     ON DUPLICATE KEY UPDATE weight = VALUES(weight), updated_by = VALUES(updated_by), updated_at = CURRENT_TIMESTAMP(3)`);
@@ -176,9 +177,35 @@ export function trendOf(daily: DailyRow[], fromDay: string, toDay: string) {
 
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
 
+/**
+ * Computed figures of a (scope, id, period), kept for a few seconds: the roll-up itself only moves
+ * every 30 s, so a wall screen and a room of leaders opening the same cockpit cost one computation.
+ * Access is still checked on every request, before the cache is read. Worst case a figure is
+ * REFRESH_EVERY_MS + DASHBOARD_CACHE_MS (+ one run) old: under a minute.
+ */
+let cacheMs = 10_000;
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+export function setDashboardCacheMs(ms: number) {
+  cacheMs = ms;
+  cache.clear();
+}
+export const clearDashboardCache = () => cache.clear();
+
 /** GET /dashboard: everything from the roll-up tables (no raw-table scan, no text segmentation). */
 export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; id?: number; from: string; to: string }) {
   const place = await resolveScope(db, user, q.scope, q.id);
+  if (cacheMs <= 0) return computeDashboard(db, place, q);
+  const key = `${place.scope}|${place.id}|${q.from}|${q.to}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < cacheMs) return hit.value as ReturnType<typeof computeDashboard>;
+  if (cache.size > 500) cache.clear();
+  const value = computeDashboard(db, place, q);
+  cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+async function computeDashboard(db: DbOrTx, place: ResolvedScope, q: { from: string; to: string }) {
   const days = daysBetween(q.from, q.to);
   const prevTo = addDays(q.from, -1);
   const prevFrom = addDays(prevTo, -(days - 1));
