@@ -6,6 +6,7 @@ import type { ComplexMode, SpaceType } from './api/places';
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
   worker: '社区工作者',
+  street_admin: '镇街管理员',
   branch_admin: '党支部管理员',
   district_admin: '区级管理员',
 };

@@ -66,6 +66,9 @@ export const ROUTES = {
   staffMeetings: '/packages/opiniondesk/pages/meetings/index',
   staffMeeting: (id: number) => `/packages/opiniondesk/pages/meeting/index?id=${id}`,
   staffVote: (id?: number) => `/packages/opiniondesk/pages/vote/index${id ? `?id=${id}` : ''}`,
+  // 数智平台 (staff)
+  dashboard: '/packages/dashboard/pages/index/index',
+  dashboardWeights: '/packages/dashboard/pages/weights/index',
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

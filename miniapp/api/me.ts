@@ -1,6 +1,7 @@
 import { request } from './request';
 
-export type Role = 'resident' | 'worker' | 'branch_admin' | 'district_admin';
+export type { Role } from '@shared/constants';
+import type { Role } from '@shared/constants';
 
 export interface Me {
   id: number;

@@ -108,6 +108,8 @@ export async function resolveScope(db: DbOrTx, user: AuthUser, scope: Scope, id:
       children: streets.map((s) => ({ scope: 'street' as const, id: Number(s.id), name: s.name, complexIds: cx.filter((c) => c.streetId === Number(s.id)).map((c) => c.id) })),
     };
   }
+  // a street admin's own street when no id is given
+  if (!id && scope === 'street' && user.role === 'street_admin') id = (await streetIdOf(db, user)) ?? undefined;
   if (!id) throw notFound(scope === 'street' ? '找不到该街道' : '找不到该民生综合体');
   if (scope === 'street') {
     const s = streets.find((x) => x.id === id);
