@@ -32,10 +32,12 @@ const TOPICS: Array<[string, string, string]> = [
  * 数智平台 demo history: six weeks of activities, bookings and check-ins, volunteer hours, opinions
  * at every step, ratings, care requests and branch sessions across every complex, each complex
  * with its own level of activity (and a rising or falling trend), so rankings, trends and the
- * index differ. Skipped in test databases (it would change other suites' counts). Runs once.
+ * index differ. Skipped in the jest test databases (it would change other suites' counts); the
+ * browser tests' server gets it. Runs once.
  */
 export const seedDashboardDemo: DemoSeeder = async (db, { config, now }) => {
-  if (config.NODE_ENV === 'test') return;
+  // not in the jest databases (globalSetup names them xfh_test_*): other suites count their own rows
+  if (/\/xfh_test_/.test(config.DATABASE_URL)) return;
   if ((await db.select({ id: users.id }).from(users).where(like(users.nickname, '演示居民%')).limit(1)).length) return;
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'district_admin')).limit(1);
   if (!admin) return;
