@@ -20,6 +20,7 @@ import { bootstrap } from '../server/src/bootstrap';
 import { dropDatabase } from '../server/src/db/client';
 import { countsOf, indicatorsOf } from '../server/src/domain/dashboard/figures';
 import { directFigures, setDashboardCacheMs } from '../server/src/domain/dashboard/queries';
+import { GENERIC_TERMS } from '../server/src/domain/dashboard/hotTopics';
 import { refreshDashboard } from '../server/src/domain/dashboard/refresh';
 import { termsOf } from '../server/src/domain/opinions/hotTopics';
 import { addDays, shanghaiDay } from '../server/src/domain/time/shanghai';
@@ -147,7 +148,7 @@ async function main() {
         WHERE sub < UTC_TIMESTAMP()`),
     );
     // terms: segmented once per text here (the job would do it per opinion, off the request path)
-    const termCase = TEXTS.map(([t, b], i) => `WHEN ${i} THEN '${JSON.stringify([...termsOf(`${t}\n${b}`)])}'`).join(' ');
+    const termCase = TEXTS.map(([t, b], i) => `WHEN ${i} THEN '${JSON.stringify([...termsOf(`${t}\n${b}`)].filter((w) => !GENERIC_TERMS.has(w)))}'`).join(' ');
     await x(sql.raw(`INSERT INTO opinion_terms (opinion_id, terms) SELECT id, CASE (id - ${o0} - 1) * 3 % ${TEXTS.length} ${termCase} END FROM opinions WHERE id > ${o0}`));
     // ratings: an evaluation per 20 bookings, a care request per complex and day
     await x(

@@ -66,6 +66,15 @@ describe('数智平台 cockpit and 工作台 to-do badges (H5)', () => {
     await c().locator('[id^="dash-child-street-"]').first().waitFor();
     await settle(page, 800);
     await shot(page, 'dashboard-03-wall-1920');
+
+    // elder mode on a phone: the same cockpit in big text
+    await page.setViewportSize({ width: 375, height: 740 });
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: true })).status, 200);
+    await goto(page, '/packages/dashboard/pages/index/index');
+    await currentPage(page).locator('.xfh-page.xfh-elder #dash-index-value').waitFor();
+    await settle(page, 800);
+    await shot(page, 'dashboard-05-district-elder');
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: false })).status, 200);
   });
 
   it('a worker sees opinionsToAccept go up after a resident submits an opinion', async () => {

@@ -15,6 +15,12 @@ async function rows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
   return r;
 }
 
+/**
+ * Words that are in nearly every opinion and say nothing about its topic ("小区", "增加", …): left
+ * out of 民意热度 so the list reads as topics.
+ */
+export const GENERIC_TERMS = new Set(['小区', '社区', '居民', '增加', '需要', '问题', '情况', '进行', '现在', '有人', '一下', '不够', '大家', '一些']);
+
 /** Segments opinions that have no terms yet (in batches); returns how many were segmented. */
 export async function segmentNewOpinions(db: DbOrTx, batch = 2000): Promise<number> {
   let total = 0;
@@ -24,7 +30,7 @@ export async function segmentNewOpinions(db: DbOrTx, batch = 2000): Promise<numb
       sql`SELECT o.id, o.title, o.content FROM opinions o LEFT JOIN opinion_terms t ON t.opinion_id = o.id WHERE t.opinion_id IS NULL ORDER BY o.id LIMIT ${batch}`,
     );
     if (!todo.length) return total;
-    const values = todo.map((o) => sql`(${o.id}, ${JSON.stringify([...termsOf(`${o.title}\n${o.content}`)].filter((t) => t.length <= 32))})`);
+    const values = todo.map((o) => sql`(${o.id}, ${JSON.stringify([...termsOf(`${o.title}\n${o.content}`)].filter((t) => t.length <= 32 && !GENERIC_TERMS.has(t)))})`);
     await db.execute(sql`INSERT IGNORE INTO opinion_terms (opinion_id, terms) VALUES ${sql.join(values, sql`, `)}`);
     total += todo.length;
     if (todo.length < batch) return total;
