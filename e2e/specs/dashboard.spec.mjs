@@ -75,6 +75,14 @@ describe('数智平台 cockpit and 工作台 to-do badges (H5)', () => {
     await settle(page, 800);
     await shot(page, 'dashboard-05-district-elder');
     assert.equal((await api(page, 'PATCH', '/me', { elderMode: false })).status, 200);
+
+    // the weights screen (district admins): every term, summing to 100 %
+    await goto(page, '/packages/dashboard/pages/weights/index');
+    const w = currentPage(page);
+    await w.locator('#weights-total').waitFor();
+    assert.match((await w.locator('#weights-total').innerText()).trim(), /^合计 100%$/);
+    assert.equal(await w.locator('.xfh-weights__item').count(), 7);
+    await shot(page, 'dashboard-06-weights');
   });
 
   it('a worker sees opinionsToAccept go up after a resident submits an opinion', async () => {
