@@ -76,6 +76,7 @@ export default defineAppConfig({
         'pages/rate/index',
       ],
     },
+    { root: 'packages/dashboard', pages: ['pages/index/index', 'pages/weights/index'] },
     {
       root: 'packages/opiniondesk',
       pages: ['pages/inbox/index', 'pages/handle/index', 'pages/meetings/index', 'pages/meeting/index', 'pages/vote/index'],

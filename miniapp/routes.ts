@@ -83,6 +83,9 @@ export const ROUTES = {
   },
   // 承诺清单 (a branch's yearly promises; without an id: the district's ranking)
   commitments: (branchId?: number) => `/packages/branch/pages/commitments/index${branchId ? `?id=${branchId}` : ''}`,
+  // 数智平台 (staff)
+  dashboard: '/packages/dashboard/pages/index/index',
+  dashboardWeights: '/packages/dashboard/pages/weights/index',
 } as const;
 
 export const TAB_ROUTES: string[] = [ROUTES.home, ROUTES.activities, ROUTES.opinions, ROUTES.me];

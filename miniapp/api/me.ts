@@ -1,7 +1,8 @@
 import type { Residency } from '@shared/api/residency';
 import { request } from './request';
 
-export type Role = 'resident' | 'worker' | 'street_admin' | 'branch_admin' | 'district_admin';
+export type { Role } from '@shared/constants';
+import type { Role } from '@shared/constants';
 
 export interface Me {
   id: number;

@@ -3,6 +3,7 @@ import { seedFamilyDemo } from '../../domain/family/demo';
 import { seedBookingDemo } from './booking';
 import { seedOpinionsDemo } from '../../domain/opinions/demo';
 import type { DemoSeeder } from './types';
+import { seedDashboardDemo } from '../../domain/dashboard/demo';
 import { seedRewards } from '../../domain/points/demo';
 import { seedVolunteering } from '../../domain/volunteer/demo';
 import { seedResidencyDemo } from '../../domain/residency/demo';
@@ -22,4 +23,5 @@ export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'branch offerings', run: seedDemoOfferings },
   { name: 'opinions', run: seedOpinionsDemo },
   { name: 'project departments', run: seedDepartments },
+  { name: 'dashboard history', run: seedDashboardDemo },
 ];

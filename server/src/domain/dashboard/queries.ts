@@ -6,6 +6,7 @@ import { canManageComplex, managedComplexIds, streetIdOf } from '../access/scope
 import { addDays } from '../time/shanghai';
 import {
   DEFAULT_WEIGHTS,
+  SUM_KEYS,
   INDEX_TERM_KEYS,
   addFigures,
   countsOf,
@@ -48,6 +49,7 @@ export async function loadWeights(db: DbOrTx): Promise<Weights> {
 }
 
 export async function saveWeights(db: DbOrTx, w: Weights, by: number): Promise<void> {
+  cache.clear();
   const values = INDEX_TERM_KEYS.map((k) => sql`(${k}, ${w[k]}, ${by})`);
   await db.execute(sql`INSERT INTO dashboard_index_weights (term_key, weight, updated_by) VALUES ${sql.join(values, sql`, `)}
     ON DUPLICATE KEY UPDATE weight = VALUES(weight), updated_by = VALUES(updated_by), updated_at = CURRENT_TIMESTAMP(3)`);
@@ -69,17 +71,35 @@ interface ResolvedScope {
   children: Array<{ scope: Scope; id: number; name: string; complexIds: number[] }>;
 }
 
+let placesCache: { at: number; db: DbOrTx; value: Promise<{ complexes: PlaceComplex[]; streets: Array<{ id: number; name: string }> }> } | null = null;
+const PLACES_TTL_MS = 30_000;
+
+/** Streets and complexes, cached for 30 s per process (they change a few times a year). */
+function places(db: DbOrTx, fresh = false) {
+  if (!fresh && placesCache && placesCache.db === db && Date.now() - placesCache.at < PLACES_TTL_MS) return placesCache.value;
+  const value = (async () => {
+    const [c, s] = await Promise.all([
+      rows<{ id: number; name: string; streetId: number }>(db, sql`SELECT id, name, street_id streetId FROM complexes ORDER BY id`),
+      rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM streets ORDER BY sort_order, id`),
+    ]);
+    return { complexes: c.map((x) => ({ id: Number(x.id), name: x.name, streetId: Number(x.streetId) })), streets: s.map((x) => ({ id: Number(x.id), name: x.name })) };
+  })();
+  value.catch(() => (placesCache = null));
+  placesCache = { at: Date.now(), db, value };
+  return value;
+}
+
 /**
  * What the caller may look at: a district admin every scope, a street admin its street and its
  * complexes, a worker its complexes; anyone else 403. An unknown street or complex is 404.
  */
 export async function resolveScope(db: DbOrTx, user: AuthUser, scope: Scope, id: number | undefined): Promise<ResolvedScope> {
   if (!['district_admin', 'street_admin', 'worker'].includes(user.role)) throw forbidden('只有工作人员可以查看数智平台');
-  const all = await rows<{ id: number; name: string; streetId: number }>(db, sql`SELECT id, name, street_id streetId FROM complexes ORDER BY id`);
-  const cx = all.map((c) => ({ id: Number(c.id), name: c.name, streetId: Number(c.streetId) }));
+  let { complexes: cx, streets } = await places(db);
+  // an id the cache does not know yet: read again before saying 404
+  if ((scope === 'street' && !streets.some((x) => x.id === id)) || (scope === 'complex' && !cx.some((x) => x.id === id))) ({ complexes: cx, streets } = await places(db, true));
   if (scope === 'district') {
     if (user.role !== 'district_admin') throw forbidden('只有区级管理员可以查看全区数据');
-    const streets = await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM streets ORDER BY sort_order, id`);
     return {
       scope,
       id: null,
@@ -88,9 +108,11 @@ export async function resolveScope(db: DbOrTx, user: AuthUser, scope: Scope, id:
       children: streets.map((s) => ({ scope: 'street' as const, id: Number(s.id), name: s.name, complexIds: cx.filter((c) => c.streetId === Number(s.id)).map((c) => c.id) })),
     };
   }
+  // a street admin's own street when no id is given
+  if (!id && scope === 'street' && user.role === 'street_admin') id = (await streetIdOf(db, user)) ?? undefined;
   if (!id) throw notFound(scope === 'street' ? '找不到该街道' : '找不到该民生综合体');
   if (scope === 'street') {
-    const [s] = await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM streets WHERE id = ${id}`);
+    const s = streets.find((x) => x.id === id);
     if (!s) throw notFound('找不到该街道');
     if (user.role !== 'district_admin' && (await streetIdOf(db, user)) !== id) throw forbidden('您不是该街道的管理员');
     const mine = cx.filter((c) => c.streetId === id);
@@ -104,38 +126,51 @@ export async function resolveScope(db: DbOrTx, user: AuthUser, scope: Scope, id:
 
 // ---- reading the roll-up ------------------------------------------------------------------
 
-/** Per complex: the summed roll-up rows of [fromDay, toDay]. */
-export async function figuresByComplex(db: DbOrTx, complexIds: number[], fromDay: string, toDay: string): Promise<Map<number, Figures>> {
-  const out = new Map<number, Figures>(complexIds.map((c) => [c, emptyFigures()]));
-  if (!complexIds.length) return out;
+interface DailyRow {
+  complexId: number;
+  day: string;
+  f: Figures;
+}
+
+/** The roll-up rows of [fromDay, toDay] for the complexes, one query. */
+export async function dailyRows(db: DbOrTx, complexIds: number[], fromDay: string, toDay: string): Promise<DailyRow[]> {
+  if (!complexIds.length) return [];
   const r = await rows<Record<string, string | number>>(
     db,
-    sql`SELECT complex_id c, SUM(bookings) bookings, SUM(check_ins) checkIns, SUM(residents_served) residentsServed,
-          SUM(volunteer_minutes) volunteerMinutes, SUM(opinions) opinions, SUM(care_requests) careRequests,
-          SUM(satisfaction_sum) satisfactionSum, SUM(satisfaction_count) satisfactionCount, SUM(accept_measured) acceptMeasured,
-          SUM(accept_on_time) acceptOnTime, SUM(reply_measured) replyMeasured, SUM(reply_on_time) replyOnTime, SUM(resolved) resolved,
-          SUM(branch_sessions) branchSessions,
-          GROUP_CONCAT(CASE WHEN first_response_hours <> '[]' THEN SUBSTRING(first_response_hours, 2, CHAR_LENGTH(first_response_hours) - 2) END SEPARATOR ',') frh
-        FROM dashboard_daily WHERE complex_id IN (${idList(complexIds)}) AND day >= ${fromDay} AND day <= ${toDay}
-        GROUP BY complex_id`,
+    sql`SELECT complex_id c, day, bookings, check_ins checkIns, residents_served residentsServed, volunteer_minutes volunteerMinutes, opinions,
+          care_requests careRequests, satisfaction_sum satisfactionSum, satisfaction_count satisfactionCount, accept_measured acceptMeasured,
+          accept_on_time acceptOnTime, reply_measured replyMeasured, reply_on_time replyOnTime, resolved, branch_sessions branchSessions,
+          first_response_hours frh
+        FROM dashboard_daily WHERE complex_id IN (${idList(complexIds)}) AND day >= ${fromDay} AND day <= ${toDay}`,
   );
-  for (const x of r) {
-    const f = out.get(Number(x.c))!;
-    for (const k of Object.keys(f) as Array<keyof Figures>) if (k !== 'firstResponseHours') f[k] = n(x[k]);
-    f.firstResponseHours = x.frh ? String(x.frh).split(',').map(Number) : [];
-  }
+  return r.map((x) => {
+    const f = emptyFigures();
+    for (const k of SUM_KEYS) f[k] = n(x[k]);
+    f.firstResponseHours = x.frh && x.frh !== '[]' ? (JSON.parse(String(x.frh)) as number[]) : [];
+    return { complexId: Number(x.c), day: String(x.day), f };
+  });
+}
+
+/** Per complex: the summed roll-up rows of [fromDay, toDay]. */
+export function sumByComplex(daily: DailyRow[], complexIds: number[], fromDay: string, toDay: string): Map<number, Figures> {
+  const out = new Map<number, Figures>(complexIds.map((c) => [c, emptyFigures()]));
+  for (const r of daily) if (r.day >= fromDay && r.day <= toDay) addFigures(out.get(r.complexId) ?? emptyFigures(), r.f);
   return out;
 }
 
-export async function trendOf(db: DbOrTx, complexIds: number[], fromDay: string, toDay: string) {
+export async function figuresByComplex(db: DbOrTx, complexIds: number[], fromDay: string, toDay: string): Promise<Map<number, Figures>> {
+  return sumByComplex(await dailyRows(db, complexIds, fromDay, toDay), complexIds, fromDay, toDay);
+}
+
+export function trendOf(daily: DailyRow[], fromDay: string, toDay: string) {
   const byDay = new Map<string, { bookings: number; checkIns: number; opinions: number }>();
-  if (complexIds.length) {
-    for (const r of await rows<{ d: string; b: string; c: string; o: string }>(
-      db,
-      sql`SELECT day d, SUM(bookings) b, SUM(check_ins) c, SUM(opinions) o FROM dashboard_daily
-          WHERE complex_id IN (${idList(complexIds)}) AND day >= ${fromDay} AND day <= ${toDay} GROUP BY day`,
-    ))
-      byDay.set(r.d, { bookings: n(r.b), checkIns: n(r.c), opinions: n(r.o) });
+  for (const r of daily) {
+    if (r.day < fromDay || r.day > toDay) continue;
+    const cur = byDay.get(r.day) ?? { bookings: 0, checkIns: 0, opinions: 0 };
+    cur.bookings += r.f.bookings;
+    cur.checkIns += r.f.checkIns;
+    cur.opinions += r.f.opinions;
+    byDay.set(r.day, cur);
   }
   const out = [];
   for (let d = fromDay; d <= toDay; d = addDays(d, 1)) out.push({ date: d, ...(byDay.get(d) ?? { bookings: 0, checkIns: 0, opinions: 0 }) });
@@ -144,19 +179,45 @@ export async function trendOf(db: DbOrTx, complexIds: number[], fromDay: string,
 
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
 
+/**
+ * Computed figures of a (scope, id, period), kept for a few seconds: the roll-up itself only moves
+ * every 30 s, so a wall screen and a room of leaders opening the same cockpit cost one computation.
+ * Access is still checked on every request, before the cache is read. Worst case a figure is
+ * REFRESH_EVERY_MS + DASHBOARD_CACHE_MS (+ one run) old: under a minute.
+ */
+let cacheMs = 10_000;
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+export function setDashboardCacheMs(ms: number) {
+  cacheMs = ms;
+  cache.clear();
+}
+export const clearDashboardCache = () => cache.clear();
+
 /** GET /dashboard: everything from the roll-up tables (no raw-table scan, no text segmentation). */
 export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; id?: number; from: string; to: string }) {
   const place = await resolveScope(db, user, q.scope, q.id);
+  if (cacheMs <= 0) return computeDashboard(db, place, q);
+  const key = `${place.scope}|${place.id}|${q.from}|${q.to}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < cacheMs) return hit.value as ReturnType<typeof computeDashboard>;
+  if (cache.size > 500) cache.clear();
+  const value = computeDashboard(db, place, q);
+  cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+async function computeDashboard(db: DbOrTx, place: ResolvedScope, q: { from: string; to: string }) {
   const days = daysBetween(q.from, q.to);
   const prevTo = addDays(q.from, -1);
   const prevFrom = addDays(prevTo, -(days - 1));
   const ids = place.complexes.map((c) => c.id);
-  const [weights, cur, prev, trend] = await Promise.all([
-    loadWeights(db),
-    figuresByComplex(db, ids, q.from, q.to),
-    figuresByComplex(db, ids, prevFrom, prevTo),
-    trendOf(db, ids, q.from, q.to),
-  ]);
+  const topicFilter = { complexIds: ids, fromDay: q.from, toDay: q.to, includePrivate: true }; // staff of every complex in scope (checked above)
+  const hot = readHotTopics(db, topicFilter, 10).then(async (t) => ({ t, trend: await hotTopicTrend(db, topicFilter, t.items.map((x) => x.term)) }));
+  const [weights, daily, topics] = await Promise.all([loadWeights(db), dailyRows(db, ids, prevFrom, q.to), hot]);
+  const cur = sumByComplex(daily, ids, q.from, q.to);
+  const prev = sumByComplex(daily, ids, prevFrom, prevTo);
+  const trend = trendOf(daily, q.from, q.to);
   const scores = new Map(ids.map((c) => [c, termScores(cur.get(c)!, days)]));
   const prevScores = new Map(ids.map((c) => [c, termScores(prev.get(c)!, days)]));
   const total = (m: Map<number, Figures>, of: number[]) => of.reduce((acc, c) => addFigures(acc, m.get(c)!), emptyFigures());
@@ -169,15 +230,8 @@ export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; i
   const activityIndex = indexFor(ids, cur, scores);
   const previousIndex = indexFor(ids, prev, prevScores);
 
-  const includePrivate = true; // staff of every complex in scope (checked above)
-  const topicFilter = { complexIds: ids, fromDay: q.from, toDay: q.to, includePrivate };
-  const topics = await readHotTopics(db, topicFilter, 10);
-  const tt = await hotTopicTrend(
-    db,
-    topicFilter,
-    topics.items.map((t) => t.term),
-  );
-  const hotTopics = topics.items.map((t) => ({ ...t, trend: trend.map((d) => ({ date: d.date, weight: tt.get(t.term)?.get(d.date) ?? 0 })) }));
+  const tt = topics.trend;
+  const hotTopics = topics.t.items.map((t) => ({ ...t, trend: trend.map((d) => ({ date: d.date, weight: tt.get(t.term)?.get(d.date) ?? 0 })) }));
 
   const children = place.children
     .map((ch) => {
@@ -200,7 +254,7 @@ export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; i
     counts: countsOf(scopeFig),
     previousCounts: countsOf(prevFig),
     hotTopics,
-    opinionCount: topics.opinionCount,
+    opinionCount: topics.t.opinionCount,
     trend,
     children,
   };

@@ -180,26 +180,36 @@ export async function rebuildRange(db: DbOrTx, complexIds: number[] | 'all', fro
   return needed.length;
 }
 
-/** Recomputes exactly these (complex, day) rows, one day at a time. */
-export async function refreshKeys(db: DbOrTx, keys: Array<[number, string]>, now: Date): Promise<number> {
-  const byDay = new Map<string, Set<number>>();
-  for (const [c, d] of keys) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) continue;
-    let s = byDay.get(d);
-    if (!s) byDay.set(d, (s = new Set()));
-    s.add(c);
+/**
+ * Days grouped into runs (gaps under a week, at most 31 days each), so many touched days cost a
+ * few range queries instead of a few queries per day.
+ */
+export function dayRuns(days: string[], maxGap = 7, maxSpan = 31): Array<[string, string]> {
+  const sorted = [...new Set(days)].sort();
+  const runs: Array<[string, string]> = [];
+  for (const d of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && d <= addDays(last[1], maxGap) && d <= addDays(last[0], maxSpan - 1)) last[1] = d;
+    else runs.push([d, d]);
   }
+  return runs;
+}
+
+/** Recomputes these (complex, day) rows (and, harmlessly, any fresh row of the same runs). */
+export async function refreshKeys(db: DbOrTx, keys: Array<[number, string]>, now: Date): Promise<number> {
+  const valid = keys.filter(([, d]) => /^\d{4}-\d{2}-\d{2}$/.test(d));
   let written = 0;
-  for (const [day, set] of byDay) {
-    const ids = [...set];
-    const figs = await computeDaily(db, ids, day, day, now);
-    await writeRows(
-      db,
-      ids.map((c) => [c, day] as [number, string]),
-      figs,
-      now,
-    );
-    written += ids.length;
+  for (const [from, to] of dayRuns(valid.map(([, d]) => d))) {
+    const inRun = valid.filter(([, d]) => d >= from && d <= to);
+    const ids = [...new Set(inRun.map(([c]) => c))];
+    const figs = await computeDaily(db, ids, from, to, now);
+    const out = new Map<Key, [number, string]>(inRun.map(([c, d]) => [keyOf(c, d), [c, d]]));
+    for (const k of figs.keys()) {
+      const [c, d] = k.split('|');
+      out.set(k, [Number(c), d]);
+    }
+    await writeRows(db, [...out.values()], figs, now);
+    written += out.size;
   }
   return written;
 }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { placesApi } from '../../../../api/places';
 import { opinionsApi, type OpinionSummary } from '../../../../api/roundtable';
@@ -30,8 +30,10 @@ const OVERDUE_FILTERS = [
 /** 民意收件箱: the opinions of the worker's complexes, filtered by status, overdue and complex. */
 export default function InboxPage() {
   const user = useSessionGate();
-  const [status, setStatus] = useState('');
-  const [overdue, setOverdue] = useState('');
+  // the 工作台 to-do badges open the inbox already filtered (?status=submitted, ?overdue=1)
+  const params = useRouter().params;
+  const [status, setStatus] = useState(params.status ?? '');
+  const [overdue, setOverdue] = useState(params.overdue ?? '');
   const [complexId, setComplexId] = useState<number | ''>('');
   const [items, setItems] = useState<OpinionSummary[] | null>(null);
   const [next, setNext] = useState<string | null>(null);

@@ -8,9 +8,11 @@ import StatusView from '../../../../components/StatusView';
 import { ROLE_LABELS } from '../../../../labels';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
+import { userStore } from '../../../../stores/auth';
 import ActionButton from '../../../../components/ActionButton';
 import { branchApi } from '../../../../api/branch';
 import { devicesApi } from '../../../../api/devices';
+import { dashboardApi, type Todo } from '../../../../api/dashboard';
 import './index.scss';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -18,6 +20,16 @@ const SCOPE_TEXT: Record<string, string> = {
   branch_admin: '党支部结对服务的综合体',
   district_admin: '全区民生综合体',
 };
+
+/** The to-do badges: each count leads straight to its queue. */
+const TODO_ITEMS: Array<{ key: keyof Todo; label: string; url: string }> = [
+  { key: 'opinionsToAccept', label: '待受理意见', url: `${ROUTES.opinionInbox}?status=submitted` },
+  { key: 'opinionsOverdue', label: '超期意见', url: `${ROUTES.opinionInbox}?overdue=1` },
+  { key: 'careRequestsOpen', label: '养老服务待办', url: ROUTES.careQueue },
+  { key: 'volunteerHoursToApprove', label: '志愿时长待确认', url: ROUTES.volunteerStaffPosts },
+  { key: 'registrationsToReview', label: '志愿者待审核', url: ROUTES.volunteerStaffApplications },
+  { key: 'alertsOpen', label: '设备告警', url: ROUTES.workbench },
+];
 
 /**
  * The staff entry: who you are and which complexes you act for. Staff tools (activities,
@@ -34,6 +46,7 @@ export default function WorkbenchPage() {
   }, [user]);
   useEffect(loadAlerts, [loadAlerts]);
   useDidShow(loadAlerts);
+  const [todo, setTodo] = useState<Todo | null>(null);
 
   useEffect(() => {
     if (!user) return;
@@ -47,6 +60,13 @@ export default function WorkbenchPage() {
     Promise.all([placesApi.complexes(), scope])
       .then(([all, ids]) => setComplexes(ids ? all.filter((c) => ids.includes(c.id)) : all))
       .catch((e: Error) => setError(e.message));
+  }, [user]);
+
+  useDidShow(() => {
+    if (userStore.get()?.role && userStore.get()?.role !== 'resident') dashboardApi.todo().then(setTodo).catch(() => undefined);
+  });
+  useEffect(() => {
+    if (user && user.role !== 'resident') dashboardApi.todo().then(setTodo).catch(() => undefined);
   }, [user]);
 
   if (user && user.role === 'resident') {
@@ -74,6 +94,31 @@ export default function WorkbenchPage() {
         )}
       </View>
 
+      {todo && user?.role !== 'branch_admin' && (
+        <View className="xfh-card" id="workbench-todo">
+          <Text className="xfh-section-title">待办</Text>
+          <View className="xfh-workbench__todos">
+            {TODO_ITEMS.map((i) => (
+              <View key={i.key} id={`todo-${i.key}`} className="xfh-workbench__todo" onClick={() => Taro.navigateTo({ url: i.url })}>
+                <Text className={`xfh-workbench__badge${todo[i.key] ? ' xfh-workbench__badge--on' : ''}`} id={`todo-${i.key}-count`}>
+                  {todo[i.key]}
+                </Text>
+                <Text>{i.label}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+      {(user?.role === 'worker' || user?.role === 'street_admin' || user?.role === 'district_admin') && (
+        <View className="xfh-workbench__entries">
+          <ActionButton id="open-dashboard" onClick={() => Taro.navigateTo({ url: ROUTES.dashboard })}>
+            数智平台：活跃指数与民意热度
+          </ActionButton>
+          <ActionButton id="open-opinion-inbox" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.opinionInbox })}>
+            意见收件箱
+          </ActionButton>
+        </View>
+      )}
       {user?.role === 'branch_admin' && (
         <ActionButton id="open-branch-workbench" onClick={() => Taro.navigateTo({ url: ROUTES.branchWorkbench })}>
           支部工作台：发布送服务、签到、记录

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '指数权重设置' });
