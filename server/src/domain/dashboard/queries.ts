@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { forbidden, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { canManageComplex, managedComplexIds, streetIdOf } from '../access/scope';
+import { unresolvedAlertCounts } from '../devices/queries';
 import { addDays } from '../time/shanghai';
 import {
   DEFAULT_WEIGHTS,
@@ -339,13 +340,10 @@ export async function directFigures(db: DbOrTx, complexIds: number[], fromDay: s
 
 // ---- 工作台 to-do counts -------------------------------------------------------------------
 
-/**
- * Open IoT alerts of these complexes. TODO(devices): the devices domain's alerts table does not
- * exist on this branch; the lead wires `SELECT COUNT(*) FROM alerts WHERE status = 'open'` here
- * at merge. Until then there is nothing to count.
- */
-export async function openAlertsCount(_db: DbOrTx, _complexIds: number[] | 'all'): Promise<number> {
-  return 0;
+/** Device alerts of these complexes that nobody has resolved yet (open or acknowledged). */
+export async function openAlertsCount(db: DbOrTx, complexIds: number[] | 'all'): Promise<number> {
+  const rows = await unresolvedAlertCounts(db, complexIds);
+  return rows.reduce((sum, r) => sum + r.n, 0);
 }
 
 export async function workbenchTodo(db: DbOrTx, user: AuthUser, now: Date) {

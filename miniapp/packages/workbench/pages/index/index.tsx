@@ -28,7 +28,7 @@ const TODO_ITEMS: Array<{ key: keyof Todo; label: string; url: string }> = [
   { key: 'careRequestsOpen', label: '养老服务待办', url: ROUTES.careQueue },
   { key: 'volunteerHoursToApprove', label: '志愿时长待确认', url: ROUTES.volunteerStaffPosts },
   { key: 'registrationsToReview', label: '志愿者待审核', url: ROUTES.volunteerStaffApplications },
-  { key: 'alertsOpen', label: '设备告警', url: ROUTES.workbench },
+  { key: 'alertsOpen', label: '设备告警', url: ROUTES.devices },
 ];
 
 /**
