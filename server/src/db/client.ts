@@ -115,15 +115,28 @@ function guardConnection(conn: mysql.PoolConnection, queryMs: number): mysql.Poo
  */
 function guardPool(pool: mysql.Pool, t: DbTimeouts): mysql.Pool {
   const rawGet = pool.getConnection.bind(pool);
+  // A queue behind a busy pool (a booking burst) is not a stalled database: a waiter gives up
+  // only when no connection at all was handed out for acquireMs (or after 10 × acquireMs).
+  let lastHandout = Date.now();
   const acquire = () =>
     new Promise<mysql.PoolConnection>((resolve, reject) => {
       let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        reject(new DatabaseUnavailable(`no database connection within ${t.acquireMs} ms`));
-      }, t.acquireMs);
+      const started = Date.now();
+      let timer: NodeJS.Timeout;
+      const check = () => {
+        if (settled) return;
+        const now = Date.now();
+        if (now - lastHandout >= t.acquireMs || now - started >= 10 * t.acquireMs) {
+          settled = true;
+          reject(new DatabaseUnavailable(`no database connection within ${now - started} ms`));
+          return;
+        }
+        timer = setTimeout(check, Math.max(20, t.acquireMs - (now - lastHandout)));
+      };
+      timer = setTimeout(check, t.acquireMs);
       rawGet().then(
         (conn) => {
+          lastHandout = Date.now();
           if (settled) return conn.release();
           settled = true;
           clearTimeout(timer);
