@@ -8,6 +8,7 @@
  * Creates its own database and drops it. Usage: npx tsx bench/replicas.ts
  */
 import os from 'node:os';
+import Redis from 'ioredis';
 import { dropDatabase, ensureDatabase } from '../server/src/db/client';
 import {
   call,
@@ -55,7 +56,7 @@ async function run(port: number, jobs: Array<{ activity: number; token: string }
 
 function line(label: string, r: Awaited<ReturnType<typeof run>>) {
   const o = [...r.outcomes.entries()].map(([k, v]) => `${k}=${v}`).join(' ');
-  console.log(`  ${label.padEnd(34)} ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(0).padStart(5)} ms  p99 ${r.p99.toFixed(0).padStart(5)} ms  ${o}`);
+  console.log(`  ${label.padEnd(38)} ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(0).padStart(5)} ms  p99 ${r.p99.toFixed(0).padStart(5)} ms  ${o}`);
 }
 
 async function measure(label: string, upstreams: Replica[]) {
@@ -86,10 +87,27 @@ async function measure(label: string, upstreams: Replica[]) {
     }
     const burstSeats = await seatsOf(URL_, burst);
     if (burstSeats.rows !== BURST_SEATS) bad++;
-    console.log(`  ${''.padEnd(34)} burst seats ${burstSeats.rows}/${BURST_SEATS}; activities with counter ≠ rows: ${bad}`);
+    console.log(`  ${''.padEnd(38)} burst seats ${burstSeats.rows}/${BURST_SEATS}; activities with counter ≠ rows: ${bad}`);
     if (bad) process.exitCode = 1;
   } finally {
     await lb.stop();
+  }
+}
+
+/** What the per-request revocation check costs by itself: one EXISTS round trip. */
+async function redisCheckCost() {
+  const redis = new Redis(REDIS);
+  try {
+    const lat: number[] = [];
+    for (let i = 0; i < 200; i++) await redis.exists(`xfh:bench:revoked:${i}`); // warm
+    for (let i = 0; i < 2000; i++) {
+      const s = performance.now();
+      await redis.exists(`xfh:bench:revoked:${i}`);
+      lat.push(performance.now() - s);
+    }
+    console.log(`session check on Redis (EXISTS, sequential): p50 ${pct(lat, 50).toFixed(3)} ms  p99 ${pct(lat, 99).toFixed(3)} ms`);
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -123,6 +141,7 @@ async function main() {
     const c = await startReplica('c', env);
     replicas.push(c);
     await measure('1 replica  (no Redis)', [c]);
+    await redisCheckCost();
   } finally {
     destroyAgent();
     await Promise.all(replicas.map((r) => r.stop()));
