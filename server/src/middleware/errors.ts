@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { isDatabaseUnavailable } from '../db/client';
+import { DatabaseUnavailable, isDatabaseUnavailable } from '../db/client';
 import { AppError, unavailable } from '../errors';
 import type { Logger } from '../logger';
 
@@ -16,7 +16,7 @@ export function errorHandler(logger: Logger) {
       let err = caught;
       if (isDatabaseUnavailable(err)) {
         // A stalled or unreachable database: a retryable answer, not a crash report.
-        logger.warn({ requestId: ctx.state.requestId, path: ctx.path, dbError: (err as { code?: string }).code }, 'database unavailable');
+        logger.warn({ requestId: ctx.state.requestId, path: ctx.path, dbError: (err as { code?: string }).code, why: err instanceof DatabaseUnavailable ? err.message : undefined }, 'database unavailable');
         ctx.set('Retry-After', '5');
         err = unavailable('系统繁忙，数据库暂时无法响应，请稍后再试');
       }
