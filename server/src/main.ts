@@ -54,9 +54,15 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
+    // Behind a load balancer the keep-alive connections would keep bringing requests: answer the
+    // ones in flight with "Connection: close" and drop each connection once it is idle.
+    server.on('request', (_req, res) => res.setHeader('Connection', 'close'));
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
     server.close(async () => {
       await deps.iot?.stop().catch(() => undefined);
+      clearInterval(idle);
       await deps.database.close().catch(() => undefined);
+      deps.redis?.disconnect();
       logger.info('bye');
       process.exit(0);
     });

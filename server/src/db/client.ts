@@ -20,7 +20,7 @@ export interface Database {
 export interface DbTimeouts {
   /** TCP connect + handshake of a new connection */
   connectMs: number;
-  /** one query, from sending it to its last packet */
+  /** a query without an answer this long makes the server check that the database answers at all */
   queryMs: number;
   /** waiting for a free pooled connection */
   acquireMs: number;
@@ -49,15 +49,14 @@ function poolOptions(url: string, size: number, connectMs = DEFAULT_DB_TIMEOUTS.
 
 export function openDatabase(url: string, size = 10, timeouts: Partial<DbTimeouts> = {}): Database {
   const t = { ...DEFAULT_DB_TIMEOUTS, ...timeouts };
-  const pool = guardPool(mysql.createPool(poolOptions(url, size, t.connectMs)), t);
+  const options = poolOptions(url, size, t.connectMs);
+  const { connectionLimit: _limit, ...single } = options;
+  const pool = guardPool(mysql.createPool(options), t, single);
   // Each new physical connection: UTC session time zone.
   (pool as unknown as { pool: { on(ev: string, fn: (c: { query(sql: string): void }) => void): void } }).pool.on(
     'connection',
     (conn) => {
       conn.query("SET time_zone = '+00:00'");
-      // A lock wait gives up (1205, which withTx retries) before the client-side query timeout
-      // would kill the connection: a burst on one hot row queues, it does not turn into 503s.
-      conn.query(`SET SESSION innodb_lock_wait_timeout = ${Math.max(1, Math.floor(t.queryMs / 1000) - 1)}`);
     },
   );
   const db = drizzle({ client: pool, schema, mode: 'default' });
@@ -65,7 +64,7 @@ export function openDatabase(url: string, size = 10, timeouts: Partial<DbTimeout
     db,
     pool,
     connectDirect: async () => {
-      const conn = await mysql.createConnection(poolOptions(url, 1, t.connectMs));
+      const conn = await mysql.createConnection(single);
       await conn.query("SET time_zone = '+00:00'");
       return conn;
     },
@@ -91,28 +90,99 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 
 type QueryFn = (...args: unknown[]) => Promise<unknown>;
 
-/** Adds the per-query timeout; a connection whose query timed out is destroyed, never reused. */
-function guardConnection(conn: mysql.PoolConnection, queryMs: number): mysql.PoolConnection {
-  const c = conn as mysql.PoolConnection & { __guarded?: boolean };
+/** A query may wait this long in all (lock waits end sooner: innodb_lock_wait_timeout, 50 s). */
+const QUERY_HARD_CAP_MS = 60_000;
+
+/**
+ * "Does the database answer at all?" — a fresh connection and SELECT 1 within probeMs, shared by
+ * all callers for a second. Tells a stalled database from a query that is slow for a reason (a lock
+ * wait behind a burst, a big report): only the first one is worth a 503.
+ */
+function aliveProbe(options: mysql.ConnectionOptions, probeMs: number) {
+  let last: { at: number; alive: Promise<boolean> } | null = null;
+  const probe = async (): Promise<boolean> => {
+    let conn: mysql.Connection | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        (async () => {
+          conn = await mysql.createConnection({ ...options, connectTimeout: probeMs });
+          await conn.query('SELECT 1');
+          return true;
+        })(),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), probeMs))),
+      ]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+      conn?.destroy();
+    }
+  };
+  return (): Promise<boolean> => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), alive: probe() };
+    return last.alive;
+  };
+}
+
+/**
+ * Bounds every query: after `queryMs` without an answer, the query keeps waiting if the database
+ * is visibly alive — another query of this pool got an answer within `queryMs` (a lock wait
+ * behind a burst), or a probe answers — up to QUERY_HARD_CAP_MS. Otherwise the connection is
+ * destroyed (never reused) and the query fails as unavailable (→ 503).
+ */
+interface Liveness {
+  lastAnswer: number;
+  probe: () => Promise<boolean>;
+}
+
+function guardConnection(conn: mysql.PoolConnection, queryMs: number, live: Liveness): mysql.PoolConnection {
+  const c = conn as mysql.PoolConnection & { __guarded?: boolean; __dead?: boolean };
   if (c.__guarded) return conn;
   c.__guarded = true;
-  let dead = false;
   for (const m of ['query', 'execute'] as const) {
     const raw = (c[m] as unknown as QueryFn).bind(c);
-    (c as unknown as Record<string, QueryFn>)[m] = async (first: unknown, ...rest: unknown[]) => {
-      // After a timeout the connection is gone: what the caller sends next (drizzle's ROLLBACK)
-      // must fail as "unavailable" too, not as mysql2's code-less "closed state" error (a 500).
-      if (dead) throw new DatabaseUnavailable('the connection was closed after a query timed out');
-      const opts = typeof first === 'string' ? { sql: first } : (first as Record<string, unknown>);
-      try {
-        return await raw({ timeout: queryMs, ...opts }, ...rest);
-      } catch (e) {
-        if ((e as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
-          dead = true;
-          c.destroy();
-        }
-        throw e;
-      }
+    (c as unknown as Record<string, QueryFn>)[m] = (...args: unknown[]) => {
+      // After a give-up (e.g. the ROLLBACK that follows it): the same answer, not a driver error.
+      if (c.__dead) return Promise.reject(new DatabaseUnavailable('connection given up'));
+      const started = Date.now();
+      const running = raw(...args);
+      return new Promise((resolve, reject) => {
+        let settled = false;
+        let timer: NodeJS.Timeout;
+        const finish = (fn: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          fn();
+        };
+        const giveUp = (why: string) =>
+          finish(() => {
+            running.catch(() => undefined);
+            c.__dead = true;
+            c.destroy();
+            reject(new DatabaseUnavailable(why));
+          });
+        const check = async () => {
+          if (settled) return;
+          if (Date.now() - started >= QUERY_HARD_CAP_MS) return giveUp(`query still running after ${QUERY_HARD_CAP_MS} ms`);
+          if (Date.now() - live.lastAnswer >= queryMs && !(await live.probe())) {
+            return giveUp(`no answer within ${queryMs} ms and the database does not answer a probe`);
+          }
+          if (!settled) timer = setTimeout(check, queryMs);
+        };
+        timer = setTimeout(check, queryMs);
+        running.then(
+          (v) => {
+            live.lastAnswer = Date.now();
+            finish(() => resolve(v));
+          },
+          (e) => {
+            if ((e as { errno?: number }).errno) live.lastAnswer = Date.now(); // the server answered with an error
+            finish(() => reject(e));
+          },
+        );
+      });
     };
   }
   return conn;
@@ -123,21 +193,35 @@ function guardConnection(conn: mysql.PoolConnection, queryMs: number): mysql.Poo
  * database costs a request a few seconds (then 503) instead of hanging it, and the pool heals by
  * opening new connections once the database answers again.
  */
-function guardPool(pool: mysql.Pool, t: DbTimeouts): mysql.Pool {
+function guardPool(pool: mysql.Pool, t: DbTimeouts, options: mysql.ConnectionOptions): mysql.Pool {
   const rawGet = pool.getConnection.bind(pool);
+  const live: Liveness = { lastAnswer: Date.now(), probe: aliveProbe(options, t.connectMs) };
+  // A queue behind a busy pool (a booking burst) is not a stalled database: a waiter gives up
+  // only when no connection at all was handed out for acquireMs (or after 10 × acquireMs).
+  let lastHandout = Date.now();
   const acquire = () =>
     new Promise<mysql.PoolConnection>((resolve, reject) => {
       let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        reject(new DatabaseUnavailable(`no database connection within ${t.acquireMs} ms`));
-      }, t.acquireMs);
+      const started = Date.now();
+      let timer: NodeJS.Timeout;
+      const check = () => {
+        if (settled) return;
+        const now = Date.now();
+        if (now - lastHandout >= t.acquireMs || now - started >= 10 * t.acquireMs) {
+          settled = true;
+          reject(new DatabaseUnavailable(`no database connection within ${now - started} ms`));
+          return;
+        }
+        timer = setTimeout(check, Math.max(20, t.acquireMs - (now - lastHandout)));
+      };
+      timer = setTimeout(check, t.acquireMs);
       rawGet().then(
         (conn) => {
+          lastHandout = Date.now();
           if (settled) return conn.release();
           settled = true;
           clearTimeout(timer);
-          resolve(guardConnection(conn, t.queryMs));
+          resolve(guardConnection(conn, t.queryMs, live));
         },
         (e) => {
           if (settled) return;

@@ -80,7 +80,7 @@ async function enforceLimit(ctx: Context, deps: Deps, name: LimitName, who: Limi
 const routeName = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
 
 /**
- * Mounts route specs on a koa router: rate limit → auth → validate → (idempotency) →
+ * Mounts route specs on a koa router: rate limit → auth → validate → (write quota) → (idempotency) →
  * (transaction → handler → audit) .
  */
 export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { errnoOf, isDatabaseUnavailable } from '../db/client';
+import { DatabaseUnavailable, errnoOf, isDatabaseUnavailable } from '../db/client';
 import { AppError, unavailable } from '../errors';
 import type { Logger } from '../logger';
 
@@ -44,7 +44,7 @@ export function errorHandler(logger: Logger) {
       let err = caught;
       if (isDatabaseUnavailable(err)) {
         // A stalled or unreachable database: a retryable answer, not a crash report.
-        logger.warn({ requestId: ctx.state.requestId, path: ctx.path, code: (err as { code?: string }).code }, 'database unavailable');
+        logger.warn({ requestId: ctx.state.requestId, path: ctx.path, dbError: (err as { code?: string }).code, why: [err, (err as { cause?: unknown }).cause].find((x) => x instanceof DatabaseUnavailable)?.message }, 'database unavailable');
         ctx.set('Retry-After', '5');
         err = unavailable('系统繁忙，数据库暂时无法响应，请稍后再试');
       }

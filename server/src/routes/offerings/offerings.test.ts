@@ -55,10 +55,10 @@ describe('publishing offerings', () => {
     expect((await t.api('POST', '/api/v1/branches/9999/offerings', { token: a.token, body: offeringBody(t) })).status).toBe(404);
 
     const headers = { 'idempotency-key': `offer-${Date.now()}` };
-    // the very same request twice (a different body under the same key is refused: idempotency_key_reused)
-    const once = offeringBody(t, { title: '幂等测试' });
-    const first = await t.api('POST', `/api/v1/branches/${BRANCH_1}/offerings`, { token: a.token, body: once, headers });
-    const second = await t.api('POST', `/api/v1/branches/${BRANCH_1}/offerings`, { token: a.token, body: once, headers });
+    // a retry sends the same body (the same key with another body is 422 idempotency_key_reused)
+    const retryBody = offeringBody(t, { title: '幂等测试' });
+    const first = await t.api('POST', `/api/v1/branches/${BRANCH_1}/offerings`, { token: a.token, body: retryBody, headers });
+    const second = await t.api('POST', `/api/v1/branches/${BRANCH_1}/offerings`, { token: a.token, body: retryBody, headers });
     expect(second.body.id).toBe(first.body.id);
     expect(await t.deps.db.select().from(activities).where(eq(activities.title, '幂等测试'))).toHaveLength(1);
   });
