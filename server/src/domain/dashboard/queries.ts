@@ -322,10 +322,12 @@ export async function directFigures(db: DbOrTx, complexIds: number[], fromDay: s
           (SELECT COALESCE(SUM(stars), 0) FROM evaluations WHERE ${inC(sql`complex_id`)} AND created_at >= ${from} AND created_at < ${to})
           + (SELECT COALESCE(SUM(rating), 0) FROM care_requests WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND rated_at >= ${from} AND rated_at < ${to})
           + (SELECT COALESCE(SUM(CASE rating WHEN 'satisfied' THEN 5 WHEN 'basically_satisfied' THEN 3 ELSE 1 END), 0) FROM opinions
-              WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to}) s,
+              WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to})
+          + (SELECT COALESCE(SUM(stars), 0) FROM project_ratings WHERE ${inC(sql`complex_id`)} AND created_at >= ${from} AND created_at < ${to}) s,
           (SELECT COUNT(*) FROM evaluations WHERE ${inC(sql`complex_id`)} AND created_at >= ${from} AND created_at < ${to})
           + (SELECT COUNT(*) FROM care_requests WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND rated_at >= ${from} AND rated_at < ${to})
-          + (SELECT COUNT(*) FROM opinions WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to}) k`,
+          + (SELECT COUNT(*) FROM opinions WHERE ${inC(sql`complex_id`)} AND rating IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to})
+          + (SELECT COUNT(*) FROM project_ratings WHERE ${inC(sql`complex_id`)} AND created_at >= ${from} AND created_at < ${to}) k`,
   );
   f.satisfactionSum = n(e.s);
   f.satisfactionCount = n(e.k);

@@ -16,7 +16,8 @@ import { emptyFigures, type Figures } from './figures';
  * - opinions: released opinions (not pending_review/blocked) by the day they were submitted, with
  *   their deadline facts as of `now` (an accept deadline counts once decided or passed).
  * - satisfaction: stars (1–5) by the day given: evaluations (activities, branch sessions,
- *   complexes), care-request ratings, and opinion answers (满意 5, 基本满意 3, 不满意 1).
+ *   complexes), care-request ratings, opinion answers (满意 5, 基本满意 3, 不满意 1) and the
+ *   followers' ratings of completed 民生项目 (project_ratings).
  * - branch sessions: branch offerings whose session record was filed, by the day they start.
  */
 
@@ -120,6 +121,9 @@ export async function computeDaily(db: DbOrTx, complexIds: number[] | 'all', fro
           SELECT complex_id c, ${dayOf(sql`closed_at`)} d,
               SUM(CASE rating WHEN 'satisfied' THEN 5 WHEN 'basically_satisfied' THEN 3 ELSE 1 END) s, COUNT(*) k FROM opinions
             WHERE rating IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to} AND ${inComplexes(sql`complex_id`, complexIds)} GROUP BY c, d
+          UNION ALL
+          SELECT complex_id c, ${dayOf(sql`created_at`)} d, SUM(stars) s, COUNT(*) k FROM project_ratings
+            WHERE created_at >= ${from} AND created_at < ${to} AND ${inComplexes(sql`complex_id`, complexIds)} GROUP BY c, d
         ) x GROUP BY c, d`,
   )) {
     const f = at(r.c, r.d);
@@ -232,7 +236,8 @@ export async function touchedKeys(db: DbOrTx, since: Date, clockFrom: Date, cloc
         WHERE (accept_due_at > ${clockFrom} AND accept_due_at <= ${clockTo}) OR (reply_due_at > ${clockFrom} AND reply_due_at <= ${clockTo})
       UNION SELECT complex_id, ${dayOf(sql`created_at`)} FROM care_requests WHERE updated_at >= ${since}
       UNION SELECT complex_id, ${dayOf(sql`rated_at`)} FROM care_requests WHERE updated_at >= ${since} AND rated_at IS NOT NULL
-      UNION SELECT complex_id, ${dayOf(sql`created_at`)} FROM evaluations WHERE updated_at >= ${since}`,
+      UNION SELECT complex_id, ${dayOf(sql`created_at`)} FROM evaluations WHERE updated_at >= ${since}
+      UNION SELECT complex_id, ${dayOf(sql`created_at`)} FROM project_ratings WHERE created_at >= ${since}`,
   );
   return found.map((r) => [Number(r.c), String(r.d)]);
 }

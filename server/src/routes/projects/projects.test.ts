@@ -7,6 +7,8 @@ import ExcelJS from 'exceljs';
 import { auditLogs, notifications, pointsEntries, projectFollowers } from '../../db/schema';
 import { overdueByComplex, projectRatingsIn } from '../../domain/projects/queries';
 import { flagOverdueMilestones } from '../../domain/projects/overdue';
+import { clearDashboardCache } from '../../domain/dashboard/queries';
+import { refreshDashboard } from '../../domain/dashboard/refresh';
 import { buildBranchAdmin, buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { submitOpinion, wechatResident } from '../../../test/support/opinions';
@@ -227,6 +229,15 @@ describe('carrying a project out', () => {
   });
 
   it('completes only when every milestone is done; shelving needs a reason; followers rate once each, with points once', async () => {
+    // 评议 feeds the dashboard's satisfaction: the complex's figure for the rating days, before and after
+    const satisfaction = async () => {
+      await refreshDashboard(t.deps.db, t.clock.now());
+      clearDashboardCache();
+      const r = await api('GET', '/api/v1/dashboard?scope=complex&id=1&from=2028-03-01&to=2028-03-02', worker.token);
+      expect(r.status).toBe(200);
+      return r.body.indicators.satisfaction.count as number;
+    };
+    const satisfactionBefore = await satisfaction();
     expect((await api('POST', `/api/v1/projects/${pid}/rating`, author.token, { stars: 5 })).body.error.code).toBe('not_done');
     expect((await api('PATCH', `/api/v1/projects/${pid}`, worker.token, { status: 'done' })).body.error.code).toBe('milestones_open');
     expect((await api('PATCH', `/api/v1/projects/${pid}`, worker.token, { status: 'shelved' })).status).toBe(422);
@@ -255,6 +266,7 @@ describe('carrying a project out', () => {
     const window = { from: new Date('2028-03-01T00:00:00+08:00'), to: new Date('2028-03-03T00:00:00+08:00') };
     expect(await projectRatingsIn(t.deps.db, [1], window.from, window.to)).toEqual({ sum: 9, count: 3 });
     expect(await projectRatingsIn(t.deps.db, [2], window.from, window.to)).toEqual({ sum: 0, count: 0 });
+    expect((await satisfaction()) - satisfactionBefore).toBe(3);
     expect((await api('DELETE', `/api/v1/projects/${pid}/follow`, outsider.token)).body).toEqual({ following: false, followerCount: 3 });
   });
 
