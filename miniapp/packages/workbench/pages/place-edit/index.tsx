@@ -11,6 +11,7 @@ import PageShell from '../../../../components/PageShell';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { formatDistance } from '../../../../format';
+import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { coord, pickLocation } from '../../location';
 import '../../admin.scss';
@@ -185,6 +186,7 @@ export default function PlaceEditPage() {
         <ActionButton id="photo-add" variant="secondary" onClick={addPhoto}>上传照片</ActionButton>
       </View>
 
+      <ActionButton id="place-staff" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.staffOf(id) })}>这个综合体的工作人员</ActionButton>
       <ActionButton id="place-archive" variant="danger" onClick={archive}>归档这个综合体</ActionButton>
     </PageShell>
   );

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { placesApi, type Street } from '../../../../api/places';
 import { staffApi, type StaffMember } from '../../../../api/residency';
@@ -23,7 +23,13 @@ type NewRole = 'worker' | 'street_admin';
 export default function StaffPage() {
   const user = useSessionGate();
   const complexes = useManagedComplexes(user);
+  const wanted = Number(useRouter().params.complexId) || null;
   const [pick, setPick] = useState(0);
+  // opened from a complex's page: start on that complex
+  useEffect(() => {
+    const i = wanted && complexes ? complexes.findIndex((c) => c.id === wanted) : -1;
+    if (i >= 0) setPick(i);
+  }, [wanted, complexes]);
   const [items, setItems] = useState<StaffMember[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [phone, setPhone] = useState('');
