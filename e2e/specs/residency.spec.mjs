@@ -55,8 +55,11 @@ describe('residency: claim in 我的 → verify on 居民认证 → vote (H5)', 
     const page = resident.page;
     await signIn(page, RESIDENT);
     userId = (await api(page, 'GET', '/me')).body.id;
+    // many residents are elderly: this one walks the flow in elder mode
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: true })).status, 200);
     await goto(page, '/pages/me/index');
     const me = currentPage(page);
+    await me.locator('.xfh-page.xfh-elder').waitFor();
     await me.locator('#me-residency-status', { hasText: '未认证' }).waitFor();
     await shot(page, 'residency-00-me-none');
     await me.locator('#me-residency').click();
@@ -69,6 +72,7 @@ describe('residency: claim in 我的 → verify on 居民认证 → vote (H5)', 
     await form.locator('#show-code').click();
     await form.locator('#residency-code').waitFor();
     assert.match(await form.locator('#residency-code').innerText(), /^rc\./);
+    await page.waitForTimeout(2000); // let the "已提交" toast fade before the screenshot and axe
     await shot(page, 'residency-01-claimed-code');
     await axeCheck(page, '我的综合体');
     assert.deepEqual((await api(page, 'GET', '/me')).body.residency.status, 'claimed');

@@ -92,10 +92,8 @@ export default function ResidentsPage() {
         <SelectField id="residents-complex" label="综合体" options={complexes.map((c) => c.name)} index={pick} onChange={setPick} />
       )}
       <ChoiceChips id="residents-tab" label="认证状态" options={[{ value: 'claimed', label: '待认证' }, { value: 'verified', label: '已认证' }]} value={tab} onChange={(v) => setTab(v as Tab)} />
-      <View className="xfh-adm-row">
-        <FormField id="residents-search" label="搜索" value={q} onInput={setQ} placeholder="姓名或手机尾号" maxlength={32} />
-        <ActionButton id="residents-search-go" variant="secondary" onClick={load}>搜索</ActionButton>
-      </View>
+      <FormField id="residents-search" label="搜索居民" value={q} onInput={setQ} placeholder="姓名或手机尾号，如 0001" />
+      <ActionButton id="residents-search-go" variant="secondary" onClick={load}>搜索</ActionButton>
 
       <StatusView loading={!!complex && items === null && !error} error={error} onRetry={load} empty={items?.length === 0 ? (tab === 'claimed' ? '没有待认证的居民' : '还没有已认证的居民') : null} />
       <View id="residents-list">
