@@ -102,6 +102,13 @@ describe('residency: claim in 我的 → verify on 居民认证 → vote (H5)', 
     await list.locator(`#resident-${userId}`).waitFor({ state: 'detached' });
     await list.locator('#residents-tab-verified').click();
     await list.locator(`#revoke-${userId}`).waitFor();
+    // the same screen in elder mode
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: true })).status, 200);
+    await goto(page, '/packages/workbench/pages/residents/index');
+    await currentPage(page).locator('.xfh-page.xfh-elder').waitFor();
+    await currentPage(page).locator('#residents-search').waitFor();
+    await shot(page, 'residency-03b-residents-elder');
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: false })).status, 200);
   });
 
   it('now verified, the resident votes', async () => {
@@ -187,6 +194,15 @@ describe('district admin: a 星月式 complex with two satellites and a worker w
     await staff.locator('#staff-list').getByText('李新').waitFor();
     await shot(page, 'residency-07-staff');
     await axeCheck(page, '人员管理');
+    // the admin screens in elder mode too
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: true })).status, 200);
+    await goto(page, `/packages/workbench/pages/place-edit/index?id=${complexId}`);
+    await currentPage(page).locator('.xfh-page.xfh-elder #place-facilities').waitFor();
+    await shot(page, 'residency-08-place-edit-elder');
+    await goto(page, `/packages/workbench/pages/staff/index?complexId=${complexId}`);
+    await currentPage(page).locator('.xfh-page.xfh-elder').getByText('李新').waitFor();
+    await shot(page, 'residency-09-staff-elder');
+    assert.equal((await api(page, 'PATCH', '/me', { elderMode: false })).status, 200);
   });
 
   it('that worker publishes an activity at the new complex', async () => {
