@@ -118,7 +118,7 @@ export default function StaffPage() {
           {role === 'street_admin' && <SelectField id="staff-street" label="街道" options={streets.map((s) => s.name)} index={streetPick} onChange={setStreetPick} />}
           <FormField id="staff-phone" label="手机号" value={phone} onInput={setPhone} placeholder="对方登录用的手机号" maxlength={11} type="number" />
           <FormField id="staff-name" label="姓名（选填）" value={name} onInput={setName} maxlength={32} />
-          <ActionButton id="staff-add-go" loading={busy} onClick={add}>{role === 'worker' ? `添加为「${complex.name}」工作人员` : '添加为镇街管理员'}</ActionButton>
+          <ActionButton id="staff-add-go" loading={busy} onClick={add}>{role === 'worker' ? '添加为本综合体工作人员' : '添加为镇街管理员'}</ActionButton>
         </View>
       )}
     </PageShell>
