@@ -104,7 +104,7 @@ export default defineAppConfig({
   lazyCodeLoading: 'requiredComponents',
   // WeChat's privacy flow: privacy-protected APIs wait for onNeedPrivacyAuthorization (app.ts).
   __usePrivacyCheck__: true,
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于为您查找附近的民生综合体' },
   },

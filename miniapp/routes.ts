@@ -11,6 +11,7 @@ export const ROUTES = {
   residency: '/packages/places/pages/residency/index',
   residents: '/packages/workbench/pages/residents/index',
   staffAdmin: '/packages/workbench/pages/staff/index',
+  staffOf: (complexId: number) => `/packages/workbench/pages/staff/index?complexId=${complexId}`,
   placesAdmin: '/packages/workbench/pages/places/index',
   placeEdit: (id?: number) => `/packages/workbench/pages/place-edit/index${id ? `?id=${id}` : ''}`,
   workbench: '/packages/workbench/pages/index/index',

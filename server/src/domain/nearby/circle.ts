@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, between, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { activities, complexes, facilities, spaces } from '../../db/schema';
 import { SPACE_TYPE_LABELS, WALK_METERS_PER_MINUTE } from '../../../../shared/constants';
@@ -31,7 +31,7 @@ export function facilitiesWithin(db: DbOrTx, lat: number, lng: number, radiusM: 
       distanceM: dist,
     })
     .from(facilities)
-    .where(and(between(facilities.lat, box.minLat, box.maxLat), between(facilities.lng, box.minLng, box.maxLng), lte(dist, radiusM)))
+    .where(and(between(facilities.lat, box.minLat, box.maxLat), between(facilities.lng, box.minLng, box.maxLng), lte(dist, radiusM), isNull(facilities.archivedAt)))
     .orderBy(asc(dist), asc(facilities.id))
     .limit(limit);
 }
@@ -50,11 +50,16 @@ export interface NearbyInput {
  */
 export async function serviceCircle(db: DbOrTx, o: NearbyInput) {
   const radiusM = o.minutes * WALK_METERS_PER_MINUTE;
-  const facs = (await facilitiesWithin(db, o.lat, o.lng, radiusM, o.limit)).map((f) => ({ ...f, distanceM: Number(f.distanceM) }));
-  const complexIds = [...new Set(facs.map((f) => f.complexId))];
+  const found = (await facilitiesWithin(db, o.lat, o.lng, radiusM, o.limit)).map((f) => ({ ...f, distanceM: Number(f.distanceM) }));
+  const foundComplexIds = [...new Set(found.map((f) => f.complexId))];
+  // archived complexes (场所管理) leave the circle with their sites
   const names = new Map(
-    complexIds.length ? (await db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(inArray(complexes.id, complexIds))).map((c) => [c.id, c.name]) : [],
+    foundComplexIds.length
+      ? (await db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(and(inArray(complexes.id, foundComplexIds), isNull(complexes.archivedAt)))).map((c) => [c.id, c.name])
+      : [],
   );
+  const facs = found.filter((f) => names.has(f.complexId));
+  const complexIds = [...new Set(facs.map((f) => f.complexId))];
   const facById = new Map(facs.map((f) => [f.id, f]));
   // nearest reachable facility of each complex (facs is nearest-first)
   const nearestOfComplex = new Map<number, (typeof facs)[number]>();
@@ -64,7 +69,7 @@ export async function serviceCircle(db: DbOrTx, o: NearbyInput) {
     ? await db
         .select({ id: spaces.id, name: spaces.name, type: spaces.type, bookable: spaces.bookable, capacity: spaces.capacity, facilityId: spaces.facilityId, complexId: spaces.complexId })
         .from(spaces)
-        .where(inArray(spaces.facilityId, facs.map((f) => f.id)))
+        .where(and(inArray(spaces.facilityId, facs.map((f) => f.id)), isNull(spaces.archivedAt)))
     : [];
 
   const dayStart = shanghaiDayStart(o.now);

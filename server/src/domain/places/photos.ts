@@ -52,9 +52,9 @@ export async function addComplexPhoto(tx: Tx, uploadDir: string, actor: AuthUser
 }
 
 export async function removeComplexPhoto(tx: Tx, uploadDir: string, actor: AuthUser, complexId: number, photoId: number) {
+  await assertCanManageComplex(tx, actor, complexId);
   const [p] = await tx.select().from(complexPhotos).where(eq(complexPhotos.id, photoId));
   if (!p || p.complexId !== complexId) throw notFound('照片不存在');
-  await assertCanManageComplex(tx, actor, complexId);
   await tx.delete(complexPhotos).where(eq(complexPhotos.id, photoId));
   await unlink(path.join(folder(uploadDir), path.basename(p.fileName))).catch(() => undefined);
   return { id: photoId };

@@ -1,7 +1,7 @@
-import { and, avg, count, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, avg, count, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { isDuplicateKey, withTx, type Db } from '../../db/client';
-import { activities, bookings, complexes, evaluations, meetingSignups, meetings, users } from '../../db/schema';
+import { activities, bookings, complexes, evaluations, meetingSignups, meetings } from '../../db/schema';
 import { appError, conflict, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { OPINION_POINTS, type EvaluationTarget } from '../../../../shared/opinions';

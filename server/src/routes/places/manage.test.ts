@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { eq } from 'drizzle-orm';
-import { activities, auditLogs, spaces } from '../../db/schema';
+import { eq, like } from 'drizzle-orm';
+import { activities, auditLogs, complexes, spaces } from '../../db/schema';
 import { buildDistrictAdmin, buildResident, buildStreetAdmin, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 
@@ -11,7 +11,11 @@ beforeAll(async () => {
   t = await startTestServer();
   admin = await buildDistrictAdmin(t);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  // other suites read the seeded complexes from the same database: take ours out of the lists
+  await t.deps.db.update(complexes).set({ archivedAt: new Date() }).where(like(complexes.name, '测试综合体%'));
+  await t.close();
+});
 
 const M = 1 / 111_195; // degrees of latitude per metre
 const BASE = { lat: 30.28, lng: 120.1 };

@@ -187,3 +187,12 @@ describe('complex ratings need a verified home there or a recent check-in there'
     expect((await rate(claimed.token, 2)).status).toBe(201);
   });
 });
+
+describe('many new residents claiming at once', () => {
+  it('every claim lands (no deadlock between the residency inserts)', async () => {
+    const people = await Promise.all(Array.from({ length: 20 }, () => buildResident(t)));
+    const rs = await Promise.all(people.map((p) => claim(p.token, 1)));
+    expect(rs.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(rs.every((r) => r.body.residency.status === 'claimed')).toBe(true);
+  });
+});

@@ -17,9 +17,10 @@ let admin: { id: number; token: string };
 /** A resident whose home complex is `complexId`, claimed and verified (only verified homes vote). */
 async function neighbour(complexId: number) {
   const u = await buildResident(t);
-  await t.api('PATCH', '/api/v1/me', { token: u.token, body: { homeComplexId: complexId } });
+  const c = await t.api('PATCH', '/api/v1/me', { token: u.token, body: { homeComplexId: complexId } });
+  if (c.status !== 200) throw new Error(`claim failed: ${c.status} ${JSON.stringify(c.body)}`);
   const r = await t.api('POST', `/api/v1/complexes/${complexId}/residents/${u.id}/verify`, { token: admin.token });
-  if (r.status !== 200) throw new Error(`verify failed: ${r.status}`);
+  if (r.status !== 200) throw new Error(`verify failed: ${r.status} ${JSON.stringify(r.body)}`);
   return u;
 }
 

@@ -7,6 +7,7 @@ import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
@@ -70,6 +71,20 @@ export default function RatePage() {
           </View>
         );
       })}
+      {user?.residency?.status !== 'verified' && (
+        <View className="xfh-card" id="rate-complex-hint">
+          <Text className="xfh-section-title">想评价您的综合体？</Text>
+          <Text>
+            {user?.residency?.status === 'claimed'
+              ? '您的综合体还在待认证。到综合体服务台出示认证码，或等待工作人员认证后，就能评价它。'
+              : '先在「我的 → 我的综合体」选择您居住的综合体，到服务台出示认证码或等待工作人员认证后就能评价。'}
+            近 90 天在某个综合体签到过活动或会议，也可以评价那个综合体。
+          </Text>
+          <ActionButton id="rate-go-residency" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.residency })}>
+            去「我的综合体」
+          </ActionButton>
+        </View>
+      )}
     </PageShell>
   );
 }

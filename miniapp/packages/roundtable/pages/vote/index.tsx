@@ -58,7 +58,22 @@ export default function VotePage() {
       <Text className="xfh-muted">
         {v.eligibility.label}参加 · {v.maxChoices === 1 ? '单选' : `最多选 ${v.maxChoices} 项`} · {formatDateTime(v.opensAt)} 至 {formatDateTime(v.closesAt)}
       </Text>
-      {!v.eligible && v.state === 'open' && <Text className="xfh-error">本次投票仅限{v.eligibility.label}参加{v.eligibility.type !== 'meeting' ? '（请在“我的”里设置所在综合体）' : ''}</Text>}
+      {!v.eligible && v.state === 'open' && v.eligibility.type === 'meeting' && <Text className="xfh-error">本次投票仅限{v.eligibility.label}参加</Text>}
+      {!v.eligible && v.state === 'open' && v.eligibility.type !== 'meeting' && (
+        <View className="xfh-card" id="vote-not-eligible">
+          <Text className="xfh-error">本次投票仅限已认证的{v.eligibility.label}参加。</Text>
+          <Text>
+            {user?.residency?.status === 'claimed'
+              ? `您的综合体「${user.residency.complexName ?? ''}」还在待认证：到综合体服务台出示认证码，或等待工作人员认证。`
+              : user?.residency?.status === 'verified'
+                ? '您已认证的综合体不在本次投票的范围内。如果搬了家，请在「我的 → 我的综合体」更换并重新认证。'
+                : '请在「我的 → 我的综合体」选择您居住的综合体，然后到服务台出示认证码，或等待工作人员认证。'}
+          </Text>
+          <ActionButton id="vote-go-residency" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.residency })}>
+            去「我的综合体」认证
+          </ActionButton>
+        </View>
+      )}
       <View {...aria(v.maxChoices === 1 ? 'radiogroup' : 'group', { label: '选项' })}>
         {v.options.map((o) => {
           const on = (v.myBallot ?? chosen).includes(o.id);

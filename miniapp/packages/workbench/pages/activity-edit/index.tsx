@@ -58,7 +58,7 @@ export default function EditActivityPage() {
 
   useEffect(() => {
     if (!user) return;
-    if (user.role === 'worker' && user.complexIds) setComplexes(user.complexIds);
+    if ((user.role === 'worker' || user.role === 'street_admin') && user.complexIds) setComplexes(user.complexIds);
     if (user.role === 'branch_admin' && user.branchId) {
       request<{ items: { id: number; complexIds: number[] }[] }>('/branches', { query: { limit: 100 } })
         .then((r) => setComplexes(r.items.find((b) => b.id === user.branchId)?.complexIds ?? []))

@@ -17,6 +17,7 @@ import './index.scss';
 
 const SCOPE_TEXT: Record<string, string> = {
   worker: '您负责的综合体',
+  street_admin: '本街道的民生综合体',
   branch_admin: '党支部结对服务的综合体',
   district_admin: '全区民生综合体',
 };
@@ -52,7 +53,7 @@ export default function WorkbenchPage() {
     if (!user) return;
     // A worker sees the complexes they work for, a branch admin its paired ones, a district admin all.
     const scope: Promise<number[] | null> =
-      user.role === 'worker'
+      user.role === 'worker' || user.role === 'street_admin'
         ? Promise.resolve(user.complexIds ?? [])
         : user.role === 'branch_admin' && user.branchId
           ? branchApi.branch(user.branchId).then((b) => b.complexIds)
@@ -134,7 +135,17 @@ export default function WorkbenchPage() {
           </ActionButton>
         </>
       )}
-      {user?.role === 'worker' && (
+      {user && user.role !== 'branch_admin' && (
+        <View className="xfh-card" id="workbench-residency">
+          <Text className="xfh-section-title">居民与人员</Text>
+          <ActionButton id="wb-residents" onClick={() => Taro.navigateTo({ url: ROUTES.residents })}>居民认证</ActionButton>
+          <ActionButton id="wb-staff" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.staffAdmin })}>人员管理</ActionButton>
+          {(user.role === 'street_admin' || user.role === 'district_admin') && (
+            <ActionButton id="wb-places" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.placesAdmin })}>场所管理：综合体、站点、空间</ActionButton>
+          )}
+        </View>
+      )}
+      {(user?.role === 'worker' || user?.role === 'street_admin') && (
         <View className="xfh-card" id="workbench-volunteer">
           <Text className="xfh-section-title">志愿服务与积分</Text>
           <ActionButton id="wb-applications" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffApplications })}>志愿者审核</ActionButton>
@@ -168,7 +179,7 @@ export default function WorkbenchPage() {
           设备与告警（智能物联）
         </ActionButton>
       )}
-      {(user?.role === 'worker' || user?.role === 'district_admin') && (
+      {(user?.role === 'worker' || user?.role === 'street_admin' || user?.role === 'district_admin') && (
         <ActionButton id="workbench-care" onClick={() => Taro.navigateTo({ url: ROUTES.careQueue })}>
           养老服务派单
         </ActionButton>

@@ -1,0 +1,193 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { COMPLEX_MODE_LABELS, SPACE_TYPES, SPACE_TYPE_LABELS, STAR_MOON_MAX_M, type SpaceType } from '@shared/constants';
+import { placesApi, type ComplexDetail } from '../../../../api/places';
+import { complexPhotoSrc, placesAdminApi, uploadComplexPhoto } from '../../../../api/residency';
+import ActionButton from '../../../../components/ActionButton';
+import ChoiceChips from '../../../../components/ChoiceChips';
+import FormField from '../../../../components/FormField';
+import PageShell from '../../../../components/PageShell';
+import { SelectField } from '../../../../components/PickerField';
+import StatusView from '../../../../components/StatusView';
+import { formatDistance } from '../../../../format';
+import { ROUTES } from '../../../../routes';
+import { useSessionGate } from '../../../../session';
+import { coord, pickLocation } from '../../location';
+import '../../admin.scss';
+
+/** One complex: its details, its sites (main + satellites / chain), spaces and photos. */
+export default function PlaceEditPage() {
+  useSessionGate();
+  const id = Number(useRouter().params.id);
+  const [c, setC] = useState<ComplexDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [hotline, setHotline] = useState('');
+  const [hours, setHours] = useState('');
+  // new facility
+  const [fName, setFName] = useState('');
+  const [fAddress, setFAddress] = useState('');
+  const [fLat, setFLat] = useState('');
+  const [fLng, setFLng] = useState('');
+  // new space
+  const [sFacility, setSFacility] = useState(0);
+  const [sName, setSName] = useState('');
+  const [sType, setSType] = useState(0);
+  const [sBookable, setSBookable] = useState<'yes' | 'no'>('no');
+  const [sCapacity, setSCapacity] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const d = await placesApi.complex(id);
+      setC(d);
+      setHotline(d.hotline ?? '');
+      setHours(d.openingHours ?? '');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    setBusy(true);
+    try {
+      await fn();
+      Taro.showToast({ title: ok, icon: 'success' });
+      await load();
+      return true;
+    } catch {
+      return false; // shown by the request wrapper
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!c) {
+    return (
+      <PageShell>
+        <StatusView loading={!error} error={error} onRetry={load} />
+      </PageShell>
+    );
+  }
+
+  const locate = async () => {
+    const p = await pickLocation();
+    if (!p) return;
+    setFLat(String(p.lat));
+    setFLng(String(p.lng));
+    if (!fName) setFName(p.name);
+    if (!fAddress) setFAddress(p.address);
+  };
+  const addFacility = async () => {
+    const lat = coord(fLat);
+    const lng = coord(fLng);
+    if (Number.isNaN(lat) || Number.isNaN(lng)) return Taro.showToast({ title: '请填写经纬度', icon: 'none' });
+    const done = await run(() => placesAdminApi.addFacility(id, { name: fName.trim(), address: fAddress.trim(), lat, lng }), '站点已添加');
+    if (done) {
+      setFName('');
+      setFAddress('');
+      setFLat('');
+      setFLng('');
+    }
+  };
+  const addSpace = async () => {
+    const f = c.facilities[sFacility];
+    if (!f) return;
+    const done = await run(
+      () => placesAdminApi.addSpace(f.id, { name: sName.trim(), type: SPACE_TYPES[sType] as SpaceType, bookable: sBookable === 'yes', capacity: Number(sCapacity) || 0 }),
+      '空间已添加',
+    );
+    if (done) setSName('');
+  };
+  const removeSpace = async (spaceId: number) => {
+    const { confirm } = await Taro.showModal({ title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', confirmText: '确定', cancelText: '取消' });
+    if (confirm) run(() => placesAdminApi.removeSpace(spaceId), '已处理');
+  };
+  const addPhoto = async () => {
+    try {
+      const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      if (r.tempFilePaths[0]) await run(() => uploadComplexPhoto(id, r.tempFilePaths[0]), '照片已上传');
+    } catch {
+      // cancelled
+    }
+  };
+  const archive = async () => {
+    const { confirm } = await Taro.showModal({ title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', confirmText: '归档', cancelText: '取消' });
+    if (confirm) run(() => placesAdminApi.updateComplex(id, { archived: true }), '已归档');
+  };
+
+  return (
+    <PageShell>
+      <Text className="xfh-heading" id="place-name">{c.name}</Text>
+      <Text className="xfh-muted">{COMPLEX_MODE_LABELS[c.mode]} · {c.streetName} · {c.address}</Text>
+
+      <View className="xfh-card">
+        <Text className="xfh-section-title">基本信息</Text>
+        <FormField id="edit-hours" label="开放时间" value={hours} onInput={setHours} maxlength={100} />
+        <FormField id="edit-hotline" label="服务热线" value={hotline} onInput={setHotline} maxlength={32} />
+        <ActionButton id="edit-save" variant="secondary" loading={busy} onClick={() => run(() => placesAdminApi.updateComplex(id, { openingHours: hours.trim(), hotline: hotline.trim() }), '已保存')}>保存</ActionButton>
+      </View>
+
+      <Text className="xfh-section-title">服务站点（{c.facilities.length}）</Text>
+      <View id="place-facilities">
+        {c.facilities.map((f) => (
+          <View key={f.id} className="xfh-card xfh-adm-item" id={`facility-${f.id}`}>
+            <View className="xfh-adm-item__head">
+              <Text className="xfh-adm-item__title">{f.name}</Text>
+              <Text className="xfh-muted">{f.isMain ? '主阵地' : `距主阵地 ${formatDistance(f.distanceM)}`}</Text>
+            </View>
+            <Text className="xfh-muted">{f.address}</Text>
+            {!f.isMain && <ActionButton variant="danger" onClick={() => run(() => placesAdminApi.removeFacility(f.id), '已处理')}>删除站点</ActionButton>}
+          </View>
+        ))}
+      </View>
+      <View className="xfh-card" id="facility-new">
+        <Text className="xfh-section-title">{c.mode === 'star_moon' ? '添加卫星点' : '添加站点'}</Text>
+        {c.mode === 'star_moon' && <Text className="xfh-muted">星月式的卫星点须在主阵地 {STAR_MOON_MAX_M} 米以内。</Text>}
+        <FormField id="facility-name" label="名称" value={fName} onInput={setFName} maxlength={64} />
+        <FormField id="facility-address" label="地址" value={fAddress} onInput={setFAddress} maxlength={200} />
+        {process.env.TARO_ENV === 'weapp' && <ActionButton variant="secondary" onClick={locate}>在地图上选择位置</ActionButton>}
+        <View className="xfh-adm-row">
+          <FormField id="facility-lat" label="纬度" value={fLat} onInput={setFLat} />
+          <FormField id="facility-lng" label="经度" value={fLng} onInput={setFLng} />
+        </View>
+        <ActionButton id="facility-add" loading={busy} onClick={addFacility}>添加站点</ActionButton>
+      </View>
+
+      <Text className="xfh-section-title">“7+X”服务空间（{c.spaces.length}）</Text>
+      <View id="place-spaces">
+        {c.spaces.map((s) => (
+          <View key={s.id} className="xfh-card xfh-adm-item">
+            <View className="xfh-adm-item__head">
+              <Text className="xfh-adm-item__title">{s.name}</Text>
+              <Text className="xfh-muted">{SPACE_TYPE_LABELS[s.type]}{s.bookable ? ` · 可预约 ${s.capacity ?? 0} 人` : ''}</Text>
+            </View>
+            <ActionButton variant="danger" onClick={() => removeSpace(s.id)}>删除空间</ActionButton>
+          </View>
+        ))}
+      </View>
+      <View className="xfh-card" id="space-new">
+        <Text className="xfh-section-title">添加空间</Text>
+        <SelectField id="space-facility" label="所在站点" options={c.facilities.map((f) => f.name)} index={sFacility} onChange={setSFacility} />
+        <SelectField id="space-type" label="类型" options={SPACE_TYPES.map((t) => SPACE_TYPE_LABELS[t])} index={sType} onChange={setSType} />
+        <FormField id="space-name" label="名称" value={sName} onInput={setSName} maxlength={64} />
+        <ChoiceChips id="space-bookable" label="是否可预约" options={[{ value: 'no', label: '不可预约' }, { value: 'yes', label: '可预约' }]} value={sBookable} onChange={(v) => setSBookable(v as 'yes' | 'no')} />
+        <FormField id="space-capacity" label="容量（人）" value={sCapacity} onInput={setSCapacity} type="number" />
+        <ActionButton id="space-add" loading={busy} onClick={addSpace}>添加空间</ActionButton>
+      </View>
+
+      <Text className="xfh-section-title">照片</Text>
+      <View className="xfh-card">
+        {c.photos?.map((p) => <Image key={p.id} src={complexPhotoSrc(p.url)} mode="widthFix" style={{ width: '100%' }} ariaLabel="综合体照片" />)}
+        <ActionButton id="photo-add" variant="secondary" onClick={addPhoto}>上传照片</ActionButton>
+      </View>
+
+      <ActionButton id="place-staff" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.staffOf(id) })}>这个综合体的工作人员</ActionButton>
+      <ActionButton id="place-archive" variant="danger" onClick={archive}>归档这个综合体</ActionButton>
+    </PageShell>
+  );
+}

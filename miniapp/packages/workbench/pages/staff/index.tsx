@@ -1,0 +1,126 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { placesApi, type Street } from '../../../../api/places';
+import { staffApi, type StaffMember } from '../../../../api/residency';
+import ActionButton from '../../../../components/ActionButton';
+import ChoiceChips from '../../../../components/ChoiceChips';
+import FormField from '../../../../components/FormField';
+import PageShell from '../../../../components/PageShell';
+import { SelectField } from '../../../../components/PickerField';
+import StatusView from '../../../../components/StatusView';
+import { ROLE_LABELS } from '../../../../labels';
+import { useSessionGate } from '../../../../session';
+import { canManagePlaces, useManagedComplexes } from '../../scope';
+import '../../admin.scss';
+
+type NewRole = 'worker' | 'street_admin';
+
+/**
+ * 人员: the staff of one complex (its workers and its street's admins). District admins — and a
+ * street admin within their street — add someone by phone, or remove them.
+ */
+export default function StaffPage() {
+  const user = useSessionGate();
+  const complexes = useManagedComplexes(user);
+  const wanted = Number(useRouter().params.complexId) || null;
+  const [pick, setPick] = useState(0);
+  // opened from a complex's page: start on that complex
+  useEffect(() => {
+    const i = wanted && complexes ? complexes.findIndex((c) => c.id === wanted) : -1;
+    if (i >= 0) setPick(i);
+  }, [wanted, complexes]);
+  const [items, setItems] = useState<StaffMember[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [phone, setPhone] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<NewRole>('worker');
+  const [streets, setStreets] = useState<Street[]>([]);
+  const [streetPick, setStreetPick] = useState(-1);
+  const [busy, setBusy] = useState(false);
+  const complex = complexes?.[pick];
+  const admin = canManagePlaces(user);
+
+  const load = useCallback(async () => {
+    if (!complex) return;
+    setError(null);
+    try {
+      setItems((await staffApi.ofComplex(complex.id)).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [complex]);
+  useEffect(() => {
+    load();
+  }, [load]);
+  useEffect(() => {
+    if (user?.role === 'district_admin') placesApi.streets().then(setStreets).catch(() => undefined);
+  }, [user]);
+
+  const add = async () => {
+    if (!complex) return;
+    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return Taro.showToast({ title: '请输入 11 位手机号', icon: 'none' });
+    const streetId = role === 'street_admin' ? streets[streetPick]?.id : undefined;
+    if (role === 'street_admin' && !streetId) return Taro.showToast({ title: '请选择街道', icon: 'none' });
+    setBusy(true);
+    try {
+      await staffApi.add({ phone: phone.trim(), role, ...(role === 'worker' ? { complexIds: [complex.id] } : { streetId }), ...(name.trim() ? { realName: name.trim() } : {}) });
+      setPhone('');
+      setName('');
+      Taro.showToast({ title: '已添加', icon: 'success' });
+      await load();
+    } catch {
+      // shown
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (m: StaffMember) => {
+    const { confirm } = await Taro.showModal({ title: '移除工作人员', content: `确定移除「${m.name}」吗？移除后对方立即无法再处理工作。`, confirmText: '移除', cancelText: '取消' });
+    if (!confirm) return;
+    try {
+      await staffApi.remove(m.userId);
+      Taro.showToast({ title: '已移除', icon: 'success' });
+      await load();
+    } catch {
+      // shown
+    }
+  };
+
+  return (
+    <PageShell>
+      <Text className="xfh-heading">人员管理</Text>
+      <StatusView loading={complexes === null} empty={complexes?.length === 0 ? '您还没有负责的综合体' : null} />
+      {complexes && complexes.length > 0 && <SelectField id="staff-complex" label="综合体" options={complexes.map((c) => c.name)} index={pick} onChange={setPick} />}
+
+      <StatusView loading={!!complex && items === null && !error} error={error} onRetry={load} empty={items?.length === 0 ? '这个综合体还没有工作人员' : null} />
+      <View id="staff-list">
+        {items?.map((m) => (
+          <View key={m.userId} className="xfh-card xfh-adm-item" id={`staff-${m.userId}`}>
+            <View className="xfh-adm-item__head">
+              <Text className="xfh-adm-item__title">{m.name}</Text>
+              <Text className="xfh-tag">{ROLE_LABELS[m.role]}</Text>
+            </View>
+            <Text className="xfh-muted">{m.phoneMasked ?? ''}{m.role === 'worker' ? ` · 负责 ${m.complexIds.length} 个综合体` : ''}</Text>
+            {admin && m.userId !== user?.id && (m.role === 'worker' || user?.role === 'district_admin') && (
+              <ActionButton id={`staff-remove-${m.userId}`} variant="danger" onClick={() => remove(m)}>移除</ActionButton>
+            )}
+          </View>
+        ))}
+      </View>
+
+      {admin && complex && (
+        <View className="xfh-card" id="staff-add">
+          <Text className="xfh-section-title">添加工作人员</Text>
+          {user?.role === 'district_admin' && (
+            <ChoiceChips id="staff-role" label="岗位" options={[{ value: 'worker', label: `本综合体工作人员` }, { value: 'street_admin', label: '镇街管理员' }]} value={role} onChange={(v) => setRole(v as NewRole)} />
+          )}
+          {role === 'street_admin' && <SelectField id="staff-street" label="街道" options={streets.map((s) => s.name)} index={streetPick} onChange={setStreetPick} />}
+          <FormField id="staff-phone" label="手机号" value={phone} onInput={setPhone} placeholder="对方登录用的手机号" maxlength={11} type="number" />
+          <FormField id="staff-name" label="姓名（选填）" value={name} onInput={setName} maxlength={32} />
+          <ActionButton id="staff-add-go" loading={busy} onClick={add}>{role === 'worker' ? '添加为本综合体工作人员' : '添加为镇街管理员'}</ActionButton>
+        </View>
+      )}
+    </PageShell>
+  );
+}
