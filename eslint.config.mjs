@@ -38,7 +38,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['**/*.cjs', 'babel.config.js', '**/jest.config.js'],
+    // CommonJS files, and the spreadsheet worker (plain CommonJS so it loads under tsx, jest and node)
+    files: ['**/*.cjs', 'babel.config.js', '**/jest.config.js', 'server/src/domain/sheets/sheetWorker.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

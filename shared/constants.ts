@@ -98,7 +98,6 @@ export const RESIDENCY_STATUS_LABELS: Record<ResidencyStatusKey, string> = {
 
 /** Staff roles a district (or street) admin can give by phone in 人员管理. */
 export const MANAGED_STAFF_ROLES = ['worker', 'street_admin'] as const;
-export type ManagedStaffRole = (typeof MANAGED_STAFF_ROLES)[number];
 
 /** 星月式: a satellite no more than this far from the main site (the case study's rule). */
 export const STAR_MOON_MAX_M = 500;

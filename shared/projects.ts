@@ -11,11 +11,6 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
 
 export const PROJECT_SOURCE_TYPES = ['opinion', 'agenda_item', 'vote'] as const;
 export type ProjectSourceType = (typeof PROJECT_SOURCE_TYPES)[number];
-export const PROJECT_SOURCE_LABELS: Record<ProjectSourceType, string> = {
-  opinion: '居民意见',
-  agenda_item: '议事会议题',
-  vote: '居民票决',
-};
 
 export const PROJECT_OWNER_TYPES = ['worker', 'branch', 'department'] as const;
 export type ProjectOwnerType = (typeof PROJECT_OWNER_TYPES)[number];
@@ -26,5 +21,3 @@ export const PROJECT_LIMITS = { title: 60, updateText: 1000, milestones: 20, pho
 export const PROJECT_RATING_POINTS = 5;
 
 export const COMMITMENT_STATUSES = ['submitted', 'approved'] as const;
-export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
-export const COMMITMENT_STATUS_LABELS: Record<CommitmentStatus, string> = { submitted: '待审核', approved: '已批准' };

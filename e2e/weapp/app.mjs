@@ -292,6 +292,8 @@ export class WeappApp {
     };
     global.getApp = () => appConfig;
     global.getCurrentPages = () => this.stack.map((p) => p.instance).filter(Boolean);
+    // simulate calls the page's lifecycle with its own `this`: the harness is reached through `self`
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- see above
     const self = this;
     global.Page = (options) => {
       const methods = {};

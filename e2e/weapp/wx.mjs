@@ -25,9 +25,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** APIs WeChat holds until the user agreed to the privacy notice (the ones this app could use). */
-const PRIVACY_APIS = new Set(['getLocation', 'getFuzzyLocation', 'chooseLocation', 'startLocationUpdate', 'chooseImage', 'chooseMedia', 'chooseMessageFile', 'getPhoneNumber', 'chooseAddress']);
-
 const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
 
 /**
@@ -425,7 +422,7 @@ export function lockDown(merged, { impl, state }) {
       const v = target[key];
       if (typeof v !== 'function') return v;
       if (!wrappers.has(key)) {
-        wrappers.set(key, (...args) => {
+        wrappers.set(key, () => {
           const reason = `wx.${key} is not in the test shim: the app called it, so the shim must answer it the way WeChat documents`;
           state.unknown.push({ api: key, reason });
           throw new Error(reason);

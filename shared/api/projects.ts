@@ -15,7 +15,6 @@ export const ProjectCreate = z.object({
   milestones: z.array(z.object({ title: z.string().trim().min(1).max(60), dueDate: zDay })).max(PROJECT_LIMITS.milestones).default([]),
   visibility: z.enum(['public', 'private']).optional(),
 });
-export type ProjectCreateInput = z.input<typeof ProjectCreate>;
 
 export const ProjectListQuery = z.object({
   complexId: zPositive.optional(),

@@ -85,7 +85,7 @@ test('a worker scans the resident\'s booking code → checked in; the points sho
   await app.signInAs(RESIDENT);
   await app.relaunch('/packages/points/pages/index/index');
   const points = await app.waitForRoute('packages/points/pages/index/index');
-  await app.waitFor((t) => /\d/.test(points.lookup('#points-balance')?.textContent ?? ''));
+  await app.waitFor(() => /\d/.test(points.lookup('#points-balance')?.textContent ?? ''));
   assert.equal(points.lookup('#points-balance').textContent.trim(), '7');
   await points.find(/签到|参加活动|活动/);
 });

@@ -46,7 +46,6 @@ after(() => app.close());
 
 /** ids of seeded demo data, found through the API. */
 async function demoData() {
-  const w = await devLogin(ROLES.worker);
   const r = await devLogin(ROLES.resident);
   const get = async (p, token = r.accessToken) => {
     const res = await api('GET', p, { token });

@@ -8,6 +8,7 @@ import { seedRewards } from '../../domain/points/demo';
 import { seedVolunteering } from '../../domain/volunteer/demo';
 import { seedResidencyDemo } from '../../domain/residency/demo';
 import { seedDepartments } from '../../domain/projects/departments';
+import { DEPARTMENTS } from './places.data';
 
 /**
  * The feature domains' demo seeders, run in this order after the reference data on an empty
@@ -22,6 +23,7 @@ export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'volunteer', run: seedVolunteering },
   { name: 'branch offerings', run: seedDemoOfferings },
   { name: 'opinions', run: seedOpinionsDemo },
-  { name: 'project departments', run: seedDepartments },
+  // the district's departments (those its branches belong to) may own 民生项目
+  { name: 'project departments', run: (db) => seedDepartments(db, DEPARTMENTS.map((d) => d.name)) },
   { name: 'dashboard history', run: seedDashboardDemo },
 ];

@@ -1,5 +1,5 @@
 import { eq, like } from 'drizzle-orm';
-import type { DemoSeeder } from '../../db/seed/types';
+import type { DemoSeeder } from '../../db/demoSeeder';
 import { activities, bookings, careRequests, complexes, evaluations, offeringRecords, opinions, users, volunteerPosts, volunteerSignups } from '../../db/schema';
 import { acceptDueAt, replyDueAt } from '../opinions/deadlines';
 import { shanghaiDayStart } from '../time/shanghai';

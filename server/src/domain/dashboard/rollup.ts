@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { addDays, shanghaiDay, shanghaiInstant } from '../time/shanghai';
+import { addDays, shanghaiInstant } from '../time/shanghai';
 import { emptyFigures, type Figures } from './figures';
 
 /**
@@ -241,5 +241,3 @@ export async function touchedKeys(db: DbOrTx, since: Date, clockFrom: Date, cloc
   );
   return found.map((r) => [Number(r.c), String(r.d)]);
 }
-
-export const todayOf = (now: Date) => shanghaiDay(now);

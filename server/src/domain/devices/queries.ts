@@ -3,8 +3,6 @@ import type { DbOrTx } from '../../db/client';
 import { complexes, deviceAlerts, deviceRejections, devices, deviceStates, quietHomeWatches, spaces, staffComplexes } from '../../db/schema';
 import type { AlertStatus, DeviceKind } from '../../../../shared/api/devices';
 
-export type DeviceRow = typeof devices.$inferSelect;
-export type StateRow = typeof deviceStates.$inferSelect;
 export type AlertRow = typeof deviceAlerts.$inferSelect;
 
 /** A device with what the ingest needs to check and judge its messages. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { activities, communities, complexPhotos, complexes, facilities, slotBookings, spaces } from '../../db/schema';
+import { activities, communities, complexes, facilities, slotBookings, spaces } from '../../db/schema';
 
 export async function findComplex(db: DbOrTx, id: number) {
   const [c] = await db.select().from(complexes).where(eq(complexes.id, id)).limit(1);
@@ -50,6 +50,3 @@ export async function communitiesOf(db: DbOrTx, streetId?: number) {
     .orderBy(asc(communities.streetId), asc(communities.id));
 }
 
-export async function photosOf(db: DbOrTx, complexId: number) {
-  return db.select().from(complexPhotos).where(eq(complexPhotos.complexId, complexId)).orderBy(asc(complexPhotos.id));
-}

@@ -3,8 +3,6 @@ import type { Db, DbOrTx, Tx } from '../../db/client';
 import { departments } from '../../db/schema';
 import { isDuplicateKey } from '../../db/client';
 import { conflict } from '../../errors';
-import { DEPARTMENTS } from '../../db/seed/places.data';
-import type { SeedContext } from '../../db/seed/types';
 
 /** The district's list of departments (职能部门) that may own a project. */
 export function listDepartments(db: DbOrTx) {
@@ -21,7 +19,7 @@ export async function addDepartment(tx: Tx, name: string): Promise<{ id: number;
   }
 }
 
-/** Seeds the list from the district's departments (the ones its branches belong to). Idempotent. */
-export async function seedDepartments(db: Db, _ctx: SeedContext): Promise<void> {
-  for (const d of DEPARTMENTS) await db.insert(departments).values({ name: d.name }).onDuplicateKeyUpdate({ set: { name: sql`name` } });
+/** Seeds the list with these names (the seed passes the district's departments). Idempotent. */
+export async function seedDepartments(db: Db, names: readonly string[]): Promise<void> {
+  for (const name of names) await db.insert(departments).values({ name }).onDuplicateKeyUpdate({ set: { name: sql`name` } });
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, notInArray } from 'drizzle-orm';
 import { residencies, users } from '../../db/schema';
-import type { DemoSeeder } from '../../db/seed/types';
+import type { DemoSeeder } from '../../db/demoSeeder';
 
 /** The seeded residents already live where the seed put them: their homes start verified. */
 export const seedResidencyDemo: DemoSeeder = async (db, { now }) => {

@@ -26,7 +26,7 @@ import {
   SubmitBody,
 } from './schema';
 import workbench from './workbench';
-import { addDays, shanghaiDay, shanghaiInstant } from '../../domain/time/shanghai';
+import { addDays, shanghaiDay } from '../../domain/time/shanghai';
 
 const cursorOf = (c?: string) => decodeCursor(c, z.number().int().positive());
 const withCursor = <T>(p: { items: T[]; nextCursor: number | null }) => ({ items: p.items, nextCursor: p.nextCursor ? encodeCursor(p.nextCursor) : null });

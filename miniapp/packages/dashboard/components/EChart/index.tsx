@@ -30,11 +30,12 @@ export default function EChart({ id, option, height }: Props) {
   useEffect(() => {
     let disposed = false;
     const dpr = Taro.getSystemInfoSync().pixelRatio || 2;
-    const start = (canvas: any, width: number, h: number) => {
+    // the H5 <canvas> or the weapp canvas-2d node: both have a pixel size echarts can draw on
+    const start = (canvas: { width: number; height: number } | null, width: number, h: number) => {
       if (disposed || !canvas || !width) return;
       canvas.width = width * dpr;
       canvas.height = h * dpr;
-      chart.current = echarts.init(canvas, undefined, { width, height: h, devicePixelRatio: dpr, renderer: 'canvas' });
+      chart.current = echarts.init(canvas as unknown as HTMLCanvasElement, undefined, { width, height: h, devicePixelRatio: dpr, renderer: 'canvas' });
       chart.current.setOption(latest.current);
     };
     if (process.env.TARO_ENV === 'h5') {
