@@ -56,7 +56,7 @@ describe('process', () => {
     const url = process.env.DATABASE_URL!.replace(/\/[^/]+$/, `/xfh_proc_${Date.now().toString(36)}`);
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'server/src/main.ts')], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info', SEED_DEMO: '0' },
+      env: { ...process.env, DATABASE_URL: url, PORT: '0', MQTT_PORT: '0', LOG_LEVEL: 'info', SEED_DEMO: '0' },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));

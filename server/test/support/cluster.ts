@@ -58,7 +58,9 @@ export async function startReplica(name: string, env: Record<string, string | un
   // reaches it directly and nothing is left behind.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' } as unknown as NodeJS.ProcessEnv,
+    // Replicas share one outside broker, as in production (docs/DEPLOY.md); without MQTT_URL each
+    // would start its own embedded broker on the same MQTT_PORT.
+    env: { ...env, MQTT_URL: env.MQTT_URL ?? process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883', PORT: String(port), HOST: '127.0.0.1' } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   activities,
@@ -157,6 +157,8 @@ export async function coverageMatrix(db: DbOrTx, month: string) {
     .select({ id: complexes.id, name: complexes.name, streetName: streets.name })
     .from(complexes)
     .innerJoin(streets, eq(streets.id, complexes.streetId))
+    // an archived complex no longer serves anyone: it is not a coverage gap
+    .where(isNull(complexes.archivedAt))
     .orderBy(asc(streets.sortOrder), asc(complexes.id));
   const counts = await db
     .select({ complexId: activities.complexId, categoryId: serviceItems.categoryId, n: sql<number>`COUNT(*)` })
