@@ -142,6 +142,9 @@ async function main() {
       DATABASE_URL: `${dbServer}/${dbName}`,
       DEV_LOGIN: '1',
       AUTH_RATE_LIMIT: '0',
+      // one phone, many requests from 127.0.0.1: no write quota; the embedded broker on any free port
+      WRITE_QUOTA_PER_ADDRESS: '0',
+      MQTT_PORT: '0',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       WECHAT_APPID: APPID,
