@@ -416,7 +416,7 @@ export class WeappApp {
       try {
         id = simulate.load(path.join(WEAPP_DIR, route), { rootPath: WEAPP_DIR, compiler: 'official' });
       } catch (e) {
-        throw new Error(`${route}: could not be loaded: ${e.message}`);
+        throw new Error(`${route}: could not be loaded: ${e.stack ?? e.message}`);
       }
       this.loaded.set(route, id);
     }
