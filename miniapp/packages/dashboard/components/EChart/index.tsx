@@ -58,8 +58,11 @@ export default function EChart({ id, option, height }: Props) {
     // WeChat: echarts measures text on an offscreen canvas
     echarts.setPlatformAPI({ createCanvas: () => Taro.createOffscreenCanvas({ type: '2d' }) as unknown as HTMLCanvasElement });
     Taro.nextTick(() => {
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
+      // A chart that cannot find its canvas node leaves the figures beside it readable: never throw
+      // out of this callback (it runs on a timer, where an exception would take the page down).
+      const ref = Taro.createSelectorQuery().select(`#${id}`) as ReturnType<ReturnType<typeof Taro.createSelectorQuery>['select']> | undefined;
+      if (!ref?.fields) return;
+      ref
         .fields({ node: true, size: true })
         .exec((res) => {
           const r = res?.[0];
