@@ -45,7 +45,8 @@ function Ranking({ year }: { year: number }) {
 /** A branch's yearly 承诺清单: promised, delivered (counted from sessions held), rated. */
 export default function CommitmentsPage() {
   const user = useSessionGate();
-  const branchId = Number(useRouter().params.id) || null;
+  // without ?id= a branch admin sees their own branch's list; the district admin the ranking
+  const branchId = Number(useRouter().params.id) || (user?.role === 'branch_admin' ? (user.branchId ?? null) : null);
   const [year, setYear] = useState(thisYear());
   const { data, error, reload } = useRemote<Commitments | null>(!!user && !!branchId, () => (branchId ? commitmentsApi.get(branchId, year) : Promise.resolve(null)), [branchId, year]);
   const { data: branch } = useRemote(!!user && !!branchId, () => branchApi.branch(branchId!), [branchId]);
