@@ -1,8 +1,9 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { COMPLEX_MODE_LABELS, SPACE_TYPES, SPACE_TYPE_LABELS, STAR_MOON_MAX_M, type SpaceType } from '@shared/constants';
+import { COMPLEX_MODES, COMPLEX_MODE_LABELS, SPACE_TYPES, SPACE_TYPE_LABELS, STAR_MOON_MAX_M, type ComplexMode, type SpaceType } from '@shared/constants';
 import { placesApi, type ComplexDetail } from '../../../../api/places';
+import type { ApiError } from '../../../../api/request';
 import { complexPhotoSrc, placesAdminApi, uploadComplexPhoto } from '../../../../api/residency';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
@@ -22,8 +23,15 @@ export default function PlaceEditPage() {
   const id = Number(useRouter().params.id);
   const [c, setC] = useState<ComplexDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [mode, setMode] = useState<ComplexMode>('flagship');
+  const [address, setAddress] = useState('');
+  const [lat, setLat] = useState('');
+  const [lng, setLng] = useState('');
   const [hotline, setHotline] = useState('');
   const [hours, setHours] = useState('');
+  // the server's per-field messages for the 基本信息 form
+  const [fields, setFields] = useState<Record<string, string>>({});
   // new facility
   const [fName, setFName] = useState('');
   const [fAddress, setFAddress] = useState('');
@@ -42,6 +50,11 @@ export default function PlaceEditPage() {
     try {
       const d = await placesApi.complex(id);
       setC(d);
+      setName(d.name);
+      setMode(d.mode);
+      setAddress(d.address);
+      setLat(String(d.lat));
+      setLng(String(d.lng));
       setHotline(d.hotline ?? '');
       setHours(d.openingHours ?? '');
     } catch (e) {
@@ -115,6 +128,29 @@ export default function PlaceEditPage() {
       // cancelled
     }
   };
+  const save = async () => {
+    const la = coord(lat);
+    const ln = coord(lng);
+    if (Number.isNaN(la) || Number.isNaN(ln)) {
+      setFields({ lat: '请填写经纬度' });
+      return;
+    }
+    setFields({});
+    setBusy(true);
+    try {
+      await placesAdminApi.updateComplex(id, { name: name.trim(), mode, address: address.trim(), lat: la, lng: ln, openingHours: hours.trim(), hotline: hotline.trim() });
+      Taro.showToast({ title: '已保存', icon: 'success' });
+      await load();
+    } catch (e) {
+      const err = e as ApiError;
+      const f = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
+      if (f) setFields(f);
+      else if (err.code === 'name_taken') setFields({ name: err.message });
+      else if (err.code === 'too_far') setFields({ lat: err.message });
+    } finally {
+      setBusy(false);
+    }
+  };
   const archive = async () => {
     const { confirm } = await Taro.showModal({ title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', confirmText: '归档', cancelText: '取消' });
     if (confirm) run(() => placesAdminApi.updateComplex(id, { archived: true }), '已归档');
@@ -127,9 +163,18 @@ export default function PlaceEditPage() {
 
       <View className="xfh-card">
         <Text className="xfh-section-title">基本信息</Text>
-        <FormField id="edit-hours" label="开放时间" value={hours} onInput={setHours} maxlength={100} />
-        <FormField id="edit-hotline" label="服务热线" value={hotline} onInput={setHotline} maxlength={32} />
-        <ActionButton id="edit-save" variant="secondary" loading={busy} onClick={() => run(() => placesAdminApi.updateComplex(id, { openingHours: hours.trim(), hotline: hotline.trim() }), '已保存')}>保存</ActionButton>
+        <FormField id="edit-name" label="名称" value={name} onInput={setName} maxlength={64} error={fields.name} />
+        <ChoiceChips id="edit-mode" label="模式" options={COMPLEX_MODES.map((m) => ({ value: m, label: COMPLEX_MODE_LABELS[m] }))} value={mode} onChange={(v) => setMode(v as ComplexMode)} />
+        {fields.mode && <Text className="xfh-error">{fields.mode}</Text>}
+        <FormField id="edit-address" label="地址（主阵地）" value={address} onInput={setAddress} maxlength={200} error={fields.address} />
+        <View className="xfh-adm-row">
+          <FormField id="edit-lat" label="纬度" value={lat} onInput={setLat} error={fields.lat} />
+          <FormField id="edit-lng" label="经度" value={lng} onInput={setLng} error={fields.lng} />
+        </View>
+        <Text className="xfh-muted">修改地址或坐标会同时移动主阵地。</Text>
+        <FormField id="edit-hours" label="开放时间" value={hours} onInput={setHours} maxlength={100} error={fields.openingHours} />
+        <FormField id="edit-hotline" label="服务热线" value={hotline} onInput={setHotline} maxlength={32} error={fields.hotline} />
+        <ActionButton id="edit-save" variant="secondary" loading={busy} onClick={save}>保存</ActionButton>
       </View>
 
       <Text className="xfh-section-title">服务站点（{c.facilities.length}）</Text>
