@@ -9,6 +9,7 @@ import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
+import { aria } from '../../../../a11y';
 import { ROLE_LABELS } from '../../../../labels';
 import { useSessionGate } from '../../../../session';
 import { canManagePlaces, useManagedComplexes } from '../../scope';
@@ -38,6 +39,9 @@ export default function StaffPage() {
   const [streets, setStreets] = useState<Street[]>([]);
   const [streetPick, setStreetPick] = useState(-1);
   const [busy, setBusy] = useState(false);
+  // the worker whose complexes are being changed, and the complexes ticked for them
+  const [editing, setEditing] = useState<number | null>(null);
+  const [picked, setPicked] = useState<number[]>([]);
   const complex = complexes?.[pick];
   const admin = canManagePlaces(user);
 
@@ -87,6 +91,26 @@ export default function StaffPage() {
     }
   };
 
+  const startEdit = (m: StaffMember) => {
+    setEditing(m.userId);
+    setPicked(m.complexIds.filter((cid) => complexes?.some((c) => c.id === cid)));
+  };
+  const toggle = (cid: number) => setPicked((p) => (p.includes(cid) ? p.filter((x) => x !== cid) : [...p, cid]));
+  const saveComplexes = async (m: StaffMember) => {
+    if (picked.length === 0) return Taro.showToast({ title: '请至少选择一个综合体', icon: 'none' });
+    setBusy(true);
+    try {
+      await staffApi.change(m.userId, { complexIds: picked });
+      setEditing(null);
+      Taro.showToast({ title: '已保存', icon: 'success' });
+      await load();
+    } catch {
+      // shown
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <PageShell>
       <Text className="xfh-heading">人员管理</Text>
@@ -104,6 +128,29 @@ export default function StaffPage() {
             <Text className="xfh-muted">{m.phoneMasked ?? ''}{m.role === 'worker' ? ` · 负责 ${m.complexIds.length} 个综合体` : ''}</Text>
             {admin && m.userId !== user?.id && (m.role === 'worker' || user?.role === 'district_admin') && (
               <ActionButton id={`staff-remove-${m.userId}`} variant="danger" onClick={() => remove(m)}>移除</ActionButton>
+            )}
+            {admin && m.userId !== user?.id && m.role === 'worker' && editing !== m.userId && (
+              <ActionButton id={`staff-complexes-${m.userId}`} variant="secondary" onClick={() => startEdit(m)}>修改负责的综合体</ActionButton>
+            )}
+            {editing === m.userId && complexes && (
+              <View id={`staff-complexes-edit-${m.userId}`}>
+                <Text className="xfh-muted">选择对方负责的综合体（可多选）：</Text>
+                <View className="xfh-chips" id={`staff-complexes-pick-${m.userId}`} {...aria('group', { label: '负责的综合体' })}>
+                  {complexes.map((c) => (
+                    <View
+                      key={c.id}
+                      id={`staff-complexes-pick-${m.userId}-${c.id}`}
+                      className={`xfh-chips__item${picked.includes(c.id) ? ' xfh-chips__item--on' : ''}`}
+                      onClick={() => toggle(c.id)}
+                      {...aria('checkbox', { checked: picked.includes(c.id) })}
+                    >
+                      <Text>{c.name}</Text>
+                    </View>
+                  ))}
+                </View>
+                <ActionButton id={`staff-complexes-save-${m.userId}`} loading={busy} onClick={() => saveComplexes(m)}>保存</ActionButton>
+                <ActionButton id={`staff-complexes-cancel-${m.userId}`} variant="secondary" onClick={() => setEditing(null)}>取消</ActionButton>
+              </View>
             )}
           </View>
         ))}
