@@ -43,6 +43,11 @@ export default function PlaceEditPage() {
   const [sType, setSType] = useState(0);
   const [sBookable, setSBookable] = useState<'yes' | 'no'>('no');
   const [sCapacity, setSCapacity] = useState('');
+  // the space being edited in place
+  const [eSpace, setESpace] = useState<number | null>(null);
+  const [eName, setEName] = useState('');
+  const [eCapacity, setECapacity] = useState('');
+  const [eFields, setEFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -116,6 +121,34 @@ export default function PlaceEditPage() {
     );
     if (done) setSName('');
   };
+  const editSpace = (sp: { id: number; name: string; capacity: number | null }) => {
+    setESpace(sp.id);
+    setEName(sp.name);
+    setECapacity(String(sp.capacity ?? 0));
+    setEFields({});
+  };
+  const saveSpace = async (spaceId: number) => {
+    const cap = Number(eCapacity.trim() || '0');
+    if (!Number.isInteger(cap) || cap < 0) {
+      setEFields({ capacity: '请填写 0 或正整数' });
+      return;
+    }
+    setEFields({});
+    setBusy(true);
+    try {
+      await placesAdminApi.updateSpace(spaceId, { name: eName.trim(), capacity: cap });
+      setESpace(null);
+      Taro.showToast({ title: '已保存', icon: 'success' });
+      await load();
+    } catch (e) {
+      const err = e as ApiError;
+      const f = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
+      if (f) setEFields(f);
+      else if (err.code === 'name_taken') setEFields({ name: err.message });
+    } finally {
+      setBusy(false);
+    }
+  };
   const removeSpace = async (spaceId: number) => {
     const { confirm } = await Taro.showModal({ title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', confirmText: '确定', cancelText: '取消' });
     if (confirm) run(() => placesAdminApi.removeSpace(spaceId), '已处理');
@@ -186,7 +219,7 @@ export default function PlaceEditPage() {
               <Text className="xfh-muted">{f.isMain ? '主阵地' : `距主阵地 ${formatDistance(f.distanceM)}`}</Text>
             </View>
             <Text className="xfh-muted">{f.address}</Text>
-            {!f.isMain && <ActionButton variant="danger" onClick={() => run(() => placesAdminApi.removeFacility(f.id), '已处理')}>删除站点</ActionButton>}
+            {!f.isMain && <ActionButton id={`facility-remove-${f.id}`} variant="danger" onClick={() => run(() => placesAdminApi.removeFacility(f.id), '已处理')}>删除站点</ActionButton>}
           </View>
         ))}
       </View>
@@ -195,7 +228,7 @@ export default function PlaceEditPage() {
         {c.mode === 'star_moon' && <Text className="xfh-muted">星月式的卫星点须在主阵地 {STAR_MOON_MAX_M} 米以内。</Text>}
         <FormField id="facility-name" label="名称" value={fName} onInput={setFName} maxlength={64} />
         <FormField id="facility-address" label="地址" value={fAddress} onInput={setFAddress} maxlength={200} />
-        {process.env.TARO_ENV === 'weapp' && <ActionButton variant="secondary" onClick={locate}>在地图上选择位置</ActionButton>}
+        {process.env.TARO_ENV === 'weapp' && <ActionButton id="facility-locate" variant="secondary" onClick={locate}>在地图上选择位置</ActionButton>}
         <View className="xfh-adm-row">
           <FormField id="facility-lat" label="纬度" value={fLat} onInput={setFLat} />
           <FormField id="facility-lng" label="经度" value={fLng} onInput={setFLng} />
@@ -206,12 +239,22 @@ export default function PlaceEditPage() {
       <Text className="xfh-section-title">“7+X”服务空间（{c.spaces.length}）</Text>
       <View id="place-spaces">
         {c.spaces.map((s) => (
-          <View key={s.id} className="xfh-card xfh-adm-item">
+          <View key={s.id} className="xfh-card xfh-adm-item" id={`space-${s.id}`}>
             <View className="xfh-adm-item__head">
               <Text className="xfh-adm-item__title">{s.name}</Text>
               <Text className="xfh-muted">{SPACE_TYPE_LABELS[s.type]}{s.bookable ? ` · 可预约 ${s.capacity ?? 0} 人` : ''}</Text>
             </View>
-            <ActionButton variant="danger" onClick={() => removeSpace(s.id)}>删除空间</ActionButton>
+            {eSpace === s.id ? (
+              <View id={`space-edit-${s.id}`}>
+                <FormField id={`space-edit-name-${s.id}`} label="名称" value={eName} onInput={setEName} maxlength={64} error={eFields.name} />
+                <FormField id={`space-edit-capacity-${s.id}`} label="容量（人）" value={eCapacity} onInput={setECapacity} type="number" error={eFields.capacity} />
+                <ActionButton id={`space-edit-save-${s.id}`} loading={busy} onClick={() => saveSpace(s.id)}>保存</ActionButton>
+                <ActionButton id={`space-edit-cancel-${s.id}`} variant="secondary" onClick={() => setESpace(null)}>取消</ActionButton>
+              </View>
+            ) : (
+              <ActionButton id={`space-edit-open-${s.id}`} variant="secondary" onClick={() => editSpace(s)}>修改名称和容量</ActionButton>
+            )}
+            <ActionButton id={`space-remove-${s.id}`} variant="danger" onClick={() => removeSpace(s.id)}>删除空间</ActionButton>
           </View>
         ))}
       </View>
