@@ -180,6 +180,11 @@ describe('district admin: a 星月式 complex with two satellites and a worker w
     const d = await api(page, 'GET', `/complexes/${complexId}`);
     assert.deepEqual(d.body.facilities.map((f) => f.isMain), [true, false, false]);
     await shot(page, 'residency-06-satellites');
+    // 编辑综合体: rename it; the heading and the API show the new name
+    await edit.locator('#edit-name input').fill(`${NAME}（改）`);
+    await edit.locator('#edit-save').click();
+    await edit.locator('#place-name', { hasText: '（改）' }).waitFor();
+    assert.equal((await api(page, 'GET', `/complexes/${complexId}`)).body.name, `${NAME}（改）`);
   });
 
   it('adds a worker by phone on the complex\'s staff page', async () => {
