@@ -184,6 +184,32 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
 }
 
 /** Tests only: forget a refresh that is in flight. */
+/** A path the server returned (photo links) as a URL on the API origin. */
+export const apiUrl = (path: string) => `${API_BASE}${path}`;
+
+/**
+ * Uploads a file (multipart, field "file") to an API path with the bearer token. Like request(),
+ * a 4xx/5xx becomes an ApiError with the server's message.
+ */
+export async function uploadFile(path: string, filePath: string): Promise<void> {
+  const token = tokenStore.get()?.accessToken;
+  const res = await Taro.uploadFile({
+    url: `${API_BASE}${API_PREFIX}${path}`,
+    filePath,
+    name: 'file',
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  if (res.statusCode >= 400) {
+    let data: unknown = res.data;
+    try {
+      data = JSON.parse(res.data);
+    } catch {
+      /* not JSON */
+    }
+    throw toApiError({ statusCode: res.statusCode, data });
+  }
+}
+
 export function resetRequestStateForTests(): void {
   refreshing = null;
 }

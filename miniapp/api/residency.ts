@@ -1,8 +1,6 @@
-import Taro from '@tarojs/taro';
 import type { ComplexCreate, ComplexPatch, FacilityCreate, ResidencyCode, ResidencyDecision, ResidentClaim, SpaceCreate, StaffAdd, StaffMember } from '@shared/api/residency';
 import type { SpaceType } from './places';
-import { API_BASE, API_PREFIX, request, toApiError } from './request';
-import { tokenStore } from '../stores/tokens';
+import { apiUrl, request, uploadFile } from './request';
 
 // 我的综合体 (residency), 居民认证, 人员管理 and 场所管理: one file for the residency and the
 // three-level staff domain. Types are z.infer of the shared schemas.
@@ -50,24 +48,7 @@ export const placesAdminApi = {
 };
 
 /** Uploads a complex photo (multipart, field "file"); the server resizes it and strips EXIF. */
-export async function uploadComplexPhoto(complexId: number, filePath: string): Promise<void> {
-  const token = tokenStore.get()?.accessToken;
-  const res = await Taro.uploadFile({
-    url: `${API_BASE}${API_PREFIX}/complexes/${complexId}/photos`,
-    filePath,
-    name: 'file',
-    header: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  if (res.statusCode >= 400) {
-    let data: unknown = res.data;
-    try {
-      data = JSON.parse(res.data);
-    } catch {
-      /* not JSON */
-    }
-    throw toApiError({ statusCode: res.statusCode, data });
-  }
-}
+export const uploadComplexPhoto = (complexId: number, filePath: string): Promise<void> => uploadFile(`/complexes/${complexId}/photos`, filePath);
 
 /** Photo links from the server are paths on the API origin. */
-export const complexPhotoSrc = (url: string) => `${API_BASE}${url}`;
+export const complexPhotoSrc = apiUrl;

@@ -1,7 +1,5 @@
-import Taro from '@tarojs/taro';
 import type { AgendaDecision, EvaluationTarget, MeetingType, OpinionRating, OpinionStatus, VoteEligibility } from '@shared/opinions';
-import { tokenStore } from '../stores/tokens';
-import { API_BASE, API_PREFIX, ApiError, request, toApiError } from './request';
+import { ApiError, apiUrl, request, uploadFile } from './request';
 
 // 民意小圆桌: opinions, meetings, votes and evaluations (server: routes/opinions, meetings, votes,
 // evaluations).
@@ -177,27 +175,10 @@ export interface AssignableWorker {
  * Uploads one photo of an opinion with Taro.uploadFile (multipart, field "file"), which both
  * WeChat and the browser build support; the server checks the bytes and the size.
  */
-export async function uploadOpinionPhoto(opinionId: number, filePath: string): Promise<void> {
-  const token = tokenStore.get()?.accessToken;
-  const res = await Taro.uploadFile({
-    url: `${API_BASE}${API_PREFIX}/opinions/${opinionId}/photos`,
-    filePath,
-    name: 'file',
-    header: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  if (res.statusCode >= 400) {
-    let data: unknown = res.data;
-    try {
-      data = JSON.parse(res.data);
-    } catch {
-      /* not JSON */
-    }
-    throw toApiError({ statusCode: res.statusCode, data });
-  }
-}
+export const uploadOpinionPhoto = (opinionId: number, filePath: string): Promise<void> => uploadFile(`/opinions/${opinionId}/photos`, filePath);
 
 /** Photo links from the server are paths on the API origin. */
-export const photoSrc = (url: string) => `${API_BASE}${url}`;
+export const photoSrc = apiUrl;
 
 export const meetingsApi = {
   list: (q: { complexId?: number; past?: '1' } = {}) => request<Page<Meeting>>('/meetings', { query: { ...q, limit: 50 } }),
