@@ -162,7 +162,7 @@ export const offeringColumns = {
 };
 
 /** A select over offerings joined with their complex, branch and catalogue item. */
-export function selectOfferings(db: DbOrTx) {
+function selectOfferings(db: DbOrTx) {
   return db
     .select(offeringColumns)
     .from(activities)
@@ -174,6 +174,12 @@ export function selectOfferings(db: DbOrTx) {
 }
 
 export type OfferingView = Awaited<ReturnType<ReturnType<typeof selectOfferings>['execute']>>[number];
+
+/** One offering in any status, with its complex, branch and catalogue item; null when there is none. */
+export async function offeringView(db: DbOrTx, id: number): Promise<OfferingView | null> {
+  const [o] = await selectOfferings(db).where(eq(activities.id, id)).limit(1);
+  return o ?? null;
+}
 
 export function presentOffering(o: OfferingView) {
   const { complexLat, complexLng, ...rest } = o;

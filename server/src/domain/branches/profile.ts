@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { isDuplicateKey } from '../../db/client';
 import { branchComplexes, branchMembers, branches, complexes, users } from '../../db/schema';
@@ -11,6 +11,26 @@ import { hashPhone } from '../auth/phone';
  */
 
 export type BranchRow = typeof branches.$inferSelect;
+
+/**
+ * The branch list in id order after `after`, each with its paired complex ids (ascending):
+ * `limit` rows and whether there are more, or every branch without a limit.
+ */
+export async function branchList(db: DbOrTx, after: number, limit?: number) {
+  const base = db
+    .select({ id: branches.id, name: branches.name, department: branches.department })
+    .from(branches)
+    .where(gt(branches.id, after))
+    .orderBy(asc(branches.id))
+    .$dynamic();
+  const rows = limit ? await base.limit(limit + 1) : await base;
+  const page = limit ? rows.slice(0, limit) : rows;
+  const pairs = page.length ? await db.select().from(branchComplexes).where(inArray(branchComplexes.branchId, page.map((b) => b.id))) : [];
+  return {
+    items: page.map((b) => ({ ...b, complexIds: pairs.filter((p) => p.branchId === b.id).map((p) => p.complexId).sort((a, c) => a - c) })),
+    more: !!limit && rows.length > limit,
+  };
+}
 
 export async function findBranch(db: DbOrTx, branchId: number): Promise<BranchRow> {
   const [b] = await db.select().from(branches).where(eq(branches.id, branchId)).limit(1);

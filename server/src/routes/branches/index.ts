@@ -1,12 +1,11 @@
-import { asc, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { branchComplexes, branches } from '../../db/schema';
 import type { DbOrTx } from '../../db/client';
 import { assertBranchMember, isBranchMember } from '../../domain/access/scope';
 import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
 import { addPairing, removePairing } from '../../domain/branches/pairing';
 import {
   addMember,
+  branchList,
   branchMemberList,
   createBranch,
   findBranch,
@@ -50,21 +49,8 @@ export default [
     response: pageOf(BranchSummary),
     handler: async ({ query, deps }) => {
       const after = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
-      const base = deps.db
-        .select({ id: branches.id, name: branches.name, department: branches.department })
-        .from(branches)
-        .where(gt(branches.id, after))
-        .orderBy(asc(branches.id))
-        .$dynamic();
-      const rows = query.limit ? await base.limit(query.limit + 1) : await base;
-      const page = query.limit ? rows.slice(0, query.limit) : rows;
-      const pairs = page.length
-        ? await deps.db.select().from(branchComplexes).where(inArray(branchComplexes.branchId, page.map((b) => b.id)))
-        : [];
-      return {
-        items: page.map((b) => ({ ...b, complexIds: pairs.filter((p) => p.branchId === b.id).map((p) => p.complexId).sort((a, c) => a - c) })),
-        nextCursor: query.limit && rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
-      };
+      const { items, more } = await branchList(deps.db, after, query.limit);
+      return { items, nextCursor: more ? encodeCursor(items[items.length - 1].id) : null };
     },
   }),
   route({

@@ -1,7 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { careRequests, complexes, staffComplexes, users } from '../../db/schema';
 import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, type AuthUser } from '../../http/route';
 import type { Deps } from '../../deps';
@@ -11,6 +9,7 @@ import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { createCareRequest } from '../../domain/care/create';
 import { OPEN_STATUSES, SENIOR_CANCELLABLE, canStep, type CareStep } from '../../domain/care/lifecycle';
+import { assigneesOf, careProfileOf, careQueue, careRequestById, overdueEmergencyCount, seniorCareRequests } from '../../domain/care/queries';
 import { careTimeline, jobView, presentCare, type CareRow } from '../../domain/care/present';
 import { rateCare } from '../../domain/care/rating';
 import { applyStep, relationTo } from '../../domain/care/steps';
@@ -26,7 +25,7 @@ async function present(deps: Deps, row: CareRow, showPhone: boolean) {
 
 /** One request with its timeline and what the caller may do next. */
 async function detail(deps: Deps, user: AuthUser, id: number) {
-  const [row] = await deps.db.select().from(careRequests).where(eq(careRequests.id, id));
+  const row = await careRequestById(deps.db, id);
   const rel = row ? await relationTo(deps.db, user, row) : null;
   if (!row || !rel) throw notFound('养老服务申请不存在');
   const s = row.status;
@@ -49,12 +48,7 @@ async function detail(deps: Deps, user: AuthUser, id: number) {
 /** A senior's requests, newest first (keyset on id). */
 async function seniorRequests(deps: Deps, seniorId: number, q: z.output<typeof PageQuery>) {
   const before = decodeCursor(q.cursor, z.number().int().positive());
-  const rows = await deps.db
-    .select()
-    .from(careRequests)
-    .where(and(eq(careRequests.seniorId, seniorId), before ? lt(careRequests.id, before) : undefined))
-    .orderBy(desc(careRequests.id))
-    .limit(q.limit + 1);
+  const rows = await seniorCareRequests(deps.db, seniorId, before, q.limit);
   const page = rows.slice(0, q.limit);
   return {
     items: await presentCare(deps.db, page, { now: deps.clock.now(), showPhone: false, piiKey: deps.config.PII_KEY }),
@@ -90,11 +84,7 @@ export default [
     handler: async ({ query, user, deps }) => {
       const seniorId = query.seniorId ?? user.id;
       await assertCanActFor(deps.db, user.id, seniorId);
-      const [u] = await deps.db
-        .select({ id: users.id, nickname: users.nickname, address: users.address, phoneMasked: users.phoneMasked, complexId: complexes.id, complexName: complexes.name, hotline: complexes.hotline })
-        .from(users)
-        .leftJoin(complexes, eq(complexes.id, users.homeComplexId))
-        .where(eq(users.id, seniorId));
+      const u = await careProfileOf(deps.db, seniorId);
       if (!u) throw notFound('用户不存在');
       return {
         senior: { id: u.id, nickname: u.nickname },
@@ -239,37 +229,15 @@ export default [
       }
       if (complexIds && complexIds.length === 0) return { items: [], nextCursor: null, flaggedCount: 0 };
       const statuses: CareStatus[] | null = query.status === 'all' ? null : query.status === 'open' ? [...OPEN_STATUSES] : [query.status];
-      const conds: SQL[] = [];
-      if (complexIds) conds.push(inArray(careRequests.complexId, complexIds));
-      if (statuses) conds.push(inArray(careRequests.status, statuses));
       // keyset on the queue order (priority desc, createdAt asc, id asc): stable while requests come in
       const after = decodeCursor(query.cursor, z.tuple([z.number().int(), z.iso.datetime(), z.number().int().positive()]));
-      if (after) {
-        const [p, c, id] = [after[0], new Date(after[1]), after[2]];
-        conds.push(or(lt(careRequests.priority, p), and(eq(careRequests.priority, p), or(gt(careRequests.createdAt, c), and(eq(careRequests.createdAt, c), gt(careRequests.id, id)))))!);
-      }
-      const rows = await deps.db
-        .select()
-        .from(careRequests)
-        .where(and(...conds))
-        .orderBy(desc(careRequests.priority), asc(careRequests.createdAt), asc(careRequests.id))
-        .limit(query.limit + 1);
+      const rows = await careQueue(deps.db, { complexIds, statuses, after: after ? { priority: after[0], createdAt: new Date(after[1]), id: after[2] } : null }, query.limit);
       const page = rows.slice(0, query.limit);
       const items = await presentCare(deps.db, page, { now: deps.clock.now(), showPhone: true, piiKey: deps.config.PII_KEY });
       const overdueBefore = new Date(deps.clock.now().getTime() - CARE_EMERGENCY_ACCEPT_MINUTES * 60_000);
-      const [{ n }] = await deps.db
-        .select({ n: sql<number>`count(*)` })
-        .from(careRequests)
-        .where(
-          and(
-            complexIds ? inArray(careRequests.complexId, complexIds) : undefined,
-            eq(careRequests.status, 'submitted'),
-            eq(careRequests.priority, 1),
-            sql`${careRequests.createdAt} <= ${overdueBefore}`,
-          ),
-        );
+      const flaggedCount = await overdueEmergencyCount(deps.db, complexIds, overdueBefore);
       const last = page[page.length - 1];
-      return { items, nextCursor: rows.length > query.limit ? encodeCursor([last.priority, last.createdAt.toISOString(), last.id]) : null, flaggedCount: Number(n) };
+      return { items, nextCursor: rows.length > query.limit ? encodeCursor([last.priority, last.createdAt.toISOString(), last.id]) : null, flaggedCount };
     },
   }),
   route({
@@ -283,18 +251,7 @@ export default [
     response: z.object({ items: z.array(Assignee) }),
     handler: async ({ query, user, deps }) => {
       await assertCanManageComplex(deps.db, user, query.complexId);
-      const rows = await deps.db
-        .select({
-          id: users.id,
-          nickname: users.nickname,
-          role: users.role,
-          openTasks: sql<number>`(SELECT count(*) FROM ${careRequests} WHERE ${careRequests.assigneeId} = ${users.id} AND ${careRequests.status} IN ('dispatched','in_service'))`,
-        })
-        .from(staffComplexes)
-        .innerJoin(users, eq(users.id, staffComplexes.userId))
-        .where(and(eq(staffComplexes.complexId, query.complexId), eq(users.disabled, false)))
-        .orderBy(asc(users.id));
-      return { items: rows.map((r) => ({ ...r, openTasks: Number(r.openTasks) })) };
+      return { items: await assigneesOf(deps.db, query.complexId) };
     },
   }),
 ];

@@ -1,8 +1,5 @@
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/mysql-core';
 import { z } from 'zod';
 import { withTx, type DbOrTx } from '../../db/client';
-import { auditLogs, familyLinks, users } from '../../db/schema';
 import { appError, notFound } from '../../errors';
 
 const SENT_MESSAGE = '申请已发出。如果这个手机号的长辈用过幸福荟，TA 会收到您的申请。请当面或打电话请长辈在自己的手机上打开「亲情代办」同意，再把显示的 6 位确认码告诉您。';
@@ -13,6 +10,7 @@ import { hashPhone } from '../../domain/auth/phone';
 import { assertCanActFor } from '../../domain/family/access';
 import { pointsStatement } from '../../domain/points/queries';
 import { issueCode } from '../../domain/family/codes';
+import { linkPartyOf, linksOf, proxyActionsFor, seniorsLink, userIdByPhoneHash } from '../../domain/family/queries';
 import { confirmLink, endLink, linkWithCode, recordBadCode, requestLink, type FamilyLink as LinkRow } from '../../domain/family/linking';
 import { ConfirmBody, FamilyLink, IssueCodeBody, IssuedCode, LinkRequestAnswer, ProxyAction, RequestLinkBody } from './schema';
 
@@ -22,7 +20,7 @@ const TAGS = ['family'];
 async function presentLink(db: DbOrTx, link: LinkRow, viewerId: number) {
   const as = link.seniorId === viewerId ? 'senior' : 'family';
   const otherId = as === 'senior' ? link.familyId : link.seniorId;
-  const [o] = await db.select({ id: users.id, nickname: users.nickname, phoneMasked: users.phoneMasked }).from(users).where(eq(users.id, otherId));
+  const o = await linkPartyOf(db, otherId);
   return {
     id: link.id,
     as,
@@ -51,8 +49,7 @@ export default [
     status: 202,
     response: LinkRequestAnswer,
     handler: async ({ body, user, deps, ctx }) => {
-      const [senior] = await deps.db.select({ id: users.id }).from(users).where(eq(users.phoneHash, hashPhone(body.seniorPhone, deps.config.PII_KEY)));
-      const seniorId = senior?.id ?? null;
+      const seniorId = await userIdByPhoneHash(deps.db, hashPhone(body.seniorPhone, deps.config.PII_KEY));
       const now = deps.clock.now();
       const out = await withTx(deps.db, async (tx) => {
         if (!body.code) {
@@ -117,7 +114,7 @@ export default [
     handler: async ({ body, user, deps, ctx }) => {
       return withTx(deps.db, async (tx) => {
         if (body.linkId) {
-          const [link] = await tx.select().from(familyLinks).where(and(eq(familyLinks.id, body.linkId), eq(familyLinks.seniorId, user.id)));
+          const link = await seniorsLink(tx, body.linkId, user.id);
           if (!link) throw notFound('关联申请不存在');
           if (link.status !== 'pending') throw appError(409, 'link_not_pending', '这个申请已经处理过了');
         }
@@ -135,16 +132,7 @@ export default [
     tags: TAGS,
     response: z.object({ items: z.array(FamilyLink) }),
     handler: async ({ user, deps }) => {
-      const rows = await deps.db
-        .select()
-        .from(familyLinks)
-        .where(
-          or(
-            and(eq(familyLinks.seniorId, user.id), inArray(familyLinks.status, ['pending', 'active'])),
-            and(eq(familyLinks.familyId, user.id), eq(familyLinks.status, 'active')),
-          ),
-        )
-        .orderBy(desc(familyLinks.id));
+      const rows = await linksOf(deps.db, user.id);
       return { items: await Promise.all(rows.map((r) => presentLink(deps.db, r, user.id))) };
     },
   }),
@@ -203,14 +191,7 @@ export default [
     response: pageOf(ProxyAction),
     handler: async ({ query, user, deps }) => {
       const before = decodeCursor(query.cursor, z.number().int().positive());
-      const actor = alias(users, 'actor');
-      const rows = await deps.db
-        .select({ log: auditLogs, nickname: actor.nickname })
-        .from(auditLogs)
-        .innerJoin(actor, eq(actor.id, auditLogs.actorId))
-        .where(and(eq(auditLogs.onBehalfOf, user.id), before ? lt(auditLogs.id, before) : undefined))
-        .orderBy(desc(auditLogs.id))
-        .limit(query.limit + 1);
+      const rows = await proxyActionsFor(deps.db, user.id, before, query.limit);
       const page = rows.slice(0, query.limit);
       return {
         items: page.map(({ log, nickname }) => ({

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
-import { activities } from '../../db/schema';
 import { activityById } from '../../domain/booking/access';
 import { myBookingOf } from '../../domain/booking/present';
 import type { Deps } from '../../deps';
@@ -11,9 +9,9 @@ import {
   branchOfferings,
   cancelOffering,
   findOffering,
+  offeringView,
   presentOffering,
   publishOffering,
-  selectOfferings,
   PUBLIC_OFFERINGS_WINDOW,
   upcomingOfferings,
   updateOffering,
@@ -47,7 +45,7 @@ async function ownOffering(db: DbOrTx, user: AuthUser, id: number) {
 }
 
 async function offeringDetail(deps: Deps, user: AuthUser | null, id: number, db: DbOrTx = deps.db) {
-  const [o] = await selectOfferings(db).where(eq(activities.id, id)).limit(1);
+  const o = await offeringView(db, id);
   if (!o) throw notFound('服务不存在');
   const canManage = !!user && (await isBranchMember(db, user, o.branchId));
   if (o.status === 'draft' && !canManage) throw notFound('服务不存在');

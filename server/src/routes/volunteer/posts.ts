@@ -1,13 +1,13 @@
-import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { users, volunteerPosts, volunteerSignups, volunteers } from '../../db/schema';
 import { forbidden, notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { issueVenueCode } from '../../domain/checkin/venueCode';
 import { canManagePost, createPost, loadPost } from '../../domain/volunteer/posts';
 import { signUp } from '../../domain/volunteer/signups';
-import { complexNames, mySignups, presentPost, presentSignup } from './present';
+import { complexNames } from '../../domain/points/queries';
+import { mySignups, postRoster, publishedPosts } from '../../domain/volunteer/queries';
+import { presentPost, presentSignup } from './present';
 import { Post, PostBody, PostsQuery, Signup } from './schema';
 
 const Cursor = z.tuple([z.string(), z.number().int().positive()]);
@@ -26,19 +26,7 @@ export default [
     handler: async ({ user, query, deps }) => {
       const now = deps.clock.now();
       const after = decodeCursor(query.cursor, Cursor);
-      const conds = [eq(volunteerPosts.status, 'published')];
-      if (query.complexId) conds.push(eq(volunteerPosts.complexId, query.complexId));
-      if (query.when === 'upcoming') conds.push(gt(volunteerPosts.endAt, now));
-      if (after) {
-        const at = new Date(after[0]);
-        conds.push(or(gt(volunteerPosts.startAt, at), and(eq(volunteerPosts.startAt, at), gt(volunteerPosts.id, after[1])))!);
-      }
-      const rows = await deps.db
-        .select()
-        .from(volunteerPosts)
-        .where(and(...conds))
-        .orderBy(asc(volunteerPosts.startAt), asc(volunteerPosts.id))
-        .limit(query.limit + 1);
+      const rows = await publishedPosts(deps.db, { complexId: query.complexId, upcoming: query.when === 'upcoming', now, after: after ? { startAt: new Date(after[0]), id: after[1] } : null }, query.limit);
       const page = rows.slice(0, query.limit);
       const names = await complexNames(deps.db, page.map((p) => p.complexId));
       const mine = await mySignups(deps.db, user.id, page.map((p) => p.id));
@@ -112,13 +100,7 @@ export default [
       const p = await loadPost(deps.db, params.id);
       if (!p) throw notFound('找不到该志愿岗位');
       if (!(await canManagePost(deps.db, user, p))) throw forbidden('您不是该志愿岗位所属综合体的工作人员');
-      const rows = await deps.db
-        .select({ s: volunteerSignups, realName: sql<string>`COALESCE(${volunteers.realName}, ${users.nickname})`, phoneMasked: users.phoneMasked })
-        .from(volunteerSignups)
-        .innerJoin(users, eq(users.id, volunteerSignups.userId))
-        .leftJoin(volunteers, eq(volunteers.userId, volunteerSignups.userId))
-        .where(and(eq(volunteerSignups.postId, p.id), inArray(volunteerSignups.status, ['signed_up', 'checked_in', 'checked_out', 'approved'])))
-        .orderBy(desc(volunteerSignups.status), asc(volunteerSignups.id));
+      const rows = await postRoster(deps.db, p.id);
       return { items: rows.map((r) => ({ ...presentSignup(r.s), userId: r.s.userId, realName: r.realName, phoneMasked: r.phoneMasked })), nextCursor: null };
     },
   }),

@@ -1,6 +1,3 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { complexes, volunteerSignups } from '../../db/schema';
 import type { PostRow } from '../../domain/volunteer/posts';
 import type { SignupRow } from '../../domain/volunteer/signups';
 import { hoursOf } from '../../domain/volunteer/hours';
@@ -19,13 +16,6 @@ export function presentSignup(s: SignupRow) {
     pointsAwarded: s.pointsAwarded,
     createdAt: s.createdAt.toISOString(),
   };
-}
-
-export async function complexNames(db: DbOrTx, ids: number[]): Promise<Map<number, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(inArray(complexes.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function presentPost(p: PostRow, complexName: string) {
@@ -48,11 +38,3 @@ export function presentPost(p: PostRow, complexName: string) {
     status: p.status,
   };
 }
-
-/** The viewer's sign-ups on these posts, by post id. */
-export async function mySignups(db: DbOrTx, userId: number, postIds: number[]): Promise<Map<number, SignupRow>> {
-  if (postIds.length === 0) return new Map();
-  const rows = await db.select().from(volunteerSignups).where(and(eq(volunteerSignups.userId, userId), inArray(volunteerSignups.postId, postIds)));
-  return new Map(rows.map((r) => [r.postId, r]));
-}
-

@@ -1,12 +1,11 @@
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { complexes, users, volunteerComplexes, volunteers } from '../../db/schema';
 import { forbidden } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
 import { canManageComplex, complexScope } from '../../domain/access/scope';
 import { decide, register, registrationOf } from '../../domain/volunteer/registration';
+import { applicationsAt } from '../../domain/volunteer/queries';
 import { volunteerTotals } from '../../domain/volunteer/summary';
 import { VOLUNTEER_AGREEMENT_VERSION } from '../../../../shared/volunteer';
 import { ApplicationsQuery, DecisionBody, Registration, RegistrationBody } from './schema';
@@ -90,15 +89,7 @@ export default [
       }
       if (scope && scope.length === 0) return { items: [], nextCursor: null };
       const after = decodeCursor(query.cursor, z.number().int().positive());
-      const rows = await deps.db
-        .select({ a: volunteerComplexes, realName: volunteers.realName, skills: volunteers.skills, phoneMasked: users.phoneMasked, complexName: complexes.name })
-        .from(volunteerComplexes)
-        .innerJoin(volunteers, eq(volunteers.id, volunteerComplexes.volunteerId))
-        .innerJoin(users, eq(users.id, volunteers.userId))
-        .innerJoin(complexes, eq(complexes.id, volunteerComplexes.complexId))
-        .where(and(eq(volunteerComplexes.status, query.status), scope ? inArray(volunteerComplexes.complexId, scope) : undefined, after ? lt(volunteerComplexes.id, after) : undefined))
-        .orderBy(desc(volunteerComplexes.id))
-        .limit(query.limit + 1);
+      const rows = await applicationsAt(deps.db, { status: query.status, scope, before: after }, query.limit);
       const page = rows.slice(0, query.limit);
       return {
         items: page.map((r) => ({

@@ -1,7 +1,5 @@
-import { and, asc, desc, eq, gt, lt, lte, notInArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { volunteerPosts, volunteerSignups } from '../../db/schema';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
@@ -10,7 +8,9 @@ import { loadPost } from '../../domain/volunteer/posts';
 import { hoursOf } from '../../domain/volunteer/hours';
 import { notify } from '../../domain/notifications/notify';
 import { approveHours, cancelSignup, checkIn, checkOut, lockOwnSignup, lockSignupForStaff } from '../../domain/volunteer/signups';
-import { complexNames, presentPost, presentSignup } from './present';
+import { complexNames } from '../../domain/points/queries';
+import { signupsOf } from '../../domain/volunteer/queries';
+import { presentPost, presentSignup } from './present';
 import { ApproveBody, CodeBody, MarkBody, Post, Signup } from './schema';
 
 const MySignup = Signup.extend({ post: Post });
@@ -72,24 +72,7 @@ export default [
       const now = deps.clock.now();
       const after = decodeCursor(query.cursor, Cursor);
       const upcoming = query.scope === 'upcoming';
-      const conds = [eq(volunteerSignups.userId, user.id)];
-      if (upcoming) conds.push(gt(volunteerPosts.endAt, now), notInArray(volunteerSignups.status, ['cancelled', 'approved']));
-      else conds.push(or(lte(volunteerPosts.endAt, now), eq(volunteerSignups.status, 'cancelled'), eq(volunteerSignups.status, 'approved'))!);
-      if (after) {
-        const at = new Date(after[0]);
-        conds.push(
-          upcoming
-            ? or(gt(volunteerPosts.startAt, at), and(eq(volunteerPosts.startAt, at), gt(volunteerSignups.id, after[1])))!
-            : or(lt(volunteerPosts.startAt, at), and(eq(volunteerPosts.startAt, at), lt(volunteerSignups.id, after[1])))!,
-        );
-      }
-      const rows = await deps.db
-        .select({ s: volunteerSignups, p: volunteerPosts })
-        .from(volunteerSignups)
-        .innerJoin(volunteerPosts, eq(volunteerPosts.id, volunteerSignups.postId))
-        .where(and(...conds))
-        .orderBy(...(upcoming ? [asc(volunteerPosts.startAt), asc(volunteerSignups.id)] : [desc(volunteerPosts.startAt), desc(volunteerSignups.id)]))
-        .limit(query.limit + 1);
+      const rows = await signupsOf(deps.db, user.id, { upcoming, now, after: after ? { startAt: new Date(after[0]), id: after[1] } : null }, query.limit);
       const page = rows.slice(0, query.limit);
       const names = await complexNames(deps.db, page.map((r) => r.p.complexId));
       const last = page[page.length - 1];
