@@ -1,5 +1,5 @@
 // 智能物联: devices, alerts, occupancy and 亲情守护. Types are z.infer of the shared schemas.
-import type { AlertItemT, AlertStatus, DeviceItemT, DeviceKind, OccupancyT, QuietHomeStatusT, RegisteredDeviceT } from '@shared/api/devices';
+import type { AlertItemT, AlertStatus, DeviceItemT, DeviceKind, DeviceListT, OccupancyT, QuietHomeStatusT, RegisteredDeviceT } from '@shared/api/devices';
 import { request } from './request';
 
 export type { AlertItemT, DeviceItemT, OccupancyT, QuietHomeStatusT, RegisteredDeviceT };
@@ -21,7 +21,7 @@ export interface AlertSummary {
 export const devicesApi = {
   register: (complexId: number, body: { kind: DeviceKind; name: string; spaceId?: number }) =>
     request<RegisteredDeviceT>(`/complexes/${complexId}/devices`, { method: 'POST', data: body }),
-  list: (complexId: number) => request<{ items: DeviceItemT[] }>(`/complexes/${complexId}/devices`),
+  list: (complexId: number) => request<DeviceListT>(`/complexes/${complexId}/devices`),
   live: (complexId: number) => request<LiveStatus>(`/complexes/${complexId}/iot-live`),
   alerts: (complexId: number, status?: AlertStatus) => request<{ items: AlertItemT[] }>(`/complexes/${complexId}/alerts`, { query: { status } }),
   summary: () => request<AlertSummary>('/me/iot-alerts/summary', { silent: true }),

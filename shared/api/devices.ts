@@ -41,6 +41,14 @@ export const DeviceItem = z.object({
 });
 export type DeviceItemT = z.infer<typeof DeviceItem>;
 
+/** GET /complexes/:id/devices */
+export const DeviceList = z.object({
+  items: z.array(DeviceItem),
+  /** dropped messages that named no registered device (unknown key, foreign topic), server-wide, by reason */
+  unregistered: z.record(z.string(), z.number().int()),
+});
+export type DeviceListT = z.infer<typeof DeviceList>;
+
 export const AlertItem = z.object({
   id: z.number().int(),
   deviceId: z.number().int(),

@@ -61,6 +61,16 @@ export const deviceRejections = mysqlTable(
   (t) => [primaryKey({ columns: [t.deviceId, t.reason] })],
 );
 
+/**
+ * Dropped messages that name no registered device (an unknown device key, a topic that is not
+ * ours), counted per reason for the whole server: they belong to no complex's device row.
+ */
+export const deviceUnattributedRejections = mysqlTable('device_unattributed_rejections', {
+  reason: varchar('reason', { length: 24 }).primaryKey(),
+  count: int('count').notNull().default(0),
+  lastAt: utc('last_at').notNull(),
+});
+
 /** Raw accepted messages, kept 7 days (pruned in batches). */
 export const deviceReadings = mysqlTable(
   'device_readings',

@@ -1,7 +1,8 @@
 /**
  * The device ingest: every MQTT message goes through `handle()`, which checks it and updates an
  * in-memory state synchronously (microseconds, no I/O), so the broker can never hold up the HTTP
- * event loop. Accepted readings, roll-ups, states and rejection counts are buffered and written in
+ * event loop. Accepted readings, roll-ups, states and rejection counts (per device, and per reason for messages
+ * that name no registered device) are buffered and written in
  * one statement each per flush (every IOT_FLUSH_MS, or at FLUSH_AT messages). Alerts and the
  * quiet-home close run on a serial queue. The sweep (every 15 s) finds silent devices, doors left
  * open and quiet homes; the retention job prunes raw readings (7 days) and roll-ups (90 days).
@@ -72,6 +73,8 @@ export class DeviceIngest {
   private rollups = new Map<string, Rollup>();
   private dirty = new Set<number>();
   private rejections = new Map<string, { deviceId: number; reason: RejectReason; count: number; lastAt: Date }>();
+  /** rejections that name no registered device, by reason (written to device_unattributed_rejections) */
+  private unattributed = new Map<RejectReason, { reason: RejectReason; count: number; lastAt: Date }>();
   private queue: Promise<unknown> = Promise.resolve();
   private flushing: Promise<void> | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -236,7 +239,14 @@ export class DeviceIngest {
 
   private reject(d: Live | null, reason: RejectReason, now = this.deps.clock.now()) {
     this.stats.rejected[reason] = (this.stats.rejected[reason] ?? 0) + 1;
-    if (!d) return;
+    if (!d) {
+      const u = this.unattributed.get(reason);
+      if (u) {
+        u.count++;
+        u.lastAt = now;
+      } else this.unattributed.set(reason, { reason, count: 1, lastAt: now });
+      return;
+    }
     const k = `${d.id}:${reason}`;
     const r = this.rejections.get(k);
     if (r) {
@@ -276,7 +286,7 @@ export class DeviceIngest {
   }
 
   private hasWork() {
-    return this.readings.length > 0 || this.dirty.size > 0 || this.rejections.size > 0;
+    return this.readings.length > 0 || this.dirty.size > 0 || this.rejections.size > 0 || this.unattributed.size > 0;
   }
 
   private async write() {
@@ -285,10 +295,12 @@ export class DeviceIngest {
     const rollups = [...this.rollups.values()];
     const states = [...this.dirty].map((id) => this.byId.get(id)!).filter(Boolean);
     const rejections = [...this.rejections.values()];
+    const unattributed = [...this.unattributed.values()];
     this.readings = [];
     this.rollups = new Map();
     this.dirty = new Set();
     this.rejections = new Map();
+    this.unattributed = new Map();
     // Fixed SQL on the pool (one multi-row statement per table): building these with drizzle cost
     // more CPU than the database did, and CPU here is the HTTP loop's (see bench/iot.ts).
     const pool = this.deps.database.pool;
@@ -316,6 +328,11 @@ export class DeviceIngest {
           rejections.map((r) => [r.deviceId, r.reason, r.count, r.lastAt]),
         ]);
       }
+      if (unattributed.length) {
+        await pool.query('INSERT INTO device_unattributed_rejections (reason, `count`, last_at) VALUES ? ON DUPLICATE KEY UPDATE `count` = `count` + VALUES(`count`), last_at = VALUES(last_at)', [
+          unattributed.map((r) => [r.reason, r.count, r.lastAt]),
+        ]);
+      }
       this.stats.flushes++;
       this.stats.lastFlushMs = Date.now() - started;
     } catch (e) {
@@ -332,6 +349,11 @@ export class DeviceIngest {
         const k = `${r.deviceId}:${r.reason}`;
         const cur = this.rejections.get(k);
         if (!cur) this.rejections.set(k, r);
+        else cur.count += r.count;
+      }
+      for (const r of unattributed) {
+        const cur = this.unattributed.get(r.reason);
+        if (!cur) this.unattributed.set(r.reason, r);
         else cur.count += r.count;
       }
       throw e;

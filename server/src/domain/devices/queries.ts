@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { complexes, deviceAlerts, deviceRejections, devices, deviceStates, quietHomeWatches, spaces, staffComplexes } from '../../db/schema';
+import { complexes, deviceAlerts, deviceRejections, devices, deviceStates, deviceUnattributedRejections, quietHomeWatches, spaces, staffComplexes } from '../../db/schema';
 import type { AlertStatus, DeviceKind } from '../../../../shared/api/devices';
 
 export type AlertRow = typeof deviceAlerts.$inferSelect;
@@ -43,6 +43,12 @@ export async function devicesOfComplex(db: DbOrTx, complexId: number) {
 export async function rejectionsOf(db: DbOrTx, deviceIds: number[]) {
   if (!deviceIds.length) return [];
   return db.select().from(deviceRejections).where(inArray(deviceRejections.deviceId, deviceIds));
+}
+
+/** Dropped messages that named no registered device, by reason (server-wide). */
+export async function unattributedRejections(db: DbOrTx): Promise<Record<string, number>> {
+  const rows = await db.select({ reason: deviceUnattributedRejections.reason, n: deviceUnattributedRejections.count }).from(deviceUnattributedRejections);
+  return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
 }
 
 export async function openAlertCounts(db: DbOrTx, deviceIds: number[]) {

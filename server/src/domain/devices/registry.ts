@@ -3,11 +3,11 @@ import QRCode from 'qrcode';
 import type { DbOrTx, Tx } from '../../db/client';
 import { devices, deviceStates, users } from '../../db/schema';
 import { notFound, validationFailed } from '../../errors';
-import type { AlertStatus, DeviceItemT, OccupancyT } from '../../../../shared/api/devices';
+import type { AlertStatus, DeviceItemT, DeviceListT, OccupancyT } from '../../../../shared/api/devices';
 import type { AuthUser } from '../access/actor';
 import { assertCanManageComplex, managedComplexIds } from '../access/scope';
 import { presentAlert } from './alerts';
-import { alertsOfComplex, devicesOfComplex, openAlertCounts, peopleCounts, rejectionsOf, spaceById, unresolvedAlertCounts } from './queries';
+import { alertsOfComplex, devicesOfComplex, openAlertCounts, peopleCounts, rejectionsOf, spaceById, unattributedRejections, unresolvedAlertCounts } from './queries';
 import { newDeviceCredentials, sealSecret, topicsOf } from './secret';
 
 const BOOL_KINDS = new Set(['smoke', 'door', 'elder_motion']);
@@ -69,6 +69,12 @@ export async function listDevices(db: DbOrTx, user: AuthUser, complexId: number)
       openAlerts: openBy.get(d.id) ?? 0,
     };
   });
+}
+
+/** The device page: the complex's devices, and the messages dropped because they named no registered device. */
+export async function devicePage(db: DbOrTx, user: AuthUser, complexId: number): Promise<DeviceListT> {
+  const items = await listDevices(db, user, complexId);
+  return { items, unregistered: await unattributedRejections(db) };
 }
 
 export async function listAlerts(db: DbOrTx, user: AuthUser, complexId: number, status?: AlertStatus) {

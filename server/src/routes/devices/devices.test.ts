@@ -87,6 +87,10 @@ describe('智能物联 against Mosquitto', () => {
   it('forged, stale, replayed and malformed messages are dropped, counted by reason, never stored', async () => {
     const spaceId = await newSpace(t, 10);
     const d = await register({ kind: 'people_counter', name: '计数器B', spaceId });
+    const unknownCount = async () => ((await t.api('GET', '/api/v1/complexes/1/devices', { token: worker.token })).body.unregistered.unknown_device ?? 0) as number;
+    const unknownBefore = await unknownCount();
+    // a device nobody registered (its key is well-formed): dropped and counted for the whole server
+    await publishSigned(dev, d, 5, { topic: `xfh/v1/devices/dnosuch${seq}/telemetry` });
     const ts = await publishSigned(dev, d, 3);
     await waitFor(async () => (await deviceView(t, worker.token, 1, d.id))?.lastValue === 3);
     await publishSigned(dev, d, 99, { secret: 'not-the-secret' });
@@ -102,6 +106,8 @@ describe('智能物联 against Mosquitto', () => {
     expect(v.lastValue).toBe(3);
     const raw = await t.deps.db.select().from(deviceReadings).where(eq(deviceReadings.deviceId, d.id));
     expect(raw.map((r) => r.value)).toEqual([3]);
+    // other servers on the machine's broker may add their own unknown messages, never fewer
+    await waitFor(async () => (await unknownCount()) >= unknownBefore + 1);
   });
 
   it('a smoke alarm opens exactly one alert per episode and notifies the workers once; ack and resolve record who and when', async () => {
@@ -350,9 +356,14 @@ describe('智能物联 on the embedded broker', () => {
     try {
       await publishSigned(c, d, 23.5);
       await waitFor(async () => (await deviceView(t, worker.token, 1, d.id))?.lastValue === 23.5);
+      const unknownCount = async () => ((await t.api('GET', '/api/v1/complexes/1/devices', { token: worker.token })).body.unregistered.unknown_device ?? 0) as number;
       const before = t.deps.iot!.ingest.stats.rejected.unknown_device ?? 0;
+      const storedBefore = await unknownCount();
       await publishSigned(c, { ...d, topics: { ...d.topics, telemetry: 'xfh/v1/devices/dnosuchdevice00000000/telemetry' } }, 1);
       await waitFor(async () => (t.deps.iot!.ingest.stats.rejected.unknown_device ?? 0) === before + 1);
+      // the count is written with the next batch (it survives a restart and adds up across replicas)
+      await settle(t, 0);
+      expect(await unknownCount()).toBe(storedBefore + 1);
     } finally {
       await c.endAsync();
     }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AlertItem, AlertQuery, ConsentBody, DeviceItem, LiveComplex, Occupancy, QuietHomeBody, QuietHomeStatus, RegisterDeviceBody, RegisteredDevice, ResolveBody } from '../../../../shared/api/devices';
+import { AlertItem, AlertQuery, ConsentBody, DeviceList, LiveComplex, Occupancy, QuietHomeBody, QuietHomeStatus, RegisterDeviceBody, RegisteredDevice, ResolveBody } from '../../../../shared/api/devices';
 import { ackAlert, presentAlert, resolveAlert } from '../../domain/devices/alerts';
 import { answerConsent, quietHomeStatus, setQuietHome } from '../../domain/devices/quietHome';
-import { alertSummary, listAlerts, listDevices, liveStatus, occupancyOf, registerDevice } from '../../domain/devices/registry';
+import { alertSummary, devicePage, listAlerts, liveStatus, occupancyOf, registerDevice } from '../../domain/devices/registry';
 import { IdParams, route, zId } from '../../http/route';
 
 const TAGS = ['devices'];
@@ -31,11 +31,12 @@ export default [
     method: 'get',
     path: '/api/v1/complexes/:id/devices',
     summary: '综合体的设备：状态、最新数值、最近上报、被拒消息数',
+    description: '`unregistered`: messages dropped because they named no registered device (unknown key or topic), for the whole server, by reason.',
     tags: TAGS,
     auth: STAFF,
     params: IdParams,
-    response: z.object({ items: z.array(DeviceItem) }),
-    handler: async ({ user, params, deps }) => ({ items: await listDevices(deps.db, user, params.id) }),
+    response: DeviceList,
+    handler: ({ user, params, deps }) => devicePage(deps.db, user, params.id),
   }),
   route({
     method: 'get',

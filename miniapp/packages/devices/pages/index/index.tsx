@@ -16,12 +16,16 @@ export default function DevicesPage() {
   const user = useSessionGate();
   const complexId = useComplexId(user);
   const [items, setItems] = useState<DeviceItemT[] | null>(null);
+  const [unregistered, setUnregistered] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     if (!complexId) return;
     devicesApi
       .list(complexId)
-      .then((r) => setItems(r.items))
+      .then((r) => {
+        setItems(r.items);
+        setUnregistered(r.unregistered);
+      })
       .catch((e: Error) => setError(e.message))
       .finally(() => Taro.stopPullDownRefresh());
   }, [complexId]);
@@ -63,6 +67,9 @@ export default function DevicesPage() {
           </View>
         ))}
       </View>
+      {items && (
+        <Text className="xfh-muted" id="device-unregistered">{`未登记设备的消息（全部综合体）：${rejectedText(unregistered)}`}</Text>
+      )}
     </PageShell>
   );
 }
