@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { MqttClient } from 'mqtt';
-import { careEvents, careRequests, deviceReadings, deviceRollups, familyLinks, notifications, spaces } from '../../db/schema';
+import { careEvents, careRequests, deviceReadings, deviceRollups, familyLinks, notifications, spaces, staffComplexes, users } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { buildResident, buildWorker } from '../../../test/support/factories';
+import { wechatResident } from '../../../test/support/opinions';
 import { signTelemetry } from '../../domain/devices/rules';
 import { MOSQUITTO_URL, deviceClient, deviceView, publishSigned, settle, waitFor, type TestDevice } from '../../../test/support/devices';
 
@@ -364,6 +365,47 @@ describe('智能物联 on the embedded broker', () => {
       // the count is written with the next batch (it survives a restart and adds up across replicas)
       await settle(t, 0);
       expect(await unknownCount()).toBe(storedBefore + 1);
+    } finally {
+      await c.endAsync();
+    }
+  });
+});
+
+describe('智能物联 alert subscribe messages', () => {
+  let t: TestServer;
+  afterAll(async () => t?.close());
+
+  it('a new alert sends each worker who allowed the template one subscribe message, however many messages the episode has', async () => {
+    t = await startTestServer({ MQTT_URL: '', MQTT_PORT: '0', WECHAT_TPL_IOT_ALERT: 'tpl_iot' }, { iot: true });
+    const worker = await buildWorker(t, [1]);
+    // a worker signed in through WeChat (so has an openid) who allowed the alert template twice
+    const wx = await wechatResident(t, `iot_wx_${seq}`);
+    await t.deps.db.update(users).set({ role: 'worker' }).where(eq(users.id, wx.id));
+    await t.deps.db.insert(staffComplexes).values({ userId: wx.id, complexId: 1 });
+    expect((await t.api('POST', '/api/v1/me/subscriptions', { token: wx.token, body: { templateIds: ['tpl_iot'] } })).status).toBeLessThan(300);
+    expect((await t.api('POST', '/api/v1/me/subscriptions', { token: wx.token, body: { templateIds: ['tpl_iot'] } })).status).toBeLessThan(300);
+    // a worker of another complex who allowed it too hears nothing
+    const far = await wechatResident(t, `iot_far_${seq}`);
+    await t.deps.db.update(users).set({ role: 'worker' }).where(eq(users.id, far.id));
+    await t.deps.db.insert(staffComplexes).values({ userId: far.id, complexId: 2 });
+    expect((await t.api('POST', '/api/v1/me/subscriptions', { token: far.token, body: { templateIds: ['tpl_iot'] } })).status).toBeLessThan(300);
+
+    const r = await t.api('POST', '/api/v1/complexes/1/devices', { token: worker.token, body: { kind: 'smoke', name: `订阅烟感${seq}` } });
+    expect(r.status).toBe(201);
+    const d = r.body as TestDevice;
+    const c = await deviceClient(t.deps.iot!.url);
+    try {
+      const sentTo = (openid: string) => t.wechat.sent.filter((m) => m.touser === openid && m.template_id === 'tpl_iot');
+      for (let i = 0; i < 4; i++) await publishSigned(c, d, true, { at: new Date(Date.now() + i) });
+      await waitFor(async () => sentTo(wx.openid).length >= 1, 10_000, 'the subscribe message');
+      await settle(t);
+      expect(sentTo(wx.openid)).toHaveLength(1);
+      expect(sentTo(wx.openid)[0]).toMatchObject({ page: '/packages/devices/pages/alerts/index', data: { thing1: { value: '烟雾报警' }, thing2: { value: `订阅烟感${seq}` } } });
+      expect(sentTo(far.openid)).toHaveLength(0);
+      // still the same episode: nothing more
+      await publishSigned(c, d, true);
+      await settle(t);
+      expect(sentTo(wx.openid)).toHaveLength(1);
     } finally {
       await c.endAsync();
     }
