@@ -66,6 +66,11 @@ const EnvSchema = z.object({
   /** how often buffered telemetry is written (ms); a batch is also written at 500 messages */
   IOT_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(200),
   WECHAT_TPL_IOT_ALERT: z.string().max(64).default(''),
+  /**
+   * 0: this replica serves the API only and runs no MQTT ingest. Every replica that ingests gets
+   * every message (plain subscriptions), so with several replicas on one broker let one ingest.
+   */
+  IOT_INGEST: flag.default(true),
 });
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;

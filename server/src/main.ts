@@ -18,8 +18,8 @@ async function main() {
     throw e;
   }
   const { config, logger } = deps;
-  // the device side: MQTT (embedded broker unless MQTT_URL) and the ingest
-  deps.iot = await startIot(deps);
+  // the device side: MQTT (embedded broker unless MQTT_URL) and the ingest, unless IOT_INGEST=0
+  if (config.IOT_INGEST) deps.iot = await startIot(deps);
   const server = createApp(deps).listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;

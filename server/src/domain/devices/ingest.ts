@@ -362,6 +362,9 @@ export class DeviceIngest {
 
   /** Silent devices go offline; offline, door and quiet-home rules are checked against the clock. */
   async sweep() {
+    // the database decides which episodes are open: an alert resolved through another server
+    // (an API-only replica) ends its episode here too, so the same condition can open a new one
+    this.openKeys = new Set(await openAlertKeys(this.deps.db));
     const now = this.deps.clock.now();
     for (const d of this.byId.values()) {
       if (isSilent(d, now)) {

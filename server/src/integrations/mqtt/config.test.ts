@@ -14,4 +14,8 @@ describe('MQTT configuration', () => {
     expect(() => loadConfig({ MQTT_PORT: '70000' })).toThrow(/^Invalid configuration: MQTT_PORT: /);
     expect(() => loadConfig({ DEVICE_RATE_LIMIT: '0' })).toThrow(/^Invalid configuration: DEVICE_RATE_LIMIT: /);
   });
+  it('ingests unless IOT_INGEST=0 (an API-only replica)', () => {
+    expect(loadConfig({}).IOT_INGEST).toBe(true);
+    expect(loadConfig({ IOT_INGEST: '0' }).IOT_INGEST).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { MqttClient } from 'mqtt';
-import { careEvents, careRequests, deviceReadings, deviceRollups, familyLinks, notifications, spaces, staffComplexes, users } from '../../db/schema';
+import { careEvents, careRequests, deviceAlerts, deviceReadings, deviceRollups, familyLinks, notifications, spaces, staffComplexes, users } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { buildResident, buildWorker } from '../../../test/support/factories';
 import { wechatResident } from '../../../test/support/opinions';
@@ -371,12 +371,14 @@ describe('智能物联 on the embedded broker', () => {
   });
 });
 
-describe('智能物联 alert subscribe messages', () => {
+describe('智能物联 alerts on the embedded broker: subscribe messages, episodes ended elsewhere', () => {
   let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ MQTT_URL: '', MQTT_PORT: '0', WECHAT_TPL_IOT_ALERT: 'tpl_iot' }, { iot: true });
+  });
   afterAll(async () => t?.close());
 
   it('a new alert sends each worker who allowed the template one subscribe message, however many messages the episode has', async () => {
-    t = await startTestServer({ MQTT_URL: '', MQTT_PORT: '0', WECHAT_TPL_IOT_ALERT: 'tpl_iot' }, { iot: true });
     const worker = await buildWorker(t, [1]);
     // a worker signed in through WeChat (so has an openid) who allowed the alert template twice
     const wx = await wechatResident(t, `iot_wx_${seq}`);
@@ -406,6 +408,27 @@ describe('智能物联 alert subscribe messages', () => {
       await publishSigned(c, d, true);
       await settle(t);
       expect(sentTo(wx.openid)).toHaveLength(1);
+    } finally {
+      await c.endAsync();
+    }
+  });
+
+  it('an alert resolved through another server (an API-only replica) ends the episode at the ingest by its next sweep', async () => {
+    const worker = await buildWorker(t, [1]);
+    const r = await t.api('POST', '/api/v1/complexes/1/devices', { token: worker.token, body: { kind: 'smoke', name: `别处处理${seq}` } });
+    const d = r.body as TestDevice;
+    const c = await deviceClient(t.deps.iot!.url);
+    const alertsOf = async () => ((await t.api('GET', '/api/v1/complexes/1/alerts', { token: worker.token })).body.items as any[]).filter((a) => a.deviceId === d.id);
+    try {
+      await publishSigned(c, d, true);
+      const first = await waitFor(async () => (await alertsOf())[0]);
+      // what POST /alerts/:id/resolve does on another process: this ingest hears no event
+      await t.deps.db.update(deviceAlerts).set({ status: 'resolved', openKey: null, resolvedAt: new Date(), resolvedBy: worker.id }).where(eq(deviceAlerts.id, first.id));
+      // the sweep reads the open episodes from the database; the smoke still there opens a new one
+      await t.deps.iot!.ingest.sweep();
+      const after = await alertsOf();
+      expect(after).toHaveLength(2);
+      expect(after.filter((a) => a.status === 'open')).toHaveLength(1);
     } finally {
       await c.endAsync();
     }
