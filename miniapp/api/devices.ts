@@ -16,6 +16,8 @@ export interface AlertSummary {
   open: number;
   acked: number;
   complexes: Array<{ complexId: number; open: number; acked: number }>;
+  /** the WeChat template of alert messages, null when the server has none */
+  subscribeTemplateId: string | null;
 }
 
 export const devicesApi = {
@@ -25,6 +27,7 @@ export const devicesApi = {
   live: (complexId: number) => request<LiveStatus>(`/complexes/${complexId}/iot-live`),
   alerts: (complexId: number, status?: AlertStatus) => request<{ items: AlertItemT[] }>(`/complexes/${complexId}/alerts`, { query: { status } }),
   summary: () => request<AlertSummary>('/me/iot-alerts/summary', { silent: true }),
+  subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
   ack: (id: number) => request<AlertItemT>(`/alerts/${id}/ack`, { method: 'POST' }),
   resolve: (id: number, note?: string) => request<AlertItemT>(`/alerts/${id}/resolve`, { method: 'POST', data: note ? { note } : {} }),
   occupancy: (spaceId: number) => request<OccupancyT>(`/spaces/${spaceId}/occupancy`, { silent: true }),

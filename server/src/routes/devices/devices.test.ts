@@ -380,6 +380,8 @@ describe('智能物联 alerts on the embedded broker: subscribe messages, episod
 
   it('a new alert sends each worker who allowed the template one subscribe message, however many messages the episode has', async () => {
     const worker = await buildWorker(t, [1]);
+    // the 设备告警 page learns which template to ask for
+    expect((await t.api('GET', '/api/v1/me/iot-alerts/summary', { token: worker.token })).body.subscribeTemplateId).toBe('tpl_iot');
     // a worker signed in through WeChat (so has an openid) who allowed the alert template twice
     const wx = await wechatResident(t, `iot_wx_${seq}`);
     await t.deps.db.update(users).set({ role: 'worker' }).where(eq(users.id, wx.id));

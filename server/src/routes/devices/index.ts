@@ -66,8 +66,14 @@ export default [
     summary: '我管理的综合体中未处理的设备告警数（工作台角标）',
     tags: TAGS,
     auth: STAFF,
-    response: z.object({ open: z.number().int(), acked: z.number().int(), complexes: z.array(z.object({ complexId: z.number().int(), open: z.number().int(), acked: z.number().int() })) }),
-    handler: ({ user, deps }) => alertSummary(deps.db, user),
+    description: '`subscribeTemplateId`: the WeChat template of alert messages (null when not configured); allow it with wx.requestSubscribeMessage, then POST /me/subscriptions.',
+    response: z.object({
+      open: z.number().int(),
+      acked: z.number().int(),
+      complexes: z.array(z.object({ complexId: z.number().int(), open: z.number().int(), acked: z.number().int() })),
+      subscribeTemplateId: z.string().nullable(),
+    }),
+    handler: async ({ user, deps }) => ({ ...(await alertSummary(deps.db, user)), subscribeTemplateId: deps.config.WECHAT_TPL_IOT_ALERT || null }),
   }),
   route({
     method: 'post',

@@ -36,6 +36,27 @@ export default function AlertsPage() {
   useDidShow(load);
   usePullDownRefresh(load);
   useEffect(load, [load]);
+  const [template, setTemplate] = useState<string | null>(null);
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp') return;
+    devicesApi
+      .summary()
+      .then((r) => setTemplate(r.subscribeTemplateId))
+      .catch(() => setTemplate(null));
+  }, []);
+  /** In WeChat, ask (inside this tap) whether we may send the next alert as a subscribe message. */
+  const askSubscription = async () => {
+    if (!template) return;
+    try {
+      const res = (await Taro.requestSubscribeMessage({ tmplIds: [template], entityIds: [] } as never)) as unknown as Record<string, string>;
+      if (res[template] === 'accept') {
+        await devicesApi.subscribe([template]);
+        Taro.showToast({ title: '下一条告警会发到微信', icon: 'none' });
+      }
+    } catch {
+      // declined or not supported: alerts still arrive in the message centre
+    }
+  };
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -54,6 +75,11 @@ export default function AlertsPage() {
   return (
     <PageShell className="xfh-devices">
       <Text className="xfh-heading">设备告警</Text>
+      {template && (
+        <ActionButton id="alert-subscribe" variant="secondary" onClick={askSubscription}>
+          微信接收告警提醒
+        </ActionButton>
+      )}
       <ChoiceChips id="alert-filter" label="告警状态" options={FILTERS} value={status} onChange={setStatus} />
       <StatusView loading={!items && !error} error={error} empty={items?.length === 0 ? '没有这类告警' : null} />
       <View id="alert-list">
