@@ -366,8 +366,17 @@ describe('overdue milestones (frozen clock)', () => {
       expect((await api('GET', '/api/v1/projects/overdue', w7.token)).body.items).toEqual([expect.objectContaining({ complexId: 7, overdue: 1 })]);
       expect((await api('GET', '/api/v1/projects/overdue', author.token)).status).toBe(403);
       expect((await api('GET', `/api/v1/projects/${r.body.id}`, author.token)).body).toMatchObject({ overdueMilestones: 1, milestones: [{ overdue: true }] });
+      // counted per complex on the dashboard and on the worker's 工作台 to-do
+      const dash = async () => {
+        clearDashboardCache();
+        return (await api('GET', '/api/v1/dashboard?scope=complex&id=7', w7.token)).body;
+      };
+      expect((await dash()).projects).toEqual({ open: 1, overdueMilestones: 1 });
+      expect((await api('GET', '/api/v1/workbench/todo', w7.token)).body.milestonesOverdue).toBe(1);
       await api('POST', `/api/v1/projects/${r.body.id}/milestones/${r.body.milestones[0].id}/done`, w7.token);
       expect(await overdueByComplex(t.deps.db, [7], t.clock.now())).toEqual([]);
+      expect((await dash()).projects).toEqual({ open: 1, overdueMilestones: 0 });
+      expect((await api('GET', '/api/v1/workbench/todo', w7.token)).body.milestonesOverdue).toBe(0);
     } finally {
       t.clock.set(NOW);
     }
