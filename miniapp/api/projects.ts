@@ -45,6 +45,7 @@ export const projectsApi = {
     request<{ pointsAwarded: number }>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
   departments: () => request<{ items: DepartmentItem[] }>('/departments'),
+  addDepartment: (name: string) => request<DepartmentItem>('/departments', { method: 'POST', data: { name } }),
 };
 
 export const commitmentsApi = {

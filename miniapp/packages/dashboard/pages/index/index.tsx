@@ -186,7 +186,7 @@ export default function CockpitPage() {
               <View className="xfh-dash__kpi">
                 <Text className="xfh-muted">满意度</Text>
                 <Text className="xfh-dash__kpi-value">{ind.satisfaction.average === null ? '—' : `${ind.satisfaction.average} 星`}</Text>
-                <Text className="xfh-muted">{`${ind.satisfaction.count} 条评价`}</Text>
+                <Text className="xfh-muted" id="dash-satisfaction-count">{`${ind.satisfaction.count} 条评价`}</Text>
                 <Delta d={ind.delta.satisfaction.average} kind="num" />
               </View>
               <View className="xfh-dash__kpi">

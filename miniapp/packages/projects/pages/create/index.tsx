@@ -58,7 +58,8 @@ export default function ProjectCreatePage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ready = !!user && !!sourceType && !!sourceId && !!complexId;
-  const { data: depts } = useRemote(ready && ownerType === 'department', () => projectsApi.departments(), [ownerType]);
+  const { data: depts, reload: reloadDepts } = useRemote(ready && ownerType === 'department', () => projectsApi.departments(), [ownerType]);
+  const [newDept, setNewDept] = useState('');
 
   useEffect(() => {
     if (!ready) return;
@@ -148,6 +149,27 @@ export default function ProjectCreatePage() {
           ))}
         {ownerType === 'department' && depts && (
           <ChoiceChips id="project-owner-department" label="职能部门（区里维护的名单）" options={depts.items.map((d) => ({ value: d.id, label: d.name }))} value={departmentId} onChange={setDepartmentId} />
+        )}
+        {ownerType === 'department' && user.role === 'district_admin' && (
+          <View id="project-department-add">
+            <FormField id="project-department-name" label="名单里没有？新增职能部门（区级管理员）" value={newDept} onInput={setNewDept} maxlength={64} />
+            <ActionButton
+              variant="secondary"
+              onClick={async () => {
+                if (newDept.trim().length < 2) return Taro.showToast({ title: '请填写部门名称', icon: 'none' });
+                try {
+                  const d = await projectsApi.addDepartment(newDept.trim());
+                  setNewDept('');
+                  await reloadDepts();
+                  setDepartmentId(d.id);
+                } catch {
+                  // toast shown
+                }
+              }}
+            >
+              加入部门名单
+            </ActionButton>
+          </View>
         )}
         <FormField id="project-due" label="计划完成日期（YYYY-MM-DD）" value={dueDate} onInput={setDueDate} maxlength={10} />
       </View>
