@@ -33,8 +33,11 @@ export default function ProjectFromSource({ sourceType, sourceId, complexId, tit
     return (
       <View className="xfh-project-source">
         <ActionButton id={id} variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.project(found.id) })}>
-          已立项：{found.title}（{found.statusLabel}）
+          已立项（{found.statusLabel}），查看进展
         </ActionButton>
+        <Text className="xfh-muted" id={`${id}-title`}>
+          项目：{found.title}
+        </Text>
       </View>
     );
   }

@@ -224,7 +224,7 @@ export default function CockpitPage() {
             <Text className="xfh-section-title">民生项目（当前）</Text>
             <View className="xfh-dash__kpis">
               <View className="xfh-dash__kpi">
-                <Text className="xfh-muted">推进中的项目</Text>
+                <Text className="xfh-muted">在办项目（计划中、推进中）</Text>
                 <Text className="xfh-dash__kpi-value" id="dash-projects-open">{`${data.projects.open} 个`}</Text>
               </View>
               <View className="xfh-dash__kpi">

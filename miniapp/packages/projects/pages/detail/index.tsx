@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { photoSrc } from '../../../../api/roundtable';
@@ -8,6 +8,7 @@ import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
+import Photo from '../../../../components/Photo';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
 import { formatDateTime, formatDay } from '../../../../format';
@@ -199,7 +200,7 @@ export default function ProjectDetailPage() {
           <View className="xfh-project__photos" id="project-update-photos">
             {photos.map((ph, i) => (
               <View key={ph.id} className="xfh-project__pick">
-                <Image src={ph.path} mode="aspectFill" className="xfh-project__img" ariaLabel={`待发布照片 ${i + 1}`} />
+                <Photo src={ph.path} className="xfh-project__img" alt={`待发布照片 ${i + 1}`} />
                 <Text className="xfh-link" id={`project-photo-remove-${i}`} onClick={() => setPhotos(photos.filter((x) => x.id !== ph.id))}>
                   删除
                 </Text>
@@ -250,7 +251,7 @@ export default function ProjectDetailPage() {
                   <Text className="xfh-project__text">{e.u.text}</Text>
                   <View className="xfh-project__photos">
                     {e.u.photos.map((ph, i) => (
-                      <Image key={ph.id} src={photoSrc(ph.url)} mode="aspectFill" className="xfh-project__img" ariaLabel={`进展照片 ${i + 1}`} />
+                      <Photo key={ph.id} src={photoSrc(ph.url)} className="xfh-project__img" alt={`进展照片 ${i + 1}`} />
                     ))}
                   </View>
                   <Text className="xfh-muted">{e.u.author.name}</Text>

@@ -17,9 +17,10 @@ import './index.scss';
 export default function ProjectListPage() {
   const user = useSessionGate();
   const params = useRouter().params;
-  const complexId = Number(params.complexId) || myComplexId() || null;
-  const { data, error, reload } = useRemote(!!user, () => projectsApi.list({ complexId }), [complexId]);
   const staff = !!user && user.role !== 'resident' && user.role !== 'branch_admin';
+  // staff opened from the 工作台 to-do see the first complex they run
+  const complexId = Number(params.complexId) || (staff ? user.complexIds?.[0] : null) || myComplexId() || null;
+  const { data, error, reload } = useRemote(!!user, () => projectsApi.list({ complexId }), [complexId]);
 
   return (
     <PageShell className="xfh-projects">
