@@ -1,10 +1,33 @@
 // 决策—推动—评议 to the end, in a real browser: a resident co-signs an opinion (elder mode), the
-// worker takes it up and turns it into a 民生项目 from the opinion page, moves its two milestones
-// and completes it; the resident is told, finds the project one tap from the opinion and rates it.
-// (The dashboard's satisfaction figure that reads the stored rating is the dashboard's own test.)
+// worker takes it up and turns it into a 民生项目 with 立项跟踪 on the opinion's 办理 page (the
+// source filled in, no ids typed), posts an update with a photo, sees the overdue milestone on the
+// dashboard and 工作台, moves both milestones and completes it; the resident is told, finds the
+// project one tap from the opinion and rates it, and the rating reaches the dashboard's
+// satisfaction. A meeting's adopted agenda item and a closed vote's winner offer 立项跟踪 too.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { api, axeCheck, currentPage, goto, launch, settle, shot, signIn, waitForRoute } from '../lib.mjs';
+
+/** A Shanghai date `plusDays` from today (YYYY-MM-DD). */
+const shanghaiDay = (plusDays = 0) => new Date(Date.now() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+/** A real 64×48 PNG (the server re-encodes what it gets). */
+const PNG = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 40, g: 150, b: 90 } } }).png().toBuffer();
+
+/** Reloads the dashboard of complex 1 until `id`'s text is `want` (the roll-up is up to a minute behind). */
+async function dashboardShows(page, id, want, timeoutMs = 90_000) {
+  const until = Date.now() + timeoutMs;
+  let seen = '';
+  for (;;) {
+    await goto(page, '/packages/dashboard/pages/index/index?scope=complex&id=1');
+    const el = currentPage(page).locator(`#${id}`);
+    await el.waitFor();
+    seen = (await el.innerText()).trim();
+    if (seen === want) return;
+    if (Date.now() > until) assert.fail(`dashboard #${id} shows "${seen}", expected "${want}"`);
+    await page.waitForTimeout(5000);
+  }
+}
 
 const SUBMITTER = '13812347101';
 const RESIDENT = '13812347102';
@@ -20,6 +43,7 @@ describe('民生项目: co-signed opinion → project → two milestones → don
   let worker;
   let opinionId;
   let projectId;
+  let satisfactionBefore;
 
   before(async () => {
     submitter = await launch();
@@ -50,18 +74,26 @@ describe('民生项目: co-signed opinion → project → two milestones → don
     await d.locator('#opinion-cosigned').waitFor();
   });
 
-  it('the worker takes it up and creates a project from the opinion page', async () => {
+  it('the worker takes it up and creates a project with 立项跟踪 on the 办理 page, without typing an id', async () => {
     const page = worker.page;
     await signIn(page, WORKER);
+    satisfactionBefore = (await api(page, 'GET', '/dashboard?scope=complex&id=1')).body.indicators.satisfaction.count;
     assert.equal((await api(page, 'POST', `/opinions/${opinionId}/accept`, { note: '已登记' })).status, 200);
-    await goto(page, `/packages/roundtable/pages/detail/index?id=${opinionId}`);
-    await currentPage(page).locator('#opinion-make-project').click();
+    await goto(page, `/packages/opiniondesk/pages/handle/index?id=${opinionId}`);
+    await currentPage(page).locator(`#project-from-opinion-${opinionId}`, { hasText: '立项跟踪' }).click();
     await waitForRoute(page, '/packages/projects/pages/create/index');
     const form = currentPage(page);
+    await form.locator('#project-source', { hasText: TITLE }).waitFor();
+    assert.equal(await form.locator('#project-source-id').count(), 0, 'no source id to type');
+    assert.match(await form.locator('#project-owner-worker').innerText(), /（我）/, 'the worker owns it unless they pick someone else');
+    assert.equal(await form.locator('#project-title input').inputValue(), TITLE, 'named after the source');
     await form.locator('#project-title input').fill(PROJECT);
     await form.locator('#project-ms-title-0 input').fill('现场勘查');
+    await form.locator('#project-ms-due-0 input').fill(shanghaiDay(-1)); // already late: the dashboard counts it
     await form.locator('#project-ms-add').click();
     await form.locator('#project-ms-title-1 input').fill('扶手安装');
+    await form.locator('#project-ms-due-1 input').fill(shanghaiDay(20));
+    await settle(page, 300);
     await shot(page, 'projects-01-create');
     await axeCheck(page, 'create project');
     await form.locator('#project-create').click();
@@ -72,15 +104,53 @@ describe('民生项目: co-signed opinion → project → two milestones → don
     assert.equal(p.status, 'planned');
     assert.equal(p.followerCount, 2, 'the submitter and the co-signer follow automatically');
     assert.deepEqual(p.sources.map((s) => [s.type, s.id]), [['opinion', opinionId]]);
+    assert.deepEqual([p.owner.type, p.overdueMilestones], ['worker', 1]);
+
+    // back on the 办理 page the button now leads to the project
+    await goto(page, `/packages/opiniondesk/pages/handle/index?id=${opinionId}`);
+    await currentPage(page).locator(`#project-from-opinion-${opinionId}`, { hasText: '已立项（计划中）' }).waitFor();
+    await currentPage(page).locator(`#project-from-opinion-${opinionId}-title`, { hasText: PROJECT }).waitFor();
+    await shot(page, 'projects-01b-handle');
   });
 
-  it('moves both milestones and completes it', async () => {
+  it('the overdue milestone shows on the dashboard and the 工作台 to-do', async () => {
     const page = worker.page;
+    await dashboardShows(page, 'dash-projects-overdue', '1 个');
+    await currentPage(page).locator('#dash-projects').scrollIntoViewIfNeeded();
+    await shot(page, 'projects-09-dashboard-overdue');
+    await goto(page, '/packages/workbench/pages/index/index');
+    await currentPage(page).locator('#todo-milestonesOverdue-count', { hasText: '1' }).waitFor();
+    await currentPage(page).locator('#todo-milestonesOverdue').click();
+    await waitForRoute(page, '/packages/projects/pages/list/index');
+    await currentPage(page).locator(`#project-${projectId}`, { hasText: '逾期' }).waitFor();
+    await currentPage(page).locator('#project-notice-sheet').waitFor();
+    await shot(page, 'projects-10-staff-list');
+  });
+
+  it('posts an update with a photo, moves both milestones and completes it', async () => {
+    const page = worker.page;
+    await goto(page, `/packages/projects/pages/detail/index?id=${projectId}`);
     const d = currentPage(page);
     const ms = (await api(page, 'GET', `/projects/${projectId}`)).body.milestones;
     await d.locator('#project-update-text textarea').fill('已与物业确认安装位置，下周进场。');
+    const chooser = page.waitForEvent('filechooser');
+    await d.locator('#project-update-photo').click();
+    await (await chooser).setFiles({ name: 'site.png', mimeType: 'image/png', buffer: PNG });
+    await d.locator('#project-update-photos .xfh-project__pick').first().waitFor();
+    await d.locator('#project-update-photo', { hasText: '添加照片' }).waitFor(); // upload finished
+    await settle(page, 300);
+    await shot(page, 'projects-02a-update-photo');
     await d.locator('#project-update-send').click();
     await see(page, '已与物业确认安装位置');
+    const withPhoto = (await api(page, 'GET', `/projects/${projectId}`)).body.updates[0];
+    assert.equal(withPhoto.photos.length, 1, 'the update carries its photo');
+    await d.locator('#project-timeline .xfh-project__img').first().waitFor();
+    const img = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return [r.status, r.headers.get('content-type')];
+    }, new URL(withPhoto.photos[0].url, page.url()).href);
+    assert.deepEqual(img, [200, 'image/png'], 'the timeline photo is served');
+    assert.equal(await d.locator('#project-update-photos .xfh-project__pick').count(), 0, 'the form is cleared');
     for (const m of ms) {
       await d.locator(`#milestone-done-${m.id}`).click();
       await see(page, `完成节点：${m.title}`);
@@ -126,6 +196,80 @@ describe('民生项目: co-signed opinion → project → two milestones → don
     await goto(page, `/packages/projects/pages/detail/index?id=${projectId}`);
     await currentPage(page).locator('#project-my-rating').waitFor();
     await shot(page, 'projects-06-detail');
+  });
+
+  it('the rating reaches the complex\'s satisfaction on the dashboard; the milestone is no longer overdue', async () => {
+    const page = worker.page;
+    await dashboardShows(page, 'dash-projects-overdue', '0 个');
+    await dashboardShows(page, 'dash-satisfaction-count', `${satisfactionBefore + 1} 条评价`);
+    const d = (await api(page, 'GET', '/dashboard?scope=complex&id=1')).body;
+    assert.equal(d.indicators.satisfaction.count, satisfactionBefore + 1);
+    assert.equal(d.projects.overdueMilestones, 0);
+    await shot(page, 'projects-11-dashboard-rated');
+  });
+});
+
+describe('立项跟踪 on a meeting\'s adopted agenda item and on a closed vote\'s winner (H5)', () => {
+  let worker;
+  before(async () => {
+    worker = await launch();
+  });
+  after(async () => {
+    assert.deepEqual(worker?.consoleErrors ?? [], [], 'no uncaught errors');
+    await worker?.close();
+  });
+
+  it('the staff meeting page offers it for an item decided 采纳, prefilled', async () => {
+    const page = worker.page;
+    await signIn(page, WORKER);
+    const start = new Date(Date.now() + 3000);
+    const m = await api(page, 'POST', '/meetings', { complexId: 1, type: 'roundtable', topic: '楼道堆物怎么清', place: '阳光社区议事厅', startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString(), capacity: 10 });
+    assert.equal(m.status, 201, JSON.stringify(m.body));
+    const item = await api(page, 'POST', `/meetings/${m.body.id}/agenda`, { title: '每月一次楼道清理日' });
+    assert.equal(item.status, 201, JSON.stringify(item.body));
+    await page.waitForTimeout(Math.max(0, start.getTime() - Date.now() + 500));
+    const minutes = await api(page, 'POST', `/meetings/${m.body.id}/minutes`, { minutes: '议定每月第一个周六为楼道清理日。', decisions: [{ itemId: item.body.id, decision: 'adopted' }] });
+    assert.equal(minutes.status, 200, JSON.stringify(minutes.body));
+    await goto(page, `/packages/opiniondesk/pages/meeting/index?id=${m.body.id}`);
+    await currentPage(page).locator(`#project-from-agenda_item-${item.body.id}`, { hasText: '立项跟踪' }).click();
+    await waitForRoute(page, '/packages/projects/pages/create/index');
+    const form = currentPage(page);
+    await form.locator('#project-source', { hasText: '议事会决定' }).waitFor();
+    assert.equal(await form.locator('#project-title input').inputValue(), '每月一次楼道清理日');
+    await form.locator('#project-create').click();
+    await waitForRoute(page, '/packages/projects/pages/detail/index');
+    const pid = Number(new URL(page.url().replace('#', '')).searchParams.get('id'));
+    const p = (await api(page, 'GET', `/projects/${pid}`)).body;
+    assert.deepEqual(p.sources.map((s) => [s.type, s.id]), [['agenda_item', item.body.id]]);
+  });
+
+  it('the staff vote page offers it once the vote is closed with one winner', async () => {
+    const page = worker.page;
+    const closes = new Date(Date.now() + 3000);
+    const v = await api(page, 'POST', '/votes', { complexId: 1, question: '充电桩装在哪里', options: ['北门车棚', '南门空地'], maxChoices: 1, eligibility: { type: 'street' }, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: closes.toISOString(), resultsVisibility: 'live' });
+    assert.equal(v.status, 201, JSON.stringify(v.body));
+    const opts = (await api(page, 'GET', `/votes/${v.body.id}`)).body.options;
+    await goto(page, `/packages/opiniondesk/pages/vote/index?id=${v.body.id}`);
+    await currentPage(page).locator('.xfh-heading', { hasText: '充电桩装在哪里' }).waitFor();
+    assert.equal(await currentPage(page).locator(`#project-from-vote-${v.body.id}`).count(), 0, 'not while the vote is open');
+    await page.waitForTimeout(Math.max(0, closes.getTime() - Date.now() + 500));
+    assert.equal((await api(page, 'POST', `/votes/${v.body.id}/paper-tallies`, { counts: [{ optionId: opts[0].id, count: 7 }, { optionId: opts[1].id, count: 3 }], note: '现场纸质票' })).status, 201);
+    await goto(page, `/packages/opiniondesk/pages/vote/index?id=${v.body.id}`);
+    await currentPage(page).locator('#vote-result', { hasText: '北门车棚' }).waitFor();
+    await currentPage(page).locator(`#project-from-vote-${v.body.id}`, { hasText: '立项跟踪' }).click();
+    await waitForRoute(page, '/packages/projects/pages/create/index');
+    const form = currentPage(page);
+    await form.locator('#project-source', { hasText: '票决结果' }).waitFor();
+    assert.equal(await form.locator('#project-title input').inputValue(), '充电桩装在哪里：北门车棚');
+    await settle(page, 300);
+    await shot(page, 'projects-12-create-from-vote');
+    await form.locator('#project-create').click();
+    await waitForRoute(page, '/packages/projects/pages/detail/index');
+    const pid = Number(new URL(page.url().replace('#', '')).searchParams.get('id'));
+    assert.deepEqual((await api(page, 'GET', `/projects/${pid}`)).body.sources.map((s) => [s.type, s.id]), [['vote', v.body.id]]);
+    await goto(page, `/packages/opiniondesk/pages/vote/index?id=${v.body.id}`);
+    await currentPage(page).locator(`#project-from-vote-${v.body.id}`, { hasText: '已立项' }).waitFor();
+    await shot(page, 'projects-13-vote-result');
   });
 });
 
@@ -177,6 +321,15 @@ describe('承诺清单: a branch files its yearly promises, the district approve
     await d.locator('#commitment-approve').click();
     await d.locator('#commitment-status', { hasText: '已批准' }).waitFor();
     assert.equal((await api(admin, 'GET', '/branches/1/commitments')).body.status, 'approved');
+
+    // the branch's record page shows promised against delivered, with the 评诺
+    const filed = (await api(page, 'GET', '/branches/1/commitments')).body;
+    await goto(page, '/packages/branch/pages/records/index');
+    const rec = currentPage(page).locator('#record-promises-sessions');
+    await rec.waitFor();
+    assert.match(await rec.innerText(), new RegExp(`承诺 ${filed.totals.target.sessions} 场 · 已开展 ${filed.totals.delivered.sessions} 场`));
+    await settle(page);
+    await shot(page, 'projects-14-records-promises-elder');
   });
 });
 

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { API_BASE, API_PREFIX, ApiError, MESSAGES, refreshTokens, toApiError } from './request';
 import { tokenStore } from '../stores/tokens';
 
-// File downloads (spreadsheets). The token travels in the Authorization header, never in the
+// File downloads (spreadsheets, printable PDFs). The token travels in the Authorization header, never in the
 // URL: the browser build fetches the bytes and saves them through a Blob; WeChat downloads to a
 // temporary file and opens it with the document viewer.
 
@@ -28,8 +28,9 @@ function errorOf(statusCode: number, data: unknown): ApiError {
   return toApiError({ statusCode, data: body });
 }
 
-/** Downloads an .xlsx the API generates and saves (H5) or opens (WeChat) it. */
-export async function downloadXlsx(path: string, filename: string): Promise<void> {
+const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+
+async function download(path: string, filename: string, kind: keyof typeof TYPES): Promise<void> {
   const url = `${API_BASE}${API_PREFIX}${path}`;
   try {
     let res = await fetchOnce(url, tokenStore.get()?.accessToken ?? null);
@@ -39,7 +40,7 @@ export async function downloadXlsx(path: string, filename: string): Promise<void
     }
     if (res.statusCode >= 400) throw errorOf(res.statusCode, res.data);
     if (process.env.TARO_ENV === 'h5') {
-      const blob = new Blob([res.data as ArrayBuffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const blob = new Blob([res.data as ArrayBuffer], { type: TYPES[kind] });
       const href = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = href;
@@ -49,7 +50,7 @@ export async function downloadXlsx(path: string, filename: string): Promise<void
       a.remove();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
     } else {
-      await Taro.openDocument({ filePath: res.tempFilePath!, fileType: 'xlsx', showMenu: true });
+      await Taro.openDocument({ filePath: res.tempFilePath!, fileType: kind, showMenu: true });
     }
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(0, 'network_error', MESSAGES.network);
@@ -57,6 +58,12 @@ export async function downloadXlsx(path: string, filename: string): Promise<void
     throw e;
   }
 }
+
+/** Downloads an .xlsx the API generates and saves (H5) or opens (WeChat) it. */
+export const downloadXlsx = (path: string, filename: string): Promise<void> => download(path, filename, 'xlsx');
+
+/** Downloads a PDF the API generates (the notice-board sheet) and saves (H5) or opens (WeChat) it to print. */
+export const downloadPdf = (path: string, filename: string): Promise<void> => download(path, filename, 'pdf');
 
 /** Lets the user pick an .xlsx and returns it as base64 (null when they cancel). */
 export async function pickXlsx(): Promise<{ base64: string; name: string } | null> {

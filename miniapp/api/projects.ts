@@ -4,12 +4,14 @@ import type {
   CommitmentRanking,
   CommitmentReport,
   Department,
+  PhotoStaged,
   ProjectCreate,
   ProjectDetail,
+  ProjectOfSource as ProjectOfSourceSchema,
   ProjectSummary,
 } from '@shared/api/projects';
-import type { ProjectStatus } from '@shared/projects';
-import { request } from './request';
+import type { ProjectSourceType, ProjectStatus } from '@shared/projects';
+import { request, uploadFile } from './request';
 
 // 民生项目 (推动/评议) and branch promises (承诺清单). Types are z.infer of shared/api/projects.ts.
 
@@ -20,6 +22,7 @@ export type Commitments = z.infer<typeof CommitmentReport>;
 export type CommitmentBody = z.input<typeof CommitmentFile>;
 export type CommitmentRankingOut = z.infer<typeof CommitmentRanking>;
 export type DepartmentItem = z.infer<typeof Department>;
+export type ProjectOfSource = z.infer<typeof ProjectOfSourceSchema>;
 
 interface Page<T> {
   items: T[];
@@ -31,8 +34,9 @@ export const projectsApi = {
     request<Page<Project>>('/projects', { query: { complexId: q.complexId ?? undefined, status: q.status, cursor: q.cursor ?? undefined, limit: 20 } }),
   detail: (id: number) => request<ProjectFull>(`/projects/${id}`),
   create: (b: ProjectCreateBody) => request<ProjectFull>('/projects', { method: 'POST', data: b as unknown as Record<string, unknown> }),
-  postUpdate: (id: number, text: string, photos: string[] = []) =>
-    request<{ id: number; notified: number }>(`/projects/${id}/updates`, { method: 'POST', data: { text, ...(photos.length ? { photos } : {}) } }),
+  postUpdate: (id: number, text: string, photoIds: number[] = []) =>
+    request<{ id: number; notified: number }>(`/projects/${id}/updates`, { method: 'POST', data: { text, ...(photoIds.length ? { photoIds } : {}) } }),
+  bySource: (type: ProjectSourceType, id: number) => request<ProjectOfSource>('/projects/by-source', { query: { type, id }, silent: true }),
   milestoneDone: (id: number, mid: number) => request<{ status: ProjectStatus; notified: number }>(`/projects/${id}/milestones/${mid}/done`, { method: 'POST', data: {} }),
   setStatus: (id: number, status: ProjectStatus, reason?: string) => request<{ status: ProjectStatus }>(`/projects/${id}`, { method: 'PATCH', data: { status, ...(reason ? { reason } : {}) } }),
   follow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'POST', data: {} }),
@@ -41,6 +45,7 @@ export const projectsApi = {
     request<{ pointsAwarded: number }>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
   departments: () => request<{ items: DepartmentItem[] }>('/departments'),
+  addDepartment: (name: string) => request<DepartmentItem>('/departments', { method: 'POST', data: { name } }),
 };
 
 export const commitmentsApi = {
@@ -49,3 +54,9 @@ export const commitmentsApi = {
   approve: (branchId: number, year: number) => request<Commitments>(`/branches/${branchId}/commitments/approve`, { method: 'POST', data: { year } }),
   ranking: (year?: number) => request<CommitmentRankingOut>('/district/commitments', { query: { year } }),
 };
+
+/**
+ * Stages one photo for the update being written (wx.uploadFile, multipart field "file"); the
+ * server re-encodes it and answers its id, which postUpdate publishes.
+ */
+export const uploadProjectPhoto = (projectId: number, filePath: string) => uploadFile<z.infer<typeof PhotoStaged>>(`/projects/${projectId}/photos`, filePath);

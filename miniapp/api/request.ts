@@ -188,10 +188,10 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
 export const apiUrl = (path: string) => `${API_BASE}${path}`;
 
 /**
- * Uploads a file (multipart, field "file") to an API path with the bearer token. Like request(),
- * a 4xx/5xx becomes an ApiError with the server's message.
+ * Uploads a file (multipart, field "file") to an API path with the bearer token and answers the
+ * server's JSON. Like request(), a 4xx/5xx becomes an ApiError with the server's message.
  */
-export async function uploadFile(path: string, filePath: string): Promise<void> {
+export async function uploadFile<T = void>(path: string, filePath: string): Promise<T> {
   const token = tokenStore.get()?.accessToken;
   const res = await Taro.uploadFile({
     url: `${API_BASE}${API_PREFIX}${path}`,
@@ -199,15 +199,14 @@ export async function uploadFile(path: string, filePath: string): Promise<void> 
     name: 'file',
     header: token ? { Authorization: `Bearer ${token}` } : {},
   });
-  if (res.statusCode >= 400) {
-    let data: unknown = res.data;
-    try {
-      data = JSON.parse(res.data);
-    } catch {
-      /* not JSON */
-    }
-    throw toApiError({ statusCode: res.statusCode, data });
+  let data: unknown = res.data;
+  try {
+    data = JSON.parse(res.data);
+  } catch {
+    /* not JSON */
   }
+  if (res.statusCode >= 400) throw toApiError({ statusCode: res.statusCode, data });
+  return data as T;
 }
 
 export function resetRequestStateForTests(): void {

@@ -38,6 +38,9 @@ export const Counts = z.object({
   residentsServed: z.number().int(),
 });
 
+/** 民生项目 at the time of the request: projects planned or in progress, and their milestones past due. */
+export const ProjectState = z.object({ open: z.number().int(), overdueMilestones: z.number().int() });
+
 export const DashboardChild = z.object({
   scope: z.enum(DASHBOARD_SCOPES),
   id: z.number().int(),
@@ -47,6 +50,7 @@ export const DashboardChild = z.object({
   terms: z.array(IndexTerm),
   counts: Counts,
   indicators: Indicators,
+  projects: ProjectState,
 });
 
 export const DashboardResponse = z.object({
@@ -63,6 +67,7 @@ export const DashboardResponse = z.object({
   }),
   counts: Counts,
   previousCounts: Counts,
+  projects: ProjectState,
   hotTopics: z.array(z.object({ term: z.string(), weight: z.number(), opinions: z.number().int(), trend: z.array(z.object({ date: z.string(), weight: z.number() })) })),
   opinionCount: z.number().int(),
   trend: z.array(z.object({ date: z.string(), bookings: z.number().int(), checkIns: z.number().int(), opinions: z.number().int() })),
@@ -86,5 +91,7 @@ export const TodoResponse = z.object({
   volunteerHoursToApprove: z.number().int(),
   registrationsToReview: z.number().int(),
   alertsOpen: z.number().int(),
+  /** milestones of 民生项目 past their due date (Shanghai day), in the complexes one runs */
+  milestonesOverdue: z.number().int(),
 });
 export type Todo = z.infer<typeof TodoResponse>;

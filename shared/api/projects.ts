@@ -72,7 +72,12 @@ export const UpdateCreate = z.object({
   text: z.string().trim().min(1, '请填写进展内容').max(PROJECT_LIMITS.updateText),
   /** up to 3 JPEG/PNG photos, base64 (data: URLs accepted), within the body size limit */
   photos: z.array(z.string().max(1_500_000)).max(PROJECT_LIMITS.photos, `最多 ${PROJECT_LIMITS.photos} 张照片`).optional(),
+  /** photos staged with POST /projects/:id/photos (wx.uploadFile), in the order shown */
+  photoIds: z.array(zPositive).max(PROJECT_LIMITS.photos, `最多 ${PROJECT_LIMITS.photos} 张照片`).optional(),
 });
+export const PhotoStaged = z.object({ id: z.number().int(), bytes: z.number().int() });
+export const ProjectBySource = z.object({ type: z.enum(PROJECT_SOURCE_TYPES), id: zPositive });
+export const ProjectOfSource = z.object({ project: z.object({ id: z.number().int(), title: z.string(), status: z.enum(PROJECT_STATUSES), statusLabel: z.string() }).nullable() });
 export const UpdateCreated = z.object({ id: z.number().int(), projectId: z.number().int(), text: z.string(), createdAt: z.string(), photoCount: z.number().int(), notified: z.number().int() });
 
 export const MilestoneDone = z.object({

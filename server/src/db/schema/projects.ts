@@ -94,14 +94,17 @@ export const projectUpdatePhotos = mysqlTable(
   'project_update_photos',
   {
     id: id(),
-    updateId: ref('update_id').notNull().references(() => projectUpdates.id),
+    /** NULL while the photo is staged (uploaded with wx.uploadFile, not yet published with an update) */
+    updateId: ref('update_id').references(() => projectUpdates.id),
+    projectId: ref('project_id').references(() => projects.id),
+    uploadedBy: ref('uploaded_by').references(() => users.id),
     seq: tinyint('seq').notNull(),
     mime: varchar('mime', { length: 16 }).notNull(),
     bytes: int('bytes').notNull(),
     fileName: varchar('file_name', { length: 100 }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('project_update_photos_seq_uq').on(t.updateId, t.seq)],
+  (t) => [uniqueIndex('project_update_photos_seq_uq').on(t.updateId, t.seq), index('project_update_photos_uploader_idx').on(t.uploadedBy, t.createdAt)],
 );
 
 export const projectFollowers = mysqlTable(

@@ -4,6 +4,7 @@ import { forbidden, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { canManageComplex, managedComplexIds, streetIdOf } from '../access/scope';
 import { unresolvedAlertCounts } from '../devices/queries';
+import { overdueByComplex, projectStateByComplex } from '../projects/queries';
 import { addDays } from '../time/shanghai';
 import {
   DEFAULT_WEIGHTS,
@@ -195,7 +196,7 @@ export function setDashboardCacheMs(ms: number) {
 export const clearDashboardCache = () => cache.clear();
 
 /** GET /dashboard: everything from the roll-up tables (no raw-table scan, no text segmentation). */
-export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; id?: number; from: string; to: string }) {
+export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; id?: number; from: string; to: string; now?: Date }) {
   const place = await resolveScope(db, user, q.scope, q.id);
   if (cacheMs <= 0) return computeDashboard(db, place, q);
   const key = `${place.scope}|${place.id}|${q.from}|${q.to}`;
@@ -208,14 +209,16 @@ export async function dashboard(db: DbOrTx, user: AuthUser, q: { scope: Scope; i
   return value;
 }
 
-async function computeDashboard(db: DbOrTx, place: ResolvedScope, q: { from: string; to: string }) {
+async function computeDashboard(db: DbOrTx, place: ResolvedScope, q: { from: string; to: string; now?: Date }) {
   const days = daysBetween(q.from, q.to);
   const prevTo = addDays(q.from, -1);
   const prevFrom = addDays(prevTo, -(days - 1));
   const ids = place.complexes.map((c) => c.id);
   const topicFilter = { complexIds: ids, fromDay: q.from, toDay: q.to, includePrivate: true }; // staff of every complex in scope (checked above)
   const hot = readHotTopics(db, topicFilter, 10).then(async (t) => ({ t, trend: await hotTopicTrend(db, topicFilter, t.items.map((x) => x.term)) }));
-  const [weights, daily, topics] = await Promise.all([loadWeights(db), dailyRows(db, ids, prevFrom, q.to), hot]);
+  // 民生项目 now (not over the period): projects under way and their overdue milestones
+  const [weights, daily, topics, projectState] = await Promise.all([loadWeights(db), dailyRows(db, ids, prevFrom, q.to), hot, projectStateByComplex(db, ids, q.now ?? new Date())]);
+  const projectsOf = (of: number[]) => of.reduce((acc, c) => ({ open: acc.open + (projectState.get(c)?.open ?? 0), overdueMilestones: acc.overdueMilestones + (projectState.get(c)?.overdueMilestones ?? 0) }), { open: 0, overdueMilestones: 0 });
   const cur = sumByComplex(daily, ids, q.from, q.to);
   const prev = sumByComplex(daily, ids, prevFrom, prevTo);
   const trend = trendOf(daily, q.from, q.to);
@@ -239,7 +242,7 @@ async function computeDashboard(db: DbOrTx, place: ResolvedScope, q: { from: str
       const f = total(cur, ch.complexIds);
       const idx = ch.scope === 'complex' ? indexOf(scores.get(ch.id)!, weights) : meanIndex(ch.complexIds.map((c) => scores.get(c)!), f, days, weights);
       const ind = indicatorsOf(f);
-      return { scope: ch.scope, id: ch.id, name: ch.name, activityIndex: idx.value, satisfaction: ind.satisfaction.average, terms: idx.terms, counts: countsOf(f), indicators: ind };
+      return { scope: ch.scope, id: ch.id, name: ch.name, activityIndex: idx.value, satisfaction: ind.satisfaction.average, terms: idx.terms, counts: countsOf(f), indicators: ind, projects: projectsOf(ch.complexIds) };
     })
     .sort((a, b) => b.activityIndex - a.activityIndex || a.id - b.id);
 
@@ -254,6 +257,7 @@ async function computeDashboard(db: DbOrTx, place: ResolvedScope, q: { from: str
     indicators: { ...indicators, previous, delta: indicatorDelta(indicators, previous) },
     counts: countsOf(scopeFig),
     previousCounts: countsOf(prevFig),
+    projects: projectsOf(ids),
     hotTopics,
     opinionCount: topics.t.opinionCount,
     trend,
@@ -371,5 +375,6 @@ export async function workbenchTodo(db: DbOrTx, user: AuthUser, now: Date) {
     volunteerHoursToApprove: n(v?.k),
     registrationsToReview: n(r?.k),
     alertsOpen: await openAlertsCount(db, ids),
+    milestonesOverdue: (await overdueByComplex(db, ids, now)).reduce((sum, r) => sum + r.overdue, 0),
   };
 }

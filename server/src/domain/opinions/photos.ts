@@ -4,8 +4,8 @@ import path from 'node:path';
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { Deps } from '../../deps';
-import { withTx } from '../../db/client';
-import { opinionPhotos, opinions, users } from '../../db/schema';
+import { withTx, type Tx } from '../../db/client';
+import { opinionPhotos, opinions, projectUpdatePhotos, users } from '../../db/schema';
 import { appError, conflict, forbidden, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { OPINION_LIMITS } from '../../../../shared/opinions';
@@ -33,6 +33,32 @@ export async function reencodePhoto(data: Buffer, mime: 'image/jpeg' | 'image/pn
     return await (mime === 'image/png' ? img.png({ compressionLevel: 9 }) : img.jpeg({ quality: 85, mozjpeg: true })).toBuffer();
   } catch {
     throw appError(415, 'unsupported_file_type', '图片无法识别，请换一张 JPEG 或 PNG 图片');
+  }
+}
+
+/**
+ * The per-account daily photo storage limit, shared by every upload of photos (opinion photos and
+ * 民生项目 update photos): locks the account's row (so one account's uploads serialise), sums what
+ * it stored since the start of today (Shanghai) with locking reads, and refuses with 429 (and
+ * Retry-After until midnight) when `adding` more bytes would go over PHOTO_BYTES_PER_DAY.
+ */
+export async function takePhotoBytes(tx: Tx, userId: number, adding: number, now: Date): Promise<void> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+  const since = shanghaiDayStart(now);
+  const [{ used: a }] = await tx
+    .select({ used: sql<number>`coalesce(sum(${opinionPhotos.bytes}), 0)` })
+    .from(opinionPhotos)
+    .innerJoin(opinions, eq(opinions.id, opinionPhotos.opinionId))
+    .where(and(eq(opinions.userId, userId), gte(opinionPhotos.createdAt, since)))
+    .for('update');
+  const [{ used: b }] = await tx
+    .select({ used: sql<number>`coalesce(sum(${projectUpdatePhotos.bytes}), 0)` })
+    .from(projectUpdatePhotos)
+    .where(and(eq(projectUpdatePhotos.uploadedBy, userId), gte(projectUpdatePhotos.createdAt, since)))
+    .for('update');
+  if (Number(a) + Number(b) + adding > PHOTO_BYTES_PER_DAY) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((shanghaiInstant(addDays(shanghaiDay(now), 1)).getTime() - now.getTime()) / 1000));
+    throw appError(429, 'rate_limited', `今天上传的照片已达 ${PHOTO_BYTES_PER_DAY / 1024 / 1024} MB 上限，请明天再传`, { limit: 'photo_bytes_per_day', retryAfterSeconds });
   }
 }
 
@@ -97,18 +123,7 @@ export async function addPhoto(
   const clean = await reencodePhoto(data, mime);
   const now = deps.clock.now();
   const id = await withTx(deps.db, async (tx) => {
-    // The account's row serialises its uploads, so the daily storage limit holds under concurrency.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update');
-    const [{ used }] = await tx
-      .select({ used: sql<number>`coalesce(sum(${opinionPhotos.bytes}), 0)` })
-      .from(opinionPhotos)
-      .innerJoin(opinions, eq(opinions.id, opinionPhotos.opinionId))
-      .where(and(eq(opinions.userId, user.id), gte(opinionPhotos.createdAt, shanghaiDayStart(now))))
-      .for('update');
-    if (Number(used) + clean.length > PHOTO_BYTES_PER_DAY) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((shanghaiInstant(addDays(shanghaiDay(now), 1)).getTime() - now.getTime()) / 1000));
-      throw appError(429, 'rate_limited', `今天上传的照片已达 ${PHOTO_BYTES_PER_DAY / 1024 / 1024} MB 上限，请明天再传`, { limit: 'photo_bytes_per_day', retryAfterSeconds });
-    }
+    await takePhotoBytes(tx, user.id, clean.length, now);
     const [res] = await tx
       .update(opinions)
       .set({ photoCount: sql`${opinions.photoCount} + 1` })

@@ -1,15 +1,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client';
 import { projectUpdatePhotos, projectUpdates } from '../../db/schema';
-import { appError, notFound } from '../../errors';
-import { sniffImageType } from '../opinions/photos';
+import { appError, conflict, notFound, validationFailed } from '../../errors';
+import { PROJECT_LIMITS } from '../../../../shared/projects';
+import type { AuthUser } from '../access/actor';
+import { reencodePhoto, sniffImageType, takePhotoBytes } from '../opinions/photos';
 
 /**
  * Photos of project updates, served the way opinion photos are (domain/opinions/photos.ts): the
- * bytes decide the type (JPEG/PNG), the file gets an unguessable name under UPLOAD_DIR/projects,
+ * bytes decide the type (JPEG/PNG), sharp re-encodes them (reencodePhoto), the file gets an unguessable name under UPLOAD_DIR/projects,
  * and the detail hands out signed links that work for an hour (an <Image> sends no bearer header).
  */
 const folder = (uploadDir: string) => path.resolve(uploadDir, 'projects');
@@ -29,26 +31,75 @@ function verify(secret: string, photoId: number, exp: number, given: string, now
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
-/** Decodes and checks the photos sent with an update before anything is written. */
-export function decodePhotos(photos: string[], maxBytes: number): Array<{ mime: 'image/jpeg' | 'image/png'; data: Buffer }> {
-  return photos.map((b64, i) => {
-    const data = Buffer.from(b64.replace(/^data:[^,]*,/, ''), 'base64');
-    if (data.length > maxBytes) throw appError(413, 'file_too_large', `第 ${i + 1} 张照片太大`);
-    const mime = sniffImageType(data);
-    if (!mime) throw appError(415, 'unsupported_file_type', '只能上传 JPEG 或 PNG 图片');
-    return { mime, data };
-  });
+type Photo = { mime: 'image/jpeg' | 'image/png'; data: Buffer };
+
+/** Checks an uploaded image by its bytes and re-encodes it (reencodePhoto: upright, no metadata). */
+export async function cleanPhoto(data: Buffer, maxBytes: number, label = '照片'): Promise<Photo> {
+  if (data.length > maxBytes) throw appError(413, 'file_too_large', `${label}太大（最大 ${Math.round(maxBytes / 1024 / 1024)} MB）`);
+  const mime = sniffImageType(data);
+  if (!mime) throw appError(415, 'unsupported_file_type', '只能上传 JPEG 或 PNG 图片');
+  return { mime, data: await reencodePhoto(data, mime) };
 }
 
-export async function storeUpdatePhotos(tx: DbOrTx, uploadDir: string, updateId: number, photos: Array<{ mime: 'image/jpeg' | 'image/png'; data: Buffer }>) {
-  if (!photos.length) return;
+/** Decodes, checks and re-encodes the base64 photos sent inside an update's body, before anything is written. */
+export function decodePhotos(photos: string[], maxBytes: number): Promise<Photo[]> {
+  return Promise.all(photos.map((b64, i) => cleanPhoto(Buffer.from(b64.replace(/^data:[^,]*,/, ''), 'base64'), maxBytes, `第 ${i + 1} 张照片`)));
+}
+
+async function writePhotoFile(uploadDir: string, prefix: string, p: Photo): Promise<string> {
   await mkdir(folder(uploadDir), { recursive: true });
+  const fileName = `${prefix}-${randomBytes(12).toString('hex')}.${p.mime === 'image/png' ? 'png' : 'jpg'}`;
+  await writeFile(path.join(folder(uploadDir), fileName), p.data, { flag: 'wx' });
+  return fileName;
+}
+
+/** Photos one person may hold staged (uploaded, not yet published) for one project. */
+const STAGED_MAX = PROJECT_LIMITS.photos * 3;
+
+/**
+ * Stages one photo for the update the owner or staff member is writing (the mini-program uploads
+ * each picked photo with wx.uploadFile before publishing), already re-encoded (cleanPhoto): counted against the
+ * account's daily photo bytes, stored without an update; `postUpdate({photoIds})` publishes it.
+ * A staged photo is visible to nobody.
+ */
+export async function stageUpdatePhoto(tx: Tx, uploadDir: string, user: AuthUser, projectId: number, photo: Photo, now: Date): Promise<{ id: number; bytes: number }> {
+  await takePhotoBytes(tx, user.id, photo.data.length, now);
+  const [{ n }] = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(projectUpdatePhotos)
+    .where(and(eq(projectUpdatePhotos.projectId, projectId), eq(projectUpdatePhotos.uploadedBy, user.id), isNull(projectUpdatePhotos.updateId)))
+    .for('update');
+  if (Number(n) >= STAGED_MAX) throw conflict('too_many_photos', '待发布的照片太多，请先发布进展');
+  const fileName = await writePhotoFile(uploadDir, `p${projectId}`, photo);
+  const [{ id }] = await tx.insert(projectUpdatePhotos).values({ updateId: null, projectId, uploadedBy: user.id, seq: 0, mime: photo.mime, bytes: photo.data.length, fileName, createdAt: now }).$returningId();
+  return { id, bytes: photo.data.length };
+}
+
+/**
+ * Publishes an update's photos inside its transaction: first the staged ones (by id, in the order
+ * given: the caller's own, of this project, not yet used — else 422), then the inline ones.
+ */
+export async function storeUpdatePhotos(
+  tx: Tx,
+  uploadDir: string,
+  at: { projectId: number; updateId: number; userId: number; now: Date },
+  staged: number[],
+  inline: Photo[],
+): Promise<void> {
   let seq = 0;
-  for (const p of photos) {
-    seq++;
-    const fileName = `${updateId}-${randomBytes(12).toString('hex')}.${p.mime === 'image/png' ? 'png' : 'jpg'}`;
-    await writeFile(path.join(folder(uploadDir), fileName), p.data, { flag: 'wx' });
-    await tx.insert(projectUpdatePhotos).values({ updateId, seq, mime: p.mime, bytes: p.data.length, fileName });
+  if (staged.length) {
+    const rows = await tx
+      .select({ id: projectUpdatePhotos.id })
+      .from(projectUpdatePhotos)
+      .where(and(inArray(projectUpdatePhotos.id, staged), eq(projectUpdatePhotos.projectId, at.projectId), eq(projectUpdatePhotos.uploadedBy, at.userId), isNull(projectUpdatePhotos.updateId)))
+      .for('update');
+    if (rows.length !== new Set(staged).size || rows.length !== staged.length) throw validationFailed({ photoIds: '照片不存在或已发布过，请重新选择' });
+    for (const id of staged) await tx.update(projectUpdatePhotos).set({ updateId: at.updateId, seq: ++seq }).where(eq(projectUpdatePhotos.id, id));
+  }
+  if (inline.length) await takePhotoBytes(tx, at.userId, inline.reduce((s, p) => s + p.data.length, 0), at.now);
+  for (const p of inline) {
+    const fileName = await writePhotoFile(uploadDir, String(at.updateId), p);
+    await tx.insert(projectUpdatePhotos).values({ updateId: at.updateId, projectId: at.projectId, uploadedBy: at.userId, seq: ++seq, mime: p.mime, bytes: p.data.length, fileName, createdAt: at.now });
   }
 }
 

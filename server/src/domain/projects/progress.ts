@@ -11,7 +11,7 @@ import { PROJECT_LIMITS, PROJECT_RATING_POINTS, PROJECT_STATUS_LABELS, type Proj
 import { findSensitiveWord } from '../opinions/sensitiveWords';
 import { sendToldWechat, tellFollowers, type Told } from './notices';
 import { canRun, followerCount, isFollower, loadVisibleProject, milestonesOf, type ProjectRow } from './queries';
-import { decodePhotos, storeUpdatePhotos } from './photos';
+import { cleanPhoto, decodePhotos, stageUpdatePhoto, storeUpdatePhotos } from './photos';
 import { moveStatus, statusAfterMilestone } from './rules';
 
 type WriteDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger'>;
@@ -32,20 +32,35 @@ async function runLocked<T>(deps: WriteDeps, user: AuthUser, projectId: number, 
   return out;
 }
 
-/** Publishes an update (text, up to 3 photos); never edited afterwards. Updates fold into one notice a day. */
-export async function postUpdate(deps: WriteDeps, user: AuthUser, projectId: number, input: { text: string; photos?: string[] }, facts: RequestFacts) {
-  const photos = decodePhotos(input.photos ?? [], PROJECT_LIMITS.photoBytes);
+/** Publishes an update (text, up to 3 photos: staged ones by id and/or inline base64); never edited afterwards. Updates fold into one notice a day. */
+export async function postUpdate(deps: WriteDeps, user: AuthUser, projectId: number, input: { text: string; photos?: string[]; photoIds?: number[] }, facts: RequestFacts) {
+  const staged = input.photoIds ?? [];
+  if (staged.length + (input.photos?.length ?? 0) > PROJECT_LIMITS.photos) throw validationFailed({ photoIds: `每条进展最多 ${PROJECT_LIMITS.photos} 张照片` });
+  const photos = await decodePhotos(input.photos ?? [], PROJECT_LIMITS.photoBytes);
   const text = input.text.trim();
   if (!text) throw validationFailed({ text: '请填写进展内容' });
+  const photoCount = staged.length + photos.length;
   const out = await runLocked(deps, user, projectId, async (tx, p, now) => {
     if (p.status === 'done' || p.status === 'shelved') throw conflict('invalid_transition', `项目${PROJECT_STATUS_LABELS[p.status]}，不能再发布进展`);
-    const [{ id }] = await tx.insert(projectUpdates).values({ projectId, authorId: user.id, text, photoCount: photos.length, createdAt: now }).$returningId();
-    await storeUpdatePhotos(tx, deps.config.UPLOAD_DIR, id, photos);
+    const [{ id }] = await tx.insert(projectUpdates).values({ projectId, authorId: user.id, text, photoCount, createdAt: now }).$returningId();
+    await storeUpdatePhotos(tx, deps.config.UPLOAD_DIR, { projectId, updateId: id, userId: user.id, now }, staged, photos);
     const told = await tellFollowers(tx, { projectId, projectTitle: p.title, key: `u:${shanghaiDay(now)}`, title: `「${p.title}」有新进展`, body: Array.from(text).slice(0, 80).join(''), phrase: '有新进展' }, now);
-    await audit(tx, { actorId: user.id, action: 'project.update', targetType: 'project', targetId: projectId, detail: { updateId: id, photos: photos.length }, ...facts });
+    await audit(tx, { actorId: user.id, action: 'project.update', targetType: 'project', targetId: projectId, detail: { updateId: id, photos: photoCount }, ...facts });
     return { id, createdAt: now.toISOString(), told };
   });
-  return { id: out.id, projectId, text, createdAt: out.createdAt, photoCount: photos.length, notified: out.told?.userIds.length ?? 0 };
+  return { id: out.id, projectId, text, createdAt: out.createdAt, photoCount, notified: out.told?.userIds.length ?? 0 };
+}
+
+/**
+ * Stages a photo for the next update (wx.uploadFile sends one file a request): the owner or staff
+ * of the complex while the project runs. Re-encoded before the transaction; published by postUpdate.
+ */
+export async function stagePhoto(deps: Pick<Deps, 'db' | 'clock' | 'config'>, user: AuthUser, projectId: number, data: Buffer) {
+  const { project } = await loadVisibleProject(deps.db, user, projectId);
+  if (!(await canRun(deps.db, user, project))) throw forbidden('只有项目负责人或本综合体工作人员可以上传进展照片');
+  if (project.status === 'done' || project.status === 'shelved') throw conflict('invalid_transition', `项目${PROJECT_STATUS_LABELS[project.status]}，不能再发布进展`);
+  const photo = await cleanPhoto(data, PROJECT_LIMITS.photoBytes);
+  return withTx(deps.db, (tx) => stageUpdatePhoto(tx, deps.config.UPLOAD_DIR, user, projectId, photo, deps.clock.now()));
 }
 
 /** Marks a milestone done (once); a planned project starts. Each follower is told once per milestone. */

@@ -263,6 +263,23 @@ export async function overdueByComplex(db: DbOrTx, complexIds: number[] | 'all',
   return rows.map((r) => ({ complexId: r.complexId, complexName: r.complexName, overdue: Number(r.n) }));
 }
 
+/**
+ * Projects under way (planned or in progress) and their overdue milestones, per complex of
+ * `complexIds` (every one of them, zeros included): the dashboard's 民生项目 block.
+ */
+export async function projectStateByComplex(db: DbOrTx, complexIds: number[], now: Date): Promise<Map<number, { open: number; overdueMilestones: number }>> {
+  const out = new Map(complexIds.map((c) => [c, { open: 0, overdueMilestones: 0 }]));
+  if (!complexIds.length) return out;
+  const open = await db
+    .select({ complexId: projects.complexId, n: sql<number>`COUNT(*)` })
+    .from(projects)
+    .where(and(inArray(projects.complexId, complexIds), inArray(projects.status, ['planned', 'in_progress'])))
+    .groupBy(projects.complexId);
+  for (const r of open) out.get(r.complexId)!.open = Number(r.n);
+  for (const r of await overdueByComplex(db, complexIds, now)) out.get(r.complexId)!.overdueMilestones = r.overdue;
+  return out;
+}
+
 /** Open projects of a complex with their progress, for the paper sheet. */
 export async function openProjectsOf(db: DbOrTx, complexId: number) {
   const ps = await db

@@ -35,7 +35,7 @@ export default [
     auth: VIEWERS,
     query: DashboardQuery,
     response: DashboardResponse,
-    handler: async ({ query, user, deps }) => dashboard(deps.db, user, { scope: query.scope, id: query.id, ...period(query, deps.clock.now()) }),
+    handler: async ({ query, user, deps }) => dashboard(deps.db, user, { scope: query.scope, id: query.id, ...period(query, deps.clock.now()), now: deps.clock.now() }),
   }),
   route({
     method: 'get',
@@ -47,7 +47,7 @@ export default [
     query: DashboardQuery,
     raw: true,
     handler: async ({ query, user, deps, ctx }) => {
-      const d = await dashboard(deps.db, user, { scope: query.scope, id: query.id, ...period(query, deps.clock.now()) });
+      const d = await dashboard(deps.db, user, { scope: query.scope, id: query.id, ...period(query, deps.clock.now()), now: deps.clock.now() });
       sendXlsx(ctx, await buildReport(d), `考核-${d.name}-${d.from}-${d.to}.xlsx`);
     },
   }),

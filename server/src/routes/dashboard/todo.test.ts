@@ -26,7 +26,7 @@ describe('GET /api/v1/workbench/todo', () => {
     expect((await todo((await buildResident(t)).token)).status).toBe(403);
     const empty = await todo(worker.token);
     expect(empty.status).toBe(200);
-    expect(empty.body).toEqual({ opinionsToAccept: 0, opinionsOverdue: 0, careRequestsOpen: 0, volunteerHoursToApprove: 0, registrationsToReview: 0, alertsOpen: 0 });
+    expect(empty.body).toEqual({ opinionsToAccept: 0, opinionsOverdue: 0, careRequestsOpen: 0, volunteerHoursToApprove: 0, registrationsToReview: 0, alertsOpen: 0, milestonesOverdue: 0 });
 
     // A: one waiting in time, one waiting late, one accepted and late to answer, one done
     await f.opinion(A, u, { status: 'submitted', submittedAt: '2031-09-09T10:00:00+08:00', acceptDueAt: '2031-09-11T10:00:00+08:00' });
@@ -42,7 +42,7 @@ describe('GET /api/v1/workbench/todo', () => {
     await f.opinion(B, u, { status: 'submitted', submittedAt: '2031-09-09T10:00:00+08:00', acceptDueAt: '2031-09-11T10:00:00+08:00' });
     await f.care(B, u, '2031-09-10T09:00:00+08:00');
 
-    expect((await todo(worker.token)).body).toEqual({ opinionsToAccept: 2, opinionsOverdue: 2, careRequestsOpen: 1, volunteerHoursToApprove: 1, registrationsToReview: 1, alertsOpen: 0 });
+    expect((await todo(worker.token)).body).toEqual({ opinionsToAccept: 2, opinionsOverdue: 2, careRequestsOpen: 1, volunteerHoursToApprove: 1, registrationsToReview: 1, alertsOpen: 0, milestonesOverdue: 0 });
     // the street admin sees both complexes of the street
     expect((await todo(streetAdmin.token)).body).toMatchObject({ opinionsToAccept: 3, opinionsOverdue: 2, careRequestsOpen: 2 });
   });

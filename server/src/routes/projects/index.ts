@@ -4,7 +4,10 @@ import {
   FollowState,
   MilestoneDone,
   OverdueCounts,
+  PhotoStaged,
+  ProjectBySource,
   ProjectCreate,
+  ProjectOfSource,
   ProjectDetail,
   ProjectListQuery,
   ProjectSummary,
@@ -21,8 +24,10 @@ import { createProject } from '../../domain/projects/create';
 import { addDepartment, listDepartments } from '../../domain/projects/departments';
 import { noticeSheetData, renderNoticeSheet } from '../../domain/projects/noticeSheet';
 import { readProjectPhoto } from '../../domain/projects/photos';
-import { changeStatus, completeMilestone, follow, postUpdate, rateProject, unfollow } from '../../domain/projects/progress';
-import { listProjects, loadVisibleProject, overdueByComplex, projectDetail, projectById, viewerOfProject } from '../../domain/projects/queries';
+import { changeStatus, completeMilestone, follow, postUpdate, rateProject, stagePhoto, unfollow } from '../../domain/projects/progress';
+import { listProjects, loadVisibleProject, overdueByComplex, projectDetail, projectById, projectOfSource, viewerOfProject } from '../../domain/projects/queries';
+import { PROJECT_STATUS_LABELS, PROJECT_LIMITS } from '../../../../shared/projects';
+import { readUploadedFile } from '../../http/upload';
 import { shanghaiMonth } from '../../domain/time/shanghai';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
 import { zMonth } from '../offerings/schema';
@@ -80,6 +85,22 @@ export default [
   }),
   route({
     method: 'get',
+    path: '/api/v1/projects/by-source',
+    summary: '某个决定（意见/议题/投票）是否已立项',
+    description: 'Staff: the project an opinion, agenda item or vote became, or `null` (also when the caller may not see that project). The decision pages use it to offer 立项跟踪 or 查看项目.',
+    tags: ['projects'],
+    auth: STAFF,
+    query: ProjectBySource,
+    response: ProjectOfSource,
+    handler: async ({ query, user, deps }) => {
+      const found = await projectOfSource(deps.db, query.type, query.id);
+      const p = found ? await projectById(deps.db, found.id) : null;
+      if (!p || !(await viewerOfProject(deps.db, user, p))) return { project: null };
+      return { project: { id: p.id, title: p.title, status: p.status, statusLabel: PROJECT_STATUS_LABELS[p.status] } };
+    },
+  }),
+  route({
+    method: 'get',
     path: '/api/v1/projects/:id',
     summary: '项目详情（节点、进展时间线、来源、关注、评议）',
     description: 'A private project is visible to the staff of its complex, its owner and its followers only (else 404).',
@@ -104,6 +125,23 @@ export default [
     response: UpdateCreated,
     audit: { none: 'the domain use case writes project.update inside its own transaction (it sends subscribe messages after the commit)' },
     handler: ({ params, body, user, deps, facts }) => postUpdate(deps, user, params.id, body, facts),
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/projects/:id/photos',
+    summary: '上传进展照片（发布进展前）',
+    description: `The owner or staff of the complex stage one photo for the update they are writing: a JPEG or PNG (checked by its bytes, at most ${PROJECT_LIMITS.photoBytes / 1024 / 1024} MB) as the raw body (Content-Type: image/jpeg) or the first file of a multipart form (wx.uploadFile). It is re-encoded (upright, no EXIF/GPS), counts against the account's daily photo bytes (429), and is seen by nobody until \`POST /projects/:id/updates {text, photoIds}\` publishes it. 413 file_too_large, 415 unsupported_file_type, 403 for others, 409 when the project is done or shelved.`,
+    tags: ['projects'],
+    params: IdParams,
+    upload: 'image/jpeg',
+    quota: 'content',
+    status: 201,
+    response: PhotoStaged,
+    audit: { none: 'a staged photo is published (and audited) with its update' },
+    handler: async ({ params, user, deps, ctx }) => {
+      const file = await readUploadedFile(ctx, PROJECT_LIMITS.photoBytes);
+      return stagePhoto(deps, user, params.id, file.data);
+    },
   }),
   route({
     method: 'post',

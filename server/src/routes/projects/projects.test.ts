@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { auditLogs, notifications, pointsEntries, projectFollowers } from '../../db/schema';
+import sharp from 'sharp';
+import { auditLogs, notifications, pointsEntries, projectFollowers, projectUpdatePhotos } from '../../db/schema';
+import { PHOTO_BYTES_PER_DAY } from '../../domain/opinions/photos';
 import { overdueByComplex, projectRatingsIn } from '../../domain/projects/queries';
 import { flagOverdueMilestones } from '../../domain/projects/overdue';
 import { clearDashboardCache } from '../../domain/dashboard/queries';
@@ -79,8 +81,14 @@ describe('creating a project from each kind of source', () => {
     expect((await create(body({ type: 'opinion', id }, { owner: { type: 'worker', id: farWorker.id } }))).body.error.details.fields['owner.id']).toBeDefined();
     expect((await create(body({ type: 'opinion', id }, { owner: { type: 'department', name: '不在名单里的部门' } }))).status).toBe(422);
 
+    const bySource = (token: string) => api('GET', `/api/v1/projects/by-source?type=opinion&id=${id}`, token);
+    expect((await bySource(worker.token)).body).toEqual({ project: null });
+    expect((await bySource(author.token)).status).toBe(403);
     const ok = await create(b);
     expect(ok.status).toBe(201);
+    // the decision pages ask whether the source became a project (立项跟踪 or 查看项目)
+    expect((await bySource(worker.token)).body).toEqual({ project: { id: ok.body.id, title: '三号楼楼道扶手', status: 'planned', statusLabel: '计划中' } });
+    expect((await bySource(farWorker.token)).body.project?.id).toBe(ok.body.id); // a public project: any staff may see it
     expect(ok.body).toMatchObject({ status: 'planned', statusLabel: '计划中', title: '三号楼楼道扶手', followerCount: 2, sources: [{ type: 'opinion', id, title: '楼道缺扶手' }] });
     expect(ok.body.milestones.map((m: any) => [m.title, m.dueDate, m.doneAt])).toEqual([['现场勘查', '2028-03-20', null], ['施工安装', '2028-04-30', null]]);
     expect((await create(b)).body.error.code).toBe('already_project');
@@ -212,6 +220,47 @@ describe('carrying a project out', () => {
     }
   });
 
+  it('photos are staged one by one (wx.uploadFile), re-encoded without EXIF, hidden until an update publishes them, and share the daily photo limit', async () => {
+    const phone = await sharp({ create: { width: 60, height: 20, channels: 3, background: { r: 200, g: 120, b: 30 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'PhoneMaker' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '120/1 8/1 4321/100' } })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const up = async (token: string, data: Buffer, projectId = pid) => {
+      const r = await fetch(`${t.url}/api/v1/projects/${projectId}/photos`, { method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'image/jpeg' }, body: new Uint8Array(data) });
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    expect((await up('', phone)).status).toBe(401);
+    for (const u of [author, farWorker, otherBranch]) expect((await up(u.token, phone)).status).toBe(403);
+    expect((await up(worker.token, Buffer.from('not an image'))).status).toBe(415);
+    const a = await up(branchOwner.token, phone);
+    const b = await up(branchOwner.token, phone);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const [row] = await t.deps.db.select().from(projectUpdatePhotos).where(eq(projectUpdatePhotos.id, a.body.id));
+    expect(row).toMatchObject({ updateId: null, projectId: pid, uploadedBy: branchOwner.id, bytes: a.body.bytes });
+    // staged: nobody sees it yet, not even its uploader with a token
+    expect((await fetch(`${t.url}/api/v1/projects/${pid}/photos/${a.body.id}`, { headers: { authorization: `Bearer ${branchOwner.token}` } })).status).toBe(404);
+    // someone else's staged photo cannot be published
+    expect((await api('POST', `/api/v1/projects/${pid}/updates`, worker.token, { text: '借用照片', photoIds: [a.body.id] })).status).toBe(422);
+    const r = await api('POST', `/api/v1/projects/${pid}/updates`, branchOwner.token, { text: '灯杆基座已浇筑', photoIds: [b.body.id, a.body.id] });
+    expect(r.status).toBe(201);
+    expect(r.body.photoCount).toBe(2);
+    // used once only; more than three is refused
+    expect((await api('POST', `/api/v1/projects/${pid}/updates`, branchOwner.token, { text: '再用一次', photoIds: [a.body.id] })).status).toBe(422);
+    expect((await api('POST', `/api/v1/projects/${pid}/updates`, branchOwner.token, { text: '太多', photoIds: [1, 2, 3, 4] })).status).toBe(422);
+    const d = (await api('GET', `/api/v1/projects/${pid}`, author.token)).body;
+    const shown = d.updates.find((u: any) => u.text === '灯杆基座已浇筑');
+    expect(shown.photos.map((ph: any) => ph.id)).toEqual([b.body.id, a.body.id]);
+    const served = Buffer.from(await (await fetch(t.url + shown.photos[0].url)).arrayBuffer());
+    const meta = await sharp(served).metadata();
+    expect([meta.format, meta.exif, meta.orientation, meta.width, meta.height]).toEqual(['jpeg', undefined, undefined, 20, 60]);
+    expect(served.includes(Buffer.from('PhoneMaker'))).toBe(false);
+    // the bytes count against the same per-account daily limit as opinion photos
+    await t.deps.db.insert(projectUpdatePhotos).values({ projectId: pid, uploadedBy: worker.id, seq: 0, mime: 'image/jpeg', bytes: PHOTO_BYTES_PER_DAY, fileName: 'x.jpg', createdAt: t.clock.now() });
+    const over = await up(worker.token, phone);
+    expect([over.status, over.body.error.details.limit]).toEqual([429, 'photo_bytes_per_day']);
+  });
+
   it('one notice per milestone per follower, even when pressed many times at once; a subscribe message where allowed', async () => {
     expect((await api('POST', '/api/v1/me/subscriptions', wx.token, { templateIds: ['tpl_project'] })).status).toBeLessThan(300);
     await new Promise((r) => setTimeout(r, 300)); // messages of earlier steps are sent after their commits
@@ -317,8 +366,17 @@ describe('overdue milestones (frozen clock)', () => {
       expect((await api('GET', '/api/v1/projects/overdue', w7.token)).body.items).toEqual([expect.objectContaining({ complexId: 7, overdue: 1 })]);
       expect((await api('GET', '/api/v1/projects/overdue', author.token)).status).toBe(403);
       expect((await api('GET', `/api/v1/projects/${r.body.id}`, author.token)).body).toMatchObject({ overdueMilestones: 1, milestones: [{ overdue: true }] });
+      // counted per complex on the dashboard and on the worker's 工作台 to-do
+      const dash = async () => {
+        clearDashboardCache();
+        return (await api('GET', '/api/v1/dashboard?scope=complex&id=7', w7.token)).body;
+      };
+      expect((await dash()).projects).toEqual({ open: 1, overdueMilestones: 1 });
+      expect((await api('GET', '/api/v1/workbench/todo', w7.token)).body.milestonesOverdue).toBe(1);
       await api('POST', `/api/v1/projects/${r.body.id}/milestones/${r.body.milestones[0].id}/done`, w7.token);
       expect(await overdueByComplex(t.deps.db, [7], t.clock.now())).toEqual([]);
+      expect((await dash()).projects).toEqual({ open: 1, overdueMilestones: 0 });
+      expect((await api('GET', '/api/v1/workbench/todo', w7.token)).body.milestonesOverdue).toBe(0);
     } finally {
       t.clock.set(NOW);
     }

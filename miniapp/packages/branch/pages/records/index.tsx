@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { branchApi, type MonthRecord } from '../../../../api/branch';
+import { commitmentsApi, type Commitments } from '../../../../api/projects';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -20,6 +21,12 @@ export default function RecordsPage() {
   const [month, setMonth] = useState(todayShanghai().slice(0, 7));
   const [record, setRecord] = useState<MonthRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // 承诺–践诺–评诺: the year's promises against what was delivered, with the residents' rating
+  const [promises, setPromises] = useState<Commitments | null>(null);
+  const year = Number(month.slice(0, 4));
+  useEffect(() => {
+    if (branchId) commitmentsApi.get(branchId, year).then(setPromises, () => setPromises(null));
+  }, [branchId, year]);
 
   const load = useCallback(async () => {
     if (!branchId) return;
@@ -44,9 +51,25 @@ export default function RecordsPage() {
         <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, 1))}>下个月</ActionButton>
       </View>
       {branchId && (
-        <ActionButton id="record-commitments" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.commitments(branchId) })}>
-          年度承诺与践诺
-        </ActionButton>
+        <View className="xfh-card" id="record-promises">
+          <Text className="xfh-branch__field-label">{year} 年承诺与践诺</Text>
+          {promises && promises.items.length > 0 ? (
+            <>
+              <Text style={{ display: 'block' }} id="record-promises-sessions">
+                承诺 {promises.totals.target.sessions} 场 · 已开展 {promises.totals.delivered.sessions} 场 · 服务 {promises.totals.delivered.residents}/{promises.totals.target.residents} 人次
+              </Text>
+              <Text className="xfh-muted" style={{ display: 'block' }}>
+                评诺：{formatRating(promises.totals.rating.average, promises.totals.rating.count)}
+                {promises.behind ? ' · 进度落后' : ''}
+              </Text>
+            </>
+          ) : (
+            <Text className="xfh-muted" style={{ display: 'block' }}>还没有提交今年的承诺清单</Text>
+          )}
+          <ActionButton id="record-commitments" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.commitments(branchId) })}>
+            年度承诺与践诺
+          </ActionButton>
+        </View>
       )}
       <StatusView
         loading={!noBranch && !record && !error}

@@ -186,7 +186,7 @@ export default function CockpitPage() {
               <View className="xfh-dash__kpi">
                 <Text className="xfh-muted">满意度</Text>
                 <Text className="xfh-dash__kpi-value">{ind.satisfaction.average === null ? '—' : `${ind.satisfaction.average} 星`}</Text>
-                <Text className="xfh-muted">{`${ind.satisfaction.count} 条评价`}</Text>
+                <Text className="xfh-muted" id="dash-satisfaction-count">{`${ind.satisfaction.count} 条评价`}</Text>
                 <Delta d={ind.delta.satisfaction.average} kind="num" />
               </View>
               <View className="xfh-dash__kpi">
@@ -220,6 +220,21 @@ export default function CockpitPage() {
             </View>
           </View>
 
+          <View className="xfh-card" id="dash-projects">
+            <Text className="xfh-section-title">民生项目（当前）</Text>
+            <View className="xfh-dash__kpis">
+              <View className="xfh-dash__kpi">
+                <Text className="xfh-muted">在办项目（计划中、推进中）</Text>
+                <Text className="xfh-dash__kpi-value" id="dash-projects-open">{`${data.projects.open} 个`}</Text>
+              </View>
+              <View className="xfh-dash__kpi">
+                <Text className="xfh-muted">逾期节点</Text>
+                <Text className={`xfh-dash__kpi-value${data.projects.overdueMilestones ? ' xfh-error' : ''}`} id="dash-projects-overdue">{`${data.projects.overdueMilestones} 个`}</Text>
+              </View>
+            </View>
+            <Text className="xfh-muted">居民对已完成项目的评议计入上方满意度。</Text>
+          </View>
+
           <View className="xfh-card xfh-dash__wide" id="dash-trend">
             <Text className="xfh-section-title">每日趋势</Text>
             {trendOption && <EChart id="dash-trend-chart" option={trendOption} height={220} />}
@@ -242,7 +257,7 @@ export default function CockpitPage() {
                   <Text className="xfh-dash__rank">{i + 1}</Text>
                   <View className="xfh-dash__child-main">
                     <Text>{c.name}</Text>
-                    <Text className="xfh-muted">{`满意度 ${c.satisfaction === null ? '—' : `${c.satisfaction} 星`} · 签到 ${c.counts.checkIns} · 意见 ${c.counts.opinions}`}</Text>
+                    <Text className="xfh-muted">{`满意度 ${c.satisfaction === null ? '—' : `${c.satisfaction} 星`} · 签到 ${c.counts.checkIns} · 意见 ${c.counts.opinions}${c.projects.overdueMilestones ? ` · 逾期节点 ${c.projects.overdueMilestones}` : ''}`}</Text>
                   </View>
                   <Text className="xfh-dash__child-index">{c.activityIndex}</Text>
                   <Text className="xfh-muted">›</Text>

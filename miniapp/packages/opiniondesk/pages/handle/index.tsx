@@ -8,6 +8,7 @@ import FormField from '../../../../components/FormField';
 import OpinionStatus from '../../../../components/OpinionStatus';
 import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
+import ProjectFromSource from '../../../../components/ProjectFromSource';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
@@ -23,6 +24,8 @@ const STEP_LABELS: Record<string, string> = {
   start: '开始办理',
   reply: '答复',
 };
+/** Taken up by the complex (受理 and after): the decision that can become a 民生项目. */
+const TAKEN_UP = ['accepted', 'assigned', 'in_progress', 'replied', 'closed'];
 const ASSIGN_KINDS = [
   { value: 'department' as const, label: '部门' },
   { value: 'branch' as const, label: '结对党支部' },
@@ -141,6 +144,8 @@ export default function HandlePage() {
         {o.reply && <Text>答复：{o.reply}</Text>}
         {o.assignee && <Text className="xfh-muted">交办：{o.assignee.label}</Text>}
       </View>
+
+      {TAKEN_UP.includes(o.status) && <ProjectFromSource sourceType="opinion" sourceId={o.id} complexId={o.complexId} title={o.title} />}
 
       {o.actions.length > 0 && (
         <View className="xfh-card" id="handle-actions">

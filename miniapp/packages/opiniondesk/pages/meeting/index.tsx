@@ -7,6 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
+import ProjectFromSource from '../../../../components/ProjectFromSource';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
 import { useShowLoad } from '../../../../refresh';
@@ -91,6 +92,7 @@ export default function StaffMeetingPage() {
           </Text>
           {a.opinionId && <Text className="xfh-muted">来自居民意见 · 附议 {a.cosignCount}</Text>}
           {a.decisionLabel && <Text>决定：{a.decisionLabel}</Text>}
+          {a.decision === 'adopted' && m.canManage && <ProjectFromSource sourceType="agenda_item" sourceId={a.id} complexId={m.complexId} title={a.title} />}
           {open && (
             <>
               <ChoiceChips id={`decision-${a.id}`} label="决定" options={DECISION_OPTIONS} value={decisions[a.id] ?? null} onChange={(d) => setDecisions({ ...decisions, [a.id]: d })} />

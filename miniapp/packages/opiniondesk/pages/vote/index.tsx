@@ -7,6 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
+import ProjectFromSource from '../../../../components/ProjectFromSource';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
@@ -117,9 +118,18 @@ export default function StaffVotePage() {
       </PageShell>
     );
   }
+  // A closed vote with one winning option can become a 民生项目 (a tie or no ballots cannot).
+  const ranked = [...v.options].sort((a, b) => (b.total ?? 0) - (a.total ?? 0));
+  const winner = v.state === 'closed' && ranked[0] && (ranked[0].total ?? 0) > 0 && (ranked[1]?.total ?? -1) < (ranked[0].total ?? 0) ? ranked[0] : null;
   return (
     <PageShell>
       <Text className="xfh-heading">{v.question}</Text>
+      {v.state === 'closed' && (
+        <Text className="xfh-section-title" id="vote-result">
+          {winner ? `结果：「${winner.label}」胜出（${winner.total} 票）` : '结果：没有唯一胜出的选项'}
+        </Text>
+      )}
+      {winner && v.canManage && <ProjectFromSource sourceType="vote" sourceId={v.id} complexId={v.complexId} title={`${v.question}：${winner.label}`} />}
       <Text className="xfh-muted">
         {v.eligibility.label} · 线上 {v.onlineBallots ?? 0} 票
       </Text>

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '从决定立项',
+  navigationBarTitleText: '立项跟踪',
 });

@@ -1,12 +1,14 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { photoSrc } from '../../../../api/roundtable';
-import { projectsApi, type ProjectFull } from '../../../../api/projects';
+import { projectsApi, uploadProjectPhoto, type ProjectFull } from '../../../../api/projects';
+import { PROJECT_LIMITS } from '@shared/projects';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
+import Photo from '../../../../components/Photo';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
 import { formatDateTime, formatDay } from '../../../../format';
@@ -33,6 +35,9 @@ export default function ProjectDetailPage() {
   const [reason, setReason] = useState('');
   const [stars, setStars] = useState<number | null>(null);
   const [comment, setComment] = useState('');
+  // photos for the update being written: staged on the server as soon as they are picked
+  const [photos, setPhotos] = useState<Array<{ path: string; id: number }>>([]);
+  const [uploading, setUploading] = useState(false);
 
   if (!p) {
     return (
@@ -62,9 +67,31 @@ export default function ProjectDetailPage() {
     }
   };
 
+  const pickPhotos = async () => {
+    let paths: string[];
+    try {
+      paths = (await Taro.chooseImage({ count: PROJECT_LIMITS.photos - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths;
+    } catch {
+      return; // cancelled
+    }
+    setUploading(true);
+    const added: Array<{ path: string; id: number }> = [];
+    try {
+      for (const path of paths.slice(0, PROJECT_LIMITS.photos - photos.length)) added.push({ path, id: (await uploadProjectPhoto(id, path)).id });
+    } catch (e) {
+      Taro.showToast({ title: (e as Error).message || '照片上传失败', icon: 'none' });
+    } finally {
+      setPhotos((ps) => [...ps, ...added]);
+      setUploading(false);
+    }
+  };
   const post = async () => {
     if (!text.trim()) return Taro.showToast({ title: '请填写进展内容', icon: 'none' });
-    if (await run(() => projectsApi.postUpdate(id, text.trim()), '进展已发布')) setText('');
+    if (uploading) return Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' });
+    if (await run(() => projectsApi.postUpdate(id, text.trim(), photos.map((ph) => ph.id)), '进展已发布')) {
+      setText('');
+      setPhotos([]);
+    }
   };
   const rate = async () => {
     if (!stars) return Taro.showToast({ title: '请先选择星级', icon: 'none' });
@@ -169,6 +196,22 @@ export default function ProjectDetailPage() {
         <View className="xfh-card" id="project-manage">
           <Text className="xfh-section-title">发布进展</Text>
           <FormField id="project-update-text" label="进展内容（发布后不能修改）" value={text} onInput={setText} maxlength={1000} multiline />
+          <Text className="xfh-project__line">现场照片（可选，最多 {PROJECT_LIMITS.photos} 张）</Text>
+          <View className="xfh-project__photos" id="project-update-photos">
+            {photos.map((ph, i) => (
+              <View key={ph.id} className="xfh-project__pick">
+                <Photo src={ph.path} className="xfh-project__img" alt={`待发布照片 ${i + 1}`} />
+                <Text className="xfh-link" id={`project-photo-remove-${i}`} onClick={() => setPhotos(photos.filter((x) => x.id !== ph.id))}>
+                  删除
+                </Text>
+              </View>
+            ))}
+          </View>
+          {photos.length < PROJECT_LIMITS.photos && (
+            <ActionButton id="project-update-photo" variant="secondary" loading={uploading} onClick={pickPhotos}>
+              {uploading ? '照片上传中…' : '添加照片'}
+            </ActionButton>
+          )}
           <ActionButton id="project-update-send" loading={busy} onClick={post}>
             发布进展
           </ActionButton>
@@ -208,7 +251,7 @@ export default function ProjectDetailPage() {
                   <Text className="xfh-project__text">{e.u.text}</Text>
                   <View className="xfh-project__photos">
                     {e.u.photos.map((ph, i) => (
-                      <Image key={ph.id} src={photoSrc(ph.url)} mode="aspectFill" className="xfh-project__img" ariaLabel={`进展照片 ${i + 1}`} />
+                      <Photo key={ph.id} src={photoSrc(ph.url)} className="xfh-project__img" alt={`进展照片 ${i + 1}`} />
                     ))}
                   </View>
                   <Text className="xfh-muted">{e.u.author.name}</Text>

@@ -5,7 +5,8 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
-import { formatDay } from '../../../../format';
+import { formatDay, shanghaiToday } from '../../../../format';
+import { downloadPdf } from '../../../../api/files';
 import { useRemote } from '../../../../refresh';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
@@ -16,17 +17,19 @@ import './index.scss';
 export default function ProjectListPage() {
   const user = useSessionGate();
   const params = useRouter().params;
-  const complexId = Number(params.complexId) || myComplexId() || null;
-  const { data, error, reload } = useRemote(!!user, () => projectsApi.list({ complexId }), [complexId]);
   const staff = !!user && user.role !== 'resident' && user.role !== 'branch_admin';
+  // staff opened from the 工作台 to-do see the first complex they run
+  const complexId = Number(params.complexId) || (staff ? user.complexIds?.[0] : null) || myComplexId() || null;
+  const { data, error, reload } = useRemote(!!user, () => projectsApi.list({ complexId }), [complexId]);
 
   return (
     <PageShell className="xfh-projects">
       <Text className="xfh-heading">民生项目</Text>
       <Text className="xfh-muted">居民提出、议事会决定的事，一件件办到底。办完后请关注的居民来评议。</Text>
-      {staff && (
-        <ActionButton id="project-new" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.projectCreate({ complexId: complexId ?? undefined }) })}>
-          从决定立项
+      {staff && <Text className="xfh-muted">立项：在意见办理、议事会议程（采纳的议题）或票决结果页点「立项跟踪」，来源自动带入。</Text>}
+      {staff && complexId && (
+        <ActionButton id="project-notice-sheet" variant="secondary" onClick={() => downloadPdf(`/complexes/${complexId}/notice-sheet.pdf?month=${shanghaiToday().slice(0, 7)}`, `公告栏月报-${shanghaiToday().slice(0, 7)}.pdf`).catch(() => undefined)}>
+          打印本月公告栏（PDF）
         </ActionButton>
       )}
       {!data ? (

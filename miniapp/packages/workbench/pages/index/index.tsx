@@ -30,6 +30,7 @@ const TODO_ITEMS: Array<{ key: keyof Todo; label: string; url: string }> = [
   { key: 'volunteerHoursToApprove', label: '志愿时长待确认', url: ROUTES.volunteerStaffPosts },
   { key: 'registrationsToReview', label: '志愿者待审核', url: ROUTES.volunteerStaffApplications },
   { key: 'alertsOpen', label: '设备告警', url: ROUTES.devices },
+  { key: 'milestonesOverdue', label: '项目逾期节点', url: ROUTES.projects() },
 ];
 
 /**
