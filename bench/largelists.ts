@@ -1,0 +1,3 @@
+export async function runLargeLists(): Promise<void> {
+  throw new Error('not written yet');
+}
