@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import Koa from 'koa';
 import mysql from 'mysql2/promise';
+import pino from 'pino';
 import { createApp } from '../server/src/app';
 import { bootstrap } from '../server/src/bootstrap';
 import { dropDatabase } from '../server/src/db/client';
@@ -106,14 +107,15 @@ async function main() {
     NODE_ENV: 'development',
     DEV_LOGIN: '1',
     AUTH_RATE_LIMIT: '0',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    // the production level: one JSON line per request, written (to /dev/null) as in production
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     SEED_DEMO: '1',
     DB_POOL_SIZE: String(POOL),
     MQTT_PORT: '0',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     PII_KEY: 'bench-pii-key-0123456789',
   };
-  const deps = await bootstrap({ env });
+  const deps = await bootstrap({ env, logDestination: pino.destination({ dest: '/dev/null', sync: false }) });
   // Record the statements the server's pool runs on behalf of the recorded request (an async
   // context around the request), not those of background jobs running meanwhile.
   const recordingOf = new AsyncLocalStorage<Recorded[]>();
@@ -157,7 +159,7 @@ async function main() {
       return;
     }
     let last: unknown = null;
-    for (const s of stmts) last = (await (bare[s.method] as (...a: unknown[]) => Promise<[unknown]>)(...s.args))[0];
+    for (const s of stmts) last = (await (bare[s.method] as unknown as (...a: unknown[]) => Promise<[unknown]>)(...s.args))[0];
     ctx.body = { items: last };
   });
   const bareServer = koa.listen(0, '127.0.0.1');
@@ -192,6 +194,7 @@ async function main() {
       const probe = await api(e.path, { headers: e.headers });
       const stmts = recording;
       recording = null;
+      recordingOf.disable(); // no async-context tracking (promise hooks) while under load
       if (probe.status !== 200) throw new Error(`${e.path} answered ${probe.status}: ${JSON.stringify(probe.body)}`);
       if (process.env.BENCH_SHOW_SQL) for (const st of stmts) console.log('   ', JSON.stringify(st.args).slice(0, 400));
       if (!stmts.length) throw new Error(`${e.path} ran no SQL on a cold request`);
