@@ -161,7 +161,8 @@ export async function runLargeLists(): Promise<void> {
     server.close();
     await deps.database.close();
     deps.redis?.disconnect();
-    await dropDatabase(url);
+    if (process.env.BENCH_KEEP === '1') console.log(`kept ${dbName}`);
+    else await dropDatabase(url);
   }
 }
 

@@ -14,7 +14,32 @@ export function activityQuery(db: Db) {
     .leftJoin(branches, eq(branches.id, activities.organizerBranchId));
 }
 
-export function presentSummary(r: { a: ActivityRow; complexName: string; branchName: string | null }) {
+/** What a list row shows: the summary's columns only (no description, rules or timestamps). */
+export const summaryColumns = {
+  a: {
+    id: activities.id,
+    title: activities.title,
+    complexId: activities.complexId,
+    startAt: activities.startAt,
+    endAt: activities.endAt,
+    capacity: activities.capacity,
+    bookedCount: activities.bookedCount,
+    waitlistCapacity: activities.waitlistCapacity,
+    waitlistCount: activities.waitlistCount,
+    status: activities.status,
+    pointsReward: activities.pointsReward,
+    category: activities.category,
+    elderFriendly: activities.elderFriendly,
+    audienceNote: activities.audienceNote,
+    location: activities.location,
+    organizerBranchId: activities.organizerBranchId,
+  },
+  complexName: complexes.name,
+  branchName: branches.name,
+};
+type SummaryFields = Pick<ActivityRow, keyof (typeof summaryColumns)['a']>;
+
+export function presentSummary(r: { a: SummaryFields; complexName: string; branchName: string | null }) {
   const a = r.a;
   return {
     id: a.id,
