@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { activities, branches, complexes } from '../../db/schema';
+import { activities } from '../../db/schema';
 import type { AuthUser } from '../access/actor';
 import { branchIdOf, complexScope } from '../access/scope';
 import { presentSummary, summaryColumns } from './present';
@@ -46,8 +46,6 @@ export async function listActivities(db: Db, user: AuthUser, q: ActivityListInpu
   const rows = await db
     .select(summaryColumns)
     .from(activities)
-    .innerJoin(complexes, eq(complexes.id, activities.complexId))
-    .leftJoin(branches, eq(branches.id, activities.organizerBranchId))
     .where(and(...conds))
     .orderBy(asc(activities.startAt), asc(activities.id))
     .limit(q.limit + 1);

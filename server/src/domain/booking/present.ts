@@ -34,8 +34,11 @@ export const summaryColumns = {
     location: activities.location,
     organizerBranchId: activities.organizerBranchId,
   },
-  complexName: complexes.name,
-  branchName: branches.name,
+  // scalar subqueries, not joins: with activities the only table, the optimizer walks the index
+  // that matches the filter in (start_at, id) order; with the joins it started from complexes and
+  // sorted every activity of every complex (seconds at 1,000,000 activities)
+  complexName: sql<string>`(SELECT ${complexes.name} FROM ${complexes} WHERE ${complexes.id} = ${activities.complexId})`,
+  branchName: sql<string | null>`(SELECT ${branches.name} FROM ${branches} WHERE ${branches.id} = ${activities.organizerBranchId})`,
 };
 type SummaryFields = Pick<ActivityRow, keyof (typeof summaryColumns)['a']>;
 
