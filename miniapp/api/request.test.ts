@@ -167,4 +167,31 @@ describe('request', () => {
     await expect(request('/me')).rejects.toMatchObject({ status: 0, code: 'network_error', message: MESSAGES.network });
     expect(tokenStore.get()).toEqual({ accessToken: 'stale', refreshToken: 'refresh-1' });
   });
+
+  it('revalidates GET answers that carry an ETag and reuses its copy on 304', async () => {
+    const body = { items: [{ id: 1, name: '文新街道' }], nextCursor: null };
+    requestMock.mockResolvedValueOnce({ statusCode: 200, data: body, header: { ETag: '"v1"' } });
+    await expect(request('/streets', { auth: false })).resolves.toEqual(body);
+    expect(calls()[0].header['If-None-Match']).toBeUndefined();
+    requestMock.mockResolvedValueOnce({ statusCode: 304, data: '', header: { etag: '"v1"' } });
+    const again = await request<typeof body>('/streets', { auth: false });
+    expect(calls()[1].header['If-None-Match']).toBe('"v1"');
+    expect(again).toEqual(body);
+    again.items.push({ id: 2, name: '改动' }); // a caller's change does not reach the kept copy
+    const changed = { items: [{ id: 1, name: '文新街道（新）' }], nextCursor: null };
+    requestMock.mockResolvedValueOnce({ statusCode: 304, data: '', header: {} });
+    await expect(request('/streets', { auth: false })).resolves.toEqual(body);
+    requestMock.mockResolvedValueOnce({ statusCode: 200, data: changed, header: { etag: '"v2"' } });
+    await expect(request('/streets', { auth: false })).resolves.toEqual(changed);
+    requestMock.mockResolvedValueOnce({ statusCode: 304, data: '', header: {} });
+    await expect(request('/streets', { auth: false })).resolves.toEqual(changed);
+    expect(calls()[4].header['If-None-Match']).toBe('"v2"');
+    // other URLs and writes are not conditional
+    requestMock.mockResolvedValueOnce(reply(200, {}));
+    await request('/complexes', { auth: false, query: { streetId: 2 } });
+    expect(calls()[5].header['If-None-Match']).toBeUndefined();
+    requestMock.mockResolvedValueOnce(reply(200, {}));
+    await request('/streets', { method: 'POST', auth: false, data: {} });
+    expect(calls()[6].header['If-None-Match']).toBeUndefined();
+  });
 });

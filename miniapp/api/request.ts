@@ -57,6 +57,21 @@ export interface RequestOptions {
 interface RawResponse {
   statusCode: number;
   data: unknown;
+  header?: Record<string, string>;
+}
+
+/**
+ * GET answers that came with an ETag (reference data: streets, complexes, the catalogue …), by
+ * URL. The next GET of that URL asks If-None-Match and a 304 answers from this copy, so an
+ * unchanged list costs no body. The server's ETag is a hash of the body, so a 304 means the body
+ * would have been this very one (whoever asks). Kept as text: every caller gets its own objects.
+ */
+const revalidated = new Map<string, { etag: string; text: string }>();
+const REVALIDATED_MAX = 100;
+
+function headerOf(res: RawResponse, name: string): string | undefined {
+  for (const [k, v] of Object.entries(res.header ?? {})) if (k.toLowerCase() === name) return v;
+  return undefined;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -80,6 +95,9 @@ function isTimeout(err: unknown): boolean {
 async function send(url: string, opts: RequestOptions, token: string | null): Promise<RawResponse> {
   const header: Record<string, string> = { 'Content-Type': 'application/json', ...opts.header };
   if (token) header.Authorization = `Bearer ${token}`;
+  const isGet = (opts.method ?? 'GET') === 'GET';
+  const copy = isGet ? revalidated.get(url) : undefined;
+  if (copy) header['If-None-Match'] = copy.etag;
   try {
     const res = await Taro.request({
       url,
@@ -89,7 +107,15 @@ async function send(url: string, opts: RequestOptions, token: string | null): Pr
       timeout: opts.timeout ?? DEFAULT_TIMEOUT_MS,
       dataType: 'json',
     });
-    return { statusCode: res.statusCode, data: res.data };
+    const raw: RawResponse = { statusCode: res.statusCode, data: res.data, header: res.header as Record<string, string> | undefined };
+    if (raw.statusCode === 304 && copy) return { statusCode: 200, data: JSON.parse(copy.text) };
+    const etag = isGet && raw.statusCode === 200 ? headerOf(raw, 'etag') : undefined;
+    if (etag) {
+      revalidated.delete(url);
+      if (revalidated.size >= REVALIDATED_MAX) revalidated.delete(revalidated.keys().next().value as string);
+      revalidated.set(url, { etag, text: JSON.stringify(raw.data) });
+    }
+    return raw;
   } catch (err) {
     if (isTimeout(err)) throw new ApiError(0, 'timeout', MESSAGES.timeout);
     throw new ApiError(0, 'network_error', MESSAGES.network);
@@ -211,4 +237,5 @@ export async function uploadFile<T = void>(path: string, filePath: string): Prom
 
 export function resetRequestStateForTests(): void {
   refreshing = null;
+  revalidated.clear();
 }

@@ -7,6 +7,7 @@ import { TokenService } from './domain/auth/tokens';
 import { WechatClient } from './integrations/wechat/client';
 import { createLogger, type Logger } from './logger';
 import { Limits } from './middleware/rateLimit';
+import { ReferenceCache } from './middleware/referenceCache';
 import Redis from 'ioredis';
 
 /** Connects to REDIS_URL, failing the start (not the first request) when it does not answer. */
@@ -46,6 +47,9 @@ export async function bootstrap(
     config,
     redis,
     limits: Limits.fromConfig(config, redis, prefix),
+    reference: new ReferenceCache(redis, prefix, {
+      onRedisError: (e) => logger.warn({ err: { message: (e as Error).message } }, 'redis unavailable: reference data is read from the database'),
+    }),
     database,
     db: database.db,
     logger,

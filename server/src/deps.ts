@@ -7,6 +7,7 @@ import type { WechatClient } from './integrations/wechat/client';
 import type { IotRuntime } from './integrations/mqtt/broker';
 import type { Logger } from './logger';
 import type { Limits } from './middleware/rateLimit';
+import type { ReferenceCache } from './middleware/referenceCache';
 
 /** The clock every rule reads; tests freeze it. */
 export interface Clock {
@@ -26,6 +27,8 @@ export interface Deps {
   clock: Clock;
   /** rate limits and write quotas (shared through Redis when REDIS_URL is set) */
   limits: Limits;
+  /** reference data read from memory, invalidated by writes (shared through Redis when REDIS_URL is set) */
+  reference: ReferenceCache;
   /** the shared Redis of several replicas (REDIS_URL), else null */
   redis: Redis | null;
 

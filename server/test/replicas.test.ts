@@ -121,6 +121,28 @@ it('a logout on one replica is refused on the other at once', async () => {
   }
 });
 
+it('a write to reference data on one replica is served by the other at once (ETag revalidation included)', async () => {
+  const admin = await call(a.port, 'POST', '/api/v1/auth/dev', { body: { phone: '13900000001' } });
+  expect(admin.status).toBe(200);
+  const token = admin.body.accessToken as string;
+  const read = (port: number, etag?: string) => call(port, 'GET', '/api/v1/complexes/1', { headers: etag ? { 'if-none-match': etag } : {} });
+  const before = await read(b.port); // cached on b
+  expect(before.status).toBe(200);
+  const etag = before.headers.etag as string;
+  expect((await read(b.port, etag)).status).toBe(304);
+  const oldName = before.body.name as string;
+  for (const [i, name] of [`${oldName.slice(0, 20)}·甲`, `${oldName.slice(0, 20)}·乙`, oldName].entries()) {
+    const [here, there] = i % 2 ? [b, a] : [a, b];
+    const cached = await read(there.port); // an entry on the other replica before the write
+    expect((await call(here.port, 'PATCH', '/api/v1/complexes/1', { token, body: { name } })).status).toBe(200);
+    const after = await read(there.port, cached.headers.etag as string);
+    expect(after.status).toBe(200);
+    expect(after.body.name).toBe(name);
+    const list = await call(there.port, 'GET', '/api/v1/complexes');
+    expect(list.body.items.find((c: { id: number }) => c.id === 1).name).toBe(name);
+  }
+});
+
 it('stopping one replica (SIGTERM) during a burst loses no booking and leaves nothing half-written', async () => {
   const users = await mintResidents(dbUrl, jwtSecret, 400);
   const activity = await makeActivity(dbUrl, 150, '停机抢位');

@@ -7,6 +7,7 @@ import { audit } from '../domain/audit/log';
 import { forbidden, rateLimited, unauthorized, validationFailed } from '../errors';
 import { requestFingerprint, runIdempotent } from '../middleware/idempotency';
 import { retryPhrase, type LimitKey, type LimitName } from '../middleware/rateLimit';
+import { etagOf, matchesEtag } from '../middleware/referenceCache';
 import { LEGACY_AUDIT_IN_HANDLER } from './auditBaseline';
 import { requestFacts } from './facts';
 import { isStaffWrite, type AuditNote, type AuthUser, type RouteSpec } from './route';
@@ -76,6 +77,32 @@ async function enforceLimit(ctx: Context, deps: Deps, name: LimitName, who: Limi
   throw rateLimited(message(retryPhrase(outcome.retryAfterS)));
 }
 
+/** Writes through routes with these tags change reference data: they invalidate `deps.reference`. */
+export const REFERENCE_TAGS: ReadonlySet<string> = new Set(['places', 'catalog', 'branches']);
+
+interface Serialized {
+  status: number;
+  json: string;
+  etag: string;
+}
+const serialized = (r: { status: number; body: unknown }): Serialized => {
+  const json = JSON.stringify(r.body ?? {});
+  return { status: r.status, json, etag: etagOf(json) };
+};
+
+/** Reference data: an ETag, revalidate every time (`no-cache`), 304 when the client's copy is current. */
+function sendReference(ctx: Context, r: Serialized, isPublic: boolean) {
+  ctx.set('ETag', r.etag);
+  ctx.set('Cache-Control', isPublic ? 'no-cache' : 'private, no-cache');
+  if (matchesEtag(ctx.get('if-none-match'), r.etag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.status = r.status;
+  ctx.type = 'application/json; charset=utf-8';
+  ctx.body = r.json;
+}
+
 /** Route name for stack traces and CPU profiles, e.g. "POST /api/v1/activities/:id/cancel". */
 const routeName = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
 
@@ -88,6 +115,8 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
     checkSpec(spec);
     const access = spec.auth ?? 'user';
     const name = routeName(spec);
+    const invalidatesReference = spec.method !== 'get' && spec.tags.some((t) => REFERENCE_TAGS.has(t));
+    if (spec.reference && spec.method !== 'get') throw new Error(`${name}: reference is for GET routes`);
     // A named function per route, so a stack trace or a profile says which route it was.
     const handle = { [name]: async (ctx: Context) => {
       if (spec.rateLimit === 'auth') await enforceLimit(ctx, deps, 'auth', { address: ctx.ip }, (wait) => `登录请求太频繁，${wait}`);
@@ -120,14 +149,25 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
           : await call(undefined);
         return { status: spec.status ?? 200, body: out };
       };
+      if (spec.reference === 'cache') {
+        const key = `${name} ${JSON.stringify(params ?? null)} ${JSON.stringify(query ?? null)}`;
+        return sendReference(ctx, await deps.reference.get(key, async () => serialized(await run())), access === 'public');
+      }
       const idemKey = ctx.get('idempotency-key');
       const scope = `${spec.method.toUpperCase()} ${ctx.path}`;
       const rawBody = (ctx.request as unknown as { body?: unknown }).body;
-      const result =
-        spec.idempotent && idemKey && user
-          ? await runIdempotent(deps.db, user.id, idemKey, scope, run, requestFingerprint(scope, rawBody))
-          : await run();
+      let result: Awaited<ReturnType<typeof run>>;
+      try {
+        result =
+          spec.idempotent && idemKey && user
+            ? await runIdempotent(deps.db, user.id, idemKey, scope, run, requestFingerprint(scope, rawBody))
+            : await run();
+      } finally {
+        // after the commit (or a failure part-way): every replica reloads reference data
+        if (invalidatesReference) await deps.reference.invalidate();
+      }
       if (spec.raw) return;
+      if (spec.reference === 'etag' && result.status === 200) return sendReference(ctx, serialized(result), access === 'public');
       ctx.status = result.status;
       if (result.status !== 204) ctx.body = result.body ?? {};
     } }[name];

@@ -82,6 +82,14 @@ export interface RouteSpec<
    * address (WRITE_QUOTA_*); over it → 429 rate_limited with Retry-After. Shared by replicas via Redis.
    */
   quota?: 'content';
+  /**
+   * Reference data (GET): `'etag'` answers with an ETag of the body and `Cache-Control: no-cache`,
+   * and 304 to a matching If-None-Match; `'cache'` also keeps the whole answer in
+   * `deps.reference` (per params and query) — only for answers that depend on neither the user nor
+   * the time. Writes to reference data invalidate it: every non-GET route tagged with one of
+   * REFERENCE_TAGS does so after it ran (see mount.ts).
+   */
+  reference?: 'etag' | 'cache';
   /** return a raw body (file download, html); the handler sets ctx.type */
   raw?: boolean;
   /**

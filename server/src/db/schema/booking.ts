@@ -50,6 +50,9 @@ export const activities = mysqlTable(
   (t) => [
     index('activities_complex_start_idx').on(t.complexId, t.startAt),
     index('activities_start_idx').on(t.startAt, t.id),
+    // the default list (published, soonest first, keyset on start_at, id): past activities are
+    // 'finished' once settled, so this range skips them however many there are
+    index('activities_status_start_idx').on(t.status, t.startAt, t.id),
     index('activities_branch_start_idx').on(t.organizerBranchId, t.startAt),
   ],
 );
@@ -89,6 +92,8 @@ export const bookings = mysqlTable(
   (t) => [
     uniqueIndex('bookings_active_uq').on(t.activityId, t.userId, t.activeFlag),
     index('bookings_user_active_idx').on(t.userId, t.activeFlag, t.endsAt),
+    // my bookings, newest first (keyset on id)
+    index('bookings_user_id_idx').on(t.userId, t.id),
     index('bookings_user_status_idx').on(t.userId, t.status, t.endsAt),
     index('bookings_status_ends_idx').on(t.status, t.endsAt),
     index('bookings_activity_status_idx').on(t.activityId, t.status, t.id),

@@ -47,6 +47,9 @@ export const opinions = mysqlTable(
     index('opinions_complex_status_idx').on(t.complexId, t.status, t.id),
     index('opinions_user_idx').on(t.userId, t.id),
     index('opinions_public_idx').on(t.visibility, t.status, t.id),
+    // the public list, newest first (keyset on id): walks public rows in id order, skipping the
+    // few hidden statuses, instead of sorting every public row
+    index('opinions_visibility_id_idx').on(t.visibility, t.id),
     index('opinions_submitted_idx').on(t.submittedAt),
     // the dashboard refresh job finds what changed since its last run (domain/dashboard/rollup.ts)
     index('opinions_updated_idx').on(t.updatedAt),

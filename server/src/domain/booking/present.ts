@@ -14,7 +14,35 @@ export function activityQuery(db: Db) {
     .leftJoin(branches, eq(branches.id, activities.organizerBranchId));
 }
 
-export function presentSummary(r: { a: ActivityRow; complexName: string; branchName: string | null }) {
+/** What a list row shows: the summary's columns only (no description, rules or timestamps). */
+export const summaryColumns = {
+  a: {
+    id: activities.id,
+    title: activities.title,
+    complexId: activities.complexId,
+    startAt: activities.startAt,
+    endAt: activities.endAt,
+    capacity: activities.capacity,
+    bookedCount: activities.bookedCount,
+    waitlistCapacity: activities.waitlistCapacity,
+    waitlistCount: activities.waitlistCount,
+    status: activities.status,
+    pointsReward: activities.pointsReward,
+    category: activities.category,
+    elderFriendly: activities.elderFriendly,
+    audienceNote: activities.audienceNote,
+    location: activities.location,
+    organizerBranchId: activities.organizerBranchId,
+  },
+  // scalar subqueries, not joins: with activities the only table, the optimizer walks the index
+  // that matches the filter in (start_at, id) order; with the joins it started from complexes and
+  // sorted every activity of every complex (seconds at 1,000,000 activities)
+  complexName: sql<string>`(SELECT ${complexes.name} FROM ${complexes} WHERE ${complexes.id} = ${activities.complexId})`,
+  branchName: sql<string | null>`(SELECT ${branches.name} FROM ${branches} WHERE ${branches.id} = ${activities.organizerBranchId})`,
+};
+type SummaryFields = Pick<ActivityRow, keyof (typeof summaryColumns)['a']>;
+
+export function presentSummary(r: { a: SummaryFields; complexName: string; branchName: string | null }) {
   const a = r.a;
   return {
     id: a.id,

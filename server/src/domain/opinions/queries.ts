@@ -22,11 +22,16 @@ export const overdueSql = (now: Date): SQL =>
 
 async function page(db: Db, where: SQL[], p: Page, now: Date, viewerId: number | null, mask: boolean) {
   if (p.cursor) where.push(lt(opinions.id, p.cursor));
+  // Names by scalar subqueries, not joins: with opinions the only table, the optimizer walks the
+  // index that matches the filter in id order (keyset pages) instead of starting from complexes
+  // and sorting every matching opinion (seconds at 100,000 opinions).
   const rows = await db
-    .select({ o: opinions, complexName: complexes.name, nickname: users.nickname })
+    .select({
+      o: opinions,
+      complexName: sql<string>`(SELECT ${complexes.name} FROM ${complexes} WHERE ${complexes.id} = ${opinions.complexId})`,
+      nickname: sql<string | null>`(SELECT ${users.nickname} FROM ${users} WHERE ${users.id} = ${opinions.userId})`,
+    })
     .from(opinions)
-    .innerJoin(complexes, eq(complexes.id, opinions.complexId))
-    .innerJoin(users, eq(users.id, opinions.userId))
     .where(and(...where))
     .orderBy(desc(opinions.id))
     .limit(p.limit + 1);

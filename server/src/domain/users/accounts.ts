@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { isDuplicateKey } from '../../db/client';
-import { branchMembers, pointsAccounts, privacyConsents, users } from '../../db/schema';
+import { branchMembers, complexes, pointsAccounts, privacyConsents, residencies, users } from '../../db/schema';
 import { managedComplexIds } from '../access/scope';
-import { residencyOf } from '../residency/status';
+import { statusOf } from '../residency/status';
 import type { Deps } from '../../deps';
 import { encryptPhone, hashPhone, maskPhone } from '../auth/phone';
 import { shanghaiDay } from '../time/shanghai';
@@ -60,19 +60,34 @@ export const meContributors: MeContributor[] = [];
 
 /** The caller's profile as GET /me shows it. */
 export async function presentMe(deps: Deps, userId: number) {
-  const [u] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!u) return null;
-  const [bal] = await deps.db.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, userId));
-  const [consent] = await deps.db
-    .select({ version: privacyConsents.version })
-    .from(privacyConsents)
-    .where(eq(privacyConsents.userId, userId))
-    .orderBy(sql`${privacyConsents.acceptedAt} DESC`)
+  // One statement for the profile, the balance, the latest consent and the residency (it was
+  // four: /me is read on every screen).
+  const [row] = await deps.db
+    .select({
+      u: users,
+      balance: pointsAccounts.balance,
+      consentVersion: sql<string | null>`(SELECT ${privacyConsents.version} FROM ${privacyConsents} WHERE ${privacyConsents.userId} = ${users.id} ORDER BY ${privacyConsents.acceptedAt} DESC LIMIT 1)`,
+      residencyComplexId: residencies.complexId,
+      residencyVerifiedAt: residencies.verifiedAt,
+      homeName: complexes.name,
+    })
+    .from(users)
+    .leftJoin(pointsAccounts, eq(pointsAccounts.userId, users.id))
+    .leftJoin(residencies, eq(residencies.userId, users.id))
+    .leftJoin(complexes, eq(complexes.id, users.homeComplexId))
+    .where(eq(users.id, userId))
     .limit(1);
+  if (!row) return null;
+  const u = row.u;
+  const bal = row.balance === null ? undefined : { balance: row.balance };
+  const consent = row.consentVersion === null ? undefined : { version: row.consentVersion };
   // the complexes a worker or street admin runs (the workbench's pickers); none for others
   const managed = u.role === 'worker' || u.role === 'street_admin' ? await managedComplexIds(deps.db, { id: u.id, role: u.role, sessionId: 0 }) : [];
   const complexIds = managed === 'all' ? [] : managed;
-  const residency = await residencyOf(deps.db, userId);
+  const residency = {
+    ...statusOf(u.homeComplexId, row.residencyComplexId === null ? null : { complexId: row.residencyComplexId, verifiedAt: row.residencyVerifiedAt }),
+    complexName: u.homeComplexId === null ? null : (row.homeName ?? null),
+  };
   const branchIds =
     u.role === 'branch_admin' ? (await deps.db.select({ id: branchMembers.branchId }).from(branchMembers).where(eq(branchMembers.userId, userId))).map((r) => r.id) : [];
   const today = shanghaiDay(deps.clock.now());

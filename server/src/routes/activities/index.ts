@@ -1,14 +1,14 @@
-import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { activities } from '../../db/schema';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
-import { complexScope, branchIdOf } from '../../domain/access/scope';
 import { activityById, assertCanManageActivity, canManageActivity } from '../../domain/booking/access';
 import { cancelActivity, createActivity, editActivity } from '../../domain/booking/activities';
 import { activityQuery, myBookingOf, presentDetail, presentSummary } from '../../domain/booking/present';
+import { listActivities } from '../../domain/booking/list';
 import { activityRoster, rosterWorkbook } from '../../domain/booking/roster';
 import { issueVenueCode } from '../../domain/checkin/venueCode';
 import { notFound } from '../../errors';
@@ -48,36 +48,9 @@ export default [
     query: ActivityListQuery,
     response: pageOf(ActivitySummary),
     handler: async ({ query, user, deps }) => {
-      const now = deps.clock.now();
-      const conds = [];
-      if (query.manage && user.role !== 'resident') {
-        if (user.role === 'worker' || user.role === 'street_admin') conds.push(inArray(activities.complexId, [0, ...((await complexScope(deps.db, user)) ?? [])]));
-        if (user.role === 'branch_admin') conds.push(eq(activities.organizerBranchId, (await branchIdOf(deps.db, user)) ?? 0));
-      } else {
-        conds.push(inArray(activities.status, query.from ? ['published', 'finished'] : ['published']));
-      }
-      if (query.from) conds.push(gte(activities.startAt, query.from));
-      else if (!query.manage) conds.push(gt(activities.endAt, now));
-      if (query.to) conds.push(lt(activities.startAt, query.to));
-      if (query.complexId) conds.push(eq(activities.complexId, query.complexId));
-      if (query.category) conds.push(eq(activities.category, query.category));
-      if (query.elderFriendly !== undefined) conds.push(eq(activities.elderFriendly, query.elderFriendly));
-      if (query.branchId) conds.push(eq(activities.organizerBranchId, query.branchId));
-      const after = decodeCursor(query.cursor, Cursor);
-      if (after) {
-        const s = new Date(after.s);
-        conds.push(or(gt(activities.startAt, s), and(eq(activities.startAt, s), gt(activities.id, after.i)))!);
-      }
-      const rows = await activityQuery(deps.db)
-        .where(and(...conds))
-        .orderBy(asc(activities.startAt), asc(activities.id))
-        .limit(query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(presentSummary),
-        nextCursor: rows.length > query.limit ? encodeCursor({ s: last.a.startAt.toISOString(), i: last.a.id }) : null,
-      };
+      const { cursor, ...filters } = query;
+      const r = await listActivities(deps.db, user, { ...filters, after: decodeCursor(cursor, Cursor) }, deps.clock.now());
+      return { items: r.items, nextCursor: r.next ? encodeCursor(r.next) : null };
     },
   }),
   route({

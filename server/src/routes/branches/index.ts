@@ -45,6 +45,7 @@ export default [
     description: 'Without `limit` the whole list (149) is returned.',
     tags: ['branches'],
     auth: 'public',
+    reference: 'cache',
     query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100, '每页最多 100 条').optional() }),
     response: pageOf(BranchSummary),
     handler: async ({ query, deps }) => {

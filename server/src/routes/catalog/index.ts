@@ -25,6 +25,7 @@ export default [
     summary: '区级服务清单（11 类）',
     tags: ['catalog'],
     auth: 'public',
+    reference: 'cache',
     response: Catalog,
     handler: async ({ deps }) => ({ items: await readCatalog(deps.db) }),
   }),

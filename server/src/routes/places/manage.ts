@@ -43,6 +43,7 @@ export default [
     summary: '村社（社区）列表',
     tags: TAGS,
     auth: 'public',
+    reference: 'cache',
     query: z.object({ streetId: zId.optional() }),
     response: pageOf(Community),
     handler: async ({ query, deps }) => ({ items: await communitiesOf(deps.db, query.streetId), nextCursor: null }),
