@@ -123,7 +123,7 @@ describe('volunteer → hours → points → reward (H5)', () => {
     await card.waitFor();
     await axeCheck(page, 'rewards');
     await card.locator('.redeem').click();
-    await page.locator('.taro-model__confirm').click();
+    await currentPage(page).locator('#confirm-dialog-ok').click();
     await page.waitForFunction(() => location.hash.includes('/packages/points/pages/redemption/index'));
     await settle(page);
     const red = currentPage(page);

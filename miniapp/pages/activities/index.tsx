@@ -6,6 +6,7 @@ import { aria } from '../../a11y';
 import ActionButton from '../../components/ActionButton';
 import ActivityCard from '../../components/ActivityCard';
 import Chips from '../../components/Chips';
+import MyComplexBar from '../../components/MyComplexBar';
 import PageShell from '../../components/PageShell';
 import StatusView from '../../components/StatusView';
 import { shanghaiToday } from '../../format';
@@ -34,7 +35,7 @@ function range(w: When): { from?: string; to?: string } {
 /** 活动: what is on at the resident's complex (or the whole district), to book in a few taps. */
 export default function ActivitiesPage() {
   const user = useSessionGate();
-  const { complex } = useMyComplex(!!user);
+  const { complex, source, choose } = useMyComplex(!!user);
   const [scope, setScope] = useState<Scope>('mine');
   const [when, setWhen] = useState<When>('all');
   const [category, setCategory] = useState('all');
@@ -115,7 +116,7 @@ export default function ActivitiesPage() {
           { value: 'elder', label: '适合老年人' },
         ]}
       />
-      {scope === 'mine' && complex && <Text className="xfh-muted">{complex.name}</Text>}
+      {scope === 'mine' && complex && <MyComplexBar complex={complex} source={source} onChoose={choose} />}
 
       <StatusView loading={!items && !error} error={error} onRetry={() => load(false)} empty={items?.length === 0 ? '暂时没有符合条件的活动' : null} />
       <View id="activity-list">

@@ -10,6 +10,7 @@ import { useSessionGate } from '../../session';
 import { isSignedIn, isStaff, loadMe, signOut } from '../../stores/auth';
 import ActionButton from '../../components/ActionButton';
 import './index.scss';
+import { confirmDialog } from '../../components/ConfirmDialog';
 
 export default function MePage() {
   const user = useSessionGate();
@@ -20,9 +21,10 @@ export default function MePage() {
   const residency = user?.residency;
 
   const confirmSignOut = async () => {
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await confirmDialog({
       title: '退出登录',
       content: '退出后需要重新登录才能预约和查看记录，确定退出吗？',
+      danger: true,
       confirmText: '退出',
       cancelText: '取消',
     });

@@ -22,7 +22,7 @@ const STEPS = [
 /** 民意: the round table's front door — submit, follow one's own, read and co-sign the neighbours'. */
 export default function OpinionsPage() {
   const user = useSessionGate();
-  const { complex, error, reload } = useMyComplex(!!user);
+  const { complex, source, error, reload, choose } = useMyComplex(!!user);
   const [items, setItems] = useState<OpinionSummary[] | null>(null);
   const [hot, setHot] = useState<string[]>([]);
   const [listError, setListError] = useState<string | null>(null);
@@ -76,7 +76,7 @@ export default function OpinionsPage() {
       )}
 
       <StatusView loading={!complex && !error} error={error} onRetry={reload} />
-      {complex && <MyComplexBar complex={complex} />}
+      {complex && <MyComplexBar complex={complex} source={source} onChoose={choose} />}
 
       {hot.length > 0 && (
         <View className="xfh-card" id="hot-topics">

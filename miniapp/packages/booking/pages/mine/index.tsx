@@ -11,6 +11,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type Tab = 'activities' | 'spaces';
 const ACTIVE = ['booked', 'waitlisted', 'checked_in'];
@@ -45,7 +46,7 @@ export default function MyBookingsPage() {
   };
 
   const cancel = async (kind: 'a' | 's', id: number, title: string) => {
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定取消「${title}」吗？`, confirmText: '确定取消', cancelText: '再想想' });
+    const { confirm } = await confirmDialog({ title: '取消预约', content: `确定取消「${title}」吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' });
     if (!confirm) return;
     try {
       if (kind === 'a') await bookingApi.cancel(id);

@@ -26,7 +26,7 @@ const VISIBILITY_OPTIONS = [
  */
 export default function SubmitOpinionPage() {
   const user = useSessionGate();
-  const { complex, error, reload } = useMyComplex(!!user);
+  const { complex, source, error, reload, choose } = useMyComplex(!!user);
   const [category, setCategory] = useState<string>('其他');
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
@@ -92,7 +92,7 @@ export default function SubmitOpinionPage() {
     <PageShell className="xfh-submit">
       <Text className="xfh-heading">我要提意见</Text>
       <StatusView loading={!complex && !error} error={error} onRetry={reload} />
-      {complex && <MyComplexBar complex={complex} />}
+      {complex && <MyComplexBar complex={complex} source={source} onChoose={choose} />}
 
       <Text className="xfh-section-title">是哪方面的事？</Text>
       <ChoiceChips id="opinion-category" label="意见分类" options={CATEGORY_OPTIONS} value={category} onChange={setCategory} />

@@ -1,13 +1,15 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { volunteerApi, type Post } from '../../../../api/volunteer';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
+import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
 
@@ -42,9 +44,8 @@ export default function StaffPostsPage() {
       setError((e as Error).message);
     }
   }, [complexId]);
-  useDidShow(() => {
-    load();
-  });
+  // after a reload the profile (and so the complex) arrives a moment after the first show
+  useShowLoad(!!complexId, load);
 
   const publish = async () => {
     if (!complexId) return;
@@ -93,10 +94,12 @@ export default function StaffPostsPage() {
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">岗位名称</Text>
             <Input id="post-title-input" className="xfh-vp-input" value={title} maxlength={60} placeholder="例如：助老助餐配送" onInput={(e) => setTitle(e.detail.value)} nativeProps={{ 'aria-label': '岗位名称' }} />
+            <FieldError name="title" />
           </View>
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">内容说明</Text>
             <Textarea className="xfh-vp-textarea" value={description} maxlength={2000} onInput={(e) => setDescription(e.detail.value)} nativeProps={{ 'aria-label': '内容说明' }} />
+            <FieldError name="description" />
           </View>
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">日期与时间</Text>
@@ -111,15 +114,19 @@ export default function StaffPostsPage() {
                 <View className="xfh-vp-input" {...aria('button', { label: `结束 ${end}` })}>结束 {end}</View>
               </Picker>
             </View>
+            <FieldError name="startAt" />
+            <FieldError name="endAt" />
           </View>
           <View className="xfh-vp-actions">
             <View className="xfh-vp-field">
               <Text className="xfh-vp-field__label">名额</Text>
               <Input className="xfh-vp-input" type="number" value={positions} onInput={(e) => setPositions(e.detail.value)} nativeProps={{ 'aria-label': '名额' }} />
+              <FieldError name="positions" />
             </View>
             <View className="xfh-vp-field">
               <Text className="xfh-vp-field__label">每小时积分</Text>
               <Input className="xfh-vp-input" type="number" value={rate} onInput={(e) => setRate(e.detail.value)} nativeProps={{ 'aria-label': '每小时积分' }} />
+              <FieldError name="pointsPerHour" />
             </View>
           </View>
           <ActionButton id="publish-submit" loading={busy} onClick={publish}>发布岗位</ActionButton>

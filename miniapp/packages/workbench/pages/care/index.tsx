@@ -8,6 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 const FILTERS = [
   { key: 'open', label: '进行中' },
@@ -35,7 +36,7 @@ function QueueItem({ r, assignees, onChanged }: { r: CareRequest; assignees: Ass
     }
   };
   const cancel = async () => {
-    const { confirm, content } = (await Taro.showModal({ title: '取消这个申请', editable: true, placeholderText: '取消原因（会告诉长辈）' } as Taro.showModal.Option)) as {
+    const { confirm, content } = (await confirmDialog({ title: '取消这个申请', editable: true, placeholderText: '取消原因（会告诉长辈）' })) as {
       confirm: boolean;
       content?: string;
     };

@@ -16,6 +16,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { coord, pickLocation } from '../../location';
 import '../../admin.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** One complex: its details, its sites (main + satellites / chain), spaces and photos. */
 export default function PlaceEditPage() {
@@ -150,7 +151,7 @@ export default function PlaceEditPage() {
     }
   };
   const removeSpace = async (spaceId: number) => {
-    const { confirm } = await Taro.showModal({ title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', confirmText: '确定', cancelText: '取消' });
+    const { confirm } = await confirmDialog({ title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', danger: true, confirmText: '删除', cancelText: '取消' });
     if (confirm) run(() => placesAdminApi.removeSpace(spaceId), '已处理');
   };
   const addPhoto = async () => {
@@ -185,7 +186,7 @@ export default function PlaceEditPage() {
     }
   };
   const archive = async () => {
-    const { confirm } = await Taro.showModal({ title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', confirmText: '归档', cancelText: '取消' });
+    const { confirm } = await confirmDialog({ title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', danger: true, confirmText: '归档', cancelText: '取消' });
     if (confirm) run(() => placesAdminApi.updateComplex(id, { archived: true }), '已归档');
   };
 

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../../format';
 import { useSessionGate } from '../../../../session';
 import { useManagedComplexes } from '../../scope';
 import '../../admin.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type Tab = 'claimed' | 'verified';
 
@@ -46,7 +47,7 @@ export default function ResidentsPage() {
   const decide = async (r: ResidentClaim, verify: boolean) => {
     if (!complex) return;
     if (!verify) {
-      const { confirm } = await Taro.showModal({ title: '撤销认证', content: `确定撤销「${r.name}」的居民认证吗？`, confirmText: '撤销', cancelText: '取消' });
+      const { confirm } = await confirmDialog({ title: '撤销认证', content: `确定撤销「${r.name}」的居民认证吗？`, danger: true, confirmText: '撤销', cancelText: '取消' });
       if (!confirm) return;
     }
     try {

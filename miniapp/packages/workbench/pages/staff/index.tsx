@@ -14,6 +14,7 @@ import { ROLE_LABELS } from '../../../../labels';
 import { useSessionGate } from '../../../../session';
 import { canManagePlaces, useManagedComplexes } from '../../scope';
 import '../../admin.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type NewRole = 'worker' | 'street_admin';
 
@@ -80,7 +81,7 @@ export default function StaffPage() {
     }
   };
   const remove = async (m: StaffMember) => {
-    const { confirm } = await Taro.showModal({ title: '移除工作人员', content: `确定移除「${m.name}」吗？移除后对方立即无法再处理工作。`, confirmText: '移除', cancelText: '取消' });
+    const { confirm } = await confirmDialog({ title: '移除工作人员', content: `确定移除「${m.name}」吗？移除后对方立即无法再处理工作。`, danger: true, confirmText: '移除', cancelText: '取消' });
     if (!confirm) return;
     try {
       await staffApi.remove(m.userId);
