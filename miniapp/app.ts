@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react';
-import Taro, { useLaunch } from '@tarojs/taro';
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
 import { ROUTES } from './routes';
 import { setPendingPrivacyResolve } from './stores/privacy';
 import { tokenStore } from './stores/tokens';
@@ -31,6 +31,11 @@ function App({ children }: PropsWithChildren) {
         Taro.navigateTo({ url: `${ROUTES.privacy}?pending=1` });
       });
     }
+  });
+
+  // An unknown link (an old share, a typo in the address bar) lands on a page with a way home.
+  usePageNotFound(() => {
+    Taro.redirectTo({ url: ROUTES.notFound }).catch(() => Taro.reLaunch({ url: ROUTES.notFound }));
   });
 
   // children is the current page

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { aria } from '../../a11y';
+import BirthDateField from '../../components/BirthDateField';
 import ElderModeSwitch from '../../components/ElderModeSwitch';
 import PageShell from '../../components/PageShell';
 import { ROLE_LABELS } from '../../labels';
@@ -76,6 +77,8 @@ export default function MePage() {
           {residency?.status === 'verified' && <Text className="xfh-muted">已认证，可参加本社区、本街道的投票和评价</Text>}
         </View>
       )}
+
+      <BirthDateField />
 
       <ElderModeSwitch />
 

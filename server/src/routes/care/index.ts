@@ -9,6 +9,7 @@ import { CARE_EMERGENCY_ACCEPT_MINUTES, CARE_KINDS, CARE_KIND_LABELS, type CareS
 import { assertCanManageComplex, complexScope } from '../../domain/access/scope';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
+import { careAssignees } from '../../domain/care/assignees';
 import { createCareRequest } from '../../domain/care/create';
 import { OPEN_STATUSES, SENIOR_CANCELLABLE, canStep, type CareStep } from '../../domain/care/lifecycle';
 import { careTimeline, jobView, presentCare, type CareRow } from '../../domain/care/present';
@@ -275,26 +276,15 @@ export default [
   route({
     method: 'get',
     path: '/api/v1/care/assignees',
-    summary: '可派单的工作人员',
-    description: 'Workers of the complex with their open care tasks, for the dispatch picker. A resident volunteer can also be assigned by user id.',
+    summary: '可派单的工作人员和志愿者',
+    description: 'Workers of the complex, then the volunteers approved there (`kind`), each with their open care tasks, for the dispatch picker.',
     tags: TAGS,
     auth: ['worker', 'street_admin', 'district_admin'],
     query: z.object({ complexId: zId }),
     response: z.object({ items: z.array(Assignee) }),
     handler: async ({ query, user, deps }) => {
       await assertCanManageComplex(deps.db, user, query.complexId);
-      const rows = await deps.db
-        .select({
-          id: users.id,
-          nickname: users.nickname,
-          role: users.role,
-          openTasks: sql<number>`(SELECT count(*) FROM ${careRequests} WHERE ${careRequests.assigneeId} = ${users.id} AND ${careRequests.status} IN ('dispatched','in_service'))`,
-        })
-        .from(staffComplexes)
-        .innerJoin(users, eq(users.id, staffComplexes.userId))
-        .where(and(eq(staffComplexes.complexId, query.complexId), eq(users.disabled, false)))
-        .orderBy(asc(users.id));
-      return { items: rows.map((r) => ({ ...r, openTasks: Number(r.openTasks) })) };
+      return { items: await careAssignees(deps.db, query.complexId) };
     },
   }),
 ];

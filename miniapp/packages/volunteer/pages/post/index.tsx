@@ -72,7 +72,7 @@ export default function PostPage() {
   const started = new Date(post.startAt).getTime() <= Date.now();
   return (
     <PageShell>
-      <View className="xfh-card">
+      <View className="xfh-card xfh-stack">
         <Text className="xfh-heading" id="post-title">{post.title}</Text>
         <Text className="xfh-muted">{formatRange(post.startAt, post.endAt)}</Text>
         <Text className="xfh-muted">{post.complexName}{post.location ? ` · ${post.location}` : ''}</Text>
