@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { careRequests, complexes, staffComplexes, users } from '../../db/schema';
+import { careRequests, complexes, users } from '../../db/schema';
 import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, type AuthUser } from '../../http/route';
 import type { Deps } from '../../deps';

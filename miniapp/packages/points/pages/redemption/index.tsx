@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { REDEMPTION_STATUS_LABELS } from '@shared/volunteer';
 import { pointsApi, type Redemption } from '../../../../api/points';

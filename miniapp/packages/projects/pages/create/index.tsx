@@ -73,8 +73,8 @@ export default function ProjectCreatePage() {
       <View className="xfh-card">
         <ChoiceChips id="project-source-type" label="来源" options={SOURCES} value={sourceType} onChange={setSourceType} />
         <FormField id="project-source-id" label="来源编号（意见/议题/投票的编号）" type="number" value={String(sourceId)} onInput={setSourceId} />
-        <FormField id="project-complex" label="民生综合体编号" type="number" value={String(complexId)} onInput={setComplexId} />
-        <FormField id="project-title" label="项目名称" value={title} onInput={setTitle} maxlength={60} />
+        <FormField id="project-complex" name="complexId" label="民生综合体编号" type="number" value={String(complexId)} onInput={setComplexId} />
+        <FormField id="project-title" name="title" label="项目名称" value={title} onInput={setTitle} maxlength={60} />
       </View>
       <View className="xfh-card">
         <ChoiceChips id="project-owner-type" label="负责人" options={OWNERS} value={ownerType} onChange={setOwnerType} />
@@ -82,7 +82,7 @@ export default function ProjectCreatePage() {
         {ownerType === 'department' && depts && (
           <ChoiceChips id="project-owner-department" label="职能部门（区里维护的名单）" options={depts.items.map((d) => ({ value: d.id, label: d.name }))} value={departmentId} onChange={setDepartmentId} />
         )}
-        <FormField id="project-due" label="计划完成日期（YYYY-MM-DD）" value={dueDate} onInput={setDueDate} maxlength={10} />
+        <FormField id="project-due" name="dueDate" label="计划完成日期（YYYY-MM-DD）" value={dueDate} onInput={setDueDate} maxlength={10} />
       </View>
       <Text className="xfh-section-title">节点</Text>
       {milestones.map((m, i) => (

@@ -84,7 +84,7 @@ export default function ResidentsPage() {
         <Text className="xfh-section-title">扫认证码</Text>
         <Text className="xfh-muted">居民在「我的 → 我的综合体」出示认证码。</Text>
         {process.env.TARO_ENV === 'weapp' && <ActionButton id="scan-residency" onClick={scan}>扫描认证码</ActionButton>}
-        <FormField id="residency-code" label="认证码" value={code} onInput={setCode} placeholder="扫不了时可粘贴认证码" />
+        <FormField id="residency-code" name="code" label="认证码" value={code} onInput={setCode} placeholder="扫不了时可粘贴认证码" />
         <ActionButton id="submit-residency-code" variant="secondary" onClick={() => submitCode(code)}>确认认证</ActionButton>
       </View>
 

@@ -164,8 +164,8 @@ export default function StaffPage() {
             <ChoiceChips id="staff-role" label="岗位" options={[{ value: 'worker', label: `本综合体工作人员` }, { value: 'street_admin', label: '镇街管理员' }]} value={role} onChange={(v) => setRole(v as NewRole)} />
           )}
           {role === 'street_admin' && <SelectField id="staff-street" label="街道" options={streets.map((s) => s.name)} index={streetPick} onChange={setStreetPick} />}
-          <FormField id="staff-phone" label="手机号" value={phone} onInput={setPhone} placeholder="对方登录用的手机号" maxlength={11} type="number" />
-          <FormField id="staff-name" label="姓名（选填）" value={name} onInput={setName} maxlength={32} />
+          <FormField id="staff-phone" name="phone" label="手机号" value={phone} onInput={setPhone} placeholder="对方登录用的手机号" maxlength={11} type="number" />
+          <FormField id="staff-name" name="name" label="姓名（选填）" value={name} onInput={setName} maxlength={32} />
           <ActionButton id="staff-add-go" loading={busy} onClick={add}>{role === 'worker' ? '添加为本综合体工作人员' : '添加为镇街管理员'}</ActionButton>
         </View>
       )}
