@@ -31,7 +31,7 @@ export default function CircleView({ center, radiusM, spaces }: CircleViewProps)
   const lake = xy(WEST_LAKE.lat, WEST_LAKE.lng);
   return (
     <View>
-      <View className="xfh-map__base" id="map-view" {...aria('img', { label: `地图：${spaces.length} 处服务空间在步行 10 分钟范围内` })}>
+      <View className="xfh-map__base" id="map-view" {...aria('group', { label: `地图：${spaces.length} 处服务空间在步行 10 分钟范围内` })}>
         <svg viewBox={`${-half} ${-half} ${2 * half} ${2 * half}`} width="100%" height="100%" aria-hidden="true">
           <rect x={-half} y={-half} width={2 * half} height={2 * half} fill="#eef1ea" />
           <polygon points={pts(DISTRICT_OUTLINE)} fill="#f7f8f3" stroke="#1d6b57" strokeWidth={half / 90} strokeDasharray={`${half / 30} ${half / 60}`} />
