@@ -376,6 +376,14 @@ describe('#15 dead ends and traps (H5)', () => {
     assert.equal(sent.title, '楼下电梯经常停，上下楼很不方便，希望尽快维修', 'the title is the first sentence');
     assert.equal(sent.complexId, 1, "张阿姨's home complex");
 
+    // a one-line field too: a tap near the bottom edge of the box focuses its input
+    await goto(page, '/packages/roundtable/pages/submit/index');
+    const titleBox = currentPage(page).locator('#opinion-title');
+    await titleBox.locator('input').waitFor();
+    const tb = await titleBox.boundingBox();
+    await titleBox.click({ position: { x: tb.width - 12, y: tb.height - 6 } });
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'INPUT', 'the whole one-line box focuses');
+
     // a resident with no birth date is asked for one in 我的; 60+ is then offered elder mode
     const page2 = resident.page;
     await goto(page2, '/pages/me/index');

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatRange } from '../../../../format';
+import { formatDay, formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
@@ -104,7 +104,7 @@ export default function StaffPostsPage() {
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">日期与时间</Text>
             <Picker mode="date" value={date} onChange={(e) => setDate(String(e.detail.value))}>
-              <View className="xfh-vp-input" {...aria('button', { label: `日期 ${date}` })}>{date}</View>
+              <View className="xfh-vp-input" {...aria('button', { label: `日期 ${formatDay(date)}` })}>{formatDay(date)}</View>
             </Picker>
             <View className="xfh-vp-actions">
               <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>

@@ -9,7 +9,7 @@ import Chips from '../../../../components/Chips';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatTime, shanghaiToday } from '../../../../format';
+import { formatDay, formatTime, shanghaiToday } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
@@ -145,7 +145,7 @@ export default function EditActivityPage() {
       )}
       {field('活动名称', <Input nativeProps={{ 'aria-label': '活动名称' }} id="f-title" className="xfh-form__input" value={f.title} maxlength={60} onInput={(e) => set('title', e.detail.value)} placeholder="例如：太极拳入门" />, 'title')}
       {field('类别', <Chips label="类别" value={f.category} onChange={(v) => set('category', v)} options={ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: c }))} />, 'category')}
-      {field('日期', <Picker mode="date" value={f.date} start={shanghaiToday()} onChange={(e) => set('date', e.detail.value)}><View className="xfh-form__input xfh-form__picker">{f.date}</View></Picker>)}
+      {field('日期', <Picker mode="date" value={f.date} start={shanghaiToday()} onChange={(e) => set('date', e.detail.value)}><View className="xfh-form__input xfh-form__picker">{formatDay(f.date)}</View></Picker>)}
       <View className="xfh-form__row">
         {field('开始', <Picker mode="time" value={f.start} onChange={(e) => set('start', e.detail.value)}><View className="xfh-form__input xfh-form__picker">{f.start}</View></Picker>, 'startAt')}
         {field('结束', <Picker mode="time" value={f.end} onChange={(e) => set('end', e.detail.value)}><View className="xfh-form__input xfh-form__picker">{f.end}</View></Picker>, 'endAt')}
