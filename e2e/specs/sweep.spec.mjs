@@ -126,10 +126,17 @@ async function problemsOf(page, route) {
   if (/没有权限|仅供.{1,12}使用|请先登录/.test(text)) out.push(`not for this role: ${text.slice(0, 60)}`);
   const overflow = await page.evaluate(() => {
     const w = document.documentElement.clientWidth;
+    // inside a box that clips (a drawn map, a scroller), a wide child does not widen the page
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && !p.classList.contains('taro_page'); p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
     const wide = [...document.querySelectorAll('.taro_page:not([style*="display: none"]) *')]
       .filter((el) => el.getBoundingClientRect().right > w + 1 && el.getBoundingClientRect().width > 0)
-      .filter((el) => getComputedStyle(el).position !== 'fixed')
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}`);
+      .filter((el) => getComputedStyle(el).position !== 'fixed' && !clipped(el))
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.getAttribute('class') ?? '').split(' ')[0]}`);
     return { scroll: document.documentElement.scrollWidth > w + 1, wide: wide.slice(0, 3) };
   });
   if (overflow.scroll || overflow.wide.length) out.push(`overflows 375 px: ${overflow.wide.join(', ')}`);

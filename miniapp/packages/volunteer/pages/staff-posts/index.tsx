@@ -79,7 +79,7 @@ export default function StaffPostsPage() {
       <StatusView empty={user && !complexId ? '您还没有负责的综合体' : null} />
       <StatusView loading={!!complexId && !posts && !error} error={error} onRetry={load} empty={posts?.length === 0 ? '还没有岗位' : null} />
       {posts?.map((p) => (
-        <View key={p.id} className="xfh-card xfh-vp-item" {...aria('link', { label: p.title })} onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) })}>
+        <View key={p.id} className="xfh-card xfh-vp-item" {...aria('link')} onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) })}>
           <View className="xfh-vp-item__head">
             <Text className="xfh-vp-item__title">{p.title}</Text>
             <Text className="xfh-vp-status">{p.signedUpCount}/{p.positions}</Text>
