@@ -9,7 +9,7 @@ export default defineAppConfig({
     'pages/me/index',
   ],
   subPackages: [
-    { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index'] },
+    { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index', 'pages/notfound/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index', 'pages/residency/index'] },
     {
       root: 'packages/workbench',

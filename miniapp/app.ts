@@ -1,12 +1,23 @@
 import type { PropsWithChildren } from 'react';
-import Taro, { useLaunch } from '@tarojs/taro';
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
 import { ROUTES } from './routes';
 import { setPendingPrivacyResolve } from './stores/privacy';
 import { tokenStore } from './stores/tokens';
 import './app.scss';
 
+function focusWholeField(e: MouseEvent): void {
+  const target = e.target as Element | null;
+  const box = target?.closest?.('taro-input-core, taro-textarea-core');
+  if (!box || target?.matches('input, textarea')) return;
+  box.querySelector<HTMLElement>('input, textarea')?.focus();
+}
+
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    // In the browser a text field is a <taro-input-core> box around a shorter native <input>: a
+    // tap on the box outside the native element would do nothing, so the whole box focuses it.
+    if (process.env.TARO_ENV === 'h5') document.addEventListener('click', focusWholeField);
+
     // A refresh token the server no longer accepts: back to sign-in.
     tokenStore.onCleared((reason) => {
       if (reason === 'expired') Taro.reLaunch({ url: ROUTES.login });
@@ -20,6 +31,11 @@ function App({ children }: PropsWithChildren) {
         Taro.navigateTo({ url: `${ROUTES.privacy}?pending=1` });
       });
     }
+  });
+
+  // An unknown link (an old share, a typo in the address bar) lands on a page with a way home.
+  usePageNotFound(() => {
+    Taro.redirectTo({ url: ROUTES.notFound }).catch(() => Taro.reLaunch({ url: ROUTES.notFound }));
   });
 
   // children is the current page

@@ -35,6 +35,12 @@ export function formatTime(iso: string): string {
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
+/** A month "YYYY-MM" → "2026年12月". */
+export function formatMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return y && m ? `${y}年${m}月` : month;
+}
+
 const WEEKDAYS = '日一二三四五六';
 /** A Shanghai date "YYYY-MM-DD" → "12月8日 周二". */
 export function formatDay(day: string): string {

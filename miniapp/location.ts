@@ -9,9 +9,16 @@ export interface Position {
  * Where the user stands, or null when they said no, the device cannot tell, or it takes too long
  * (the caller then offers the street picker).
  */
+let last: Position | null = null;
+
+/** The last position found in this run of the app (kept in memory only), or null. */
+export function lastPosition(): Position | null {
+  return last;
+}
+
 export async function currentPosition(timeoutMs = 6000): Promise<Position | null> {
   const attempt = Taro.getLocation({ type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84' })
-    .then((r) => ({ lat: r.latitude, lng: r.longitude }))
+    .then((r) => (last = { lat: r.latitude, lng: r.longitude }))
     .catch(() => null);
   const giveUp = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
   return Promise.race([attempt, giveUp]);

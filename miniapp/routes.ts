@@ -6,6 +6,7 @@ export const ROUTES = {
   me: '/pages/me/index',
   privacy: '/packages/auth/pages/privacy/index',
   login: '/packages/auth/pages/login/index',
+  notFound: '/packages/auth/pages/notfound/index',
   complexList: '/packages/places/pages/list/index',
   complex: (id: number) => `/packages/places/pages/complex/index?id=${id}`,
   residency: '/packages/places/pages/residency/index',

@@ -38,8 +38,10 @@ describe('booking (H5)', () => {
     await shot(page, 'booking-01-list');
     await axeCheck(page, 'activity list');
 
-    // the elder-friendly filter keeps it, the 党员服务 category does not
-    await list.getByText('适合老年人', { exact: true }).first().click();
+    // the elder-friendly filter (behind the one 筛选 control) keeps it
+    await list.locator('#activity-filter-toggle').click();
+    await list.locator('#activity-filters').getByText('适合老年人', { exact: true }).click();
+    await list.locator('#activity-filter-done').click();
     await card.waitFor();
 
     await card.click();

@@ -97,7 +97,7 @@ describe('智能物联 (H5)', () => {
     await shot(page, 'devices-03-alert-list');
     await axeCheck(page, '设备告警');
     await alerts.locator(`#alert-${alert.id}-resolve`).click();
-    await page.locator('.taro-model__confirm').click();
+    await currentPage(page).locator('#confirm-dialog-ok').click();
     for (let i = 0; i < 50; i++) {
       const r = await api(page, 'GET', '/complexes/1/alerts?status=resolved');
       const done = r.body.items.find((a) => a.id === alert.id);

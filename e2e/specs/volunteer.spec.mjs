@@ -95,10 +95,20 @@ describe('volunteer → hours → points → reward (H5)', () => {
     await row().getByText('服务中').waitFor();
     await row().locator('.mark-out').click();
     await row().getByText('待审核时长').waitFor();
+    // #15 trap: an empty minutes box used to record 0 hours and 0 points without a word
+    await row().locator('.approve-minutes input').fill('');
+    await row().locator('.approve-hours').click();
+    await row().locator('.approve-missing').getByText('请填写确认的服务时长').waitFor();
+    assert.equal((await api(page, 'GET', `/volunteer-posts/${postId}/signups`)).body.items.find((x) => x.realName === REAL_NAME).status, 'checked_out', 'nothing was approved');
     await row().locator('.approve-minutes input').fill('60');
     await row().locator('.approve-reason input').fill('提前到岗布置场地');
     await axeCheck(page, 'post roster');
     await row().locator('.approve-hours').click();
+    // …and the worker confirms what will be recorded before it is final
+    const dialog = currentPage(page).locator('#confirm-dialog');
+    await dialog.getByText('1 小时', { exact: false }).waitFor();
+    await axeCheck(page, 'approve hours dialog');
+    await dialog.locator('#confirm-dialog-ok').click();
     await row().getByText('已确认 1 小时 · 发放 60 积分（提前到岗布置场地）').waitFor();
     await shot(page, 'volunteer-03-hours-approved');
   });
@@ -123,7 +133,7 @@ describe('volunteer → hours → points → reward (H5)', () => {
     await card.waitFor();
     await axeCheck(page, 'rewards');
     await card.locator('.redeem').click();
-    await page.locator('.taro-model__confirm').click();
+    await currentPage(page).locator('#confirm-dialog-ok').click();
     await page.waitForFunction(() => location.hash.includes('/packages/points/pages/redemption/index'));
     await settle(page);
     const red = currentPage(page);

@@ -118,6 +118,10 @@ export interface CheckInResult {
   bookingId: number;
   title: string;
   pointsAwarded: number;
+  /** the activity's promised reward, when it has one */
+  pointsOffered?: number;
+  /** why fewer points than offered were credited (the daily cap) */
+  pointsNote?: string;
   alreadyCheckedIn: boolean;
 }
 
@@ -157,9 +161,9 @@ export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
 };
 
 export const bookingApi = {
-  activities: (q: { complexId?: number; from?: string; to?: string; category?: string; elderFriendly?: boolean; manage?: boolean; cursor?: string | null }) =>
+  activities: (q: { complexId?: number; from?: string; to?: string; category?: string; elderFriendly?: boolean; manage?: boolean; cursor?: string | null; limit?: number }) =>
     request<Page<ActivitySummary>>('/activities', {
-      query: { ...q, elderFriendly: q.elderFriendly ? 1 : undefined, manage: q.manage ? 1 : undefined, limit: 20 },
+      query: { ...q, elderFriendly: q.elderFriendly ? 1 : undefined, manage: q.manage ? 1 : undefined, limit: q.limit ?? 20 },
     }),
   activity: (id: number) => request<ActivityDetail>(`/activities/${id}`),
   book: (id: number) =>

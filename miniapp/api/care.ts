@@ -62,6 +62,8 @@ export interface CareProfile {
 
 export interface Assignee extends Person {
   role: string;
+  /** one of the complex's workers, or a volunteer approved there */
+  kind: 'worker' | 'volunteer';
   openTasks: number;
 }
 

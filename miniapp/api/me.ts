@@ -14,6 +14,8 @@ export interface Me {
   isVolunteer: boolean;
   pointsBalance: number;
   age: number | null;
+  /** YYYY-MM-DD, or null when not given */
+  birthDate?: string | null;
   privacyConsentVersion: string | null;
   /** complexes a worker serves */
   complexIds?: number[];

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { setFieldErrors } from '../stores/fieldErrors';
 import { tokenStore, type TokenPair } from '../stores/tokens';
 
 // The one door to the server. Every call goes through request(): it adds the bearer token,
@@ -171,6 +172,12 @@ function toast(message: string): void {
   Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
+/** The server's per-field messages of a 422 (`details.fields`), or null. */
+export function fieldsOf(e: unknown): Record<string, string> | null {
+  const f = ((e as ApiError | null)?.details as { fields?: unknown } | undefined)?.fields;
+  return f && typeof f === 'object' && Object.keys(f).length ? (f as Record<string, string>) : null;
+}
+
 /** A path built from a missing page parameter (`/opinions/NaN`, `/family/undefined/…`). */
 const BROKEN_PATH = /\/(NaN|undefined|null)(\/|$)/;
 
@@ -181,6 +188,8 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
     // A page opened without its ?id= would otherwise ask the server for /NaN: fail here, with a
     // message the page's error state can show.
     if (BROKEN_PATH.test(path)) throw new ApiError(0, 'bad_link', MESSAGES.badLink);
+    // a new write: the field messages of the last one no longer apply
+    if ((opts.method ?? 'GET') !== 'GET') setFieldErrors(null);
     const sentWith = useAuth ? tokenStore.get()?.accessToken ?? null : null;
     let res = await send(url, opts, sentWith);
 
@@ -204,7 +213,10 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
     return (res.statusCode === 204 ? undefined : res.data) as T;
   } catch (err) {
     const apiErr = err instanceof ApiError ? err : new ApiError(0, 'client_error', MESSAGES.unknown);
-    if (!opts.silent) toast(apiErr.message);
+    const fields = fieldsOf(apiErr);
+    if (fields) setFieldErrors(fields);
+    // with field messages the toast names the first one; each field shows its own under it
+    if (!opts.silent) toast(fields ? `${Object.values(fields)[0]}${Object.keys(fields).length > 1 ? '（另有几处，见各项下方）' : ''}` : apiErr.message);
     throw apiErr;
   }
 }

@@ -157,7 +157,7 @@ export const opinionsApi = {
   },
   inbox: (q: { status?: string; overdue?: string; complexId?: number; cursor?: string | null }) => request<Page<OpinionSummary>>('/workbench/opinions', { query: q }),
   hotTopics: (q: { complexId?: number; streetId?: number }) =>
-    request<{ from: string; to: string; opinionCount: number; items: { term: string; weight: number }[] }>('/opinions/hot-topics', { query: q, silent: true }),
+    request<{ from: string; to: string; opinionCount: number; items: { term: string; weight: number; opinions: number }[] }>('/opinions/hot-topics', { query: q, silent: true }),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
   /** whom an opinion of this complex can be assigned to: its workers, and the branches paired with it */
   complexWorkers: (complexId: number) => request<Page<AssignableWorker>>(`/complexes/${complexId}/workers`).then((r) => r.items),

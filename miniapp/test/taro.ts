@@ -26,7 +26,10 @@ const api = {
   removeStorageSync: jest.fn((key: string) => {
     storage.delete(key);
   }),
+  // one page in these tests: the current instance is always the same
+  getCurrentInstance: jest.fn(() => ({ page: testPage, router: null })),
 };
+const testPage = {};
 
 export function resetTaroMock(): void {
   storage = new Map();

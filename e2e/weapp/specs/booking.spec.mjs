@@ -33,6 +33,10 @@ test('a resident books an activity from the 活动 tab; 我的预约 shows it wi
   await app.launch('/pages/home/index');
   await app.waitFor('步行约');
   const list = await app.tapTab('活动');
+  // a new resident gets the nearest complex (#15); the activity is at complex 1: one tap to change
+  await list.find('离您最近的综合体');
+  await list.tap('换一个综合体');
+  await list.tap('#my-complex-option-1');
   await list.tap(TITLE);
   const detail = await app.waitForRoute('packages/booking/pages/detail/index');
   assert.equal(detail.query.id, String(activityId));

@@ -2,7 +2,7 @@ import { Button } from '@tarojs/components';
 import type { ButtonProps } from '@tarojs/components';
 import { aria } from '../../a11y';
 
-type Variant = 'primary' | 'secondary' | 'danger';
+type Variant = 'primary' | 'secondary' | 'danger' | 'danger-solid';
 
 /** The app's button: full width, ≥ 60 px tall in elder mode (see .xfh-button in app.scss). */
 export default function ActionButton({ variant = 'primary', className, disabled, loading, ...rest }: ButtonProps & { variant?: Variant }) {

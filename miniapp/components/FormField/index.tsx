@@ -1,4 +1,5 @@
 import { Input, Label, Text, Textarea, View } from '@tarojs/components';
+import { useFieldError } from '../../stores/fieldErrors';
 import './index.scss';
 
 interface Props {
@@ -11,10 +12,24 @@ interface Props {
   multiline?: boolean;
   type?: 'text' | 'number';
   error?: string | null;
+  /** the API's name for this field: the server's message for it (422 details.fields) shows here */
+  name?: string;
+}
+
+/** The server's message for the API field `name` on this page (for inputs outside FormField). */
+export function FieldError({ name }: { name: string }) {
+  const message = useFieldError(name);
+  return message ? (
+    <Text className="xfh-error xfh-field__error" id={`field-error-${name}`}>
+      {message}
+    </Text>
+  ) : null;
 }
 
 /** A labelled text field (one line or several) with a character count and its error under it. */
-export default function FormField({ id, label, value, onInput, placeholder, maxlength, multiline, type = 'text', error }: Props) {
+export default function FormField({ id, label, value, onInput, placeholder, maxlength, multiline, type = 'text', error, name }: Props) {
+  const serverError = useFieldError(name);
+  const shown = error || serverError;
   return (
     <View className="xfh-field">
       <Label className="xfh-field__label" for={id}>
@@ -43,7 +58,11 @@ export default function FormField({ id, label, value, onInput, placeholder, maxl
           nativeProps={{ 'aria-label': label }}
         />
       )}
-      {error && <Text className="xfh-error">{error}</Text>}
+      {shown && (
+        <Text className="xfh-error xfh-field__error" id={name ? `field-error-${name}` : undefined}>
+          {shown}
+        </Text>
+      )}
     </View>
   );
 }

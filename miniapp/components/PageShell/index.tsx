@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { useEffect, useMemo } from 'react';
 import { systemFontScale, useElderMode } from '../../stores/elderMode';
+import { DialogHost } from '../ConfirmDialog';
 
 interface Props {
   children: ReactNode;
@@ -23,6 +24,7 @@ export default function PageShell({ children, className }: Props) {
   return (
     <View className={classes} style={scale !== 1 ? `--xfh-font-scale: ${scale}` : undefined}>
       {children}
+      <DialogHost />
     </View>
   );
 }

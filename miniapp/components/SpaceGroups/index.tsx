@@ -1,4 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { aria } from '../../a11y';
+import { ROUTES } from '../../routes';
 import type { Space } from '../../api/places';
 import { SPACE_TYPES } from '../../labels';
 import './index.scss';
@@ -11,7 +14,7 @@ interface Props {
   types?: Space['type'][];
 }
 
-/** The "7+X" spaces of a complex, grouped by type, each group with its badge icon. */
+/** The "7+X" spaces of a complex, grouped by type, each group with its badge icon; a bookable one leads to its booking. */
 export default function SpaceGroups({ spaces, facilityNames = {}, types }: Props) {
   const groups = SPACE_TYPES.filter((t) => !types || types.includes(t.type))
     .map((t) => ({ ...t, items: spaces.filter((s) => s.type === t.type) }))
@@ -29,13 +32,19 @@ export default function SpaceGroups({ spaces, facilityNames = {}, types }: Props
             <Text className="xfh-spaces__count">{g.items.length} 处</Text>
           </View>
           {g.items.map((s) => (
-            <View key={s.id} className="xfh-spaces__item">
+            <View
+              key={s.id}
+              id={`space-item-${s.id}`}
+              className="xfh-spaces__item"
+              {...(s.bookable ? { onClick: () => Taro.navigateTo({ url: ROUTES.space(s.id) }), ...aria('link') } : {})}
+            >
               <Text className="xfh-spaces__name">{s.name}</Text>
               <Text className="xfh-spaces__meta">
                 {s.bookable ? '可预约' : '到场使用'}
                 {s.capacity ? ` · 可容纳 ${s.capacity} 人` : ''}
                 {s.facilityId && facilityNames[s.facilityId] ? ` · ${facilityNames[s.facilityId]}` : ''}
               </Text>
+              {s.bookable && <Text className="xfh-link">选时段预约 ›</Text>}
               {s.occupancy && (
                 <Text className={`xfh-spaces__meta${s.occupancy.full ? ' xfh-error' : ''}`} id={`space-${s.id}-occupancy`}>
                   {s.occupancy.capacity > 0 ? `现在 ${s.occupancy.count} 人 / 容量 ${s.occupancy.capacity}` : `现在 ${s.occupancy.count} 人`}

@@ -6,6 +6,7 @@ import { aria } from '../../a11y';
 import ActionButton from '../../components/ActionButton';
 import ActivityCard from '../../components/ActivityCard';
 import Chips from '../../components/Chips';
+import MyComplexBar from '../../components/MyComplexBar';
 import PageShell from '../../components/PageShell';
 import StatusView from '../../components/StatusView';
 import { shanghaiToday } from '../../format';
@@ -34,7 +35,7 @@ function range(w: When): { from?: string; to?: string } {
 /** 活动: what is on at the resident's complex (or the whole district), to book in a few taps. */
 export default function ActivitiesPage() {
   const user = useSessionGate();
-  const { complex } = useMyComplex(!!user);
+  const { complex, source, choose } = useMyComplex(!!user);
   const [scope, setScope] = useState<Scope>('mine');
   const [when, setWhen] = useState<When>('all');
   const [category, setCategory] = useState('all');
@@ -42,6 +43,15 @@ export default function ActivitiesPage() {
   const [items, setItems] = useState<ActivitySummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filterSummary = [
+    scope === 'mine' ? '我的综合体' : '全区',
+    WHEN.find((w) => w.value === when)?.label,
+    category === 'all' ? '全部类别' : category,
+    elder ? '适合老年人' : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   const load = useCallback(
     async (more = false) => {
@@ -90,32 +100,52 @@ export default function ActivitiesPage() {
         </View>
       </View>
 
-      <Chips
-        label="范围"
-        value={scope}
-        onChange={setScope}
-        options={[
-          { value: 'mine', label: complex ? `我的综合体` : '我的综合体' },
-          { value: 'district', label: '全区' },
-        ]}
-      />
-      <Chips label="时间" value={when} onChange={setWhen} options={WHEN} />
-      <Chips
-        label="类别"
-        value={category}
-        onChange={setCategory}
-        options={[{ value: 'all', label: '全部类别' }, ...ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: c }))]}
-      />
-      <Chips
-        label="适合人群"
-        value={elder ? 'elder' : 'any'}
-        onChange={(v) => setElder(v === 'elder')}
-        options={[
-          { value: 'any', label: '不限人群' },
-          { value: 'elder', label: '适合老年人' },
-        ]}
-      />
-      {scope === 'mine' && complex && <Text className="xfh-muted">{complex.name}</Text>}
+      {/* One 筛选 control instead of four rows of chips: the list stays on the first screen. */}
+      <View
+        id="activity-filter-toggle"
+        className="xfh-card xfh-activities__filter"
+        onClick={() => setFiltersOpen(!filtersOpen)}
+        {...aria('button', { expanded: filtersOpen })}
+      >
+        <Text className="xfh-activities__entry-title">筛选</Text>
+        <Text className="xfh-muted" id="activity-filter-summary">
+          {filterSummary}
+        </Text>
+        <Text className="xfh-link">{filtersOpen ? '收起' : '更改'}</Text>
+      </View>
+      {filtersOpen && (
+        <View id="activity-filters">
+          <Chips
+            label="范围"
+            value={scope}
+            onChange={setScope}
+            options={[
+              { value: 'mine', label: '我的综合体' },
+              { value: 'district', label: '全区' },
+            ]}
+          />
+          <Chips label="时间" value={when} onChange={setWhen} options={WHEN} />
+          <Chips
+            label="类别"
+            value={category}
+            onChange={setCategory}
+            options={[{ value: 'all', label: '全部类别' }, ...ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: c }))]}
+          />
+          <Chips
+            label="适合人群"
+            value={elder ? 'elder' : 'any'}
+            onChange={(v) => setElder(v === 'elder')}
+            options={[
+              { value: 'any', label: '不限人群' },
+              { value: 'elder', label: '适合老年人' },
+            ]}
+          />
+          <ActionButton id="activity-filter-done" variant="secondary" onClick={() => setFiltersOpen(false)}>
+            完成
+          </ActionButton>
+        </View>
+      )}
+      {scope === 'mine' && complex && <MyComplexBar complex={complex} source={source} onChoose={choose} />}
 
       <StatusView loading={!items && !error} error={error} onRetry={() => load(false)} empty={items?.length === 0 ? '暂时没有符合条件的活动' : null} />
       <View id="activity-list">

@@ -15,7 +15,7 @@ import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { answerElderModeOffer, shouldOfferElderMode } from '../../stores/auth';
 import { useElderMode } from '../../stores/elderMode';
-import { preferredStreet, setPreferredStreet } from '../../stores/place';
+import { preferredStreet, rememberNearestComplex, setPreferredStreet } from '../../stores/place';
 import { hasAcceptedPrivacy } from '../../stores/privacy';
 import ActionButton from '../../components/ActionButton';
 import './index.scss';
@@ -53,7 +53,10 @@ export default function HomePage() {
     setError(null);
     try {
       const q = position ? { lat: position.lat, lng: position.lng } : { streetId: streetId ?? undefined };
-      setComplexes(await placesApi.complexes(q));
+      const list = await placesApi.complexes(q);
+      setComplexes(list);
+      // the other tabs use the nearest one too (after the resident's own choice or home)
+      if (position && list[0]) rememberNearestComplex(list[0].id);
     } catch (e) {
       setError((e as Error).message);
     }

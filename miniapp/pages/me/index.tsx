@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { aria } from '../../a11y';
+import BirthDateField from '../../components/BirthDateField';
 import ElderModeSwitch from '../../components/ElderModeSwitch';
 import PageShell from '../../components/PageShell';
 import { ROLE_LABELS } from '../../labels';
@@ -10,6 +11,7 @@ import { useSessionGate } from '../../session';
 import { isSignedIn, isStaff, loadMe, signOut } from '../../stores/auth';
 import ActionButton from '../../components/ActionButton';
 import './index.scss';
+import { confirmDialog } from '../../components/ConfirmDialog';
 
 export default function MePage() {
   const user = useSessionGate();
@@ -20,9 +22,10 @@ export default function MePage() {
   const residency = user?.residency;
 
   const confirmSignOut = async () => {
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await confirmDialog({
       title: '退出登录',
       content: '退出后需要重新登录才能预约和查看记录，确定退出吗？',
+      danger: true,
       confirmText: '退出',
       cancelText: '取消',
     });
@@ -74,6 +77,8 @@ export default function MePage() {
           {residency?.status === 'verified' && <Text className="xfh-muted">已认证，可参加本社区、本街道的投票和评价</Text>}
         </View>
       )}
+
+      <BirthDateField />
 
       <ElderModeSwitch />
 

@@ -22,9 +22,9 @@ const STEPS = [
 /** 民意: the round table's front door — submit, follow one's own, read and co-sign the neighbours'. */
 export default function OpinionsPage() {
   const user = useSessionGate();
-  const { complex, error, reload } = useMyComplex(!!user);
+  const { complex, source, error, reload, choose } = useMyComplex(!!user);
   const [items, setItems] = useState<OpinionSummary[] | null>(null);
-  const [hot, setHot] = useState<string[]>([]);
+  const [hot, setHot] = useState<{ term: string; opinions: number }[]>([]);
   const [listError, setListError] = useState<string | null>(null);
   const staff = user?.role === 'worker' || user?.role === 'district_admin';
 
@@ -35,7 +35,8 @@ export default function OpinionsPage() {
       const page = await opinionsApi.publicList({ complexId: complex.id, limit: 5 });
       setItems(page.items);
       const topics = await opinionsApi.hotTopics({ complexId: complex.id }).catch(() => null);
-      setHot(topics?.items.slice(0, 8).map((t) => t.term) ?? []);
+      // a word only one opinion used is a fragment, not a topic: show what several neighbours raised
+      setHot(topics?.items.filter((t) => t.opinions >= 2).slice(0, 6) ?? []);
     } catch (e) {
       setListError((e as Error).message);
     }
@@ -76,15 +77,15 @@ export default function OpinionsPage() {
       )}
 
       <StatusView loading={!complex && !error} error={error} onRetry={reload} />
-      {complex && <MyComplexBar complex={complex} />}
+      {complex && <MyComplexBar complex={complex} source={source} onChoose={choose} />}
 
       {hot.length > 0 && (
         <View className="xfh-card" id="hot-topics">
           <Text className="xfh-section-title">近期大家关心</Text>
           <View className="xfh-opinions__hot">
             {hot.map((t) => (
-              <Text key={t} className="xfh-tag xfh-tag--flagship xfh-opinions__hot-term">
-                {t}
+              <Text key={t.term} className="xfh-tag xfh-tag--flagship xfh-opinions__hot-term">
+                {`${t.term} · ${t.opinions} 条意见`}
               </Text>
             ))}
           </View>

@@ -4,7 +4,7 @@ import { seedBookingDemo } from './booking';
 import { seedOpinionsDemo } from '../../domain/opinions/demo';
 import type { DemoSeeder } from './types';
 import { seedDashboardDemo } from '../../domain/dashboard/demo';
-import { seedRewards } from '../../domain/points/demo';
+import { seedDemoBalances, seedRewards } from '../../domain/points/demo';
 import { seedVolunteering } from '../../domain/volunteer/demo';
 import { seedResidencyDemo } from '../../domain/residency/demo';
 import { seedDepartments } from '../../domain/projects/departments';
@@ -20,6 +20,7 @@ export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   { name: 'booking', run: seedBookingDemo },
   { name: 'family', run: seedFamilyDemo },
   { name: 'rewards', run: seedRewards },
+  { name: 'demo balances', run: seedDemoBalances },
   { name: 'volunteer', run: seedVolunteering },
   { name: 'branch offerings', run: seedDemoOfferings },
   { name: 'opinions', run: seedOpinionsDemo },

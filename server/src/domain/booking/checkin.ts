@@ -5,6 +5,7 @@ import { appError, conflict, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { assertCanManageComplex } from '../access/scope';
 import { verifyPersonalCode, verifyVenueCode } from '../checkin/venueCode';
+import { dailyCapFor } from '../points/caps';
 import { credit } from '../points/ledger';
 import { assertCanManageActivity } from './access';
 import { formatShanghai } from '../time/shanghai';
@@ -21,7 +22,19 @@ export interface CheckInResult {
   checkedInAt: string;
   /** points credited by this check-in (0 when none or already credited) */
   pointsAwarded: number;
+  /** the activity's promised reward, when it has one */
+  pointsOffered?: number;
+  /** why fewer points than offered were credited (the daily cap), in words for the resident */
+  pointsNote?: string;
   alreadyCheckedIn: boolean;
+}
+
+/** What the resident reads when the daily cap withheld some or all of a check-in's reward. */
+export function cappedNote(offered: number, awarded: number, cap: number | null): string {
+  const capText = cap != null ? `（每天最多 ${cap} 分）` : '';
+  return awarded > 0
+    ? `本次应得 ${offered} 分，今天的签到积分已接近每日上限${capText}，实得 ${awarded} 分。`
+    : `今天的签到积分已达每日上限${capText}，这次签到已记录，但不再加分；明天签到照常得分。`;
 }
 
 function assertWindow(startAt: Date, endAt: Date, now: Date) {
@@ -52,6 +65,7 @@ export async function checkInBooking(tx: Tx, bookingId: number, actorId: number,
   assertWindow(a.startAt, a.endAt, now);
   await tx.update(bookings).set({ status: 'checked_in', checkedInAt: now, checkedInBy: actorId }).where(eq(bookings.id, b.id));
   let pointsAwarded = 0;
+  let pointsNote: string | undefined;
   if (a.pointsReward > 0) {
     const r = await credit(tx, {
       userId: b.userId,
@@ -63,8 +77,9 @@ export async function checkInBooking(tx: Tx, bookingId: number, actorId: number,
       now,
     });
     pointsAwarded = r.duplicate || !r.entry ? 0 : r.entry.delta;
+    if (r.cappedBy > 0) pointsNote = cappedNote(a.pointsReward, pointsAwarded, await dailyCapFor(tx, 'activity_checkin'));
   }
-  return { ...base, checkedInAt: now.toISOString(), pointsAwarded, alreadyCheckedIn: false };
+  return { ...base, checkedInAt: now.toISOString(), pointsAwarded, pointsOffered: a.pointsReward || undefined, pointsNote, alreadyCheckedIn: false };
 }
 
 async function checkInSlotBooking(tx: Tx, id: number, actorId: number, now: Date): Promise<CheckInResult> {

@@ -72,19 +72,3 @@ export async function overdueEmergencyCount(db: DbOrTx, complexIds: number[] | n
     );
   return Number(n);
 }
-
-/** The complex's enabled workers with their open care tasks (dispatched or in service), by id. */
-export async function assigneesOf(db: DbOrTx, complexId: number) {
-  const rows = await db
-    .select({
-      id: users.id,
-      nickname: users.nickname,
-      role: users.role,
-      openTasks: sql<number>`(SELECT count(*) FROM ${careRequests} WHERE ${careRequests.assigneeId} = ${users.id} AND ${careRequests.status} IN ('dispatched','in_service'))`,
-    })
-    .from(staffComplexes)
-    .innerJoin(users, eq(users.id, staffComplexes.userId))
-    .where(and(eq(staffComplexes.complexId, complexId), eq(users.disabled, false)))
-    .orderBy(asc(users.id));
-  return rows.map((r) => ({ ...r, openTasks: Number(r.openTasks) }));
-}

@@ -357,6 +357,27 @@ describe('check-in', () => {
     expect(stale.body.error.code).toBe('checkin_code_expired');
   });
 
+  it('says why a check-in paid less than the activity offered: the daily cap (50), in words', async () => {
+    const start = t.clock.now().getTime() + 10 * 60_000;
+    const u = await buildResident(t);
+    const checkIn = async (title: string) => {
+      const a = await createActivity(t, worker.token, { startAt: new Date(start).toISOString(), endAt: new Date(start + H).toISOString(), pointsReward: 40, title });
+      await book(a.id, u.token);
+      const code = (await t.api('GET', `/api/v1/activities/${a.id}/checkin-code`, { token: worker.token })).body.code;
+      return (await t.api('POST', '/api/v1/checkins', { token: u.token, body: { code } })).body;
+    };
+    const first = await checkIn('上限一');
+    expect(first).toMatchObject({ pointsAwarded: 40, pointsOffered: 40 });
+    expect(first.pointsNote).toBeUndefined();
+    const second = await checkIn('上限二');
+    expect(second).toMatchObject({ pointsAwarded: 10, pointsOffered: 40 });
+    expect(second.pointsNote).toContain('实得 10 分');
+    expect(second.pointsNote).toContain('每天最多 50 分');
+    const third = await checkIn('上限三');
+    expect(third).toMatchObject({ pointsAwarded: 0, alreadyCheckedIn: false });
+    expect(third.pointsNote).toContain('不再加分');
+  });
+
   it('an activity someone has checked in to can no longer be cancelled, even when both happen at once', async () => {
     const start = Date.parse(T0) + H;
     const a = await createActivity(t, worker.token, { startAt: new Date(start).toISOString(), endAt: new Date(start + H).toISOString() });

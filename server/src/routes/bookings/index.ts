@@ -56,6 +56,10 @@ const CheckIn = z.object({
   status: z.literal('checked_in'),
   checkedInAt: z.string(),
   pointsAwarded: z.number().int(),
+  /** the activity's promised reward, when it has one */
+  pointsOffered: z.number().int().optional(),
+  /** why fewer points than offered were credited (the daily cap) */
+  pointsNote: z.string().optional(),
   alreadyCheckedIn: z.boolean(),
 });
 

@@ -203,6 +203,9 @@ describe('one-tap elderly care', () => {
     const r = await t.api('GET', '/api/v1/care/assignees?complexId=1', { token: worker.token });
     expect(r.status).toBe(200);
     expect(r.body.items.some((a: any) => a.id === worker.id && a.role === 'worker')).toBe(true);
+    // the demo volunteer approved at complex 1 (李明) is offered by name: nobody types a user number
+    expect(r.body.items.find((a: any) => a.kind === 'volunteer' && a.nickname === '李明')).toMatchObject({ role: 'resident' });
+    expect(r.body.items.find((a: any) => a.id === worker.id).kind).toBe('worker');
     expect((await t.api('GET', '/api/v1/care/assignees?complexId=3', { token: worker.token })).status).toBe(403);
   });
 });

@@ -7,9 +7,10 @@ import { CARE_EMERGENCY_ACCEPT_MINUTES, CARE_KINDS, CARE_KIND_LABELS, type CareS
 import { assertCanManageComplex, complexScope } from '../../domain/access/scope';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
+import { careAssignees } from '../../domain/care/assignees';
 import { createCareRequest } from '../../domain/care/create';
 import { OPEN_STATUSES, SENIOR_CANCELLABLE, canStep, type CareStep } from '../../domain/care/lifecycle';
-import { assigneesOf, careProfileOf, careQueue, careRequestById, overdueEmergencyCount, seniorCareRequests } from '../../domain/care/queries';
+import { careProfileOf, careQueue, careRequestById, overdueEmergencyCount, seniorCareRequests } from '../../domain/care/queries';
 import { careTimeline, jobView, presentCare, type CareRow } from '../../domain/care/present';
 import { rateCare } from '../../domain/care/rating';
 import { applyStep, relationTo } from '../../domain/care/steps';
@@ -243,15 +244,15 @@ export default [
   route({
     method: 'get',
     path: '/api/v1/care/assignees',
-    summary: '可派单的工作人员',
-    description: 'Workers of the complex with their open care tasks, for the dispatch picker. A resident volunteer can also be assigned by user id.',
+    summary: '可派单的工作人员和志愿者',
+    description: 'Workers of the complex, then the volunteers approved there (`kind`), each with their open care tasks, for the dispatch picker.',
     tags: TAGS,
     auth: ['worker', 'street_admin', 'district_admin'],
     query: z.object({ complexId: zId }),
     response: z.object({ items: z.array(Assignee) }),
     handler: async ({ query, user, deps }) => {
       await assertCanManageComplex(deps.db, user, query.complexId);
-      return { items: await assigneesOf(deps.db, query.complexId) };
+      return { items: await careAssignees(deps.db, query.complexId) };
     },
   }),
 ];

@@ -83,4 +83,4 @@ export const CareProfile = z.object({
   kinds: z.array(z.object({ kind: z.enum(CARE_KINDS), label: z.string() })),
 });
 
-export const Assignee = z.object({ id: z.number().int(), nickname: z.string(), role: z.string(), openTasks: z.number().int() });
+export const Assignee = z.object({ id: z.number().int(), nickname: z.string(), role: z.string(), kind: z.enum(['worker', 'volunteer']), openTasks: z.number().int() });

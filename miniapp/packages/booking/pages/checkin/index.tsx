@@ -48,7 +48,7 @@ export default function CheckInPage() {
       ) : (
         <View className="xfh-card">
           <Text>输入或粘贴签到码</Text>
-          <Input className="xfh-checkin__input" id="checkin-code" value={code} onInput={(e) => setCode(e.detail.value)} placeholder="签到码" />
+          <Input className="xfh-checkin__input" id="checkin-code" value={code} onInput={(e) => setCode(e.detail.value)} placeholder="签到码" nativeProps={{ 'aria-label': '签到码' }} />
           <ActionButton disabled={busy || !code.trim()} onClick={() => submit(code)}>
             签到
           </ActionButton>
@@ -59,6 +59,12 @@ export default function CheckInPage() {
           <Text className="xfh-checkin__ok-title">{result.alreadyCheckedIn ? '您已签到过' : '签到成功'}</Text>
           <Text>{result.title}</Text>
           {result.pointsAwarded > 0 && <Text className="xfh-checkin__points">获得 {result.pointsAwarded} 积分</Text>}
+          {result.pointsNote && (
+            <Text className="xfh-checkin__note" id="checkin-points-note">
+              {result.pointsNote}
+            </Text>
+          )}
+          {result.alreadyCheckedIn && <Text className="xfh-muted">同一场活动只签到一次，积分已在第一次签到时计入。</Text>}
         </View>
       )}
     </PageShell>

@@ -9,6 +9,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDateTime, formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** Why the book button is off, or null when it may be pressed. */
 function closedReason(a: ActivityDetail, now: number): string | null {
@@ -54,7 +55,7 @@ export default function ActivityDetailPage() {
 
   const cancel = async () => {
     if (!a?.myBooking) return;
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定取消「${a.title}」的${a.myBooking.status === 'waitlisted' ? '候补' : '预约'}吗？`, confirmText: '确定取消', cancelText: '再想想' });
+    const { confirm } = await confirmDialog({ title: '取消预约', content: `确定取消「${a.title}」的${a.myBooking.status === 'waitlisted' ? '候补' : '预约'}吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' });
     if (!confirm) return;
     setBusy(true);
     try {

@@ -11,6 +11,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type Tab = 'activities' | 'spaces';
 const ACTIVE = ['booked', 'waitlisted', 'checked_in'];
@@ -22,6 +23,8 @@ export default function MyBookingsPage() {
   const [slots, setSlots] = useState<MySlotBooking[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [qr, setQr] = useState<{ key: string; dataUrl: string; code: string } | null>(null);
+  // the activity booking just cancelled here: one tap books it again (while seats last)
+  const [undo, setUndo] = useState<{ activityId: number; title: string } | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -44,19 +47,34 @@ export default function MyBookingsPage() {
     setQr({ key, ...r });
   };
 
-  const cancel = async (kind: 'a' | 's', id: number, title: string) => {
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定取消「${title}」吗？`, confirmText: '确定取消', cancelText: '再想想' });
+  const cancel = async (kind: 'a' | 's', id: number, title: string, activityId?: number) => {
+    const { confirm } = await confirmDialog({ title: '取消预约', content: `确定取消「${title}」吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' });
     if (!confirm) return;
     try {
       if (kind === 'a') await bookingApi.cancel(id);
       else await bookingApi.cancelSlot(id);
+      // a cancelled booking's code no longer checks anyone in: never leave it on screen
+      if (qr?.key === `${kind}${id}`) setQr(null);
+      setUndo(kind === 'a' && activityId ? { activityId, title } : null);
       Taro.showToast({ title: '已取消', icon: 'success' });
     } finally {
       await load();
     }
   };
 
-  const code = (key: string) =>
+  const rebook = async () => {
+    if (!undo) return;
+    try {
+      const r = await bookingApi.book(undo.activityId);
+      Taro.showToast({ title: r.status === 'waitlisted' ? '已重新排入候补' : '已重新预约', icon: 'success' });
+      setUndo(null);
+    } finally {
+      await load();
+    }
+  };
+
+  const code = (key: string, status: string) =>
+    status === 'booked' &&
     qr?.key === key && (
       <View className="xfh-mine__qr">
         <QrImage className="xfh-mine__qr-img" src={qr.dataUrl} alt="我的预约码二维码" />
@@ -68,6 +86,14 @@ export default function MyBookingsPage() {
     <PageShell className="xfh-mine">
       <Chips label="预约类型" value={tab} onChange={setTab} options={[{ value: 'activities', label: '活动' }, { value: 'spaces', label: '场地' }]} />
       <StatusView loading={!acts && !error} error={error} onRetry={load} />
+      {undo && (
+        <View className="xfh-card" id="booking-undo">
+          <Text>{`已取消「${undo.title}」。取消错了？`}</Text>
+          <ActionButton id="booking-rebook" variant="secondary" onClick={rebook}>
+            重新预约
+          </ActionButton>
+        </View>
+      )}
       {tab === 'activities' && acts && (
         <View id="my-activity-bookings">
           <StatusView empty={acts.length === 0 ? '还没有预约活动' : null} />
@@ -85,9 +111,9 @@ export default function MyBookingsPage() {
                   {qr?.key === `a${b.id}` ? '收起预约码' : '出示预约码'}
                 </ActionButton>
               )}
-              {code(`a${b.id}`)}
+              {code(`a${b.id}`, b.status)}
               {b.canCancel && (
-                <ActionButton variant="danger" onClick={() => cancel('a', b.id, b.activity.title)}>
+                <ActionButton variant="danger" onClick={() => cancel('a', b.id, b.activity.title, b.activityId)}>
                   {b.status === 'waitlisted' ? '取消候补' : '取消预约'}
                 </ActionButton>
               )}
@@ -110,7 +136,7 @@ export default function MyBookingsPage() {
                   {qr?.key === `s${b.id}` ? '收起预约码' : '出示预约码'}
                 </ActionButton>
               )}
-              {code(`s${b.id}`)}
+              {code(`s${b.id}`, b.status)}
               {b.canCancel && (
                 <ActionButton variant="danger" onClick={() => cancel('s', b.id, b.spaceName)}>
                   取消预约

@@ -10,6 +10,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDay, formatTime, shanghaiToday } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** 预约场地: pick a date, see each slot's places left, book one (or cancel it). */
 export default function SpacePage() {
@@ -40,7 +41,7 @@ export default function SpacePage() {
   }, [load]);
 
   const book = async (s: Slot) => {
-    const { confirm } = await Taro.showModal({ title: '预约场地', content: `${formatDay(s.day)} ${formatTime(s.startAt)}–${formatTime(s.endAt)}，确定预约吗？`, confirmText: '预约', cancelText: '再想想' });
+    const { confirm } = await confirmDialog({ title: '预约场地', content: `${formatDay(s.day)} ${formatTime(s.startAt)}–${formatTime(s.endAt)}，确定预约吗？`, confirmText: '预约', cancelText: '再想想' });
     if (!confirm) return;
     setBusy(true);
     try {
@@ -53,7 +54,7 @@ export default function SpacePage() {
   };
 
   const cancel = async (bookingId: number) => {
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: '确定取消这个时段吗？', confirmText: '确定取消', cancelText: '再想想' });
+    const { confirm } = await confirmDialog({ title: '取消预约', content: '确定取消这个时段吗？', danger: true, confirmText: '确定取消', cancelText: '再想想' });
     if (!confirm) return;
     try {
       await bookingApi.cancelSlot(bookingId);

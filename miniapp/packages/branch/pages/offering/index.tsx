@@ -9,6 +9,7 @@ import { ROUTES } from '../../../../routes';
 import { isSignedIn } from '../../../../stores/auth';
 import { formatSlot, seatsLeft } from '../../format';
 import '../../styles.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 const BOOKING_TEXT: Record<string, string> = {
   booked: '您已预约，请按时到场签到',
@@ -58,7 +59,7 @@ export default function OfferingPage() {
   };
 
   const cancelBooking = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消预约？', content: '取消后名额会让给其他居民。', confirmText: '取消预约', cancelText: '保留' });
+    const { confirm } = await confirmDialog({ title: '取消预约？', content: '取消后名额会让给其他居民。', danger: true, confirmText: '取消预约', cancelText: '保留' });
     if (!confirm || !o?.myBooking) return;
     try {
       await branchApi.cancelBooking(o.myBooking.id);

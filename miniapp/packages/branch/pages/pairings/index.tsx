@@ -5,6 +5,7 @@ import { ApiError } from '../../../../api/request';
 import { branchApi, type ImportResult, type Pairing } from '../../../../api/branch';
 import { downloadXlsx, pickXlsx } from '../../../../api/files';
 import ActionButton from '../../../../components/ActionButton';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
@@ -56,6 +57,15 @@ export default function PairingsPage() {
   const upload = async () => {
     const file = await pickXlsx();
     if (!file) return;
+    // the import replaces every pairing of the district: say so, and how to keep a copy
+    const { confirm } = await confirmDialog({
+      title: '替换全部结对？',
+      content: `导入「${file.name}」会用表格里的结对替换现有的全部 ${pairs?.length ?? 0} 对结对。没有在表格里的结对将被解除。建议先点“导出结对清单”留一份备份，需要时可以再导入恢复。`,
+      danger: true,
+      confirmText: '替换',
+      cancelText: '先不导入',
+    });
+    if (!confirm) return;
     setBusy(true);
     setReport(null);
     setResult(null);

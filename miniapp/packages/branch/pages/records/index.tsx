@@ -1,3 +1,4 @@
+import { formatMonth } from '../../../../format';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
@@ -47,7 +48,7 @@ export default function RecordsPage() {
     <PageShell className="xfh-branch">
       <View className="xfh-branch__row">
         <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, -1))}>上个月</ActionButton>
-        <Text className="xfh-section-title" style={{ margin: 0 }} id="record-month">{month}</Text>
+        <Text className="xfh-section-title" style={{ margin: 0 }} id="record-month">{formatMonth(month)}</Text>
         <ActionButton variant="secondary" className="xfh-branch__person-action" onClick={() => setMonth(shiftMonth(month, 1))}>下个月</ActionButton>
       </View>
       {branchId && (

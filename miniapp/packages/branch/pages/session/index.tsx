@@ -9,6 +9,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { formatSlot } from '../../format';
 import '../../styles.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 const STATUS: Record<RosterEntry['status'], string> = {
   booked: '已预约',
@@ -87,7 +88,7 @@ export default function SessionPage() {
   };
 
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消这场服务？', content: '已预约的居民会收到取消通知。', confirmText: '确认取消', cancelText: '再想想' });
+    const { confirm } = await confirmDialog({ title: '取消这场服务？', content: '已预约的居民会收到取消通知。', danger: true, confirmText: '确认取消', cancelText: '再想想' });
     if (!confirm) return;
     await branchApi.cancel(id, '').catch(() => undefined);
     await load();

@@ -1,3 +1,4 @@
+import { formatMonth } from '../../../../format';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
@@ -57,7 +58,7 @@ export default function BranchWorkbenchPage() {
 
       {record && (
         <View className="xfh-card" style={{ marginTop: '12px' }} id="month-summary" onClick={() => Taro.navigateTo({ url: ROUTES.branchRecords + query })}>
-          <Text className="xfh-section-title" style={{ marginTop: 0 }}>本月记录（{record.month}）</Text>
+          <Text className="xfh-section-title" style={{ marginTop: 0 }}>本月记录（{formatMonth(record.month)}）</Text>
           <MonthStats record={record} idPrefix="month" />
           <Text className="xfh-link">查看月度记录</Text>
         </View>

@@ -58,7 +58,7 @@ export default function WeightsPage() {
                 type="digit"
                 value={pcts[i.key] ?? ''}
                 onInput={(e) => setPcts((p) => ({ ...p, [i.key]: e.detail.value }))}
-                aria-label={`${i.label}权重（百分比）`}
+                nativeProps={{ 'aria-label': `${i.label}权重（百分比）` }}
               />
               <Text>%</Text>
             </View>

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../../format';
 import { useSessionGate } from '../../../../session';
 import { useComplexId } from '../../complex';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 const FILTERS: Array<{ value: AlertStatus; label: string }> = [
   { value: 'open', label: '待处理' },
@@ -68,7 +69,7 @@ export default function AlertsPage() {
     }
   };
   const resolve = async (a: AlertItemT) => {
-    const r = (await Taro.showModal({ title: '处理完毕', editable: true, placeholderText: '处理说明（可不填）' } as Taro.showModal.Option)) as { confirm: boolean; content?: string };
+    const r = (await confirmDialog({ title: '处理完毕', editable: true, placeholderText: '处理说明（可不填）' })) as { confirm: boolean; content?: string };
     if (r.confirm) act(() => devicesApi.resolve(a.id, r.content?.trim() || undefined), '已处理');
   };
 

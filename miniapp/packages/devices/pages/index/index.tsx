@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { devicesApi, type DeviceItemT } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { devicePages, useComplexId } from '../../complex';
 import { kindLabel, rejectedText, valueText } from '../../present';
@@ -29,7 +30,7 @@ export default function DevicesPage() {
       .catch((e: Error) => setError(e.message))
       .finally(() => Taro.stopPullDownRefresh());
   }, [complexId]);
-  useDidShow(load);
+  useShowLoad(!!complexId, load);
   usePullDownRefresh(load);
 
   return (

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { devicesApi, type LiveStatus } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -27,9 +27,14 @@ export default function LivePage() {
       .then(setLive)
       .catch((e: Error) => setError(e.message));
   }, [complexId]);
+  // the interval calls the latest load: after a reload the complex is known a moment later
+  const latest = useRef(load);
+  latest.current = load;
+  useEffect(load, [load]);
   useDidShow(() => {
-    load();
-    timer.current = setInterval(load, REFRESH_MS);
+    latest.current();
+    if (timer.current) clearInterval(timer.current);
+    timer.current = setInterval(() => latest.current(), REFRESH_MS);
   });
   useDidHide(() => {
     if (timer.current) clearInterval(timer.current);

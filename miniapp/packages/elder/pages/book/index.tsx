@@ -8,6 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import { formatTime } from '../../components/format';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /**
  * 亲情代办：a family member books activities for a linked senior. The booking is the senior's (their
@@ -43,7 +44,7 @@ export default function BookForSeniorPage() {
   });
 
   const book = async (a: ActivitySummary) => {
-    const { confirm } = await Taro.showModal({ title: '替TA预约', content: `确定替长辈预约「${a.title}」吗？长辈会收到通知。`, confirmText: '确定预约', cancelText: '再想想' });
+    const { confirm } = await confirmDialog({ title: '替TA预约', content: `确定替长辈预约「${a.title}」吗？长辈会收到通知。`, confirmText: '确定预约', cancelText: '再想想' });
     if (!confirm) return;
     setBusy(`book-${a.id}`);
     try {
@@ -51,14 +52,14 @@ export default function BookForSeniorPage() {
       Taro.showToast({ title: r.status === 'booked' ? '已替TA预约' : '已替TA候补', icon: 'success' });
       await load();
     } catch (e) {
-      Taro.showModal({ title: '没有预约成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
+      confirmDialog({ title: '没有预约成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
     } finally {
       setBusy(null);
     }
   };
 
   const cancel = async (b: MyActivityBooking) => {
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定替长辈取消「${b.activity.title}」吗？`, confirmText: '确定取消', cancelText: '再想想' });
+    const { confirm } = await confirmDialog({ title: '取消预约', content: `确定替长辈取消「${b.activity.title}」吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' });
     if (!confirm) return;
     setBusy(`cancel-${b.id}`);
     try {
@@ -66,7 +67,7 @@ export default function BookForSeniorPage() {
       Taro.showToast({ title: '已取消', icon: 'success' });
       await load();
     } catch (e) {
-      Taro.showModal({ title: '没有取消成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
+      confirmDialog({ title: '没有取消成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
     } finally {
       setBusy(null);
     }

@@ -10,6 +10,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { formatTime } from '../../components/format';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 interface Shown {
   code: string;
@@ -56,9 +57,12 @@ export default function FamilyPage() {
     }
   };
   const unlink = async (link: FamilyLink) => {
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await confirmDialog({
       title: link.status === 'pending' ? '拒绝这个申请？' : '解除亲情代办？',
       content: link.status === 'pending' ? `${link.other.nickname}将不能为您代办` : `解除后${link.other.nickname}不能再为${link.as === 'senior' ? '您' : 'TA'}代办，也看不到相关记录`,
+      danger: true,
+      confirmText: link.status === 'pending' ? '拒绝' : '解除',
+      cancelText: '再想想',
     });
     if (!confirm) return;
     try {

@@ -64,7 +64,7 @@ export default function GuardPage() {
           <View className="xfh-card" id="guard-status" style={COLUMN}>
             <View className="xfh-guard__row" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
               <Text className="xfh-section-title">{`状态：${STATUS_TEXT[s.status]}`}</Text>
-              <Switch id="guard-switch" checked={s.status !== 'off'} disabled={busy} onChange={(e) => toggle(e.detail.value)} ariaLabel="开启亲情守护" />
+              <Switch id="guard-switch" checked={s.status !== 'off'} disabled={busy} onChange={(e) => toggle(e.detail.value)} ariaLabel="开启亲情守护" nativeProps={{ 'aria-label': '开启亲情守护' }} />
             </View>
             <Text>{`${s.quietHours} 小时无活动提醒（白天 ${s.window.start}–${s.window.end}）`}</Text>
             <Text>{s.device ? `感应器：${s.device.name}（${s.device.status === 'online' ? '在线' : '离线'}）` : '还没有安装感应器，请联系社区工作人员'}</Text>

@@ -1,8 +1,10 @@
 import { Map, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import type { SpaceType } from '../../../../api/places';
 import { formatDistance } from '../../../../format';
 import type { CircleViewProps } from './circleView.types';
+import { placeRoute } from './placeRoute';
 
 // Copied into the package by config/index.ts (copy.patterns): a path from the mini-program root.
 const iconOf = (type: SpaceType) => `/packages/map/assets/marker-${type}.png`;
@@ -48,8 +50,17 @@ export default function CircleView({ center, radiusM, spaces }: CircleViewProps)
           <Text className="xfh-map__name">{s.name}</Text>
           <Text className="xfh-muted">{`${s.typeLabel} · ${s.facilityName}`}</Text>
           <Text className="xfh-map__walk">{`${formatDistance(s.distanceM)} · 步行约 ${s.walkMinutes} 分钟`}</Text>
+          <Text className="xfh-link" onClick={() => Taro.navigateTo({ url: placeRoute(s) })}>
+            {s.bookable ? '去预约 ›' : '看综合体 ›'}
+          </Text>
         </View>
       )}
+      {spaces.map((x) => (
+        <View key={x.id} className="xfh-card xfh-map__row" id={`space-${x.id}`} onClick={() => Taro.navigateTo({ url: placeRoute(x) })}>
+          <Text className="xfh-map__name">{x.name}</Text>
+          <Text className="xfh-muted">{`${x.typeLabel} · ${formatDistance(x.distanceM)} · 步行约 ${x.walkMinutes} 分钟`}</Text>
+        </View>
+      ))}
     </View>
   );
 }

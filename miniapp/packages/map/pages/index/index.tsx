@@ -1,4 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { aria } from '../../../../a11y';
 import { nearbyApi, type ServiceCircle } from '../../../../api/nearby';
@@ -8,6 +9,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDistance } from '../../../../format';
 import { SPACE_TYPES } from '../../../../labels';
 import { currentPosition, type Position } from '../../../../location';
+import { ROUTES } from '../../../../routes';
 import { myComplexId } from '../../../../stores/place';
 import CircleView from './CircleView';
 import './index.scss';
@@ -96,10 +98,11 @@ export default function ServiceMapPage() {
         <View>
           <Text className="xfh-section-title">今天附近的活动</Text>
           {circle.activities.map((a) => (
-            <View key={a.id} className="xfh-card xfh-map__row" id={`map-activity-${a.id}`}>
+            <View key={a.id} className="xfh-card xfh-map__row" id={`map-activity-${a.id}`} onClick={() => Taro.navigateTo({ url: ROUTES.activity(a.id) })} {...aria('link')}>
               <Text className="xfh-map__name">{a.title}</Text>
               <Text className="xfh-muted">{`${timeOf(a.startAt)}–${timeOf(a.endAt)} · ${a.location || a.facilityName}`}</Text>
               <Text className="xfh-map__walk">{`${formatDistance(a.distanceM)} · 步行约 ${a.walkMinutes} 分钟`}</Text>
+              <Text className="xfh-link">看详情、预约 ›</Text>
             </View>
           ))}
         </View>

@@ -121,7 +121,7 @@ export default function HandlePage() {
 
   return (
     <PageShell>
-      <View className="xfh-card">
+      <View className="xfh-card xfh-stack">
         <Text className="xfh-heading" id="handle-title">
           {o.title}
         </Text>

@@ -95,8 +95,8 @@ export default function StaffVotePage() {
     return (
       <PageShell>
         <Text className="xfh-heading">发起票决</Text>
-        <FormField id="vote-question" label="表决事项" value={form.question} onInput={set('question')} maxlength={100} />
-        <FormField id="vote-options" label="选项（每行一个）" value={form.options} onInput={set('options')} multiline />
+        <FormField id="vote-question" name="question" label="表决事项" value={form.question} onInput={set('question')} maxlength={100} />
+        <FormField id="vote-options" name="options" label="选项（每行一个）" value={form.options} onInput={set('options')} multiline />
         <FormField id="vote-max" label="最多可选几项（1 为单选）" type="number" value={form.maxChoices} onInput={set('maxChoices')} />
         <Text className="xfh-section-title">谁可以投票</Text>
         <ChoiceChips id="vote-eligibility" label="投票范围" options={ELIGIBILITY_OPTIONS} value={form.eligibility} onChange={(e) => setForm({ ...form, eligibility: e })} />

@@ -2,6 +2,8 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { placesApi, type ComplexDetail } from '../../../../api/places';
+import { bookingApi, type ActivitySummary } from '../../../../api/booking';
+import ActivityCard from '../../../../components/ActivityCard';
 import Hotline from '../../../../components/Hotline';
 import ModeTag from '../../../../components/ModeTag';
 import PageShell from '../../../../components/PageShell';
@@ -31,8 +33,14 @@ export default function ComplexPage() {
   const isMine = residency ? residency.complexId === id : localMine;
   const [busy, setBusy] = useState(false);
 
+  const [activities, setActivities] = useState<ActivitySummary[] | null>(null);
+
   const load = useCallback(async () => {
     setError(null);
+    bookingApi
+      .activities({ complexId: id, limit: 5 })
+      .then((p) => setActivities(p.items))
+      .catch(() => setActivities([]));
     try {
       const c = await placesApi.complex(id);
       setComplex(c);
@@ -146,6 +154,12 @@ export default function ComplexPage() {
             <Text className="xfh-muted">{f.address}</Text>
           </View>
         ))}
+      </View>
+
+      <Text className="xfh-section-title">近期活动</Text>
+      <View id="complex-activities">
+        <StatusView loading={activities === null} empty={activities?.length === 0 ? '近期没有活动，可以先看看下面的服务空间' : null} />
+        {activities?.map((a) => <ActivityCard key={a.id} a={a} onClick={() => Taro.navigateTo({ url: ROUTES.activity(a.id) })} />)}
       </View>
 
       <Text className="xfh-section-title" id="spaces-title">“7+X”服务空间（{complex.spaces.length}）</Text>

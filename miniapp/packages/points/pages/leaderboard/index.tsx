@@ -1,3 +1,4 @@
+import { formatMonth } from '../../../../format';
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
@@ -46,7 +47,7 @@ export default function LeaderboardPage() {
 
   return (
     <PageShell>
-      <Text className="xfh-heading">{board ? `${board.areaName} · ${board.month}` : '月度排行榜'}</Text>
+      <Text className="xfh-heading">{board ? `${board.areaName} · ${formatMonth(board.month)}` : '月度排行榜'}</Text>
       <Toggle label="范围" value={scope} options={[['community', '本社区'], ['street', '本街道']]} onChange={(v) => { setScope(v); load(v, metric); }} />
       <Toggle label="榜单" value={metric} options={[['hours', '志愿时长'], ['points', '获得积分']]} onChange={(v) => { setMetric(v); load(scope, v); }} />
       <StatusView loading={!board && !error} error={error} empty={board?.items.length === 0 ? '本月还没有记录' : null} />

@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { REDEMPTION_STATUS_LABELS } from '@shared/volunteer';
 import { pointsApi, type Redemption } from '../../../../api/points';
@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../../format';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../../volunteer/styles.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** One redemption: the QR and 8-digit code to show at the counter; cancel before it is used. */
 export default function RedemptionPage() {
@@ -31,7 +32,7 @@ export default function RedemptionPage() {
   });
   const [busy, run] = useAction(load);
   const cancel = async () => {
-    const ok = await Taro.showModal({ title: '取消兑换', content: '取消后积分将退回您的账户，确定取消吗？' });
+    const ok = await confirmDialog({ title: '取消兑换', content: '取消后积分将退回您的账户，确定取消吗？' });
     if (ok.confirm) run(() => pointsApi.cancel(id), '已取消，积分已退回');
   };
   if (!r) {

@@ -10,6 +10,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
 import '../../../volunteer/styles.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** 积分兑换: the rewards of my complex (or all), redeemed after one confirmation. */
 export default function RewardsPage() {
@@ -34,7 +35,7 @@ export default function RewardsPage() {
   });
 
   const redeem = async (r: Reward) => {
-    const ok = await Taro.showModal({ title: '确认兑换', content: `使用 ${r.pointsCost} 积分兑换「${r.name}」？` });
+    const ok = await confirmDialog({ title: '确认兑换', content: `使用 ${r.pointsCost} 积分兑换「${r.name}」？` });
     if (!ok.confirm) return;
     setBusy(r.id);
     try {

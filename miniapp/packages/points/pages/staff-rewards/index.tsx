@@ -1,12 +1,13 @@
 import { Input, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { REWARD_KIND_LABELS, type RewardKind } from '@shared/volunteer';
 import { pointsApi, type Reward } from '../../../../api/points';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
+import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../../volunteer/styles.scss';
@@ -32,9 +33,8 @@ export default function StaffRewardsPage() {
       setError((e as Error).message);
     }
   }, [complexId]);
-  useDidShow(() => {
-    load();
-  });
+  // after a reload the profile (and so the complex) arrives a moment after the first show
+  useShowLoad(!!complexId, load);
 
   const [busy, run] = useAction(load);
   const create = () =>
@@ -69,6 +69,7 @@ export default function StaffRewardsPage() {
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">名称</Text>
             <Input className="xfh-vp-input" value={name} maxlength={60} placeholder="例如：理发一次" onInput={(e) => setName(e.detail.value)} nativeProps={{ 'aria-label': '名称' }} />
+            <FieldError name="name" />
           </View>
           <View className="xfh-vp-chips" {...aria('radiogroup', { label: '类型' })}>
             {(['service', 'goods'] as const).map((k) => (
@@ -81,14 +82,17 @@ export default function StaffRewardsPage() {
             <View className="xfh-vp-field">
               <Text className="xfh-vp-field__label">积分</Text>
               <Input className="xfh-vp-input" type="number" value={cost} onInput={(e) => setCost(e.detail.value)} nativeProps={{ 'aria-label': '所需积分' }} />
+              <FieldError name="pointsCost" />
             </View>
             <View className="xfh-vp-field">
               <Text className="xfh-vp-field__label">库存</Text>
               <Input className="xfh-vp-input" type="number" value={stock} onInput={(e) => setStock(e.detail.value)} nativeProps={{ 'aria-label': '库存' }} />
+              <FieldError name="stock" />
             </View>
             <View className="xfh-vp-field">
               <Text className="xfh-vp-field__label">每人限兑</Text>
               <Input className="xfh-vp-input" type="number" value={limit} onInput={(e) => setLimit(e.detail.value)} nativeProps={{ 'aria-label': '每人限兑次数' }} />
+              <FieldError name="perUserLimit" />
             </View>
           </View>
           <ActionButton loading={busy} onClick={create}>上架</ActionButton>

@@ -133,7 +133,7 @@ export default function ProjectCreatePage() {
         <Text>{sourceTitle || `编号 ${sourceId}`}</Text>
       </View>
       <View className="xfh-card">
-        <FormField id="project-title" label="项目名称" value={title} onInput={setTitle} maxlength={60} />
+        <FormField id="project-title" name="title" label="项目名称" value={title} onInput={setTitle} maxlength={60} />
         <ChoiceChips id="project-owner-type" label="负责" options={OWNERS} value={ownerType} onChange={(v) => { setOwnerType(v); setFormError(null); }} />
         {ownerType === 'worker' &&
           (workers === null ? (
@@ -171,7 +171,7 @@ export default function ProjectCreatePage() {
             </ActionButton>
           </View>
         )}
-        <FormField id="project-due" label="计划完成日期（YYYY-MM-DD）" value={dueDate} onInput={setDueDate} maxlength={10} />
+        <FormField id="project-due" name="dueDate" label="计划完成日期（YYYY-MM-DD）" value={dueDate} onInput={setDueDate} maxlength={10} />
       </View>
       <Text className="xfh-section-title">节点</Text>
       {milestones.map((m, i) => (

@@ -145,7 +145,7 @@ export default function ProjectDetailPage() {
         <View className="xfh-card xfh-project__rate" id="project-rate">
           <Text className="xfh-section-title">项目已完成，请您评议</Text>
           <ChoiceChips id="project-stars" label="满意程度（1–5 星）" options={STARS} value={stars} onChange={setStars} />
-          <FormField id="project-rate-comment" label="说说您的看法（可选）" value={comment} onInput={setComment} maxlength={500} multiline />
+          <FormField id="project-rate-comment" name="comment" label="说说您的看法（可选）" value={comment} onInput={setComment} maxlength={500} multiline />
           <ActionButton id="project-rate-send" loading={busy} onClick={rate}>
             提交评议
           </ActionButton>
@@ -195,7 +195,7 @@ export default function ProjectDetailPage() {
       {p.canManage && open && (
         <View className="xfh-card" id="project-manage">
           <Text className="xfh-section-title">发布进展</Text>
-          <FormField id="project-update-text" label="进展内容（发布后不能修改）" value={text} onInput={setText} maxlength={1000} multiline />
+          <FormField id="project-update-text" name="text" label="进展内容（发布后不能修改）" value={text} onInput={setText} maxlength={1000} multiline />
           <Text className="xfh-project__line">现场照片（可选，最多 {PROJECT_LIMITS.photos} 张）</Text>
           <View className="xfh-project__photos" id="project-update-photos">
             {photos.map((ph, i) => (
@@ -225,7 +225,7 @@ export default function ProjectDetailPage() {
               全部完成，结项
             </ActionButton>
           )}
-          <FormField id="project-shelve-reason" label="搁置原因（搁置时必填）" value={reason} onInput={setReason} maxlength={200} />
+          <FormField id="project-shelve-reason" name="reason" label="搁置原因（搁置时必填）" value={reason} onInput={setReason} maxlength={200} />
           <ActionButton id="project-shelve" variant="danger" loading={busy} onClick={() => run(() => projectsApi.setStatus(id, 'shelved', reason.trim()), '已搁置')}>
             搁置项目
           </ActionButton>

@@ -105,7 +105,7 @@ export default function OpinionDetailPage() {
           <Text className="xfh-section-title">您对答复满意吗？</Text>
           <ChoiceChips id="opinion-rating" label="满意度" options={RATING_OPTIONS} value={rating} onChange={setRating} />
           {rating === 'unsatisfied' && o.reopenCount === 0 && <Text className="xfh-muted">选择“不满意”，这件事会转回重新办理一次。</Text>}
-          <FormField id="opinion-rating-comment" label="说说您的看法（可选）" value={comment} onInput={setComment} maxlength={500} multiline />
+          <FormField id="opinion-rating-comment" name="comment" label="说说您的看法（可选）" value={comment} onInput={setComment} maxlength={500} multiline />
           <ActionButton id="opinion-evaluate-send" loading={busy} onClick={evaluate}>
             提交评价
           </ActionButton>

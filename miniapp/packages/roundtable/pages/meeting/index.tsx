@@ -79,7 +79,7 @@ export default function MeetingPage() {
       {m.mySignup && !m.mySignup.checkedInAt && m.status === 'scheduled' && (
         <View className="xfh-card" id="meeting-checkin">
           <Text className="xfh-section-title">到场签到</Text>
-          {process.env.TARO_ENV !== 'weapp' && <FormField id="meeting-code" label="签到码（现场工作人员出示）" value={code} onInput={setCode} />}
+          {process.env.TARO_ENV !== 'weapp' && <FormField id="meeting-code" name="code" label="签到码（现场工作人员出示）" value={code} onInput={setCode} />}
           <ActionButton onClick={checkIn}>
             {process.env.TARO_ENV === 'weapp' ? '扫码签到' : '签到'}
           </ActionButton>

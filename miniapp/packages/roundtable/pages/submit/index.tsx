@@ -12,6 +12,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { useMyComplex } from '../../../../stores/place';
+import { guessCategory, titleFrom } from './category';
 import './index.scss';
 
 const CATEGORY_OPTIONS = OPINION_CATEGORIES.map((c) => ({ value: c, label: c }));
@@ -26,8 +27,9 @@ const VISIBILITY_OPTIONS = [
  */
 export default function SubmitOpinionPage() {
   const user = useSessionGate();
-  const { complex, error, reload } = useMyComplex(!!user);
-  const [category, setCategory] = useState<string>('其他');
+  const { complex, source, error, reload, choose } = useMyComplex(!!user);
+  // preset from what the resident writes until they pick one themselves
+  const [picked, setPicked] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
   const [visibility, setVisibility] = useState<'public' | 'private'>('public');
@@ -63,16 +65,20 @@ export default function SubmitOpinionPage() {
     }
   };
 
+  const category = picked ?? guessCategory(`${title} ${content}`);
+
   const submit = async () => {
     const errs: Record<string, string> = {};
-    if (!title.trim()) errs.title = '请填写标题';
-    if (!content.trim()) errs.content = '请说说具体情况';
+    if (!content.trim()) errs.content = '请说说是什么事';
     setFields(errs);
     if (Object.keys(errs).length || !complex || busy) return;
     setBusy(true);
     await askSubscription();
     try {
-      const r = await opinionsApi.submit({ category, title: title.trim(), content: content.trim(), complexId: complex.id, visibility }, key.current);
+      const r = await opinionsApi.submit(
+        { category, title: title.trim() || titleFrom(content, OPINION_LIMITS.title), content: content.trim(), complexId: complex.id, visibility },
+        key.current,
+      );
       let failed = 0;
       for (const p of photos) await uploadOpinionPhoto(r.id, p).catch(() => failed++);
       Taro.showToast({ title: failed ? `已提交，${failed} 张照片未上传` : r.status === 'pending_review' ? '已提交，内容审核中' : '提交成功', icon: failed ? 'none' : 'success' });
@@ -92,15 +98,16 @@ export default function SubmitOpinionPage() {
     <PageShell className="xfh-submit">
       <Text className="xfh-heading">我要提意见</Text>
       <StatusView loading={!complex && !error} error={error} onRetry={reload} />
-      {complex && <MyComplexBar complex={complex} />}
-
-      <Text className="xfh-section-title">是哪方面的事？</Text>
-      <ChoiceChips id="opinion-category" label="意见分类" options={CATEGORY_OPTIONS} value={category} onChange={setCategory} />
+      {complex && <MyComplexBar complex={complex} source={source} onChoose={choose} />}
 
       <View className="xfh-submit__form">
-        <FormField id="opinion-title" label="标题" value={title} onInput={setTitle} placeholder="一句话说清楚，例如：楼道灯坏了" maxlength={OPINION_LIMITS.title} error={fields.title} />
-        <FormField id="opinion-content" label="具体情况和建议" value={content} onInput={setContent} placeholder="在哪里、什么情况、您希望怎么解决" maxlength={OPINION_LIMITS.content} multiline error={fields.content} />
+        <FormField id="opinion-content" name="content" label="什么事，您希望怎么解决" value={content} onInput={setContent} placeholder="在哪里、什么情况、您希望怎么解决" maxlength={OPINION_LIMITS.content} multiline error={fields.content} />
+        <FormField id="opinion-title" name="title" label="标题（可不填，自动取第一句）" value={title} onInput={setTitle} placeholder="例如：楼道灯坏了" maxlength={OPINION_LIMITS.title} error={fields.title} />
       </View>
+
+      <Text className="xfh-section-title">是哪方面的事？</Text>
+      <Text className="xfh-muted">已按您写的内容选好，不对可以改</Text>
+      <ChoiceChips id="opinion-category" label="意见分类" options={CATEGORY_OPTIONS} value={category} onChange={setPicked} />
 
       <Text className="xfh-section-title">谁能看到</Text>
       <ChoiceChips id="opinion-visibility" label="公开范围" options={VISIBILITY_OPTIONS} value={visibility} onChange={setVisibility} />

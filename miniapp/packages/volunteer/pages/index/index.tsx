@@ -77,7 +77,7 @@ export default function VolunteerHome() {
           <View
             key={p.id}
             className="xfh-card xfh-vp-item"
-            {...aria('link', { label: `${p.title}，${formatRange(p.startAt, p.endAt)}，剩余 ${p.remaining} 个名额` })}
+            {...aria('link')}
             onClick={() => Taro.navigateTo({ url: ROUTES.volunteerPost(p.id) })}
           >
             <View className="xfh-vp-item__head">

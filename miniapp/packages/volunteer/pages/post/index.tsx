@@ -12,6 +12,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../styles.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** Reads the post's venue QR: the camera in WeChat; in a browser the code is typed or pasted. */
 async function scanVenueCode(typed: string): Promise<string | null> {
@@ -51,7 +52,7 @@ export default function PostPage() {
 
   const signUp = () => act(() => volunteerApi.signUp(id), '报名成功');
   const cancel = async () => {
-    const ok = await Taro.showModal({ title: '取消报名', content: '确定取消报名吗？开始前 2 小时内不能取消。' });
+    const ok = await confirmDialog({ title: '取消报名', content: '确定取消报名吗？开始前 2 小时内不能取消。' });
     if (ok.confirm && post?.mySignup) act(() => volunteerApi.cancel(post.mySignup!.id), '已取消');
   };
   const scan = async (step: 'in' | 'out') => {
@@ -71,7 +72,7 @@ export default function PostPage() {
   const started = new Date(post.startAt).getTime() <= Date.now();
   return (
     <PageShell>
-      <View className="xfh-card">
+      <View className="xfh-card xfh-stack">
         <Text className="xfh-heading" id="post-title">{post.title}</Text>
         <Text className="xfh-muted">{formatRange(post.startAt, post.endAt)}</Text>
         <Text className="xfh-muted">{post.complexName}{post.location ? ` · ${post.location}` : ''}</Text>

@@ -4,6 +4,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { SIGNUP_STATUS_LABELS } from '@shared/volunteer';
 import { volunteerApi, type Post, type RosterItem } from '../../../../api/volunteer';
 import ActionButton from '../../../../components/ActionButton';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
+import CopyCode from '../../../../components/CopyCode';
+import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime, formatRange } from '../../../../format';
@@ -11,14 +14,34 @@ import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../styles.scss';
 
+const formatMinutes = (m: number) => (m >= 60 ? `${Math.floor(m / 60)} 小时${m % 60 ? ` ${m % 60} 分钟` : ''}` : `${m} 分钟`);
+
 /** One volunteer on the roster: mark check-in/out, approve or adjust the hours (with a reason). */
-function RosterRow({ s, onChanged }: { s: RosterItem; onChanged: () => void }) {
+function RosterRow({ s, pointsPerHour, onChanged }: { s: RosterItem; pointsPerHour: number; onChanged: () => void }) {
   const [minutes, setMinutes] = useState(s.presentMinutes === null ? '' : String(s.presentMinutes));
   const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
   const [busy, run] = useAction(onChanged);
-  const approve = () => {
-    const m = minutes.trim() === '' ? undefined : Number(minutes);
-    run(() => volunteerApi.approve(s.id, { ...(m === undefined ? {} : { minutes: m }), ...(reason.trim() ? { reason: reason.trim() } : {}) }), '时长已确认');
+  // Approving is final (the hours and points cannot be taken back here): the box must say how
+  // long, and the worker confirms what will be recorded.
+  const approve = async () => {
+    const typed = minutes.trim();
+    if (!/^\d+$/.test(typed)) return setMissing('请填写确认的服务时长（分钟），例如 90');
+    setMissing(null);
+    const m = Number(typed);
+    const hours = Math.round((m / 60) * 10) / 10;
+    const { confirm } = await confirmDialog({
+      title: m === 0 ? '记为 0 小时？' : '确认服务时长',
+      content:
+        m === 0
+          ? `将给${s.realName}记 0 小时、不发积分，确认后不能再改。`
+          : `给${s.realName}记 ${formatMinutes(m)}（约 ${hours} 小时），按每小时 ${pointsPerHour} 积分发放，确认后不能再改。`,
+      danger: m === 0,
+      confirmText: '确认发放',
+      cancelText: '再看看',
+    });
+    if (!confirm) return;
+    run(() => volunteerApi.approve(s.id, { minutes: m, ...(reason.trim() ? { reason: reason.trim() } : {}) }), '时长已确认');
   };
   return (
     <View className="xfh-card xfh-vp-item" id={`signup-${s.id}`}>
@@ -35,6 +58,8 @@ function RosterRow({ s, onChanged }: { s: RosterItem; onChanged: () => void }) {
       {(s.status === 'checked_in' || s.status === 'checked_out') && (
         <View>
           <Input className="xfh-vp-input approve-minutes" type="number" placeholder="确认时长（分钟）" value={minutes} onInput={(e) => setMinutes(e.detail.value)} nativeProps={{ 'aria-label': `${s.realName} 确认时长（分钟）` }} />
+          {missing && <Text className="xfh-error approve-missing">{missing}</Text>}
+          <FieldError name="minutes" />
           <Input className="xfh-vp-input approve-reason" placeholder="调整时长的原因（与在岗时长不同时必填）" value={reason} onInput={(e) => setReason(e.detail.value)} nativeProps={{ 'aria-label': `${s.realName} 调整原因` }} />
           <ActionButton className="approve-hours" loading={busy} onClick={approve}>确认时长并发放积分</ActionButton>
         </View>
@@ -94,12 +119,12 @@ export default function StaffPostPage() {
         <View className="xfh-card xfh-vp-qr" id="venue-qr">
           <Text className="xfh-section-title">现场签到码（每 30 秒刷新）</Text>
           <Image className="xfh-vp-qr__image" src={venue.qrDataUrl} mode="scaleToFill" nativeProps={{ alt: "志愿岗位签到二维码" }} />
-          <Text className="xfh-muted" selectable id="venue-code-text">{venue.code}</Text>
+          <CopyCode code={venue.code} />
         </View>
       )}
       <Text className="xfh-section-title">报名名单</Text>
       <StatusView empty={roster?.length === 0 ? '还没有人报名' : null} />
-      {roster?.map((s) => <RosterRow key={`${s.id}-${s.status}`} s={s} onChanged={load} />)}
+      {roster?.map((s) => <RosterRow key={`${s.id}-${s.status}`} s={s} pointsPerHour={post?.pointsPerHour ?? 0} onChanged={load} />)}
     </PageShell>
   );
 }

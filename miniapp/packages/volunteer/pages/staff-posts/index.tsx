@@ -1,13 +1,15 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { volunteerApi, type Post } from '../../../../api/volunteer';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
+import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatRange } from '../../../../format';
+import { formatDay, formatRange } from '../../../../format';
 import { ROUTES } from '../../../../routes';
+import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
 
@@ -42,9 +44,8 @@ export default function StaffPostsPage() {
       setError((e as Error).message);
     }
   }, [complexId]);
-  useDidShow(() => {
-    load();
-  });
+  // after a reload the profile (and so the complex) arrives a moment after the first show
+  useShowLoad(!!complexId, load);
 
   const publish = async () => {
     if (!complexId) return;
@@ -78,7 +79,7 @@ export default function StaffPostsPage() {
       <StatusView empty={user && !complexId ? '您还没有负责的综合体' : null} />
       <StatusView loading={!!complexId && !posts && !error} error={error} onRetry={load} empty={posts?.length === 0 ? '还没有岗位' : null} />
       {posts?.map((p) => (
-        <View key={p.id} className="xfh-card xfh-vp-item" {...aria('link', { label: p.title })} onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) })}>
+        <View key={p.id} className="xfh-card xfh-vp-item" {...aria('link')} onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) })}>
           <View className="xfh-vp-item__head">
             <Text className="xfh-vp-item__title">{p.title}</Text>
             <Text className="xfh-vp-status">{p.signedUpCount}/{p.positions}</Text>
@@ -93,15 +94,17 @@ export default function StaffPostsPage() {
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">岗位名称</Text>
             <Input id="post-title-input" className="xfh-vp-input" value={title} maxlength={60} placeholder="例如：助老助餐配送" onInput={(e) => setTitle(e.detail.value)} nativeProps={{ 'aria-label': '岗位名称' }} />
+            <FieldError name="title" />
           </View>
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">内容说明</Text>
             <Textarea className="xfh-vp-textarea" value={description} maxlength={2000} onInput={(e) => setDescription(e.detail.value)} nativeProps={{ 'aria-label': '内容说明' }} />
+            <FieldError name="description" />
           </View>
           <View className="xfh-vp-field">
             <Text className="xfh-vp-field__label">日期与时间</Text>
             <Picker mode="date" value={date} onChange={(e) => setDate(String(e.detail.value))}>
-              <View className="xfh-vp-input" {...aria('button', { label: `日期 ${date}` })}>{date}</View>
+              <View className="xfh-vp-input" {...aria('button', { label: `日期 ${formatDay(date)}` })}>{formatDay(date)}</View>
             </Picker>
             <View className="xfh-vp-actions">
               <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
@@ -111,15 +114,19 @@ export default function StaffPostsPage() {
                 <View className="xfh-vp-input" {...aria('button', { label: `结束 ${end}` })}>结束 {end}</View>
               </Picker>
             </View>
+            <FieldError name="startAt" />
+            <FieldError name="endAt" />
           </View>
           <View className="xfh-vp-actions">
             <View className="xfh-vp-field">
               <Text className="xfh-vp-field__label">名额</Text>
               <Input className="xfh-vp-input" type="number" value={positions} onInput={(e) => setPositions(e.detail.value)} nativeProps={{ 'aria-label': '名额' }} />
+              <FieldError name="positions" />
             </View>
             <View className="xfh-vp-field">
               <Text className="xfh-vp-field__label">每小时积分</Text>
               <Input className="xfh-vp-input" type="number" value={rate} onInput={(e) => setRate(e.detail.value)} nativeProps={{ 'aria-label': '每小时积分' }} />
+              <FieldError name="pointsPerHour" />
             </View>
           </View>
           <ActionButton id="publish-submit" loading={busy} onClick={publish}>发布岗位</ActionButton>

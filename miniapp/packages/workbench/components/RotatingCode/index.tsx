@@ -1,3 +1,4 @@
+import CopyCode from '../../../../components/CopyCode';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import QrImage from '../../../../components/QrImage';
@@ -36,7 +37,7 @@ export default function RotatingCode({ load }: { load: () => Promise<{ code: str
       <StatusView loading={!qr && !error} error={error} />
       {qr && <QrImage className="xfh-rotating__img" src={qr.dataUrl} alt="现场签到二维码" />}
       <Text className="xfh-muted">请居民用「扫码签到」扫描；每 30 秒自动更新</Text>
-      {qr && process.env.TARO_ENV === 'h5' && <Text className="xfh-rotating__code" selectable>{qr.code}</Text>}
+      {qr && process.env.TARO_ENV === 'h5' && <CopyCode code={qr.code} />}
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { aria } from '../../../../a11y';
@@ -8,6 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 const FILTERS = [
   { key: 'open', label: '进行中' },
@@ -25,7 +26,6 @@ function call(phone: string | null) {
 
 /** One request on the queue with the next step the worker can take. */
 function QueueItem({ r, assignees, onChanged }: { r: CareRequest; assignees: Assignee[]; onChanged: () => void }) {
-  const [volunteerId, setVolunteerId] = useState('');
   const act = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -35,7 +35,7 @@ function QueueItem({ r, assignees, onChanged }: { r: CareRequest; assignees: Ass
     }
   };
   const cancel = async () => {
-    const { confirm, content } = (await Taro.showModal({ title: '取消这个申请', editable: true, placeholderText: '取消原因（会告诉长辈）' } as Taro.showModal.Option)) as {
+    const { confirm, content } = (await confirmDialog({ title: '取消这个申请', editable: true, placeholderText: '取消原因（会告诉长辈）' })) as {
       confirm: boolean;
       content?: string;
     };
@@ -73,17 +73,12 @@ function QueueItem({ r, assignees, onChanged }: { r: CareRequest; assignees: Ass
       )}
       {(r.status === 'accepted' || r.status === 'dispatched') && (
         <View className="xfh-queue__assign">
-          <Picker mode="selector" range={assignees.map((a) => `${a.nickname}（进行中 ${a.openTasks}）`)} onChange={(e) => assignTo(assignees[Number(e.detail.value)].id)}>
+          <Picker mode="selector" range={assignees.map((a) => `${a.nickname}（${a.kind === 'volunteer' ? '志愿者' : '工作人员'} · 进行中 ${a.openTasks}）`)} onChange={(e) => assignTo(assignees[Number(e.detail.value)].id)}>
             <View className="xfh-button" id={`queue-${r.id}-assign`} {...aria('button')}>
-              {r.status === 'accepted' ? '派给工作人员' : '改派工作人员'}
+              {r.status === 'accepted' ? '派单：选工作人员或志愿者' : '改派'}
             </View>
           </Picker>
-          <View className="xfh-queue__volunteer">
-            <Input className="xfh-queue__input" type="number" placeholder="志愿者用户编号" value={volunteerId} onInput={(e) => setVolunteerId(e.detail.value)} />
-            <ActionButton variant="secondary" disabled={!/^\d+$/.test(volunteerId)} onClick={() => assignTo(Number(volunteerId))}>
-              派给志愿者
-            </ActionButton>
-          </View>
+          {assignees.every((a) => a.kind !== 'volunteer') && <Text className="xfh-muted">本综合体还没有审核通过的志愿者</Text>}
         </View>
       )}
       {r.status === 'dispatched' && (

@@ -49,6 +49,7 @@ export default function WorkbenchPage() {
   useEffect(loadAlerts, [loadAlerts]);
   useDidShow(loadAlerts);
   const [todo, setTodo] = useState<Todo | null>(null);
+  const [branchName, setBranchName] = useState<string | null>(null);
 
   useEffect(() => {
     if (!user) return;
@@ -57,7 +58,10 @@ export default function WorkbenchPage() {
       user.role === 'worker' || user.role === 'street_admin'
         ? Promise.resolve(user.complexIds ?? [])
         : user.role === 'branch_admin' && user.branchId
-          ? branchApi.branch(user.branchId).then((b) => b.complexIds)
+          ? branchApi.branch(user.branchId).then((b) => {
+              setBranchName(b.name);
+              return b.complexIds;
+            })
           : Promise.resolve(null);
     Promise.all([placesApi.complexes(), scope])
       .then(([all, ids]) => setComplexes(ids ? all.filter((c) => ids.includes(c.id)) : all))
@@ -91,8 +95,10 @@ export default function WorkbenchPage() {
             {ROLE_LABELS[user.role]}
           </Text>
         )}
-        {user?.role === 'branch_admin' && user.branchId && (
-          <Text className="xfh-muted">所属党支部编号：{user.branchId}</Text>
+        {user?.role === 'branch_admin' && branchName && (
+          <Text className="xfh-muted" id="workbench-branch">
+            所属党支部：{branchName}
+          </Text>
         )}
       </View>
 

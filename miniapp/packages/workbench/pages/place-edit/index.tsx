@@ -16,6 +16,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { coord, pickLocation } from '../../location';
 import '../../admin.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** One complex: its details, its sites (main + satellites / chain), spaces and photos. */
 export default function PlaceEditPage() {
@@ -150,7 +151,7 @@ export default function PlaceEditPage() {
     }
   };
   const removeSpace = async (spaceId: number) => {
-    const { confirm } = await Taro.showModal({ title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', confirmText: '确定', cancelText: '取消' });
+    const { confirm } = await confirmDialog({ title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', danger: true, confirmText: '删除', cancelText: '取消' });
     if (confirm) run(() => placesAdminApi.removeSpace(spaceId), '已处理');
   };
   const addPhoto = async () => {
@@ -185,7 +186,7 @@ export default function PlaceEditPage() {
     }
   };
   const archive = async () => {
-    const { confirm } = await Taro.showModal({ title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', confirmText: '归档', cancelText: '取消' });
+    const { confirm } = await confirmDialog({ title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', danger: true, confirmText: '归档', cancelText: '取消' });
     if (confirm) run(() => placesAdminApi.updateComplex(id, { archived: true }), '已归档');
   };
 
@@ -196,17 +197,17 @@ export default function PlaceEditPage() {
 
       <View className="xfh-card">
         <Text className="xfh-section-title">基本信息</Text>
-        <FormField id="edit-name" label="名称" value={name} onInput={setName} maxlength={64} error={fields.name} />
+        <FormField id="edit-name" name="name" label="名称" value={name} onInput={setName} maxlength={64} error={fields.name} />
         <ChoiceChips id="edit-mode" label="模式" options={COMPLEX_MODES.map((m) => ({ value: m, label: COMPLEX_MODE_LABELS[m] }))} value={mode} onChange={(v) => setMode(v as ComplexMode)} />
         {fields.mode && <Text className="xfh-error">{fields.mode}</Text>}
-        <FormField id="edit-address" label="地址（主阵地）" value={address} onInput={setAddress} maxlength={200} error={fields.address} />
+        <FormField id="edit-address" name="address" label="地址（主阵地）" value={address} onInput={setAddress} maxlength={200} error={fields.address} />
         <View className="xfh-adm-row">
-          <FormField id="edit-lat" label="纬度" value={lat} onInput={setLat} error={fields.lat} />
-          <FormField id="edit-lng" label="经度" value={lng} onInput={setLng} error={fields.lng} />
+          <FormField id="edit-lat" name="lat" label="纬度" value={lat} onInput={setLat} error={fields.lat} />
+          <FormField id="edit-lng" name="lng" label="经度" value={lng} onInput={setLng} error={fields.lng} />
         </View>
         <Text className="xfh-muted">修改地址或坐标会同时移动主阵地。</Text>
-        <FormField id="edit-hours" label="开放时间" value={hours} onInput={setHours} maxlength={100} error={fields.openingHours} />
-        <FormField id="edit-hotline" label="服务热线" value={hotline} onInput={setHotline} maxlength={32} error={fields.hotline} />
+        <FormField id="edit-hours" name="openingHours" label="开放时间" value={hours} onInput={setHours} maxlength={100} error={fields.openingHours} />
+        <FormField id="edit-hotline" name="hotline" label="服务热线" value={hotline} onInput={setHotline} maxlength={32} error={fields.hotline} />
         <ActionButton id="edit-save" variant="secondary" loading={busy} onClick={save}>保存</ActionButton>
       </View>
 
@@ -226,12 +227,12 @@ export default function PlaceEditPage() {
       <View className="xfh-card" id="facility-new">
         <Text className="xfh-section-title">{c.mode === 'star_moon' ? '添加卫星点' : '添加站点'}</Text>
         {c.mode === 'star_moon' && <Text className="xfh-muted">星月式的卫星点须在主阵地 {STAR_MOON_MAX_M} 米以内。</Text>}
-        <FormField id="facility-name" label="名称" value={fName} onInput={setFName} maxlength={64} />
-        <FormField id="facility-address" label="地址" value={fAddress} onInput={setFAddress} maxlength={200} />
+        <FormField id="facility-name" name="name" label="名称" value={fName} onInput={setFName} maxlength={64} />
+        <FormField id="facility-address" name="address" label="地址" value={fAddress} onInput={setFAddress} maxlength={200} />
         {process.env.TARO_ENV === 'weapp' && <ActionButton id="facility-locate" variant="secondary" onClick={locate}>在地图上选择位置</ActionButton>}
         <View className="xfh-adm-row">
-          <FormField id="facility-lat" label="纬度" value={fLat} onInput={setFLat} />
-          <FormField id="facility-lng" label="经度" value={fLng} onInput={setFLng} />
+          <FormField id="facility-lat" name="lat" label="纬度" value={fLat} onInput={setFLat} />
+          <FormField id="facility-lng" name="lng" label="经度" value={fLng} onInput={setFLng} />
         </View>
         <ActionButton id="facility-add" loading={busy} onClick={addFacility}>添加站点</ActionButton>
       </View>
@@ -262,9 +263,9 @@ export default function PlaceEditPage() {
         <Text className="xfh-section-title">添加空间</Text>
         <SelectField id="space-facility" label="所在站点" options={c.facilities.map((f) => f.name)} index={sFacility} onChange={setSFacility} />
         <SelectField id="space-type" label="类型" options={SPACE_TYPES.map((t) => SPACE_TYPE_LABELS[t])} index={sType} onChange={setSType} />
-        <FormField id="space-name" label="名称" value={sName} onInput={setSName} maxlength={64} />
+        <FormField id="space-name" name="name" label="名称" value={sName} onInput={setSName} maxlength={64} />
         <ChoiceChips id="space-bookable" label="是否可预约" options={[{ value: 'no', label: '不可预约' }, { value: 'yes', label: '可预约' }]} value={sBookable} onChange={(v) => setSBookable(v as 'yes' | 'no')} />
-        <FormField id="space-capacity" label="容量（人）" value={sCapacity} onInput={setSCapacity} type="number" />
+        <FormField id="space-capacity" name="capacity" label="容量（人）" value={sCapacity} onInput={setSCapacity} type="number" />
         <ActionButton id="space-add" loading={busy} onClick={addSpace}>添加空间</ActionButton>
       </View>
 

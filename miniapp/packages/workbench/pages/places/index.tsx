@@ -89,15 +89,15 @@ export default function PlacesPage() {
         <Text className="xfh-section-title">新建民生综合体</Text>
         <SelectField id="new-street" label="街道" options={streets.map((s) => s.name)} index={streetPick} onChange={setStreetPick} />
         <SelectField id="new-community" label="村社（选填）" options={communities.map((c) => c.name)} index={communityPick} onChange={setCommunityPick} empty="该街道还没有登记村社" />
-        <FormField id="new-name" label="名称" value={name} onInput={setName} maxlength={64} placeholder="例如：文新街道某某社区民生综合体" />
+        <FormField id="new-name" name="name" label="名称" value={name} onInput={setName} maxlength={64} placeholder="例如：文新街道某某社区民生综合体" />
         <ChoiceChips id="new-mode" label="模式" options={COMPLEX_MODES.map((m) => ({ value: m, label: COMPLEX_MODE_LABELS[m] }))} value={mode} onChange={(v) => setMode(v as ComplexMode)} />
-        <FormField id="new-address" label="地址（主阵地）" value={address} onInput={setAddress} maxlength={200} />
+        <FormField id="new-address" name="address" label="地址（主阵地）" value={address} onInput={setAddress} maxlength={200} />
         {process.env.TARO_ENV === 'weapp' && <ActionButton variant="secondary" onClick={locate}>在地图上选择位置</ActionButton>}
         <View className="xfh-adm-row">
-          <FormField id="new-lat" label="纬度" value={lat} onInput={setLat} placeholder="30.2800" />
-          <FormField id="new-lng" label="经度" value={lng} onInput={setLng} placeholder="120.1000" />
+          <FormField id="new-lat" name="lat" label="纬度" value={lat} onInput={setLat} placeholder="30.2800" />
+          <FormField id="new-lng" name="lng" label="经度" value={lng} onInput={setLng} placeholder="120.1000" />
         </View>
-        <FormField id="new-hotline" label="服务热线（选填）" value={hotline} onInput={setHotline} maxlength={32} />
+        <FormField id="new-hotline" name="hotline" label="服务热线（选填）" value={hotline} onInput={setHotline} maxlength={32} />
         <ActionButton id="new-create" loading={busy} onClick={create}>创建并继续添加站点</ActionButton>
       </View>
 

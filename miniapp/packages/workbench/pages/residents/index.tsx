@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../../format';
 import { useSessionGate } from '../../../../session';
 import { useManagedComplexes } from '../../scope';
 import '../../admin.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type Tab = 'claimed' | 'verified';
 
@@ -46,7 +47,7 @@ export default function ResidentsPage() {
   const decide = async (r: ResidentClaim, verify: boolean) => {
     if (!complex) return;
     if (!verify) {
-      const { confirm } = await Taro.showModal({ title: '撤销认证', content: `确定撤销「${r.name}」的居民认证吗？`, confirmText: '撤销', cancelText: '取消' });
+      const { confirm } = await confirmDialog({ title: '撤销认证', content: `确定撤销「${r.name}」的居民认证吗？`, danger: true, confirmText: '撤销', cancelText: '取消' });
       if (!confirm) return;
     }
     try {
@@ -83,7 +84,7 @@ export default function ResidentsPage() {
         <Text className="xfh-section-title">扫认证码</Text>
         <Text className="xfh-muted">居民在「我的 → 我的综合体」出示认证码。</Text>
         {process.env.TARO_ENV === 'weapp' && <ActionButton id="scan-residency" onClick={scan}>扫描认证码</ActionButton>}
-        <FormField id="residency-code" label="认证码" value={code} onInput={setCode} placeholder="扫不了时可粘贴认证码" />
+        <FormField id="residency-code" name="code" label="认证码" value={code} onInput={setCode} placeholder="扫不了时可粘贴认证码" />
         <ActionButton id="submit-residency-code" variant="secondary" onClick={() => submitCode(code)}>确认认证</ActionButton>
       </View>
 

@@ -3,6 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { bookingApi, type SpaceRules } from '../../../../api/booking';
 import ActionButton from '../../../../components/ActionButton';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
+import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDay, formatTime, shanghaiToday } from '../../../../format';
@@ -41,8 +43,8 @@ export default function SpaceAdminPage() {
     load();
   }, [load]);
 
-  const num = (k: keyof SpaceRules) => (
-    <Input className="xfh-form__input" type="number" value={String(rules?.[k] ?? '')} onInput={(e) => setRules((r) => (r ? { ...r, [k]: Number(e.detail.value) } : r))} />
+  const num = (k: keyof SpaceRules, label: string) => (
+    <Input nativeProps={{ 'aria-label': label }} className="xfh-form__input" type="number" value={String(rules?.[k] ?? '')} onInput={(e) => setRules((r) => (r ? { ...r, [k]: Number(e.detail.value) } : r))} />
   );
 
   const saveRules = async () => {
@@ -53,16 +55,25 @@ export default function SpaceAdminPage() {
   };
 
   const addBlackout = async () => {
+    const { confirm } = await confirmDialog({
+      title: '暂停开放这一天？',
+      content: `${formatDay(newDay)}已有的场地预约会全部取消，并通知预约的居民。`,
+      danger: true,
+      confirmText: '暂停开放',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
     const r = await bookingApi.addBlackout(id, newDay, reason.trim());
     Taro.showToast({ title: r.cancelledBookings ? `已暂停，取消 ${r.cancelledBookings} 个预约` : '已设为暂停开放', icon: 'none' });
     setReason('');
     await load();
   };
 
-  const field = (label: string, el: JSX.Element) => (
+  const field = (label: string, el: JSX.Element, name?: string) => (
     <View className="xfh-form__field">
       <Text className="xfh-form__label">{label}</Text>
       {el}
+      {name && <FieldError name={name} />}
     </View>
   );
 
@@ -88,13 +99,13 @@ export default function SpaceAdminPage() {
         {field('关门', <Picker mode="time" value={hours.close} onChange={(e) => setHours((h) => ({ ...h, close: e.detail.value }))}><View className="xfh-form__input xfh-form__picker">{hours.close}</View></Picker>)}
       </View>
       <View className="xfh-form__row">
-        {field('时段（分钟）', num('slotMinutes'))}
-        {field('每时段人数', num('capacityPerSlot'))}
+        {field('时段（分钟）', num('slotMinutes', '时段（分钟）'), 'slotMinutes')}
+        {field('每时段人数', num('capacityPerSlot', '每时段人数'), 'capacityPerSlot')}
       </View>
       <View className="xfh-form__row">
-        {field('可提前天数', num('daysAhead'))}
-        {field('每人每天', num('perUserPerDay'))}
-        {field('每人每周', num('perUserPerWeek'))}
+        {field('可提前天数', num('daysAhead', '可提前天数'), 'daysAhead')}
+        {field('每人每天', num('perUserPerDay', '每人每天'), 'perUserPerDay')}
+        {field('每人每周', num('perUserPerWeek', '每人每周'), 'perUserPerWeek')}
       </View>
       <ActionButton onClick={saveRules}>保存规则</ActionButton>
 
@@ -107,7 +118,7 @@ export default function SpaceAdminPage() {
       ))}
       <View className="xfh-form__row">
         {field('日期', <Picker mode="date" value={newDay} start={shanghaiToday()} onChange={(e) => setNewDay(e.detail.value)}><View className="xfh-form__input xfh-form__picker">{newDay}</View></Picker>)}
-        {field('原因', <Input className="xfh-form__input" value={reason} maxlength={60} onInput={(e) => setReason(e.detail.value)} placeholder="如：设备检修" />)}
+        {field('原因', <Input nativeProps={{ 'aria-label': '暂停原因' }} className="xfh-form__input" value={reason} maxlength={60} onInput={(e) => setReason(e.detail.value)} placeholder="如：设备检修" />)}
       </View>
       <ActionButton variant="danger" onClick={addBlackout}>设为暂停开放（已有预约将取消并通知）</ActionButton>
     </PageShell>

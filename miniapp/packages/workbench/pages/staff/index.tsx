@@ -14,6 +14,7 @@ import { ROLE_LABELS } from '../../../../labels';
 import { useSessionGate } from '../../../../session';
 import { canManagePlaces, useManagedComplexes } from '../../scope';
 import '../../admin.scss';
+import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type NewRole = 'worker' | 'street_admin';
 
@@ -80,7 +81,7 @@ export default function StaffPage() {
     }
   };
   const remove = async (m: StaffMember) => {
-    const { confirm } = await Taro.showModal({ title: '移除工作人员', content: `确定移除「${m.name}」吗？移除后对方立即无法再处理工作。`, confirmText: '移除', cancelText: '取消' });
+    const { confirm } = await confirmDialog({ title: '移除工作人员', content: `确定移除「${m.name}」吗？移除后对方立即无法再处理工作。`, danger: true, confirmText: '移除', cancelText: '取消' });
     if (!confirm) return;
     try {
       await staffApi.remove(m.userId);
@@ -163,8 +164,8 @@ export default function StaffPage() {
             <ChoiceChips id="staff-role" label="岗位" options={[{ value: 'worker', label: `本综合体工作人员` }, { value: 'street_admin', label: '镇街管理员' }]} value={role} onChange={(v) => setRole(v as NewRole)} />
           )}
           {role === 'street_admin' && <SelectField id="staff-street" label="街道" options={streets.map((s) => s.name)} index={streetPick} onChange={setStreetPick} />}
-          <FormField id="staff-phone" label="手机号" value={phone} onInput={setPhone} placeholder="对方登录用的手机号" maxlength={11} type="number" />
-          <FormField id="staff-name" label="姓名（选填）" value={name} onInput={setName} maxlength={32} />
+          <FormField id="staff-phone" name="phone" label="手机号" value={phone} onInput={setPhone} placeholder="对方登录用的手机号" maxlength={11} type="number" />
+          <FormField id="staff-name" name="name" label="姓名（选填）" value={name} onInput={setName} maxlength={32} />
           <ActionButton id="staff-add-go" loading={busy} onClick={add}>{role === 'worker' ? '添加为本综合体工作人员' : '添加为镇街管理员'}</ActionButton>
         </View>
       )}
