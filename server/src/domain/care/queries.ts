@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { careRequests, complexes, staffComplexes, users } from '../../db/schema';
+import { careRequests, complexes, users } from '../../db/schema';
 import type { CareStatus } from '../../../../shared/constants';
 import type { CareRow } from './present';
 
