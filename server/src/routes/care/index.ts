@@ -15,9 +15,32 @@ import { careTimeline, jobView, presentCare, type CareRow } from '../../domain/c
 import { rateCare } from '../../domain/care/rating';
 import { applyStep, relationTo } from '../../domain/care/steps';
 import { assertCanActFor } from '../../domain/family/access';
+import type { PiiSpec } from '../../http/route';
+import type { PiiSubject } from '../../domain/privacy/piiAccess';
 import { Assignee, AssignBody, CancelBody, CareDetail, CareProfile, CareRequest, CreateCareBody, QueueQuery, RateBody, StepBody } from './schema';
 
 const TAGS = ['care'];
+
+interface ShownCare {
+  senior: { id: number };
+  complexId: number;
+  status: string;
+  assignee: { id: number } | null;
+}
+
+/**
+ * Who a care detail showed the senior's PII to: staff of the complex see the phone, address, real
+ * name and note; a volunteer assignee the address and the note while the job is open. The senior
+ * and linked family are not accesses.
+ */
+function careViewer(user: AuthUser, d: ShownCare): PiiSubject[] {
+  if (d.senior.id === user.id) return [];
+  if (user.role !== 'resident') return [{ userId: d.senior.id, complexId: d.complexId }];
+  if (d.assignee?.id === user.id && (d.status === 'dispatched' || d.status === 'in_service')) return [{ userId: d.senior.id, complexId: d.complexId, asRole: 'volunteer', fields: ['address', 'careNote'] }];
+  return [];
+}
+
+const CARE_PII = { fields: ['phone', 'address', 'realName', 'careNote'], purpose: 'care_dispatch', subjects: ({ user, result }) => careViewer(user, result as ShownCare) } satisfies PiiSpec;
 
 async function present(deps: Deps, row: CareRow, showPhone: boolean) {
   const [out] = await presentCare(deps.db, [row], { now: deps.clock.now(), showPhone, piiKey: deps.config.PII_KEY });
@@ -72,6 +95,7 @@ const stepRoute = (step: Exclude<CareStep, 'assign' | 'cancel'>, summary: string
     params: IdParams,
     body: StepBody,
     response: CareDetail,
+    pii: CARE_PII,
     handler: async ({ params, body, user, deps, ctx }) => {
       await withTx(deps.db, (tx) => applyStep(tx, { requestId: params.id, step, user, note: body.note, now: deps.clock.now(), requestFacts: requestFacts(ctx) }));
       return detail(deps, user, params.id);
@@ -168,6 +192,7 @@ export default [
     tags: TAGS,
     params: IdParams,
     response: CareDetail,
+    pii: CARE_PII,
     handler: ({ params, user, deps }) => detail(deps, user, params.id),
   }),
   stepRoute('accept', '受理养老服务申请', 'Staff of the complex: submitted → accepted.'),
@@ -181,6 +206,7 @@ export default [
     params: IdParams,
     body: AssignBody,
     response: CareDetail,
+    pii: CARE_PII,
     handler: async ({ params, body, user, deps, ctx }) => {
       await withTx(deps.db, (tx) =>
         applyStep(tx, { requestId: params.id, step: 'assign', user, assigneeId: body.assigneeId, note: body.note, now: deps.clock.now(), requestFacts: requestFacts(ctx) }),
@@ -199,6 +225,7 @@ export default [
     params: IdParams,
     body: CancelBody,
     response: CareDetail,
+    pii: CARE_PII,
     handler: async ({ params, body, user, deps, ctx }) => {
       await withTx(deps.db, (tx) => applyStep(tx, { requestId: params.id, step: 'cancel', user, reason: body.reason, now: deps.clock.now(), requestFacts: requestFacts(ctx) }));
       return detail(deps, user, params.id);
@@ -229,6 +256,11 @@ export default [
     auth: ['worker', 'street_admin', 'district_admin'],
     query: QueueQuery,
     response: pageOf(CareRequest).extend({ flaggedCount: z.number().int() }),
+    pii: {
+      fields: ['phone', 'address', 'realName', 'careNote'],
+      purpose: 'care_dispatch',
+      subjects: ({ result }) => (result as { items: ShownCare[] }).items.map((i) => ({ userId: i.senior.id, complexId: i.complexId })),
+    },
     handler: async ({ query, user, deps }) => {
       let complexIds: number[] | null;
       if (query.complexId) {

@@ -9,6 +9,7 @@ import { distanceSql, haversineM } from '../../domain/places/geo';
 import { complexPhotoUrl } from '../../domain/places/photos';
 import { ComplexDetail, ComplexQuery, ComplexSummary, ComplexWorker, Street } from './schema';
 import manage from './manage';
+import { consentWithdrawn } from '../../domain/privacy/consentLog';
 
 export default [
   route({
@@ -32,8 +33,9 @@ export default [
     auth: 'public',
     query: ComplexQuery,
     response: pageOf(ComplexSummary),
-    handler: async ({ query, deps }) => {
-      const hasPoint = query.lat !== undefined && query.lng !== undefined;
+    handler: async ({ query, deps, user }) => {
+      // a resident who withdrew location consent in 设置 gets the plain list, coordinates unused
+      const hasPoint = query.lat !== undefined && query.lng !== undefined && !(user && (await consentWithdrawn(deps.db, user.id, 'location')));
       const offset = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
       const conds: SQL[] = [isNull(complexes.archivedAt)];
       if (query.streetId) conds.push(eq(complexes.streetId, query.streetId));

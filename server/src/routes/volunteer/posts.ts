@@ -7,6 +7,7 @@ import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/
 import { issueVenueCode } from '../../domain/checkin/venueCode';
 import { canManagePost, createPost, loadPost } from '../../domain/volunteer/posts';
 import { signUp } from '../../domain/volunteer/signups';
+import { piiShownOf, withPii } from '../../http/piiShown';
 import { complexNames, mySignups, presentPost, presentSignup } from './present';
 import { Post, PostBody, PostsQuery, Signup } from './schema';
 
@@ -108,18 +109,20 @@ export default [
     auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
     response: z.object({ items: z.array(RosterItem), nextCursor: z.null() }),
+    pii: { fields: ['realName'], purpose: 'volunteer_roster', subjects: ({ result }) => piiShownOf(result) },
     handler: async ({ user, params, deps }) => {
       const p = await loadPost(deps.db, params.id);
       if (!p) throw notFound('找不到该志愿岗位');
       if (!(await canManagePost(deps.db, user, p))) throw forbidden('您不是该志愿岗位所属综合体的工作人员');
       const rows = await deps.db
-        .select({ s: volunteerSignups, realName: sql<string>`COALESCE(${volunteers.realName}, ${users.nickname})`, phoneMasked: users.phoneMasked })
+        .select({ s: volunteerSignups, realName: sql<string>`COALESCE(${volunteers.realName}, ${users.nickname})`, realIsSet: sql<number>`(${volunteers.realName} IS NOT NULL)`, phoneMasked: users.phoneMasked })
         .from(volunteerSignups)
         .innerJoin(users, eq(users.id, volunteerSignups.userId))
         .leftJoin(volunteers, eq(volunteers.userId, volunteerSignups.userId))
         .where(and(eq(volunteerSignups.postId, p.id), inArray(volunteerSignups.status, ['signed_up', 'checked_in', 'checked_out', 'approved'])))
         .orderBy(desc(volunteerSignups.status), asc(volunteerSignups.id));
-      return { items: rows.map((r) => ({ ...presentSignup(r.s), userId: r.s.userId, realName: r.realName, phoneMasked: r.phoneMasked })), nextCursor: null };
+      const items = rows.map((r) => ({ ...presentSignup(r.s), userId: r.s.userId, realName: r.realName, phoneMasked: r.phoneMasked }));
+      return withPii({ items, nextCursor: null }, rows.filter((r) => r.realIsSet).map((r) => ({ userId: r.s.userId, complexId: p.complexId })));
     },
   }),
   route({

@@ -27,6 +27,7 @@ const StaffApplication = z.object({
   id: z.number().int(),
   complexId: z.number().int(),
   complexName: z.string(),
+  userId: z.number().int(),
   realName: z.string(),
   phoneMasked: z.string().nullable(),
   skills: z.array(z.string()),
@@ -80,6 +81,11 @@ export default [
     auth: ['worker', 'street_admin', 'district_admin'],
     query: ApplicationsQuery,
     response: pageOf(StaffApplication),
+    pii: {
+      fields: ['realName'],
+      purpose: 'volunteer_review',
+      subjects: ({ result }) => (result as { items: Array<{ userId: number; complexId: number }> }).items.map((i) => ({ userId: i.userId, complexId: i.complexId })),
+    },
     handler: async ({ user, query, deps }) => {
       let scope: number[] | null = null;
       if (query.complexId) {
@@ -91,7 +97,7 @@ export default [
       if (scope && scope.length === 0) return { items: [], nextCursor: null };
       const after = decodeCursor(query.cursor, z.number().int().positive());
       const rows = await deps.db
-        .select({ a: volunteerComplexes, realName: volunteers.realName, skills: volunteers.skills, phoneMasked: users.phoneMasked, complexName: complexes.name })
+        .select({ a: volunteerComplexes, userId: volunteers.userId, realName: volunteers.realName, skills: volunteers.skills, phoneMasked: users.phoneMasked, complexName: complexes.name })
         .from(volunteerComplexes)
         .innerJoin(volunteers, eq(volunteers.id, volunteerComplexes.volunteerId))
         .innerJoin(users, eq(users.id, volunteers.userId))
@@ -105,6 +111,7 @@ export default [
           id: r.a.id,
           complexId: r.a.complexId,
           complexName: r.complexName,
+          userId: r.userId,
           realName: r.realName,
           phoneMasked: r.phoneMasked,
           skills: r.skills,
