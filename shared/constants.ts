@@ -44,6 +44,7 @@ export const POINTS_REASONS = [
   'redemption',
   'redemption_refund',
   'admin_adjustment',
+  'account_deleted',
 ] as const;
 export type PointsReason = (typeof POINTS_REASONS)[number];
 

@@ -4,6 +4,7 @@
  * recordPiiAccess with the people the response showed. The list of such routes is the set of
  * specs with `pii` (a test walks every one of them).
  */
+import ExcelJS from 'exceljs';
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { complexes, piiAccessLog } from '../../db/schema';
@@ -103,4 +104,26 @@ export async function accessLogBetween(db: DbOrTx, from: Date, to: Date) {
     .where(and(gte(piiAccessLog.at, from), lt(piiAccessLog.at, to)))
     .orderBy(piiAccessLog.id)
     .limit(100_000);
+}
+
+/** The district admin's export: one row per entry, ids rather than names. */
+export async function accessLogWorkbook(rows: Awaited<ReturnType<typeof accessLogBetween>>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('查阅记录');
+  ws.addRow(['时间', '查阅人编号', '查阅人角色', '被查阅人编号', '综合体', '字段', '目的', '接口', '请求编号']);
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) {
+    ws.addRow([
+      r.at.toISOString(),
+      r.staffId,
+      VIEWER_ROLE_LABELS[r.staffRole] ?? r.staffRole,
+      r.subjectId,
+      r.complexName ?? '',
+      r.fields.map((f) => PII_FIELD_LABELS[f as PiiField] ?? f).join('、'),
+      PII_PURPOSES[r.purpose as PiiPurpose] ?? r.purpose,
+      r.endpoint,
+      r.requestId ?? '',
+    ]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
