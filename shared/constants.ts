@@ -48,6 +48,9 @@ export const POINTS_REASONS = [
 ] as const;
 export type PointsReason = (typeof POINTS_REASONS)[number];
 
+/** What a deleted account (注销) is called wherever its records stay (public opinions, rosters). */
+export const DELETED_USER_NICKNAME = '已注销用户';
+
 /** Current version of the privacy notice users accept. Bump it when the text changes. */
 export const PRIVACY_VERSION = '2026-11';
 

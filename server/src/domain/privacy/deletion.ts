@@ -50,12 +50,12 @@ import {
 import type { SessionGuard } from '../auth/sessionGuard';
 import { conflict } from '../../errors';
 import { OPEN_STATUSES } from '../care/lifecycle';
-import { CARE_KIND_LABELS } from '../../../../shared/constants';
+import { CARE_KIND_LABELS, DELETED_USER_NICKNAME } from '../../../../shared/constants';
 import { adjust } from '../points/ledger';
 import { RETENTION } from './retention';
 import { meContributors } from '../users/accounts';
 
-export const DELETED_NICKNAME = '已注销用户';
+export const DELETED_NICKNAME = DELETED_USER_NICKNAME;
 /** what a removed opinion's title and text become (the row stays for the case history) */
 export const REMOVED_OPINION_TEXT = '（作者注销账号时删除了这条意见）';
 const DAY_MS = 86_400_000;
@@ -157,6 +157,11 @@ export async function executeDeletion(db: Db, sessions: Pick<SessionGuard, 'forg
     await tx.select({ id: users.id }).from(users).where(eq(users.id, uid)).for('update');
     if ((await deletionBlockers(tx, uid, now)).length) return 'blocked' as const;
     const count = (name: string, res: unknown) => (counts[name] = (counts[name] ?? 0) + affected(res));
+    // the names others saw, read before anything is erased
+    const [me] = await tx.select({ nickname: users.nickname, realName: users.realName }).from(users).where(eq(users.id, uid));
+    const [vrow] = await tx.select({ n: volunteers.realName }).from(volunteers).where(eq(volunteers.userId, uid));
+    const vname = vrow?.n ?? null;
+    const names = [me.realName, vname, /^(微信用户|居民\d{4})$/.test(me.nickname) ? null : me.nickname].filter((x): x is string => !!x && [...x].length >= 2);
 
     // logins: every session revoked (the next request is 401), refresh tokens gone
     const sess = await tx.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, uid));
@@ -230,6 +235,17 @@ export async function executeDeletion(db: Db, sessions: Pick<SessionGuard, 'forg
     await tx.update(slotBookings).set({ cancelReason: null }).where(eq(slotBookings.userId, uid));
     // the audit log stays (等保) under the empty account; the addresses it was written from go
     count('audit_logs_anonymised', await tx.update(auditLogs).set({ ip: null }).where(eq(auditLogs.actorId, uid)));
+
+    // other people's message centres that named the person (a volunteer application, a family link)
+    for (const n of new Set(names)) {
+      count(
+        'notifications_scrubbed',
+        await tx
+          .update(notifications)
+          .set({ title: sql`REPLACE(${notifications.title}, ${n}, ${DELETED_NICKNAME})`, body: sql`REPLACE(${notifications.body}, ${n}, ${DELETED_NICKNAME})` })
+          .where(or(sql`${notifications.title} LIKE ${`%${n}%`}`, sql`${notifications.body} LIKE ${`%${n}%`}`)),
+      );
+    }
 
     // the account row stays (ledger, ballots, bookings point at it), holding nothing personal;
     // without openid and phone hash, signing in with the same WeChat account makes a new account

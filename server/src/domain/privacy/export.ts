@@ -34,16 +34,10 @@ import {
 } from '../../db/schema';
 import { decryptPhone } from '../auth/phone';
 import { residencyOf } from '../residency/status';
+import { maskName } from '../opinions/access';
 
 type Cell = string | number | boolean | null;
 type Row = Record<string, Cell>;
-
-/** 张三 → 张*; what the copy shows of anyone else. */
-export function maskName(name: string | null | undefined): string {
-  const s = (name ?? '').trim();
-  if (!s) return '*';
-  return `${[...s][0]}${'*'.repeat(Math.min(2, Math.max(1, [...s].length - 1)))}`;
-}
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
