@@ -111,6 +111,7 @@ export default [
     tags: TAGS,
     query: z.object({ seniorId: zId.optional() }),
     response: CareProfile,
+    pii: { none: 'the caller\'s own address, or a linked senior\'s (亲情代办), never staff' },
     handler: async ({ query, user, deps }) => {
       const seniorId = query.seniorId ?? user.id;
       await assertCanActFor(deps.db, user.id, seniorId);
@@ -141,6 +142,7 @@ export default [
     status: 201,
     idempotent: true,
     response: CareDetail,
+    pii: { none: 'answers the senior or the family member who asked, never staff' },
     handler: async ({ body, user, deps, ctx }) => {
       const { id } = await withTx(deps.db, (tx) =>
         createCareRequest(tx, {
@@ -165,6 +167,7 @@ export default [
     tags: TAGS,
     query: PageQuery,
     response: pageOf(CareRequest),
+    pii: { none: 'the senior\'s own requests (phone masked)' },
     handler: ({ query, user, deps }) => seniorRequests(deps, user.id, query),
   }),
   route({
@@ -176,6 +179,7 @@ export default [
     params: z.object({ seniorId: zId }),
     query: PageQuery,
     response: pageOf(CareRequest),
+    pii: { none: 'linked family (亲情代办): the view is recorded as a proxy action the senior sees' },
     handler: async ({ params, query, user, deps, ctx }) => {
       await assertCanActFor(deps.db, user.id, params.seniorId);
       if (user.id !== params.seniorId) {
@@ -241,6 +245,7 @@ export default [
     body: RateBody,
     idempotent: true,
     response: CareDetail.extend({ pointsEarned: z.number().int() }),
+    pii: { none: 'only the senior rates' },
     handler: async ({ params, body, user, deps }) => {
       const { pointsEarned } = await withTx(deps.db, (tx) => rateCare(tx, { requestId: params.id, user, rating: body.rating, comment: body.comment, now: deps.clock.now() }));
       return { ...(await detail(deps, user, params.id)), pointsEarned };
