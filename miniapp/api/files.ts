@@ -28,8 +28,15 @@ function errorOf(statusCode: number, data: unknown): ApiError {
   return toApiError({ statusCode, data: body });
 }
 
+const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json' } as const;
+
 /** Downloads an .xlsx the API generates and saves (H5) or opens (WeChat) it. */
 export async function downloadXlsx(path: string, filename: string): Promise<void> {
+  return downloadFile(path, filename, 'xlsx');
+}
+
+/** Downloads a file the API generates: saved in the browser; opened (xlsx) in WeChat. */
+export async function downloadFile(path: string, filename: string, kind: keyof typeof MIME): Promise<void> {
   const url = `${API_BASE}${API_PREFIX}${path}`;
   try {
     let res = await fetchOnce(url, tokenStore.get()?.accessToken ?? null);
@@ -39,7 +46,7 @@ export async function downloadXlsx(path: string, filename: string): Promise<void
     }
     if (res.statusCode >= 400) throw errorOf(res.statusCode, res.data);
     if (process.env.TARO_ENV === 'h5') {
-      const blob = new Blob([res.data as ArrayBuffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const blob = new Blob([res.data as ArrayBuffer], { type: MIME[kind] });
       const href = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = href;
@@ -49,7 +56,8 @@ export async function downloadXlsx(path: string, filename: string): Promise<void
       a.remove();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
     } else {
-      await Taro.openDocument({ filePath: res.tempFilePath!, fileType: 'xlsx', showMenu: true });
+      if (kind === 'xlsx') await Taro.openDocument({ filePath: res.tempFilePath!, fileType: 'xlsx', showMenu: true });
+      else await Taro.showModal({ title: '已下载', content: `文件已保存到：${res.tempFilePath}`, showCancel: false });
     }
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(0, 'network_error', MESSAGES.network);
