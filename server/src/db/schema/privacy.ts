@@ -2,10 +2,9 @@ import { boolean, index, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysq
 import { createdAt, id, jsonText, ref, utc } from '../columns';
 import { complexes } from './places';
 import { users } from './users';
+import { DELETION_OPINION_CHOICES } from '../../../../shared/constants';
 
 export const DELETION_STATUSES = ['pending', 'cancelled', 'executed'] as const;
-/** What happens to the resident's public opinions when the account goes. */
-export const DELETION_OPINION_CHOICES = ['anonymise', 'remove'] as const;
 
 /**
  * 注销账号: a resident's request to delete their account. It waits `scheduledFor` (7 days of

@@ -6,7 +6,7 @@
  * - subscribe: every allowance left is spent (remaining 0) and new ones are not recorded;
  * - quiet_home: the watch is turned off (setQuietHome), so the sweep raises nothing.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { consentEvents, privacyConsents, quietHomeWatches, wechatSubscriptions, type ConsentKind } from '../../db/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';

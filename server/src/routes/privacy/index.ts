@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELETION_OPINION_CHOICES } from '../../db/schema';
+import { DELETION_OPINION_CHOICES } from '../../../../shared/constants';
 import { appError, forbidden, rateLimited } from '../../errors';
 import { route, zDate } from '../../http/route';
 import { sendXlsx } from '../../http/rawBody';
