@@ -83,18 +83,18 @@ export async function deletionBlockers(db: DbOrTx, userId: number, now: Date): P
     .from(redemptions)
     .innerJoin(rewards, eq(rewards.id, redemptions.rewardId))
     .where(and(eq(redemptions.userId, userId), eq(redemptions.status, 'pending')));
-  for (const r of codes) out.push({ kind: 'redemption', id: r.id, title: r.name, message: '有未使用的兑换码，请先核销或取消兑换（积分退回）', link: '/pages/points/index' });
+  for (const r of codes) out.push({ kind: 'redemption', id: r.id, title: r.name, message: '有未使用的兑换码，请先核销或取消兑换（积分退回）', link: '/packages/points/pages/redemptions/index' });
   const booked = await db
     .select({ id: bookings.id, title: activities.title })
     .from(bookings)
     .innerJoin(activities, eq(activities.id, bookings.activityId))
     .where(and(eq(bookings.userId, userId), eq(bookings.activeFlag, 1), gt(bookings.endsAt, now)));
-  for (const b of booked) out.push({ kind: 'booking', id: b.id, title: b.title, message: '有尚未开始的活动预约，请先取消预约', link: '/pages/bookings/index' });
+  for (const b of booked) out.push({ kind: 'booking', id: b.id, title: b.title, message: '有尚未开始的活动预约，请先取消预约', link: '/packages/booking/pages/mine/index' });
   const slots = await db
     .select({ id: slotBookings.id, day: slotBookings.day })
     .from(slotBookings)
     .where(and(eq(slotBookings.userId, userId), eq(slotBookings.activeFlag, 1), gt(slotBookings.endsAt, now)));
-  for (const b of slots) out.push({ kind: 'slot_booking', id: b.id, title: `${b.day} 场地预约`, message: '有尚未使用的场地预约，请先取消预约', link: '/pages/bookings/index' });
+  for (const b of slots) out.push({ kind: 'slot_booking', id: b.id, title: `${b.day} 场地预约`, message: '有尚未使用的场地预约，请先取消预约', link: '/packages/booking/pages/mine/index' });
   const posts = await db
     .select({ id: volunteerSignups.id, title: volunteerPosts.title })
     .from(volunteerSignups)
