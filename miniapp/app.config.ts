@@ -35,6 +35,7 @@ export default defineAppConfig({
       pages: ['pages/care/index', 'pages/request/index', 'pages/family/index', 'pages/senior/index', 'pages/proxy/index', 'pages/book/index', 'pages/guard/index'],
     },
     { root: 'packages/map', pages: ['pages/index/index'] },
+    { root: 'packages/account', pages: ['pages/settings/index', 'pages/deletion/index'] },
     { root: 'packages/projects', pages: ['pages/list/index', 'pages/detail/index', 'pages/create/index'] },
     { root: 'packages/devices', pages: ['pages/index/index', 'pages/register/index', 'pages/live/index', 'pages/alerts/index'] },
     {

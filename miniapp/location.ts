@@ -16,7 +16,16 @@ export function lastPosition(): Position | null {
   return last;
 }
 
+const WITHDRAWN_KEY = 'xfh:location-withdrawn';
+
+/** Remembers a withdrawal of the location consent (我的 → 设置): no position is read until it is granted again. */
+export function setLocationWithdrawn(withdrawn: boolean): void {
+  if (withdrawn) Taro.setStorageSync(WITHDRAWN_KEY, '1');
+  else Taro.removeStorageSync(WITHDRAWN_KEY);
+}
+
 export async function currentPosition(timeoutMs = 6000): Promise<Position | null> {
+  if (Taro.getStorageSync(WITHDRAWN_KEY)) return null;
   const attempt = Taro.getLocation({ type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84' })
     .then((r) => (last = { lat: r.latitude, lng: r.longitude }))
     .catch(() => null);

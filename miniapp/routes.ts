@@ -5,6 +5,8 @@ export const ROUTES = {
   opinions: '/pages/opinions/index',
   me: '/pages/me/index',
   privacy: '/packages/auth/pages/privacy/index',
+  settings: '/packages/account/pages/settings/index',
+  deletion: '/packages/account/pages/deletion/index',
   login: '/packages/auth/pages/login/index',
   notFound: '/packages/auth/pages/notfound/index',
   complexList: '/packages/places/pages/list/index',

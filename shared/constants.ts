@@ -44,8 +44,15 @@ export const POINTS_REASONS = [
   'redemption',
   'redemption_refund',
   'admin_adjustment',
+  'account_deleted',
 ] as const;
 export type PointsReason = (typeof POINTS_REASONS)[number];
+
+/** What a deleted account (注销) is called wherever its records stay (public opinions, rosters). */
+export const DELETED_USER_NICKNAME = '已注销用户';
+
+/** What happens to a resident's public opinions when the account is deleted (注销). */
+export const DELETION_OPINION_CHOICES = ['anonymise', 'remove'] as const;
 
 /** Current version of the privacy notice users accept. Bump it when the text changes. */
 export const PRIVACY_VERSION = '2026-11';

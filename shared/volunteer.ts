@@ -80,5 +80,6 @@ export const POINTS_REASON_LABELS: Record<PointsReason, string> = {
   evaluation: '评价',
   redemption: '积分兑换',
   redemption_refund: '兑换退回',
+  account_deleted: '注销账号清零',
   admin_adjustment: '管理员调整',
 };

@@ -6,6 +6,9 @@ export interface SignInResult {
   refreshToken: string;
   expiresIn: number;
   user: Pick<Me, 'id' | 'role'> & Partial<Me>;
+  /** this sign-in cancelled a pending 注销账号 (notice says so) */
+  deletionCancelled?: boolean;
+  notice?: string;
 }
 
 export interface AuthOptions {

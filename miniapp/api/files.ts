@@ -28,9 +28,10 @@ function errorOf(statusCode: number, data: unknown): ApiError {
   return toApiError({ statusCode, data: body });
 }
 
-const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf', json: 'application/json' } as const;
 
-async function download(path: string, filename: string, kind: keyof typeof TYPES): Promise<void> {
+/** Downloads a file the API generates: saved in the browser; opened (xlsx, pdf) in WeChat. */
+export async function downloadFile(path: string, filename: string, kind: keyof typeof TYPES): Promise<void> {
   const url = `${API_BASE}${API_PREFIX}${path}`;
   try {
     let res = await fetchOnce(url, tokenStore.get()?.accessToken ?? null);
@@ -50,7 +51,8 @@ async function download(path: string, filename: string, kind: keyof typeof TYPES
       a.remove();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
     } else {
-      await Taro.openDocument({ filePath: res.tempFilePath!, fileType: kind, showMenu: true });
+      if (kind === 'json') await Taro.showModal({ title: '已下载', content: `文件已保存到：${res.tempFilePath}`, showCancel: false });
+      else await Taro.openDocument({ filePath: res.tempFilePath!, fileType: kind, showMenu: true });
     }
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(0, 'network_error', MESSAGES.network);
@@ -60,10 +62,10 @@ async function download(path: string, filename: string, kind: keyof typeof TYPES
 }
 
 /** Downloads an .xlsx the API generates and saves (H5) or opens (WeChat) it. */
-export const downloadXlsx = (path: string, filename: string): Promise<void> => download(path, filename, 'xlsx');
+export const downloadXlsx = (path: string, filename: string): Promise<void> => downloadFile(path, filename, 'xlsx');
 
 /** Downloads a PDF the API generates (the notice-board sheet) and saves (H5) or opens (WeChat) it to print. */
-export const downloadPdf = (path: string, filename: string): Promise<void> => download(path, filename, 'pdf');
+export const downloadPdf = (path: string, filename: string): Promise<void> => downloadFile(path, filename, 'pdf');
 
 /** Lets the user pick an .xlsx and returns it as base64 (null when they cancel). */
 export async function pickXlsx(): Promise<{ base64: string; name: string } | null> {

@@ -25,6 +25,8 @@ export interface Me {
   streetId?: number | null;
   /** 我的综合体: the home claimed and whether staff verified it */
   residency?: Residency;
+  /** when a pending 注销账号 runs (null: none) */
+  deletionScheduledFor?: string | null;
 }
 
 export interface MePatch {

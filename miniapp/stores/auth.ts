@@ -54,7 +54,10 @@ export async function loadMe(): Promise<Me> {
 
 async function finishSignIn(result: SignInResult): Promise<Me> {
   tokenStore.set(result);
-  return loadMe();
+  const me = await loadMe();
+  // signing in during the cooling-off cancelled a pending 注销账号: say so
+  if (result.deletionCancelled) void Taro.showModal({ title: '已撤销注销申请', content: result.notice ?? '您在冷静期内重新登录，账号注销申请已撤销。', showCancel: false, confirmText: '知道了' });
+  return me;
 }
 
 export async function signInWithPhone(phone: string): Promise<Me> {

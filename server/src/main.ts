@@ -5,6 +5,7 @@ import { settleNoShows } from './domain/booking/noShows';
 import { startIot } from './integrations/mqtt/broker';
 import { startDashboardJob } from './domain/dashboard/refresh';
 import { flagOverdueMilestones } from './domain/projects/overdue';
+import { startPrivacyJobs } from './domain/privacy/jobs';
 
 async function main() {
   let deps;
@@ -40,6 +41,8 @@ async function main() {
     flagOverdueMilestones(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'overdue milestone check failed'));
   }, 3600_000);
   overdue.unref();
+  // 注销账号 whose cooling-off ended run hourly; the retention purge (domain/privacy/retention.ts) daily.
+  const stopPrivacy = startPrivacyJobs(deps);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -48,6 +51,7 @@ async function main() {
     clearInterval(sweep);
     stopDashboard();
     clearInterval(overdue);
+    stopPrivacy();
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

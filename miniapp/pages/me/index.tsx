@@ -85,6 +85,7 @@ export default function MePage() {
       <View className="xfh-card xfh-me__menu">
         {isStaff(user) && row('me-workbench', '我的工作台', ROUTES.workbench)}
         {row('me-privacy', '隐私保护指引', `${ROUTES.privacy}?view=1`)}
+        {row('me-settings', '设置（授权、个人信息副本、注销账号）', ROUTES.settings)}
       </View>
 
       <ActionButton id="sign-out" variant="danger" onClick={confirmSignOut}>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { withTx, type Tx } from '../db/client';
 import type { Deps } from '../deps';
 import { audit } from '../domain/audit/log';
+import { recordPiiAccess } from '../domain/privacy/piiAccess';
 import { forbidden, rateLimited, unauthorized, validationFailed } from '../errors';
 import { requestFingerprint, runIdempotent } from '../middleware/idempotency';
 import { retryPhrase, type LimitKey, type LimitName } from '../middleware/rateLimit';
@@ -162,6 +163,10 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: Deps) {
           spec.idempotent && idemKey && user
             ? await runIdempotent(deps.db, user.id, idemKey, scope, run, requestFingerprint(scope, rawBody))
             : await run();
+        if (spec.pii && 'fields' in spec.pii && user) {
+          const subjects = spec.pii.subjects({ query, params, user, result: result.body });
+          await recordPiiAccess(deps.db, { viewer: user, subjects, fields: spec.pii.fields, purpose: spec.pii.purpose, endpoint: name, requestId: facts.requestId, at: deps.clock.now() });
+        }
       } finally {
         // after the commit (or a failure part-way): every replica reloads reference data
         if (invalidatesReference) await deps.reference.invalidate();

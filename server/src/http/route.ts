@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 import type { AuthUser, RequestFacts } from '../domain/access/actor';
 import { validationFailed } from '../errors';
 import { INVISIBLE_CHARS } from '../domain/users/nicknames';
+import type { PiiField, PiiPurpose, PiiSubject } from '../domain/privacy/piiAccess';
 
 export { INVISIBLE_CHARS, STAFF_TITLES } from '../domain/users/nicknames';
 
@@ -50,6 +51,16 @@ export interface AuditNote {
  */
 export type AuditSpec<B = unknown, Q = unknown, P = unknown> =
   | ((io: { body: B; query: Q; params: P; user: AuthUser; result: unknown }) => AuditNote | AuditNote[] | null)
+  | { none: string };
+
+/**
+ * A route that shows staff someone's full phone, address, real name or care note: the mount writes
+ * one PII access entry per person the response showed (domain/privacy/piiAccess.ts). `subjects`
+ * reads them from the validated input and the handler's result (a raw download returns them).
+ * `{ none: reason }` says out loud why a response with such fields is not an access.
+ */
+export type PiiSpec<Q = unknown, P = unknown> =
+  | { fields: readonly PiiField[]; purpose: PiiPurpose; subjects: (io: { query: Q; params: P; user: AuthUser; result: unknown }) => PiiSubject[] }
   | { none: string };
 
 export interface RouteSpec<
@@ -104,6 +115,8 @@ export interface RouteSpec<
   transaction?: T;
   /** How this route is audited (required for staff writes; see AuditSpec). */
   audit?: AuditSpec<z.output<BS>, z.output<QS>, z.output<PS>>;
+  /** PII this route shows staff (see PiiSpec) */
+  pii?: PiiSpec<z.output<QS>, z.output<PS>>;
   handler: (input: RouteInput<z.output<BS>, z.output<QS>, z.output<PS>, UserFor<A>, TxFor<T>>) => Promise<unknown> | unknown;
 }
 

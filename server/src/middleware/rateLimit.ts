@@ -3,7 +3,10 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Config } from '../config';
 
 /** A named limit a route spec can ask for (`rateLimit: 'auth'`, `quota: 'content'`). */
-export type LimitName = 'auth' | 'content';
+export type LimitName = 'auth' | 'content' | 'export';
+
+/** 个人信息副本 downloads per account per hour (GET /me/export). */
+export const EXPORTS_PER_HOUR = 5;
 
 export interface LimitRule {
   /** requests allowed per window; 0 turns the limit off */
@@ -56,6 +59,7 @@ export class Limits {
           perAddress: { points: config.WRITE_QUOTA_PER_ADDRESS, duration: window },
           perAccount: { points: config.WRITE_QUOTA_PER_ACCOUNT, duration: window },
         },
+        export: { perAddress: { points: 0, duration: 3600 }, perAccount: { points: EXPORTS_PER_HOUR, duration: 3600 } },
       },
       redis,
       prefix,

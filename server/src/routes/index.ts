@@ -19,6 +19,7 @@ import opinions from './opinions';
 import pairings from './pairings';
 import places from './places';
 import points from './points';
+import privacy from './privacy';
 import residency from './residency';
 import projects from './projects';
 import rewards from './rewards';
@@ -30,7 +31,7 @@ import votes from './votes';
 
 /** Every API route, by resource. A new resource adds its module here; the API reference follows. */
 export const allRoutes: RouteSpec[] = [
-  ...auth, ...me, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points,
+  ...auth, ...me, ...privacy, ...places, ...catalog, ...branches, ...pairings, ...offerings, ...district, ...points,
   ...activities, ...bookings, ...spaces,
   ...care, ...family, ...nearby, ...devices,
   ...rewards, ...volunteer,

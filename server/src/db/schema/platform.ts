@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createdAt, id, jsonText, ref, utc } from '../columns';
 import { users } from './users';
 
-/** Append-only record of sign-ins and every staff action. Never updated, never deleted. */
+/** Append-only record of sign-ins and every staff action. Never updated; purged after AUDIT_LOG_DAYS (domain/privacy/retention.ts). */
 export const auditLogs = mysqlTable(
   'audit_logs',
   {
@@ -24,6 +24,8 @@ export const auditLogs = mysqlTable(
     index('audit_logs_target_idx').on(t.targetType, t.targetId),
     // a senior's list of what family members did for them (GET /me/proxy-actions)
     index('audit_logs_on_behalf_idx').on(t.onBehalfOf, t.id),
+    // the retention job deletes by age
+    index('audit_logs_created_idx').on(t.createdAt),
   ],
 );
 
@@ -42,7 +44,7 @@ export const idempotencyKeys = mysqlTable(
     responseBody: text('response_body'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('idempotency_user_key_uq').on(t.userId, t.key)],
+  (t) => [uniqueIndex('idempotency_user_key_uq').on(t.userId, t.key), index('idempotency_created_idx').on(t.createdAt)],
 );
 
 /** In-app message centre (消息中心). */
@@ -67,5 +69,9 @@ export const notifications = mysqlTable(
     openFoldKey: varchar('open_fold_key', { length: 64 }).generatedAlwaysAs(sql`(case when \`read_at\` is null then \`fold_key\` end)`, { mode: 'stored' }),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.id), uniqueIndex('notifications_open_fold_uq').on(t.userId, t.openFoldKey)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    uniqueIndex('notifications_open_fold_uq').on(t.userId, t.openFoldKey),
+    index('notifications_created_idx').on(t.createdAt),
+  ],
 );

@@ -29,6 +29,8 @@ export const users = mysqlTable(
     /** the 镇街 a street admin (street_admin) works for */
     streetId: ref('street_id').references(() => streets.id),
     disabled: boolean('disabled').notNull().default(false),
+    /** set when the account was deleted (注销): the row stays for the records that point at it, empty */
+    deletedAt: utc('deleted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -15,14 +15,16 @@ import { allDevicesWithState, deleteOlderThan, deviceByKey, openAlertKeys } from
 import { closeOnMotion, sweepQuietHomes } from './quietHome';
 import { alertsDue, floodCheck, isSilent, minuteOf, MUTE_MS, parseTelemetry, verifyTelemetry, type FloodState } from './rules';
 import { openSecret } from './secret';
+import { RETENTION } from '../privacy/retention';
 
 export const TOPIC_RE = /^xfh\/v1\/devices\/([A-Za-z0-9_-]{1,40})\/(telemetry|status)$/;
 export const SUBSCRIPTIONS = ['xfh/v1/devices/+/telemetry', 'xfh/v1/devices/+/status'];
 const FLUSH_AT = 500;
 const SWEEP_MS = 15_000;
 const RETENTION_MS = 3600_000;
-export const RAW_KEEP_MS = 7 * 86_400_000;
-export const ROLLUP_KEEP_MS = 90 * 86_400_000;
+// the periods live with every other retention period (domain/privacy/retention.ts)
+export const RAW_KEEP_MS = RETENTION.deviceReadingsDays * 86_400_000;
+export const ROLLUP_KEEP_MS = RETENTION.deviceRollupsDays * 86_400_000;
 const NEGATIVE_TTL_MS = 5_000;
 
 interface Live {

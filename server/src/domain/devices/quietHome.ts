@@ -21,6 +21,7 @@ import { assertCanActFor, canActFor, linkedFamilyIds } from '../family/access';
 import { notify } from '../notifications/notify';
 import { activeWatches, motionDeviceOf, watchOf } from './queries';
 import { quietHomeDue } from './rules';
+import { recordConsent } from '../privacy/consentLog';
 
 export const QUIET_NOTE = '【系统预警】亲情守护：家中长时间未检测到活动，请上门探访';
 const LINK = '/packages/elder/pages/guard/index';
@@ -87,6 +88,8 @@ export async function setQuietHome(
   }
   if (cur) await tx.update(quietHomeWatches).set(patch).where(eq(quietHomeWatches.id, cur.id));
   else await tx.insert(quietHomeWatches).values({ seniorId, status, ...patch });
+  // the senior's own answer is a consent (or its withdrawal); a family member's request is not
+  if (self && (status === 'active') !== (cur?.status === 'active')) await recordConsent(tx, seniorId, 'quiet_home', status === 'active', now);
   if (status === 'pending_consent' && cur?.status !== 'pending_consent') {
     await notify(tx, seniorId, { kind: 'quiet_home', title: '家人申请为您开启亲情守护', body: '开启后，家中长时间没有活动时社区会上门探望。请在“亲情守护”中确认或拒绝。', link: LINK });
   }
@@ -113,6 +116,7 @@ export async function answerConsent(tx: Tx, user: AuthUser, granted: boolean, no
     .update(quietHomeWatches)
     .set(granted ? { status: 'active', consentedAt: now } : { status: 'off', revokedAt: now, revokedBy: user.id })
     .where(eq(quietHomeWatches.id, cur.id));
+  await recordConsent(tx, user.id, 'quiet_home', granted, now);
   await audit(tx, { actorId: user.id, action: granted ? 'quiet_home.consent' : 'quiet_home.refuse', targetType: 'user', targetId: user.id, detail: { requestedBy: cur.requestedBy }, ...facts });
   if (cur.requestedBy && cur.requestedBy !== user.id) {
     await notify(tx, cur.requestedBy, { kind: 'quiet_home', title: granted ? '长辈已同意开启亲情守护' : '长辈暂不开启亲情守护', link: `${LINK}?seniorId=${user.id}` });

@@ -2,11 +2,14 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { users, wechatSubscriptions } from '../../db/schema';
 import { WechatError } from '../../integrations/wechat/client';
+import { consentWithdrawn } from '../privacy/consentLog';
 
 export type SubscribeOutcome = 'sent' | 'disabled' | 'no_openid' | 'not_subscribed' | 'failed';
 
 /** Records the templates a user just allowed in wx.requestSubscribeMessage: one send each. */
 export async function recordSubscriptions(deps: Pick<Deps, 'db'>, userId: number, templateIds: string[]): Promise<void> {
+  // withdrawn in 设置: WeChat may still say "accept", but we send nothing until it is granted again
+  if (await consentWithdrawn(deps.db, userId, 'subscribe')) return;
   for (const templateId of new Set(templateIds)) {
     await deps.db
       .insert(wechatSubscriptions)

@@ -1,3 +1,4 @@
+import { DELETED_USER_NICKNAME } from '../../../../shared/constants';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { opinions } from '../../db/schema';
@@ -29,6 +30,7 @@ export async function loadVisibleOpinion(db: DbOrTx, user: AuthUser | null, id: 
 /** 张三 → 张*, 微信用户 → 微**户: names others see on public opinions. */
 export function maskName(name: string | null | undefined): string {
   const chars = Array.from((name ?? '').trim());
+  if (name === DELETED_USER_NICKNAME) return name;
   if (chars.length === 0) return '居民';
   if (chars.length === 1) return `${chars[0]}*`;
   if (chars.length === 2) return `${chars[0]}*`;

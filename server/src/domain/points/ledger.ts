@@ -124,7 +124,7 @@ export async function debit(tx: Tx, d: DebitInput): Promise<PostResult> {
 
 export interface AdjustInput extends EntryInput {
   delta: number;
-  reason: Extract<PointsReason, 'admin_adjustment' | 'redemption_refund'>;
+  reason: Extract<PointsReason, 'admin_adjustment' | 'redemption_refund' | 'account_deleted'>;
 }
 
 /**

@@ -41,7 +41,7 @@ export async function publishedPosts(
 /** A post's live sign-ups with the volunteer's real name (or nickname) and masked phone, for staff. */
 export async function postRoster(db: DbOrTx, postId: number) {
   return db
-    .select({ s: volunteerSignups, realName: sql<string>`COALESCE(${volunteers.realName}, ${users.nickname})`, phoneMasked: users.phoneMasked })
+    .select({ s: volunteerSignups, realName: sql<string>`COALESCE(${volunteers.realName}, ${users.nickname})`, realIsSet: sql<number>`(${volunteers.realName} IS NOT NULL)`, phoneMasked: users.phoneMasked })
     .from(volunteerSignups)
     .innerJoin(users, eq(users.id, volunteerSignups.userId))
     .leftJoin(volunteers, eq(volunteers.userId, volunteerSignups.userId))
@@ -52,7 +52,7 @@ export async function postRoster(db: DbOrTx, postId: number) {
 /** Registration applications in a status at these complexes (null = all), newest first before the id `before`; `limit` + 1 rows. */
 export async function applicationsAt(db: DbOrTx, o: { status: VolunteerApplicationStatus; scope: number[] | null; before: number | null | undefined }, limit: number) {
   return db
-    .select({ a: volunteerComplexes, realName: volunteers.realName, skills: volunteers.skills, phoneMasked: users.phoneMasked, complexName: complexes.name })
+    .select({ a: volunteerComplexes, userId: volunteers.userId, realName: volunteers.realName, skills: volunteers.skills, phoneMasked: users.phoneMasked, complexName: complexes.name })
     .from(volunteerComplexes)
     .innerJoin(volunteers, eq(volunteers.id, volunteerComplexes.volunteerId))
     .innerJoin(users, eq(users.id, volunteers.userId))

@@ -10,6 +10,7 @@ import { cancelActivity, createActivity, editActivity } from '../../domain/booki
 import { activityQuery, myBookingOf, presentDetail, presentSummary } from '../../domain/booking/present';
 import { listActivities } from '../../domain/booking/list';
 import { activityRoster, rosterWorkbook } from '../../domain/booking/roster';
+import { piiShownOf, withPii } from '../../http/piiShown';
 import { issueVenueCode } from '../../domain/checkin/venueCode';
 import { notFound } from '../../errors';
 import type { Deps } from '../../deps';
@@ -135,6 +136,14 @@ export default [
     auth: STAFF,
     params: IdParams,
     response: z.object({ activity: ActivitySummary, counts: z.record(z.string(), z.number().int()), items: z.array(RosterItem) }),
+    pii: {
+      fields: ['realName'],
+      purpose: 'activity_roster',
+      subjects: ({ result }) => {
+        const r = result as { activity: { complexId: number }; items: Array<{ userId: number; realName: string | null }> };
+        return r.items.filter((i) => i.realName).map((i) => ({ userId: i.userId, complexId: r.activity.complexId }));
+      },
+    },
     handler: async ({ params, user, deps }) => {
       const { row, canManage } = await visibleActivity(deps.db, deps, params.id, user);
       if (!canManage) await assertCanManageActivity(deps.db, user, row.a);
@@ -152,14 +161,18 @@ export default [
     auth: STAFF,
     params: IdParams,
     raw: true,
+    // the download itself is audited (activity.roster_export); each person in it gets an access entry
+    pii: { fields: ['realName'], purpose: 'roster_export', subjects: ({ result }) => piiShownOf(result) },
     handler: async ({ params, user, deps, ctx }) => {
       const { row } = await visibleActivity(deps.db, deps, params.id, user);
       await assertCanManageActivity(deps.db, user, row.a);
-      const buf = await rosterWorkbook(row.a.title, row.a.startAt, await activityRoster(deps.db, params.id));
+      const people = await activityRoster(deps.db, params.id);
+      const buf = await rosterWorkbook(row.a.title, row.a.startAt, people);
       await audit(deps.db, { actorId: user.id, action: 'activity.roster_export', targetType: 'activity', targetId: params.id, ...requestFacts(ctx) });
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
       ctx.set('Content-Disposition', `attachment; filename="roster-${params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${row.a.title}-报名名单.xlsx`)}`);
       ctx.body = buf;
+      return withPii({}, people.filter((p) => p.realName).map((p) => ({ userId: p.userId, complexId: row.a.complexId })));
     },
   }),
   route({

@@ -6,6 +6,8 @@ import { requestFacts } from '../../http/facts';
 import { endSession, rotateRefresh, startSession } from '../../domain/auth/sessions';
 import { findOrCreateByOpenid, findOrCreateByPhone, presentMe, type UserRow } from '../../domain/users/accounts';
 import { WechatError } from '../../integrations/wechat/client';
+import { cancelDeletion } from '../../domain/privacy/deletion';
+import { notify } from '../../domain/notifications/notify';
 import type { Deps } from '../../deps';
 import type { Context } from 'koa';
 import { DevLoginBody, LogoutBody, RefreshBody, TokenResponse, WechatLoginBody } from './schema';
@@ -17,7 +19,20 @@ async function signIn(deps: Deps, ctx: Context, user: UserRow, method: 'wechat' 
   if (user.disabled) throw appError(403, 'account_disabled', '该账号已停用，请联系社区工作人员');
   const pair = await startSession(deps, user, method);
   await audit(deps.db, { actorId: user.id, action: `auth.login.${method}`, targetType: 'session', targetId: pair.sessionId, ...requestFacts(ctx) });
-  return { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: pair.expiresIn, user: await presentMe(deps, user.id) };
+  // signing in during the cooling-off cancels a pending 注销账号, and the answer says so
+  const deletionCancelled = await cancelDeletion(deps.db, user.id, 'sign_in', deps.clock.now());
+  if (deletionCancelled) {
+    await audit(deps.db, { actorId: user.id, action: 'account.deletion_cancel', targetType: 'user', targetId: user.id, detail: { by: 'sign_in' }, ...requestFacts(ctx) });
+    await notify(deps.db, user.id, { kind: 'account', title: '已撤销注销申请', body: '您在冷静期内重新登录，账号注销申请已自动撤销，账号和数据保持不变。', link: '/packages/account/pages/settings/index' });
+  }
+  return {
+    accessToken: pair.accessToken,
+    refreshToken: pair.refreshToken,
+    expiresIn: pair.expiresIn,
+    user: await presentMe(deps, user.id),
+    deletionCancelled,
+    ...(deletionCancelled ? { notice: '您在冷静期内重新登录，账号注销申请已撤销' } : {}),
+  };
 }
 
 /** WeChat errcodes → our errors. */

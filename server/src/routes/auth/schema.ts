@@ -23,6 +23,8 @@ export const MeSchema = z.object({
   /** the 镇街 of a street admin (null for everyone else) */
   streetId: z.number().int().nullable(),
   residency: Residency,
+  /** when a pending 注销账号 will run (null when none) */
+  deletionScheduledFor: z.string().nullable().optional(),
 });
 
 export const TokenResponse = z.object({
@@ -30,4 +32,7 @@ export const TokenResponse = z.object({
   refreshToken: z.string(),
   expiresIn: z.number().int(),
   user: MeSchema,
+  /** sign-in only: true when this sign-in cancelled a pending 注销账号 (and `notice` says so) */
+  deletionCancelled: z.boolean().optional(),
+  notice: z.string().optional(),
 });

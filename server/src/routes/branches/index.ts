@@ -57,6 +57,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/branches',
+    pii: { none: 'party-branch staff accounts (their own work identity), not residents' },
     summary: '新增机关党支部',
     tags: ['branches'],
     auth: ['district_admin'],
@@ -85,6 +86,7 @@ export default [
   route({
     method: 'patch',
     path: '/api/v1/branches/:id',
+    pii: { none: 'party-branch staff accounts (their own work identity), not residents' },
     summary: '修改党支部资料',
     description: 'By an account of this branch or a district admin.',
     tags: ['branches'],
@@ -104,6 +106,7 @@ export default [
   route({
     method: 'post',
     path: '/api/v1/branches/:id/members',
+    pii: { none: 'party-branch staff accounts (their own work identity), not residents' },
     summary: '添加党支部管理员账号（按用户编号或手机号）',
     description:
       'The account becomes `branch_admin` (its next token carries the role). 404 when no account has that phone; 409 `already_member`, `member_of_other_branch`, `role_conflict` (a worker or district admin).',

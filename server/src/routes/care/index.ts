@@ -15,9 +15,32 @@ import { careTimeline, jobView, presentCare, type CareRow } from '../../domain/c
 import { rateCare } from '../../domain/care/rating';
 import { applyStep, relationTo } from '../../domain/care/steps';
 import { assertCanActFor } from '../../domain/family/access';
+import type { PiiSpec } from '../../http/route';
+import type { PiiSubject } from '../../domain/privacy/piiAccess';
 import { Assignee, AssignBody, CancelBody, CareDetail, CareProfile, CareRequest, CreateCareBody, QueueQuery, RateBody, StepBody } from './schema';
 
 const TAGS = ['care'];
+
+interface ShownCare {
+  senior: { id: number };
+  complexId: number;
+  status: string;
+  assignee: { id: number } | null;
+}
+
+/**
+ * Who a care detail showed the senior's PII to: staff of the complex see the phone, address, real
+ * name and note; a volunteer assignee the address and the note while the job is open. The senior
+ * and linked family are not accesses.
+ */
+function careViewer(user: AuthUser, d: ShownCare): PiiSubject[] {
+  if (d.senior.id === user.id) return [];
+  if (user.role !== 'resident') return [{ userId: d.senior.id, complexId: d.complexId }];
+  if (d.assignee?.id === user.id && (d.status === 'dispatched' || d.status === 'in_service')) return [{ userId: d.senior.id, complexId: d.complexId, asRole: 'volunteer', fields: ['address', 'careNote'] }];
+  return [];
+}
+
+const CARE_PII = { fields: ['phone', 'address', 'realName', 'careNote'], purpose: 'care_dispatch', subjects: ({ user, result }) => careViewer(user, result as ShownCare) } satisfies PiiSpec;
 
 async function present(deps: Deps, row: CareRow, showPhone: boolean) {
   const [out] = await presentCare(deps.db, [row], { now: deps.clock.now(), showPhone, piiKey: deps.config.PII_KEY });
@@ -67,6 +90,7 @@ const stepRoute = (step: Exclude<CareStep, 'assign' | 'cancel'>, summary: string
     params: IdParams,
     body: StepBody,
     response: CareDetail,
+    pii: CARE_PII,
     handler: async ({ params, body, user, deps, ctx }) => {
       await withTx(deps.db, (tx) => applyStep(tx, { requestId: params.id, step, user, note: body.note, now: deps.clock.now(), requestFacts: requestFacts(ctx) }));
       return detail(deps, user, params.id);
@@ -82,6 +106,7 @@ export default [
     tags: TAGS,
     query: z.object({ seniorId: zId.optional() }),
     response: CareProfile,
+    pii: { none: 'the caller\'s own address, or a linked senior\'s (亲情代办), never staff' },
     handler: async ({ query, user, deps }) => {
       const seniorId = query.seniorId ?? user.id;
       await assertCanActFor(deps.db, user.id, seniorId);
@@ -108,6 +133,7 @@ export default [
     status: 201,
     idempotent: true,
     response: CareDetail,
+    pii: { none: 'answers the senior or the family member who asked, never staff' },
     handler: async ({ body, user, deps, ctx }) => {
       const { id } = await withTx(deps.db, (tx) =>
         createCareRequest(tx, {
@@ -132,6 +158,7 @@ export default [
     tags: TAGS,
     query: PageQuery,
     response: pageOf(CareRequest),
+    pii: { none: 'the senior\'s own requests (phone masked)' },
     handler: ({ query, user, deps }) => seniorRequests(deps, user.id, query),
   }),
   route({
@@ -143,6 +170,7 @@ export default [
     params: z.object({ seniorId: zId }),
     query: PageQuery,
     response: pageOf(CareRequest),
+    pii: { none: 'linked family (亲情代办): the view is recorded as a proxy action the senior sees' },
     handler: async ({ params, query, user, deps, ctx }) => {
       await assertCanActFor(deps.db, user.id, params.seniorId);
       if (user.id !== params.seniorId) {
@@ -159,6 +187,7 @@ export default [
     tags: TAGS,
     params: IdParams,
     response: CareDetail,
+    pii: CARE_PII,
     handler: ({ params, user, deps }) => detail(deps, user, params.id),
   }),
   stepRoute('accept', '受理养老服务申请', 'Staff of the complex: submitted → accepted.'),
@@ -172,6 +201,7 @@ export default [
     params: IdParams,
     body: AssignBody,
     response: CareDetail,
+    pii: CARE_PII,
     handler: async ({ params, body, user, deps, ctx }) => {
       await withTx(deps.db, (tx) =>
         applyStep(tx, { requestId: params.id, step: 'assign', user, assigneeId: body.assigneeId, note: body.note, now: deps.clock.now(), requestFacts: requestFacts(ctx) }),
@@ -190,6 +220,7 @@ export default [
     params: IdParams,
     body: CancelBody,
     response: CareDetail,
+    pii: CARE_PII,
     handler: async ({ params, body, user, deps, ctx }) => {
       await withTx(deps.db, (tx) => applyStep(tx, { requestId: params.id, step: 'cancel', user, reason: body.reason, now: deps.clock.now(), requestFacts: requestFacts(ctx) }));
       return detail(deps, user, params.id);
@@ -205,6 +236,7 @@ export default [
     body: RateBody,
     idempotent: true,
     response: CareDetail.extend({ pointsEarned: z.number().int() }),
+    pii: { none: 'only the senior rates' },
     handler: async ({ params, body, user, deps }) => {
       const { pointsEarned } = await withTx(deps.db, (tx) => rateCare(tx, { requestId: params.id, user, rating: body.rating, comment: body.comment, now: deps.clock.now() }));
       return { ...(await detail(deps, user, params.id)), pointsEarned };
@@ -220,6 +252,11 @@ export default [
     auth: ['worker', 'street_admin', 'district_admin'],
     query: QueueQuery,
     response: pageOf(CareRequest).extend({ flaggedCount: z.number().int() }),
+    pii: {
+      fields: ['phone', 'address', 'realName', 'careNote'],
+      purpose: 'care_dispatch',
+      subjects: ({ result }) => (result as { items: ShownCare[] }).items.map((i) => ({ userId: i.senior.id, complexId: i.complexId })),
+    },
     handler: async ({ query, user, deps }) => {
       let complexIds: number[] | null;
       if (query.complexId) {

@@ -9,6 +9,7 @@ import { MeSchema } from '../auth/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
 import { shanghaiDay } from '../../domain/time/shanghai';
 import { claimHome } from '../../domain/residency/claim';
+import { recordConsent } from '../../domain/privacy/consentLog';
 
 const MePatch = z
   .object({
@@ -74,7 +75,8 @@ export default [
     response: z.object({ version: z.string(), acceptedAt: z.string() }),
     handler: async ({ user, body, deps }) => {
       try {
-        await deps.db.insert(privacyConsents).values({ userId: user.id, version: body.version });
+        await deps.db.insert(privacyConsents).values({ userId: user.id, version: body.version, acceptedAt: deps.clock.now() });
+        await recordConsent(deps.db, user.id, 'privacy', true, deps.clock.now(), body.version);
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
       }

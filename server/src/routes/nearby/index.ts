@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { route } from '../../http/route';
 import { SPACE_TYPES } from '../../../../shared/constants';
 import { serviceCircle } from '../../domain/nearby/circle';
+import { consentWithdrawn } from '../../domain/privacy/consentLog';
+import { appError } from '../../errors';
 
 const Place = {
   facilityId: z.number().int(),
@@ -27,7 +29,7 @@ export default [
     path: '/api/v1/nearby',
     summary: '十分钟服务圈：步行可达的设施、空间与今日活动',
     description:
-      'Facilities, their "7+X" spaces and today’s (Asia/Shanghai) published activities within `minutes` on foot at 80 m/min, nearest first, each with distanceM and walkMinutes. An indexed lat/lng bounding box is read first, then the exact distance. At most `limit` of each.',
+      'A signed-in resident who withdrew location consent in 设置 → 403 consent_withdrawn. Facilities, their "7+X" spaces and today’s (Asia/Shanghai) published activities within `minutes` on foot at 80 m/min, nearest first, each with distanceM and walkMinutes. An indexed lat/lng bounding box is read first, then the exact distance. At most `limit` of each.',
     tags: ['places'],
     auth: 'public',
     query: NearbyQuery,
@@ -53,6 +55,9 @@ export default [
         }),
       ),
     }),
-    handler: ({ query, deps }) => serviceCircle(deps.db, { ...query, now: deps.clock.now() }),
+    handler: async ({ query, deps, user }) => {
+      if (user && (await consentWithdrawn(deps.db, user.id, 'location'))) throw appError(403, 'consent_withdrawn', '您已在“我的 → 设置”中关闭位置信息授权，重新开启后才能查看附近的服务');
+      return serviceCircle(deps.db, { ...query, now: deps.clock.now() });
+    },
   }),
 ];

@@ -18,6 +18,7 @@ import {
 } from '../../domain/branches/offerings';
 import { findBranch } from '../../domain/branches/profile';
 import { branchMonthRecord } from '../../domain/branches/records';
+import { piiShownOf, withPii } from '../../http/piiShown';
 import { checkIn, presentRecord, roster, sessionRecord, writeRecord } from '../../domain/branches/sessions';
 import { haversineM } from '../../domain/places/geo';
 import { notFound } from '../../errors';
@@ -204,9 +205,11 @@ export default [
     auth: MANAGERS,
     params: IdParams,
     response: pageOf(RosterEntry),
+    pii: { fields: ['realName'], purpose: 'offering_roster', subjects: ({ result }) => piiShownOf(result) },
     handler: async ({ params, user, deps }) => {
-      await ownOffering(deps.db, user, params.id);
-      return { items: await roster(deps.db, params.id), nextCursor: null };
+      const o = await ownOffering(deps.db, user, params.id);
+      const items = await roster(deps.db, params.id);
+      return withPii({ items, nextCursor: null }, items.filter((i) => i.realName).map((i) => ({ userId: i.userId, complexId: o.complexId })));
     },
   }),
   route({

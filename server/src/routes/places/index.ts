@@ -6,6 +6,7 @@ import { notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { ComplexDetail, ComplexQuery, ComplexSummary, ComplexWorker, Street } from './schema';
 import manage from './manage';
+import { consentWithdrawn } from '../../domain/privacy/consentLog';
 
 export default [
   route({
@@ -28,10 +29,11 @@ export default [
     reference: 'etag',
     query: ComplexQuery,
     response: pageOf(ComplexSummary),
-    handler: async ({ query, deps }) => {
+    handler: async ({ query, deps, user }) => {
       const offset = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
       const rows = await deps.reference.get('complexes', () => complexRows(deps.db));
-      const hasPoint = query.lat !== undefined && query.lng !== undefined;
+      // a resident who withdrew location consent in 设置 gets the plain list, coordinates unused
+      const hasPoint = query.lat !== undefined && query.lng !== undefined && !(user && (await consentWithdrawn(deps.db, user.id, 'location')));
       const page = complexPage(rows, { streetId: query.streetId, lat: hasPoint ? query.lat : undefined, lng: hasPoint ? query.lng : undefined, offset, limit: query.limit });
       return { items: page.items, nextCursor: page.more ? encodeCursor(offset + query.limit!) : null };
     },

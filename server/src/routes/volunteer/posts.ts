@@ -8,6 +8,7 @@ import { signUp } from '../../domain/volunteer/signups';
 import { complexNames } from '../../domain/points/queries';
 import { mySignups, postRoster, publishedPosts } from '../../domain/volunteer/queries';
 import { presentPost, presentSignup } from './present';
+import { piiShownOf, withPii } from '../../http/piiShown';
 import { Post, PostBody, PostsQuery, Signup } from './schema';
 
 const Cursor = z.tuple([z.string(), z.number().int().positive()]);
@@ -96,12 +97,14 @@ export default [
     auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
     response: z.object({ items: z.array(RosterItem), nextCursor: z.null() }),
+    pii: { fields: ['realName'], purpose: 'volunteer_roster', subjects: ({ result }) => piiShownOf(result) },
     handler: async ({ user, params, deps }) => {
       const p = await loadPost(deps.db, params.id);
       if (!p) throw notFound('找不到该志愿岗位');
       if (!(await canManagePost(deps.db, user, p))) throw forbidden('您不是该志愿岗位所属综合体的工作人员');
       const rows = await postRoster(deps.db, p.id);
-      return { items: rows.map((r) => ({ ...presentSignup(r.s), userId: r.s.userId, realName: r.realName, phoneMasked: r.phoneMasked })), nextCursor: null };
+      const items = rows.map((r) => ({ ...presentSignup(r.s), userId: r.s.userId, realName: r.realName, phoneMasked: r.phoneMasked }));
+      return withPii({ items, nextCursor: null }, rows.filter((r) => Number(r.realIsSet)).map((r) => ({ userId: r.s.userId, complexId: p.complexId })));
     },
   }),
   route({

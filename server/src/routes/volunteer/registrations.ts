@@ -26,6 +26,7 @@ const StaffApplication = z.object({
   id: z.number().int(),
   complexId: z.number().int(),
   complexName: z.string(),
+  userId: z.number().int(),
   realName: z.string(),
   phoneMasked: z.string().nullable(),
   skills: z.array(z.string()),
@@ -79,6 +80,11 @@ export default [
     auth: ['worker', 'street_admin', 'district_admin'],
     query: ApplicationsQuery,
     response: pageOf(StaffApplication),
+    pii: {
+      fields: ['realName'],
+      purpose: 'volunteer_review',
+      subjects: ({ result }) => (result as { items: Array<{ userId: number; complexId: number }> }).items.map((i) => ({ userId: i.userId, complexId: i.complexId })),
+    },
     handler: async ({ user, query, deps }) => {
       let scope: number[] | null = null;
       if (query.complexId) {
@@ -96,6 +102,7 @@ export default [
           id: r.a.id,
           complexId: r.a.complexId,
           complexName: r.complexName,
+          userId: r.userId,
           realName: r.realName,
           phoneMasked: r.phoneMasked,
           skills: r.skills,
