@@ -5,6 +5,7 @@ import { settleNoShows } from './domain/booking/noShows';
 import { startIot } from './integrations/mqtt/broker';
 import { startDashboardJob } from './domain/dashboard/refresh';
 import { flagOverdueMilestones } from './domain/projects/overdue';
+import { sendBookingReminders } from './domain/reminders/job';
 
 async function main() {
   let deps;
@@ -40,6 +41,12 @@ async function main() {
     flagOverdueMilestones(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'overdue milestone check failed'));
   }, 3600_000);
   overdue.unref();
+  // Booking reminders (the day before, 1 hour before) and waitlist promotions' subscribe messages;
+  // the reminder table's unique key makes reruns and other replicas quiet.
+  const reminders = setInterval(() => {
+    sendBookingReminders(deps, deps.clock.now()).catch((e) => logger.error({ err: e }, 'booking reminders failed'));
+  }, 60_000);
+  reminders.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -48,6 +55,7 @@ async function main() {
     clearInterval(sweep);
     stopDashboard();
     clearInterval(overdue);
+    clearInterval(reminders);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

@@ -14,7 +14,7 @@ export default [
     body: z.object({ templateIds: z.array(z.string().trim().min(1).max(64)).min(1, '至少一个模板').max(10) }).strict(),
     status: 204,
     handler: async ({ user, body, deps }) => {
-      const known = new Set([deps.config.WECHAT_TPL_OPINION, deps.config.WECHAT_TPL_MEETING, deps.config.WECHAT_TPL_PROJECT].filter(Boolean));
+      const known = new Set([deps.config.WECHAT_TPL_OPINION, deps.config.WECHAT_TPL_MEETING, deps.config.WECHAT_TPL_PROJECT, deps.config.WECHAT_TPL_BOOKING].filter(Boolean));
       const unknown = body.templateIds.filter((t) => !known.has(t));
       if (unknown.length) throw validationFailed({ templateIds: `未知的消息模板：${unknown.join('、')}` });
       await recordSubscriptions(deps, user.id, body.templateIds);
