@@ -22,6 +22,7 @@ import points from './points';
 import residency from './residency';
 import projects from './projects';
 import rewards from './rewards';
+import search from './search';
 import spaces from './spaces';
 import staff from './staff';
 import subscriptions from './subscriptions';
@@ -38,4 +39,5 @@ export const allRoutes: RouteSpec[] = [
   ...residency, ...staff,
   ...dashboard,
   ...projects, ...commitments,
+  ...search,
 ];
