@@ -4,6 +4,12 @@ export const ROUTES = {
   activities: '/pages/activities/index',
   opinions: '/pages/opinions/index',
   me: '/pages/me/index',
+  // 我的: profile, 消息中心, 设置; 搜索
+  profile: '/packages/me/pages/profile/index',
+  messages: '/packages/me/pages/messages/index',
+  settings: '/packages/me/pages/settings/index',
+  /** takes ?q= to search at once */
+  search: '/packages/search/pages/index/index',
   privacy: '/packages/auth/pages/privacy/index',
   login: '/packages/auth/pages/login/index',
   complexList: '/packages/places/pages/list/index',

@@ -63,6 +63,14 @@ export const ICONS = {
   cart: 'shopping-cart',
   book: 'book-2',
   palette: 'palette',
+  // the preset avatars (shared/avatars.ts)
+  cup: 'cup',
+  sun: 'sun',
+  leaf: 'leaf',
+  heart: 'heart',
+  star: 'star',
+  calendar: 'calendar',
+  check: 'check',
 };
 
 /** tab bar: file name → icon; pages in app.config.ts */

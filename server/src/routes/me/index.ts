@@ -119,6 +119,20 @@ export default [
   }),
   route({
     method: 'post',
+    path: '/api/v1/me/notifications/read-all',
+    summary: '全部消息标为已读',
+    tags: ['me'],
+    response: z.object({ marked: z.number().int() }),
+    handler: async ({ user, deps }) => {
+      const [res] = await deps.db
+        .update(notifications)
+        .set({ readAt: deps.clock.now() })
+        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
+      return { marked: (res as { affectedRows: number }).affectedRows };
+    },
+  }),
+  route({
+    method: 'post',
     path: '/api/v1/me/notifications/:id/read',
     summary: '标记消息已读',
     tags: ['me'],
