@@ -64,6 +64,9 @@ describe('我的, 消息 and 搜索 (H5)', () => {
     await tab.locator('#me-unread-badge', { hasText: '1' }).waitFor();
     // the tab bar badge on 我的 (the fourth tab)
     await page.locator('.weui-tabbar__item').nth(3).locator('.weui-badge', { hasText: '1' }).waitFor();
+    // the tab bar icons are the generated PNGs (scripts/icons.mjs)
+    const icons = await page.locator('.weui-tabbar__item img').evaluateAll((els) => els.map((e) => e.getAttribute('src') ?? ''));
+    assert.equal(icons.length, 4, 'four tab bar icons');
     for (const id of ['me-bookings', 'me-opinions', 'me-volunteer', 'me-points', 'me-family', 'me-messages', 'me-settings', 'me-privacy', 'me-search']) {
       assert.equal(await tab.locator(`#${id}`).count(), 1, `${id} on 我的`);
     }
@@ -102,7 +105,7 @@ describe('我的, 消息 and 搜索 (H5)', () => {
     await shot(page, 'mine-03-profile-normal');
     await axeCheck(page, '我的资料');
     await form.locator('#profile-save').click();
-    await page.locator('.taro__modal', { hasText: '开启长辈模式？' }).waitFor();
+    await page.locator('.taro-modal__content', { hasText: '开启长辈模式？' }).waitFor();
     await page.locator('.taro-model__confirm').click();
     await waitForRoute(page, '/pages/me/index');
     const tab = currentPage(page);

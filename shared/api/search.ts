@@ -1,17 +1,9 @@
 // 搜索: request and response schemas of GET /api/v1/search, used by the server's route spec and,
 // as z.infer types, by the mini-program. zod only.
 import { z } from 'zod';
+import { SEARCH_TYPES } from '../search';
 
-export const SEARCH_TYPES = ['activity', 'service', 'space', 'complex', 'reward'] as const;
-export type SearchType = (typeof SEARCH_TYPES)[number];
-
-export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
-  activity: '活动',
-  service: '党员服务',
-  space: '场地',
-  complex: '综合体',
-  reward: '积分兑换',
-};
+export type { SearchType } from '../search';
 
 export const SearchQuery = z.object({
   q: z.string().trim().min(1, '请输入要找的内容').max(40, '最多 40 个字'),

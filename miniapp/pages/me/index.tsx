@@ -73,7 +73,7 @@ export default function MePage() {
 
   return (
     <PageShell className="xfh-me">
-      <View id="me-profile" className="xfh-card xfh-me__profile" onClick={() => go(ROUTES.profile)} {...aria('link', { label: '编辑我的资料' })}>
+      <View id="me-profile" className="xfh-card xfh-me__profile" onClick={() => go(ROUTES.profile)} {...aria('link')}>
         <Avatar avatar={user?.avatar} nickname={user?.nickname} />
         <View className="xfh-me__who">
           <Text className="xfh-me__name" id="me-nickname">{user?.nickname || '幸福荟用户'}</Text>
@@ -117,16 +117,17 @@ export default function MePage() {
         {SHORTCUTS.map((s) => {
           const badge = s.id === 'me-messages' && unread > 0 ? (unread > 99 ? '99+' : String(unread)) : null;
           return (
-            <View key={s.id} id={s.id} className="xfh-me__shortcut" onClick={() => go(s.url)} {...aria('link', { label: badge ? `${s.title}，${badge} 条未读` : s.title })}>
+            <View key={s.id} id={s.id} className="xfh-me__shortcut" onClick={() => go(s.url)} {...aria('link')}>
               <View className="xfh-me__shortcut-icon">
                 <Icon name={s.icon} color="#1d6b57" />
-                {badge && (
-                  <Text className="xfh-me__badge" id="me-unread-badge">
-                    {badge}
-                  </Text>
-                )}
               </View>
               <Text className="xfh-me__shortcut-title">{s.title}</Text>
+              {/* after the title, so a screen reader says 消息 then the count */}
+              {badge && (
+                <Text className="xfh-me__badge" id="me-unread-badge">
+                  {badge}
+                </Text>
+              )}
             </View>
           );
         })}

@@ -2,7 +2,8 @@ import { and, asc, eq, gt, gte, isNotNull, isNull, like, or, sql, type SQL } fro
 import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { Db } from '../../db/client';
 import { activities, branches, complexes, rewards, spaces } from '../../db/schema';
-import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type SearchGroup, type SearchHit, type SearchType } from '../../../../shared/api/search';
+import type { SearchGroup, SearchHit } from '../../../../shared/api/search';
+import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type SearchType } from '../../../../shared/search';
 import { termsOf } from '../opinions/hotTopics';
 import { formatShanghai } from '../time/shanghai';
 

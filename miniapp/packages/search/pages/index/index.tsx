@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { SEARCH_TYPE_LABELS } from '@shared/api/search';
+import { SEARCH_TYPE_LABELS } from '@shared/search';
 import { aria } from '../../../../a11y';
 import { searchApi, type SearchGroup, type SearchHit, type SearchType } from '../../../../api/search';
 import ActionButton from '../../../../components/ActionButton';
