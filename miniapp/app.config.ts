@@ -10,6 +10,8 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/auth', pages: ['pages/privacy/index', 'pages/login/index', 'pages/notfound/index'] },
+    { root: 'packages/me', pages: ['pages/profile/index', 'pages/messages/index'] },
+    { root: 'packages/search', pages: ['pages/index/index'] },
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index', 'pages/residency/index'] },
     {
       root: 'packages/workbench',
@@ -96,10 +98,11 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/activities/index', text: '活动' },
-      { pagePath: 'pages/opinions/index', text: '民意' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      // icons: PNGs made by scripts/icons.mjs from @tabler/icons
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tabbar/activities.png', selectedIconPath: 'assets/tabbar/activities-active.png' },
+      { pagePath: 'pages/opinions/index', text: '民意', iconPath: 'assets/tabbar/opinions.png', selectedIconPath: 'assets/tabbar/opinions-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
   lazyCodeLoading: 'requiredComponents',

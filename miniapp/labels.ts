@@ -1,5 +1,6 @@
 import type { Role } from './api/me';
 import type { ComplexMode, SpaceType } from './api/places';
+import type { IconName } from './components/Icon';
 
 // Chinese names for the server's enum values.
 
@@ -23,14 +24,14 @@ export const MODE_HINTS: Record<ComplexMode, string> = {
   pearl_chain: '多个站点串成一条服务链',
 };
 
-/** The "7+X" space types in display order; `mark` is the one-character badge used as the icon. */
-export const SPACE_TYPES: { type: SpaceType; label: string; mark: string }[] = [
-  { type: 'elderly', label: '助老空间', mark: '老' },
-  { type: 'health', label: '健康空间', mark: '健' },
-  { type: 'vitality', label: '活力空间', mark: '活' },
-  { type: 'education', label: '教育空间', mark: '学' },
-  { type: 'governance', label: '治理空间', mark: '议' },
-  { type: 'life', label: '生活空间', mark: '家' },
-  { type: 'charity', label: '至善空间', mark: '善' },
-  { type: 'other', label: '特色空间（X）', mark: 'X' },
+/** The "7+X" space types in display order, with their icon (`mark`: one character, for chips). */
+export const SPACE_TYPES: { type: SpaceType; label: string; mark: string; icon: IconName }[] = [
+  { type: 'elderly', label: '助老空间', mark: '老', icon: 'elder' },
+  { type: 'health', label: '健康空间', mark: '健', icon: 'health' },
+  { type: 'vitality', label: '活力空间', mark: '活', icon: 'sport' },
+  { type: 'education', label: '教育空间', mark: '学', icon: 'school' },
+  { type: 'governance', label: '治理空间', mark: '议', icon: 'meeting' },
+  { type: 'life', label: '生活空间', mark: '家', icon: 'kitchen' },
+  { type: 'charity', label: '至善空间', mark: '善', icon: 'volunteer' },
+  { type: 'other', label: '特色空间（X）', mark: 'X', icon: 'space' },
 ];

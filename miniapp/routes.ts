@@ -4,6 +4,11 @@ export const ROUTES = {
   activities: '/pages/activities/index',
   opinions: '/pages/opinions/index',
   me: '/pages/me/index',
+  // 我的: profile, 消息中心, 设置; 搜索
+  profile: '/packages/me/pages/profile/index',
+  messages: '/packages/me/pages/messages/index',
+  /** takes ?q= to search at once */
+  search: '/packages/search/pages/index/index',
   privacy: '/packages/auth/pages/privacy/index',
   settings: '/packages/account/pages/settings/index',
   deletion: '/packages/account/pages/deletion/index',

@@ -44,6 +44,8 @@ export function createWx({ weappDir, router }) {
     /** calls to APIs the shim does not implement */
     unknown: [],
     pendingRequests: 0,
+    /** the tab bar badges set: index → text */
+    tabBadges: {},
     queued: new Map(),
     location: { latitude: 30.2741, longitude: 120.1551 },
     locationDenied: false,
@@ -359,6 +361,20 @@ export function createWx({ weappDir, router }) {
       const a = mustTake('showActionSheet');
       if (a.cancel) return fail('showActionSheet', opts, 'cancel');
       done('showActionSheet', opts, { tapIndex: a.tapIndex });
+    },
+    // the tab bar badge (WeChat: index within the tabBar list; text of at most 3 half-width characters shows in full)
+    setTabBarBadge(opts) {
+      record('setTabBarBadge', [opts]);
+      if (!(opts.index >= 0 && opts.index < tabPages.size)) return fail('setTabBarBadge', opts, 'tabbar item not found');
+      if (typeof opts.text !== 'string') return fail('setTabBarBadge', opts, 'parameter.text should be String');
+      state.tabBadges[opts.index] = opts.text;
+      done('setTabBarBadge', opts, {});
+    },
+    removeTabBarBadge(opts) {
+      record('removeTabBarBadge', [opts]);
+      if (!(opts.index >= 0 && opts.index < tabPages.size)) return fail('removeTabBarBadge', opts, 'tabbar item not found');
+      delete state.tabBadges[opts.index];
+      done('removeTabBarBadge', opts, {});
     },
     setNavigationBarTitle(opts) {
       record('setNavigationBarTitle', [opts]);

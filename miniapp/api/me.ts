@@ -1,4 +1,5 @@
 import type { Residency } from '@shared/api/residency';
+import type { AvatarKey } from '@shared/avatars';
 import { request } from './request';
 
 export type { Role } from '@shared/constants';
@@ -14,8 +15,11 @@ export interface Me {
   isVolunteer: boolean;
   pointsBalance: number;
   age: number | null;
-  /** YYYY-MM-DD, or null when not given */
+  /** YYYY-MM-DD */
   birthDate?: string | null;
+  address?: string | null;
+  /** a preset avatar (shared/avatars.ts) */
+  avatar?: AvatarKey | null;
   privacyConsentVersion: string | null;
   /** complexes a worker serves */
   complexIds?: number[];
@@ -35,6 +39,8 @@ export interface MePatch {
   nickname?: string;
   /** YYYY-MM-DD */
   birthDate?: string;
+  address?: string;
+  avatar?: AvatarKey | null;
   /** claims a home complex (status 待认证 until staff verify it) */
   homeComplexId?: number | null;
 }

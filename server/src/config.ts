@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   WECHAT_TPL_OPINION: z.string().max(64).default(''),
   WECHAT_TPL_MEETING: z.string().max(64).default(''),
   WECHAT_TPL_PROJECT: z.string().max(64).default(''),
+  /** booking reminders and waitlist promotions (thing1 活动/场地, time2 开始时间, thing3 提示) */
+  WECHAT_TPL_BOOKING: z.string().max(64).default(''),
   /** public address of the H5 app, for links printed on paper (the notice sheet's QR codes) */
   PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
   /** CJK font (TTC/OTF) embedded in printed PDFs, and the face inside a TTC */

@@ -6,6 +6,7 @@ import { startIot } from './integrations/mqtt/broker';
 import { startDashboardJob } from './domain/dashboard/refresh';
 import { flagOverdueMilestones } from './domain/projects/overdue';
 import { startPrivacyJobs } from './domain/privacy/jobs';
+import { sendBookingReminders } from './domain/reminders/job';
 
 async function main() {
   let deps;
@@ -43,6 +44,12 @@ async function main() {
   overdue.unref();
   // 注销账号 whose cooling-off ended run hourly; the retention purge (domain/privacy/retention.ts) daily.
   const stopPrivacy = startPrivacyJobs(deps);
+  // Booking reminders (the day before, 1 hour before) and waitlist promotions' subscribe messages;
+  // the reminder table's unique key makes reruns and other replicas quiet.
+  const reminders = setInterval(() => {
+    sendBookingReminders(deps, deps.clock.now()).catch((e) => logger.error({ err: e }, 'booking reminders failed'));
+  }, 60_000);
+  reminders.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -52,6 +59,7 @@ async function main() {
     stopDashboard();
     clearInterval(overdue);
     stopPrivacy();
+    clearInterval(reminders);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { ActivitySummary } from '../../api/booking';
 import { aria } from '../../a11y';
 import { formatRange } from '../../format';
+import Cover from '../Cover';
 import './index.scss';
 
 const STATUS_TEXT: Record<string, string> = { draft: '草稿', cancelled: '已取消', finished: '已结束' };
@@ -14,6 +15,7 @@ export default function ActivityCard({ a, onClick }: { a: ActivitySummary; onCli
     a.status !== 'published' ? STATUS_TEXT[a.status] : !full ? `剩余 ${a.seatsLeft} 个名额` : waitLeft > 0 ? `已满 · 可候补 ${waitLeft} 位` : '已约满';
   return (
     <View className="xfh-card xfh-activity" onClick={onClick} {...aria('link')} id={`activity-${a.id}`}>
+      <Cover kind="activity" text={`${a.organizerBranchName ? '党员服务' : ''}${a.category} ${a.title}`} />
       <View className="xfh-activity__head">
         <Text className="xfh-activity__title">{a.title}</Text>
         {a.elderFriendly && <Text className="xfh-tag xfh-tag--flagship">适合老年人</Text>}

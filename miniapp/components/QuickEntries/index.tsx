@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { aria } from '../../a11y';
 import type { Feature } from '../../features';
+import Icon from '../Icon';
 import { TAB_ROUTES } from '../../routes';
 import './index.scss';
 
@@ -18,7 +19,9 @@ export default function QuickEntries({ features }: { features: Feature[] }) {
           onClick={() => (TAB_ROUTES.includes(f.url) ? Taro.switchTab({ url: f.url }) : Taro.navigateTo({ url: f.url }))}
           {...aria('link')}
         >
-          <Text className="xfh-entries__mark">{f.mark}</Text>
+          <View className="xfh-entries__mark">
+            <Icon name={f.icon} color="#ffffff" size="l" />
+          </View>
           <View className="xfh-entries__text">
             <Text className="xfh-entries__title">{f.title}</Text>
             <Text className="xfh-entries__hint">{f.hint}</Text>

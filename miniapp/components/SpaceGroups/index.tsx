@@ -4,6 +4,7 @@ import { aria } from '../../a11y';
 import { ROUTES } from '../../routes';
 import type { Space } from '../../api/places';
 import { SPACE_TYPES } from '../../labels';
+import Icon from '../Icon';
 import './index.scss';
 
 interface Props {
@@ -27,7 +28,9 @@ export default function SpaceGroups({ spaces, facilityNames = {}, types }: Props
       {groups.map((g) => (
         <View key={g.type} className="xfh-spaces__group">
           <View className="xfh-spaces__group-head">
-            <Text className={`xfh-spaces__badge xfh-spaces__badge--${g.type}`}>{g.mark}</Text>
+            <View className={`xfh-spaces__badge xfh-spaces__badge--${g.type}`}>
+              <Icon name={g.icon} color="#ffffff" />
+            </View>
             <Text className="xfh-spaces__group-title">{g.label}</Text>
             <Text className="xfh-spaces__count">{g.items.length} 处</Text>
           </View>

@@ -8,10 +8,12 @@ interface Props {
   error?: string | null;
   empty?: string | null;
   onRetry?: () => void;
+  /** the one thing to do from the empty state (e.g. 去看看活动) */
+  emptyAction?: { label: string; onClick: () => void };
 }
 
 /** Loading, error (with a retry button) or empty state for a section; renders nothing otherwise. */
-export default function StatusView({ loading, error, empty, onRetry }: Props) {
+export default function StatusView({ loading, error, empty, onRetry, emptyAction }: Props) {
   if (loading) {
     return (
       <View className="xfh-status" {...aria(null, { live: 'polite' })}>
@@ -35,6 +37,11 @@ export default function StatusView({ loading, error, empty, onRetry }: Props) {
     return (
       <View className="xfh-status">
         <Text className="xfh-muted">{empty}</Text>
+        {emptyAction && (
+          <ActionButton variant="secondary" id="empty-action" onClick={emptyAction.onClick}>
+            {emptyAction.label}
+          </ActionButton>
+        )}
       </View>
     );
   }

@@ -7,6 +7,7 @@ import ComplexCard from '../../components/ComplexCard';
 import ElderModeSwitch from '../../components/ElderModeSwitch';
 import PageShell from '../../components/PageShell';
 import QuickEntries from '../../components/QuickEntries';
+import SearchEntry from '../../components/SearchEntry';
 import StatusView from '../../components/StatusView';
 import StreetPicker from '../../components/StreetPicker';
 import { featuresFor } from '../../features';
@@ -81,6 +82,8 @@ export default function HomePage() {
         <Text className="xfh-heading">您好{user?.nickname ? `，${user.nickname}` : ''}</Text>
         <Text className="xfh-muted">西湖区民生综合体 · 家门口的一站式服务</Text>
       </View>
+
+      <SearchEntry />
 
       <ElderModeSwitch />
 

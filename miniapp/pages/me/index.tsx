@@ -3,23 +3,47 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { aria } from '../../a11y';
 import BirthDateField from '../../components/BirthDateField';
+import ActionButton from '../../components/ActionButton';
+import Avatar from '../../components/Avatar';
 import ElderModeSwitch from '../../components/ElderModeSwitch';
+import Icon, { type IconName } from '../../components/Icon';
 import PageShell from '../../components/PageShell';
 import { ROLE_LABELS } from '../../labels';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { isSignedIn, isStaff, loadMe, signOut } from '../../stores/auth';
-import ActionButton from '../../components/ActionButton';
+import { refreshUnread, useUnread } from '../../stores/unread';
 import './index.scss';
 import { confirmDialog } from '../../components/ConfirmDialog';
 
+interface Shortcut {
+  id: string;
+  title: string;
+  icon: IconName;
+  url: string;
+}
+
+// 我的 shortcuts: what a resident looks for on this tab, each one tap away.
+const SHORTCUTS: Shortcut[] = [
+  { id: 'me-bookings', title: '我的预约', icon: 'ticket', url: ROUTES.myBookings },
+  { id: 'me-opinions', title: '我的意见', icon: 'opinion-submit', url: ROUTES.myOpinions },
+  { id: 'me-volunteer', title: '志愿服务', icon: 'volunteer', url: ROUTES.volunteerMine },
+  { id: 'me-points', title: '我的积分', icon: 'points', url: ROUTES.points },
+  { id: 'me-family', title: '家人', icon: 'family', url: ROUTES.family },
+  { id: 'me-messages', title: '消息', icon: 'bell', url: ROUTES.messages },
+];
+
 export default function MePage() {
   const user = useSessionGate();
-  // the residency status changes when staff verify it: read it again whenever the tab shows
+  const unread = useUnread();
+  // the residency status changes when staff verify it, messages arrive: read both again on show
   useDidShow(() => {
-    if (isSignedIn()) loadMe().catch(() => undefined);
+    if (!isSignedIn()) return;
+    loadMe().catch(() => undefined);
+    void refreshUnread();
   });
   const residency = user?.residency;
+  const go = (url: string) => Taro.navigateTo({ url });
 
   const confirmSignOut = async () => {
     const { confirm } = await confirmDialog({
@@ -34,19 +58,28 @@ export default function MePage() {
     Taro.reLaunch({ url: ROUTES.login });
   };
 
-  const row = (id: string, title: string, url: string) => (
-    <View id={id} className="xfh-me__row" onClick={() => Taro.navigateTo({ url })} {...aria('link')}>
-      <Text>{title}</Text>
-      <Text className="xfh-me__arrow">›</Text>
+  const row = (id: string, icon: IconName, title: string, url: string, note?: string) => (
+    <View id={id} className="xfh-me__row" onClick={() => go(url)} {...aria('link')}>
+      <View className="xfh-me__row-main">
+        <Icon name={icon} size="s" color="#4a5260" />
+        <Text className="xfh-me__row-title">{title}</Text>
+      </View>
+      <View className="xfh-me__row-main">
+        {note ? <Text className="xfh-muted">{note}</Text> : null}
+        <Icon name="chevron" size="s" color="#4a5260" />
+      </View>
     </View>
   );
 
+  const resident = user?.role === 'resident';
+  const details = [user?.age != null ? `${user.age} 岁` : null, user?.address || null].filter(Boolean).join(' · ');
+
   return (
     <PageShell className="xfh-me">
-      <View className="xfh-card xfh-me__profile">
-        <Text className="xfh-me__avatar">{(user?.nickname || '居').slice(0, 1)}</Text>
+      <View id="me-profile" className="xfh-card xfh-me__profile" onClick={() => go(ROUTES.profile)} {...aria('link')}>
+        <Avatar avatar={user?.avatar} nickname={user?.nickname} />
         <View className="xfh-me__who">
-          <Text className="xfh-me__name">{user?.nickname || '幸福荟用户'}</Text>
+          <Text className="xfh-me__name" id="me-nickname">{user?.nickname || '幸福荟用户'}</Text>
           <Text className="xfh-me__phone" id="me-phone">{user?.phoneMasked || '未绑定手机号'}</Text>
           {user && (
             <Text className="xfh-tag xfh-tag--flagship xfh-me__role" id="me-role">
@@ -54,18 +87,16 @@ export default function MePage() {
               {user.isVolunteer ? ' · 志愿者' : ''}
             </Text>
           )}
+          <Text className="xfh-muted" id="me-details">{details || '补充出生日期和地址 ›'}</Text>
+        </View>
+        <View className="xfh-me__edit">
+          <Icon name="edit" size="s" color="#1d6b57" />
+          <Text className="xfh-me__edit-text">编辑</Text>
         </View>
       </View>
 
-      {user && user.role === 'resident' && (
-        <View className="xfh-card xfh-me__points">
-          <Text>幸福荟积分</Text>
-          <Text className="xfh-me__points-value">{user.pointsBalance}</Text>
-        </View>
-      )}
-
-      {user && user.role === 'resident' && (
-        <View id="me-residency" className="xfh-card xfh-me__home" onClick={() => Taro.navigateTo({ url: ROUTES.residency })} {...aria('link')}>
+      {user && resident && (
+        <View id="me-residency" className="xfh-card xfh-me__home" onClick={() => go(ROUTES.residency)} {...aria('link')}>
           <View className="xfh-me__home-head">
             <Text className="xfh-me__home-title">我的综合体</Text>
             <Text id="me-residency-status" className={`xfh-tag xfh-me__status xfh-me__status--${residency?.status ?? 'none'}`}>
@@ -78,14 +109,42 @@ export default function MePage() {
         </View>
       )}
 
+      {user && resident && (
+        <View className="xfh-card xfh-me__points" id="me-points-card" onClick={() => go(ROUTES.points)} {...aria('link')}>
+          <Text>幸福荟积分</Text>
+          <Text className="xfh-me__points-value">{user.pointsBalance}</Text>
+        </View>
+      )}
+
+      <View className="xfh-card xfh-me__shortcuts" {...aria('navigation', { label: '我的常用功能' })}>
+        {SHORTCUTS.map((s) => {
+          const badge = s.id === 'me-messages' && unread > 0 ? (unread > 99 ? '99+' : String(unread)) : null;
+          return (
+            <View key={s.id} id={s.id} className="xfh-me__shortcut" onClick={() => go(s.url)} {...aria('link')}>
+              <View className="xfh-me__shortcut-icon">
+                <Icon name={s.icon} color="#1d6b57" />
+              </View>
+              <Text className="xfh-me__shortcut-title">{s.title}</Text>
+              {/* after the title, so a screen reader says 消息 then the count */}
+              {badge && (
+                <Text className="xfh-me__badge" id="me-unread-badge">
+                  {badge}
+                </Text>
+              )}
+            </View>
+          );
+        })}
+      </View>
+
       <BirthDateField />
 
       <ElderModeSwitch />
 
       <View className="xfh-card xfh-me__menu">
-        {isStaff(user) && row('me-workbench', '我的工作台', ROUTES.workbench)}
-        {row('me-privacy', '隐私保护指引', `${ROUTES.privacy}?view=1`)}
-        {row('me-settings', '设置（授权、个人信息副本、注销账号）', ROUTES.settings)}
+        {isStaff(user) && row('me-workbench', 'workbench', '我的工作台', ROUTES.workbench)}
+        {row('me-search', 'search', '搜索', ROUTES.search)}
+        {row('me-settings', 'settings', '设置', ROUTES.settings, '长辈模式、消息提醒、授权、个人信息副本、注销账号')}
+        {row('me-privacy', 'privacy', '隐私保护指引', `${ROUTES.privacy}?view=1`)}
       </View>
 
       <ActionButton id="sign-out" variant="danger" onClick={confirmSignOut}>

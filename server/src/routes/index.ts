@@ -23,6 +23,7 @@ import privacy from './privacy';
 import residency from './residency';
 import projects from './projects';
 import rewards from './rewards';
+import search from './search';
 import spaces from './spaces';
 import staff from './staff';
 import subscriptions from './subscriptions';
@@ -39,4 +40,5 @@ export const allRoutes: RouteSpec[] = [
   ...residency, ...staff,
   ...dashboard,
   ...projects, ...commitments,
+  ...search,
 ];

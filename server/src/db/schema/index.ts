@@ -18,3 +18,4 @@ export * from './devices';
 export * from './dashboard';
 export * from './projects';
 export * from './privacy';
+export * from './reminders';

@@ -25,6 +25,8 @@ export const users = mysqlTable(
     elderMode: boolean('elder_mode').notNull().default(false),
     elderModeOffered: boolean('elder_mode_offered').notNull().default(false),
     address: varchar('address', { length: 200 }),
+    /** a preset avatar key (shared/avatars.ts); null = the nickname's first character */
+    avatar: varchar('avatar', { length: 16 }),
     homeComplexId: ref('home_complex_id').references(() => complexes.id),
     /** the 镇街 a street admin (street_admin) works for */
     streetId: ref('street_id').references(() => streets.id),

@@ -9,6 +9,7 @@ import { seedVolunteering } from '../../domain/volunteer/demo';
 import { seedResidencyDemo } from '../../domain/residency/demo';
 import { seedDepartments } from '../../domain/projects/departments';
 import { DEPARTMENTS } from './places.data';
+import { seedComplexPhotos } from '../../domain/places/demo';
 
 /**
  * The feature domains' demo seeders, run in this order after the reference data on an empty
@@ -16,6 +17,7 @@ import { DEPARTMENTS } from './places.data';
  * (e.g. `domain/booking/demo.ts`) and adds one line here.
  */
 export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
+  { name: 'complex photos', run: seedComplexPhotos },
   { name: 'residency', run: seedResidencyDemo },
   { name: 'booking', run: seedBookingDemo },
   { name: 'family', run: seedFamilyDemo },

@@ -150,7 +150,7 @@ export async function editActivity(tx: Tx, id: number, patch: Partial<ActivityFi
     );
   }
   const [fresh] = await tx.select().from(activities).where(eq(activities.id, id));
-  if (fresh.status === 'published' && fresh.capacity > fresh.bookedCount) await promoteWaitlisted(tx, fresh, fresh.capacity - fresh.bookedCount);
+  if (fresh.status === 'published' && fresh.capacity > fresh.bookedCount) await promoteWaitlisted(tx, fresh, fresh.capacity - fresh.bookedCount, now);
   const [out] = await tx.select().from(activities).where(eq(activities.id, id));
   return out;
 }

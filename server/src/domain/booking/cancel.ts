@@ -4,6 +4,7 @@ import { activities, bookings } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { notify } from '../notifications/notify';
 import { formatShanghai } from '../time/shanghai';
+import { deadlineText, recordPromotion } from '../reminders/job';
 
 import { cancelBlock, cancelDeadlineOf, type ActivityRow, type BookingRow } from './rules';
 
@@ -19,7 +20,7 @@ export async function lockActivity(tx: Tx, id: number): Promise<ActivityRow | nu
  * Gives up to `seats` freed seats to the first waitlisted people (FIFO by id) and tells them.
  * The caller holds the activity lock and has already counted the freed seats out of bookedCount.
  */
-export async function promoteWaitlisted(tx: Tx, a: ActivityRow, seats: number): Promise<number[]> {
+export async function promoteWaitlisted(tx: Tx, a: ActivityRow, seats: number, now: Date): Promise<number[]> {
   if (seats <= 0) return [];
   const next = await tx
     .select({ id: bookings.id, userId: bookings.userId })
@@ -40,10 +41,14 @@ export async function promoteWaitlisted(tx: Tx, a: ActivityRow, seats: number): 
     {
       kind: 'booking_promoted',
       title: `候补成功：「${a.title}」`,
-      body: `有人取消了预约，您已从候补转为正式预约。活动时间 ${formatShanghai(a.startAt)}，请准时参加。`,
+      body: `有人取消了预约，您已从候补转为正式预约。活动时间 ${formatShanghai(a.startAt)}，请准时参加。${deadlineText(cancelDeadlineOf(a), now)}`,
       link: activityLink(a.id),
     },
   );
+  // the WeChat subscribe message follows after the commit (pushPendingReminders)
+  for (const b of next) {
+    await recordPromotion(tx, { bookingId: b.id, userId: b.userId, activityId: a.id, title: a.title, startsAt: a.startAt, deadline: cancelDeadlineOf(a) }, now);
+  }
   return next.map((b) => b.id);
 }
 
@@ -83,7 +88,7 @@ export async function cancelBooking(
       .where(eq(bookings.id, b.id));
     if (b.status === 'booked') {
       await tx.update(activities).set({ bookedCount: sql`${activities.bookedCount} - 1` }).where(eq(activities.id, a.id));
-      if (a.status === 'published') await promoteWaitlisted(tx, a, 1);
+      if (a.status === 'published') await promoteWaitlisted(tx, a, 1, now);
     } else {
       await tx.update(activities).set({ waitlistCount: sql`${activities.waitlistCount} - 1` }).where(eq(activities.id, a.id));
     }

@@ -1,4 +1,5 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
 import type { Deps } from '../../deps';
 import { users, wechatSubscriptions } from '../../db/schema';
 import { WechatError } from '../../integrations/wechat/client';
@@ -16,6 +17,16 @@ export async function recordSubscriptions(deps: Pick<Deps, 'db'>, userId: number
       .values({ userId, templateId, remaining: 1 })
       .onDuplicateKeyUpdate({ set: { remaining: sql`LEAST(${wechatSubscriptions.remaining} + 1, 50)` } });
   }
+}
+
+/** How many more messages of each template the user allowed. */
+export async function subscriptionsOf(db: DbOrTx, userId: number, templateIds: string[]): Promise<Map<string, number>> {
+  if (templateIds.length === 0) return new Map();
+  const rows = await db
+    .select({ templateId: wechatSubscriptions.templateId, remaining: wechatSubscriptions.remaining })
+    .from(wechatSubscriptions)
+    .where(and(eq(wechatSubscriptions.userId, userId), inArray(wechatSubscriptions.templateId, templateIds)));
+  return new Map(rows.map((r) => [r.templateId, r.remaining]));
 }
 
 /**

@@ -105,6 +105,7 @@ export async function presentMe(deps: Deps, userId: number) {
     birthDate: u.birthDate,
     age: ageOn(u.birthDate, today),
     address: u.address,
+    avatar: u.avatar,
     homeComplexId: u.homeComplexId,
     privacyConsentVersion: consent?.version ?? null,
     complexIds,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../../shared/constants';
 import { Residency } from '../../../../shared/api/residency';
+import { AVATAR_KEYS } from '../../../../shared/avatars';
 
 export const WechatLoginBody = z.object({ code: z.string().trim().min(1, '缺少微信登录凭证 code').max(128) });
 export const DevLoginBody = z.object({ phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号') });
@@ -17,6 +18,10 @@ export const MeSchema = z.object({
   isVolunteer: z.boolean(),
   pointsBalance: z.number().int(),
   age: z.number().int().nullable(),
+  /** YYYY-MM-DD, as the user gave it */
+  birthDate: z.string().nullable(),
+  address: z.string().nullable(),
+  avatar: z.enum(AVATAR_KEYS).nullable(),
   privacyConsentVersion: z.string().nullable(),
   complexIds: z.array(z.number().int()),
   branchId: z.number().int().nullable(),

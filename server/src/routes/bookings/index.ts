@@ -9,6 +9,7 @@ import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { bookActivity } from '../../domain/booking/book';
 import { cancelBooking } from '../../domain/booking/cancel';
+import { pushPendingReminders } from '../../domain/reminders/job';
 import { bookForSenior, cancelForSenior } from '../../domain/booking/proxy';
 import { assertCanActFor } from '../../domain/family/access';
 import { checkInWithPersonalCode, checkInWithVenueCode } from '../../domain/booking/checkin';
@@ -183,12 +184,15 @@ export default [
     body: ForUser,
     idempotent: true,
     response: Booking,
-    handler: async ({ params, body, user, deps, ctx }) =>
-      presentBooking(
+    handler: async ({ params, body, user, deps, ctx }) => {
+      const cancelled =
         body.forUserId === undefined || body.forUserId === user.id
           ? await cancelBooking(deps.db, user.id, params.id, deps.clock.now())
-          : await cancelForSenior(deps.db, { actorId: user.id, seniorId: body.forUserId, bookingId: params.id, now: deps.clock.now(), facts: requestFacts(ctx) }),
-      ),
+          : await cancelForSenior(deps.db, { actorId: user.id, seniorId: body.forUserId, bookingId: params.id, now: deps.clock.now(), facts: requestFacts(ctx) });
+      // a freed seat went to someone on the waitlist: their subscribe message goes out now, after the commit
+      void pushPendingReminders(deps, deps.clock.now());
+      return presentBooking(cancelled);
+    },
   }),
   route({
     method: 'get',

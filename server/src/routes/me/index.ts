@@ -7,6 +7,7 @@ import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, 
 import { presentMe } from '../../domain/users/accounts';
 import { MeSchema } from '../auth/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
+import { AVATAR_KEYS } from '../../../../shared/avatars';
 import { shanghaiDay } from '../../domain/time/shanghai';
 import { claimHome } from '../../domain/residency/claim';
 import { recordConsent } from '../../domain/privacy/consentLog';
@@ -17,7 +18,8 @@ const MePatch = z
     elderModeOffered: z.boolean().optional(),
     nickname: zNickname.optional(),
     birthDate: zDate.optional(),
-    address: z.string().trim().max(200).optional(),
+    address: z.string().trim().max(200, '地址最多 200 个字').optional(),
+    avatar: z.enum(AVATAR_KEYS).nullable().optional(),
     homeComplexId: z.number().int().positive().nullable().optional(),
   })
   .strict();
@@ -48,7 +50,7 @@ export default [
   route({
     method: 'patch',
     path: '/api/v1/me',
-    summary: '修改我的资料（长辈模式、昵称、出生日期、地址；homeComplexId 申请“我的综合体”）',
+    summary: '修改我的资料（长辈模式、昵称、头像、出生日期、地址；homeComplexId 申请“我的综合体”）',
     description: '`homeComplexId` only *claims* a home (residency status `claimed`): a worker of that complex verifies it. Claiming the same home again changes nothing; another complex makes a verified home `claimed` again (ballots already cast stay). A complex that does not exist → 422.',
     tags: ['me'],
     body: MePatch,
@@ -115,6 +117,20 @@ export default [
         nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
         unreadCount: Number(n),
       };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/me/notifications/read-all',
+    summary: '全部消息标为已读',
+    tags: ['me'],
+    response: z.object({ marked: z.number().int() }),
+    handler: async ({ user, deps }) => {
+      const [res] = await deps.db
+        .update(notifications)
+        .set({ readAt: deps.clock.now() })
+        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
+      return { marked: (res as { affectedRows: number }).affectedRows };
     },
   }),
   route({

@@ -4,7 +4,9 @@ import { useCallback, useState } from 'react';
 import { aria } from '../../../../a11y';
 import { downloadFile } from '../../../../api/files';
 import { privacyApi, type AccessEntry, type ConsentKind, type Consents } from '../../../../api/privacy';
+import { messagesApi, type Subscription } from '../../../../api/messages';
 import ActionButton from '../../../../components/ActionButton';
+import ElderModeSwitch from '../../../../components/ElderModeSwitch';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime, shanghaiToday } from '../../../../format';
@@ -21,8 +23,11 @@ const CONSENT_HELP: Record<ConsentKind, string> = {
   quiet_home: '家中感应器长时间无活动时通知社区上门探望。关闭后立即停止守护。',
 };
 
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
 /**
- * 我的 → 设置: consents that can be withdrawn, 个人信息副本, 谁查看了我的信息 and the way to 注销账号.
+ * 我的 → 设置: elder mode, WeChat reminders (one-time subscribe messages: each "allow" lets us send
+ * one; in-app messages in 消息 come whatever is chosen here), consents that can be withdrawn, 个人信息副本, 谁查看了我的信息 and the way to 注销账号.
  */
 export default function SettingsPage() {
   const user = useSessionGate();
@@ -30,13 +35,15 @@ export default function SettingsPage() {
   const [log, setLog] = useState<AccessEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [subs, setSubs] = useState<Subscription[] | null>(null);
 
   const load = useCallback(() => {
     setError(null);
-    Promise.all([privacyApi.consents(), privacyApi.accessLog(), loadMe()])
-      .then(([c, l]) => {
+    Promise.all([privacyApi.consents(), privacyApi.accessLog(), messagesApi.subscriptions(), loadMe()])
+      .then(([c, l, s]) => {
         setConsents(c);
         setLog(l.items);
+        setSubs(s);
       })
       .catch((e: Error) => setError(e.message));
   }, []);
@@ -58,6 +65,26 @@ export default function SettingsPage() {
       Taro.showToast({ title: granted ? '已开启' : '已撤回', icon: 'success' });
     } catch {
       /* toast shown */
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const allow = async () => {
+    if (!subs?.length) return;
+    setBusy('subscribe-ask');
+    try {
+      // WeChat asks about at most 3 templates at once
+      const ids = subs.slice(0, 3).map((s) => s.templateId);
+      const res = (await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] } as never)) as unknown as Record<string, string>;
+      const accepted = ids.filter((id) => res[id] === 'accept');
+      if (accepted.length) {
+        await messagesApi.subscribe(accepted);
+        Taro.showToast({ title: '已开启提醒', icon: 'success' });
+      }
+      setSubs(await messagesApi.subscriptions());
+    } catch {
+      Taro.showToast({ title: '没有开启，可稍后再试', icon: 'none' });
     } finally {
       setBusy(null);
     }
@@ -87,6 +114,30 @@ export default function SettingsPage() {
         </View>
       )}
       <StatusView loading={!consents && !error} error={error} onRetry={load} />
+
+      <Text className="xfh-section-title">显示</Text>
+      <ElderModeSwitch />
+
+      {subs && (
+        <View className="xfh-card xfh-settings__section" id="settings-reminders">
+          <Text className="xfh-section-title">消息提醒</Text>
+          <Text className="xfh-settings__label">站内消息</Text>
+          <Text className="xfh-muted">预约的活动和场地在开始前一天、前一小时提醒；候补成功、意见答复也会告诉您。在“我的 › 消息”查看。</Text>
+          <Text className="xfh-settings__label">微信服务通知</Text>
+          {subs.length === 0 && <Text className="xfh-muted">暂未开通微信服务通知，提醒会发到站内消息。</Text>}
+          {subs.map((s) => (
+            <Text key={s.templateId} id={`sub-${s.templateId}`}>{`${s.topic}：${s.remaining > 0 ? `还可收到 ${s.remaining} 条` : '未开启'}`}</Text>
+          ))}
+          {subs.length > 0 &&
+            (IS_WEAPP ? (
+              <ActionButton id="settings-allow" variant="secondary" loading={busy === 'subscribe-ask'} disabled={!!busy} onClick={allow}>
+                开启微信提醒
+              </ActionButton>
+            ) : (
+              <Text className="xfh-muted">在微信小程序里打开“设置”，即可开启微信服务通知。</Text>
+            ))}
+        </View>
+      )}
 
       {consents && (
         <View id="settings-consents" className="xfh-card xfh-settings__section">

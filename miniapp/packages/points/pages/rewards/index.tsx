@@ -5,6 +5,7 @@ import { REWARD_KIND_LABELS } from '@shared/volunteer';
 import { pointsApi, type Reward } from '../../../../api/points';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
+import Cover from '../../../../components/Cover';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
@@ -58,11 +59,16 @@ export default function RewardsPage() {
         const short = balance !== null && balance < r.pointsCost;
         return (
           <View key={r.id} className="xfh-card xfh-vp-item" id={`reward-${r.id}`}>
-            <View className="xfh-vp-item__head">
-              <Text className="xfh-vp-item__title">{r.name}</Text>
-              <Text className="xfh-vp-status">{REWARD_KIND_LABELS[r.kind]}</Text>
+            <View className="xfh-cover-row">
+              <Cover kind="reward" text={`${r.name} ${r.description}`} />
+              <View className="xfh-cover-row__text">
+                <View className="xfh-vp-item__head">
+                  <Text className="xfh-vp-item__title">{r.name}</Text>
+                  <Text className="xfh-vp-status">{REWARD_KIND_LABELS[r.kind]}</Text>
+                </View>
+                {r.description && <Text className="xfh-muted">{r.description}</Text>}
+              </View>
             </View>
-            {r.description && <Text className="xfh-muted">{r.description}</Text>}
             <Text>
               <Text className="xfh-vp-points xfh-vp-points--plus">{r.pointsCost} 积分</Text> · 剩余 {r.stock}
               {r.perUserLimit > 0 ? ` · 每人限兑 ${r.perUserLimit} 次` : ''}
