@@ -3,7 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import devConfig from './dev';
 import { PrecompressPlugin } from './precompress';
-import { PreloadChunksPlugin } from './preload';
+import { PreloadChunksPlugin, type StartPages } from './preload';
 import prodConfig from './prod';
 
 // Taro build config, written by hand from @tarojs/cli/templates/default (taro init needs the network).
@@ -31,6 +31,15 @@ export function assertReleaseApiBase(platform: string, mode: string | undefined,
 }
 
 const PAGE_COMMON_CHUNK = 'page-common';
+// The pages an H5 launch at the root may open (miniapp/startRoute.ts) and the storage keys that
+// decide it (miniapp/stores/privacy.ts, stores/tokens.ts): index.html preloads that page's chunk.
+const START_PAGES: StartPages = {
+  home: '/pages/home/index',
+  privacy: '/packages/auth/pages/privacy/index',
+  login: '/packages/auth/pages/login/index',
+  privacyKey: 'xfh.privacyConsent',
+  tokensKey: 'xfh.tokens',
+};
 
 /**
  * H5: Taro splits only the entry chunks (splitChunks.chunks 'initial'), so every page chunk carried
@@ -131,7 +140,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         webpackChain(chain);
         if (process.env.NODE_ENV === 'development') return;
         sharePageCode(chain);
-        chain.plugin('preload').use(PreloadChunksPlugin, [[PAGE_COMMON_CHUNK]]);
+        chain.plugin('preload').use(PreloadChunksPlugin, [[PAGE_COMMON_CHUNK], START_PAGES]);
         // brotli + gzip copies of every text asset, served by content negotiation (http/static.ts)
         chain.plugin('precompress').use(PrecompressPlugin);
       },
