@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import devConfig from './dev';
 import { PrecompressPlugin } from './precompress';
+import { PreloadChunksPlugin, type StartPages } from './preload';
 import prodConfig from './prod';
 
 // Taro build config, written by hand from @tarojs/cli/templates/default (taro init needs the network).
@@ -27,6 +28,37 @@ export function assertReleaseApiBase(platform: string, mode: string | undefined,
       `TARO_APP_API_BASE must be the https origin of the API for a release weapp build (e.g. TARO_APP_API_BASE=https://xfh.example.cn npm run release:weapp), got ${JSON.stringify(base ?? '')}. For a local build use npm run build:weapp.`,
     );
   }
+}
+
+const PAGE_COMMON_CHUNK = 'page-common';
+// The pages an H5 launch at the root may open (miniapp/startRoute.ts) and the storage keys that
+// decide it (miniapp/stores/privacy.ts, stores/tokens.ts): index.html preloads that page's chunk.
+const START_PAGES: StartPages = {
+  home: '/pages/home/index',
+  privacy: '/packages/auth/pages/privacy/index',
+  login: '/packages/auth/pages/login/index',
+  privacyKey: 'xfh.privacyConsent',
+  tokensKey: 'xfh.tokens',
+};
+
+/**
+ * H5: Taro splits only the entry chunks (splitChunks.chunks 'initial'), so every page chunk carried
+ * its own copy of the code all pages share (the component wrappers, Taro's request and UI APIs,
+ * platform.js, api/request.ts …): ~150 KiB per page, downloaded again on each new page, and on a
+ * first visit both the 首页 and the privacy page chunk. Code used by at least 20 page chunks goes
+ * into one async chunk that webpack loads beside the page chunk (and index.html preloads); code
+ * only some pages use (echarts for the dashboard, the big subpackage pages) stays in their chunks.
+ */
+function sharePageCode(chain: any) {
+  const split = chain.optimization.get('splitChunks');
+  if (!split || !split.cacheGroups) return;
+  chain.optimization.splitChunks({
+    ...split,
+    cacheGroups: {
+      ...split.cacheGroups,
+      pageCommon: { name: PAGE_COMMON_CHUNK, chunks: 'async', minChunks: 20, priority: 20, reuseExistingChunk: true, enforce: true },
+    },
+  });
 }
 
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
@@ -106,8 +138,11 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       },
       webpackChain: (chain: any) => {
         webpackChain(chain);
+        if (process.env.NODE_ENV === 'development') return;
+        sharePageCode(chain);
+        chain.plugin('preload').use(PreloadChunksPlugin, [[PAGE_COMMON_CHUNK], START_PAGES]);
         // brotli + gzip copies of every text asset, served by content negotiation (http/static.ts)
-        if (process.env.NODE_ENV !== 'development') chain.plugin('precompress').use(PrecompressPlugin);
+        chain.plugin('precompress').use(PrecompressPlugin);
       },
     },
   };

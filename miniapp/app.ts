@@ -1,7 +1,8 @@
 import type { PropsWithChildren } from 'react';
 import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
 import { ROUTES } from './routes';
-import { setPendingPrivacyResolve } from './stores/privacy';
+import { startRoute } from './startRoute';
+import { hasAcceptedPrivacy, setPendingPrivacyResolve } from './stores/privacy';
 import { tokenStore } from './stores/tokens';
 import './app.scss';
 
@@ -10,6 +11,13 @@ function focusWholeField(e: MouseEvent): void {
   const box = target?.closest?.('taro-input-core, taro-textarea-core');
   if (!box || target?.matches('input, textarea')) return;
   box.querySelector<HTMLElement>('input, textarea')?.focus();
+}
+
+// H5: runs before Taro creates the router (the generated entry imports this file first), so a
+// first visit opens the privacy notice directly instead of loading 首页 only to reLaunch from it.
+if (process.env.TARO_ENV === 'h5') {
+  const to = startRoute(window.location.hash, hasAcceptedPrivacy(), tokenStore.get() !== null);
+  if (to) window.history.replaceState(window.history.state, '', `#${to}`);
 }
 
 function App({ children }: PropsWithChildren) {

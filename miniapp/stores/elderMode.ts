@@ -24,19 +24,6 @@ export function useElderMode(): boolean {
   return useStore(elderModeStore);
 }
 
-/**
- * WeChat's own "字体大小" setting as a multiplier of our font tokens (1 = standard).
- * The browser build has no such setting.
- */
-export function systemFontScale(): number {
-  if (process.env.TARO_ENV !== 'weapp') return 1;
-  try {
-    const info = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync();
-    const setting = Number((info as { fontSizeSetting?: number }).fontSizeSetting);
-    // 17 is WeChat's "standard" size on iOS, 16 on Android; never shrink below our own sizes.
-    if (!setting || Number.isNaN(setting)) return 1;
-    return Math.min(1.6, Math.max(1, setting / 17));
-  } catch {
-    return 1;
-  }
-}
+// WeChat's font-size setting: stores/fontScale.weapp.ts in the mini-program, 1 in the browser (a
+// file per platform, so the H5 bundle does not carry Taro's system-info API and platform.js).
+export { systemFontScale } from './fontScale';

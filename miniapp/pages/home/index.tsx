@@ -14,7 +14,7 @@ import { featuresFor } from '../../features';
 import { currentPosition, type Position } from '../../location';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
-import { answerElderModeOffer, shouldOfferElderMode } from '../../stores/auth';
+import { answerElderModeOffer, isSignedIn, shouldOfferElderMode } from '../../stores/auth';
 import { useElderMode } from '../../stores/elderMode';
 import { preferredStreet, rememberNearestComplex, setPreferredStreet } from '../../stores/place';
 import { hasAcceptedPrivacy } from '../../stores/privacy';
@@ -49,8 +49,10 @@ export default function HomePage() {
     }
   }, [locating, streets.length]);
 
+  // The list needs a session, not the profile: ask for it beside GET /me rather than after it.
+  const signedIn = !!user || isSignedIn();
   const load = useCallback(async () => {
-    if (locating === 'pending' || !user) return;
+    if (locating === 'pending' || !signedIn) return;
     setError(null);
     try {
       const q = position ? { lat: position.lat, lng: position.lng } : { streetId: streetId ?? undefined };
@@ -61,7 +63,7 @@ export default function HomePage() {
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [locating, position, streetId, user]);
+  }, [locating, position, streetId, signedIn]);
 
   useEffect(() => {
     load();
@@ -100,35 +102,43 @@ export default function HomePage() {
         </View>
       )}
 
-      {user && featuresFor(user.role).length > 0 && (
-        <View>
-          <Text className="xfh-section-title">常用服务</Text>
-          <QuickEntries features={featuresFor(user.role)} />
-        </View>
-      )}
+      {/* What follows depends on who is signed in (the quick entries are per role): it appears in one
+          go once the profile is known, so nothing already on screen is pushed down by it. */}
+      {!user ? (
+        <StatusView loading />
+      ) : (
+        <>
+          {featuresFor(user.role).length > 0 && (
+            <View>
+              <Text className="xfh-section-title">常用服务</Text>
+              <QuickEntries features={featuresFor(user.role)} />
+            </View>
+          )}
 
-      <Text className="xfh-section-title">{position ? '离您最近的综合体' : '民生综合体'}</Text>
-      {locating === 'unavailable' && (
-        <View className="xfh-home__streets">
-          <Text className="xfh-muted">没有获取到您的位置，请选择您所在的街道：</Text>
-          <StreetPicker streets={streets} selected={streetId} onSelect={pickStreet} />
-        </View>
-      )}
-      <StatusView
-        loading={locating === 'pending' || (!complexes && !error)}
-        error={error}
-        empty={complexes && complexes.length === 0 ? '这个街道暂时没有综合体信息' : null}
-        onRetry={load}
-      />
-      <View id="complex-list">
-        {shown.map((c) => (
-          <ComplexCard key={c.id} complex={c} />
-        ))}
-      </View>
-      {complexes && complexes.length > limit && (
-        <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.complexList })}>
-          查看全部 {complexes.length} 个综合体
-        </ActionButton>
+          <Text className="xfh-section-title">{position ? '离您最近的综合体' : '民生综合体'}</Text>
+          {locating === 'unavailable' && (
+            <View className="xfh-home__streets">
+              <Text className="xfh-muted">没有获取到您的位置，请选择您所在的街道：</Text>
+              <StreetPicker streets={streets} selected={streetId} onSelect={pickStreet} />
+            </View>
+          )}
+          <StatusView
+            loading={locating === 'pending' || (!complexes && !error)}
+            error={error}
+            empty={complexes && complexes.length === 0 ? '这个街道暂时没有综合体信息' : null}
+            onRetry={load}
+          />
+          <View id="complex-list">
+            {shown.map((c) => (
+              <ComplexCard key={c.id} complex={c} />
+            ))}
+          </View>
+          {complexes && complexes.length > limit && (
+            <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.complexList })}>
+              查看全部 {complexes.length} 个综合体
+            </ActionButton>
+          )}
+        </>
       )}
     </PageShell>
   );
