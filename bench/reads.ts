@@ -128,7 +128,11 @@ async function main() {
   for (const m of ['query', 'execute'] as const) {
     const orig = pool[m];
     pool[m] = (...args: unknown[]) => {
-      recordingOf.getStore()?.push({ method: m, args });
+      // only inside the probe window and only the probe's own context: an async resource made
+      // during a probe (a pooled connection, a timer) keeps its store, and must not keep adding
+      // statements to an endpoint's recording while it is under load
+      const store = recordingOf.getStore();
+      if (store && store === recording) store.push({ method: m, args });
       return orig.apply(deps.database.pool, args);
     };
   }
@@ -192,7 +196,7 @@ async function main() {
       if (only && !only.includes(e.key)) continue;
       recording = [];
       const probe = await api(e.path, { headers: e.headers });
-      const stmts = recording;
+      const stmts = [...recording];
       recording = null;
       recordingOf.disable(); // no async-context tracking (promise hooks) while under load
       if (probe.status !== 200) throw new Error(`${e.path} answered ${probe.status}: ${JSON.stringify(probe.body)}`);
