@@ -5,6 +5,7 @@
 // project one tap from the opinion and rates it, and the rating reaches the dashboard's
 // satisfaction. A meeting's adopted agenda item and a closed vote's winner offer 立项跟踪 too.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { api, axeCheck, currentPage, goto, launch, settle, shot, signIn, waitForRoute } from '../lib.mjs';
@@ -123,8 +124,14 @@ describe('民生项目: co-signed opinion → project → two milestones → don
     await currentPage(page).locator('#todo-milestonesOverdue').click();
     await waitForRoute(page, '/packages/projects/pages/list/index');
     await currentPage(page).locator(`#project-${projectId}`, { hasText: '逾期' }).waitFor();
-    await currentPage(page).locator('#project-notice-sheet').waitFor();
     await shot(page, 'projects-10-staff-list');
+    // the paper sheet for the notice board, one tap from the list (the PDF's text is the server test's)
+    const download = page.waitForEvent('download');
+    await currentPage(page).locator('#project-notice-sheet').click();
+    const pdf = await download;
+    assert.match(pdf.suggestedFilename(), /^公告栏月报-\d{4}-\d{2}\.pdf$/);
+    const bytes = readFileSync(await pdf.path());
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
   });
 
   it('posts an update with a photo, moves both milestones and completes it', async () => {

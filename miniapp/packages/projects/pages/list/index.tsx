@@ -26,7 +26,11 @@ export default function ProjectListPage() {
     <PageShell className="xfh-projects">
       <Text className="xfh-heading">民生项目</Text>
       <Text className="xfh-muted">居民提出、议事会决定的事，一件件办到底。办完后请关注的居民来评议。</Text>
-      {staff && <Text className="xfh-muted">立项：在意见办理、议事会议程（采纳的议题）或票决结果页点「立项跟踪」，来源自动带入。</Text>}
+      {staff && (
+        <Text className="xfh-muted" style={{ display: 'block' }}>
+          立项：在意见办理、议事会议程（采纳的议题）或票决结果页点「立项跟踪」，来源自动带入。
+        </Text>
+      )}
       {staff && complexId && (
         <ActionButton id="project-notice-sheet" variant="secondary" onClick={() => downloadPdf(`/complexes/${complexId}/notice-sheet.pdf?month=${shanghaiToday().slice(0, 7)}`, `公告栏月报-${shanghaiToday().slice(0, 7)}.pdf`).catch(() => undefined)}>
           打印本月公告栏（PDF）
