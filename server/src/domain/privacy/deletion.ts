@@ -47,7 +47,6 @@ import {
   volunteers,
   wechatSubscriptions,
 } from '../../db/schema';
-import type { SessionGuard } from '../auth/sessionGuard';
 import { conflict } from '../../errors';
 import { OPEN_STATUSES } from '../care/lifecycle';
 import { CARE_KIND_LABELS, DELETED_USER_NICKNAME } from '../../../../shared/constants';
@@ -146,11 +145,13 @@ const affected = (res: unknown) => (res as { affectedRows: number }[])[0]?.affec
  * Erases one person. Runs in one transaction; the photo files are unlinked right after the commit
  * (their rows are already gone, so nothing can serve them). Returns what it did, as counts.
  */
-export async function executeDeletion(db: Db, sessions: Pick<SessionGuard, 'forget'>, deletionId: number, now: Date, uploadDir: string) {
+export async function executeDeletion(db: Db, sessions: { forget: (id: number) => Promise<void> | void }, deletionId: number, now: Date, uploadDir: string) {
   const files: string[] = [];
+  const revoked: number[] = [];
   const counts: Record<string, number> = {};
   const outcome = await withTx(db, async (tx) => {
     files.length = 0;
+    revoked.length = 0;
     const [d] = await tx.select().from(accountDeletions).where(eq(accountDeletions.id, deletionId)).for('update');
     if (!d || d.status !== 'pending' || d.scheduledFor > now) return 'skipped' as const;
     const uid = d.userId;
@@ -169,7 +170,7 @@ export async function executeDeletion(db: Db, sessions: Pick<SessionGuard, 'forg
     if (sessIds.length) {
       count('refresh_tokens', await tx.delete(refreshTokens).where(inArray(refreshTokens.sessionId, sessIds)));
       count('auth_sessions', await tx.update(authSessions).set({ revokedAt: sql`COALESCE(${authSessions.revokedAt}, ${now})`, revokeReason: 'account_deleted' }).where(inArray(authSessions.id, sessIds)));
-      for (const id of sessIds) sessions.forget(id);
+      revoked.push(...sessIds);
     }
 
     // points: the balance is forfeited with a ledger entry of its own; the ledger stays
@@ -275,6 +276,8 @@ export async function executeDeletion(db: Db, sessions: Pick<SessionGuard, 'forg
   });
   let filesRemoved = 0;
   if (outcome === 'executed') {
+    // the session guard forgets the revoked logins, so the next request is refused at once
+    for (const id of revoked) await sessions.forget(id);
     for (const f of files) {
       try {
         await unlink(path.join(path.resolve(uploadDir, 'opinions'), path.basename(f)));
@@ -289,7 +292,7 @@ export async function executeDeletion(db: Db, sessions: Pick<SessionGuard, 'forg
 
 /** Runs every deletion whose cooling-off is over. Logs only counts. */
 export async function executeDueDeletions(
-  deps: { db: Db; sessions: Pick<SessionGuard, 'forget'>; config: { UPLOAD_DIR: string }; logger: { info: (o: object, m: string) => void } },
+  deps: { db: Db; sessions: { forget: (id: number) => Promise<void> | void }; config: { UPLOAD_DIR: string }; logger: { info: (o: object, m: string) => void } },
   now: Date,
 ) {
   const due = await deps.db

@@ -1,4 +1,4 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { aria } from '../../../../a11y';
@@ -146,7 +146,14 @@ export default function SettingsPage() {
             <View key={c.kind} className="xfh-settings__consent">
               <View className="xfh-settings__consent-head">
                 <Text className="xfh-settings__label">{c.label}</Text>
-                <Switch id={`consent-${c.kind}`} checked={c.granted} disabled={busy === c.kind} onChange={(e) => toggle(c.kind, e.detail.value)} ariaLabel={c.label} />
+                <View
+                  id={`consent-${c.kind}`}
+                  className={`xfh-settings__toggle${c.granted ? ' xfh-settings__toggle--on' : ''}`}
+                  onClick={() => busy !== c.kind && toggle(c.kind, !c.granted)}
+                  {...aria('switch', { checked: c.granted, label: c.label, busy: busy === c.kind })}
+                >
+                  <Text>{c.granted ? '已开启' : '已关闭'}</Text>
+                </View>
               </View>
               <Text className="xfh-muted">{CONSENT_HELP[c.kind]}</Text>
               {c.pending && <Text className="xfh-muted">家人申请为您开启，请到“亲情守护”确认</Text>}
