@@ -13,7 +13,7 @@ export default function CareCard({ r }: { r: CareRequest }) {
       className={`xfh-care-card${r.kind === 'emergency' ? ' xfh-care-card--urgent' : ''}`}
       id={`care-${r.id}`}
       onClick={() => Taro.navigateTo({ url: ROUTES.careRequest(r.id) })}
-      {...aria('link', { label: `${r.kindLabel}，${r.statusLabel}` })}
+      {...aria('link')}
     >
       <View className="xfh-care-card__top">
         <Text className="xfh-care-card__kind">{r.kindLabel}</Text>
