@@ -5,6 +5,7 @@ import { settleNoShows } from './domain/booking/noShows';
 import { startIot } from './integrations/mqtt/broker';
 import { startDashboardJob } from './domain/dashboard/refresh';
 import { flagOverdueMilestones } from './domain/projects/overdue';
+import { expireHelpRequests } from './domain/helping/requests';
 
 async function main() {
   let deps;
@@ -40,6 +41,11 @@ async function main() {
     flagOverdueMilestones(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'overdue milestone check failed'));
   }, 3600_000);
   overdue.unref();
+  // 邻里互助 requests nobody matched expire at the end of their window and release their hold.
+  const helpExpiry = setInterval(() => {
+    expireHelpRequests(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'help request expiry failed'));
+  }, 60_000);
+  helpExpiry.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -48,6 +54,7 @@ async function main() {
     clearInterval(sweep);
     stopDashboard();
     clearInterval(overdue);
+    clearInterval(helpExpiry);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

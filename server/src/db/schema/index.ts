@@ -17,3 +17,4 @@ export * from './residency';
 export * from './devices';
 export * from './dashboard';
 export * from './projects';
+export * from './helping';
