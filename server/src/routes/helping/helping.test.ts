@@ -136,7 +136,7 @@ describe('邻里互助: the whole path', () => {
     const req = await verifiedResident(t, worker.token);
     const id = (await post(req.token, { points: 5 })).body.id;
     const helpers = [];
-    for (let i = 0; i < 50; i++) helpers.push(await verifiedResident(t, worker.token));
+    for (let b = 0; b < 5; b++) helpers.push(...(await Promise.all(Array.from({ length: 10 }, () => verifiedResident(t, worker.token)))));
     const rs = await Promise.all(helpers.map((h) => act(id, 'take', h.token)));
     const won = rs.filter((r) => r.status === 200);
     const lost = rs.filter((r) => r.status === 409);
