@@ -7,8 +7,6 @@ import { HELP_NO_SHOW_LIMIT, HELP_NO_SHOW_WINDOW_DAYS, HELP_SUSPENSION_DAYS, typ
 
 const DAY_MS = 86_400_000;
 
-/** States in which the request is still running (the hold is held). */
-export const OPEN_STATES: readonly HelpStatus[] = ['open', 'taken', 'matched', 'disputed'];
 /** States in which nobody has been matched yet (cancel by the requester alone releases the hold). */
 export const BEFORE_MATCH: readonly HelpStatus[] = ['open', 'taken'];
 
