@@ -12,7 +12,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import '../../../volunteer/styles.scss';
+import './index.scss';
 
 const AMOUNTS = [5, 10, 20, 50];
 
@@ -75,18 +75,18 @@ export default function TransferPage() {
       <Text className="xfh-heading">积分转赠</Text>
       <StatusView loading={!acc && !error} error={error} onRetry={load} />
       {acc && (
-        <View className="xfh-card xfh-vp-stats" id="transfer-account">
-          <View className="xfh-vp-stat">
+        <View className="xfh-card xfh-transfer__stats" id="transfer-account">
+          <View className="xfh-transfer__stat">
             <Text className="xfh-muted">可用</Text>
-            <Text className="xfh-vp-stat__value" id="transfer-available">{acc.available}</Text>
+            <Text className="xfh-transfer__value" id="transfer-available">{acc.available}</Text>
           </View>
-          <View className="xfh-vp-stat">
+          <View className="xfh-transfer__stat">
             <Text className="xfh-muted">互助占用</Text>
-            <Text className="xfh-vp-stat__value">{acc.held}</Text>
+            <Text className="xfh-transfer__value">{acc.held}</Text>
           </View>
-          <View className="xfh-vp-stat">
+          <View className="xfh-transfer__stat">
             <Text className="xfh-muted">余额</Text>
-            <Text className="xfh-vp-stat__value">{acc.balance}</Text>
+            <Text className="xfh-transfer__value">{acc.balance}</Text>
           </View>
         </View>
       )}
