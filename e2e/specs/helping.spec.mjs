@@ -62,7 +62,7 @@ describe('邻里互助 (H5)', () => {
     assert.equal(r.postedByFamily, true);
   });
 
-  it('a verified neighbour sees only the rough place, takes it, and after the match sees the address', async () => {
+  it('a verified neighbour sees only the rough place before the match and takes it', async () => {
     const { page } = volunteer;
     await signIn(page, VOLUNTEER);
     const me = (await api(page, 'PATCH', '/me', { homeComplexId: 1 })).body;

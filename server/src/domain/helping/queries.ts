@@ -54,9 +54,11 @@ export async function presentHelp(db: DbOrTx, user: AuthUser, rows: (HelpRow & {
     const matched = ['matched', 'disputed', 'done'].includes(r.status);
     const raterId = side === 'requester' ? r.requesterId : side === 'helper' ? r.helperId : null;
     const mine = ratings.find((x) => x.requestId === r.id && x.raterId === raterId) ?? null;
+    // names are masked for others and before the match; each side always sees its own, staff see both
     const person = (id: number) => {
       const n = names.get(id)?.nickname ?? '居民';
-      return { id, name: matched && side !== 'other' ? n : maskName(n) };
+      const own = (side === 'requester' && id === r.requesterId) || (side === 'helper' && id === r.helperId);
+      return { id, name: side === 'staff' || own || (matched && side !== 'other') ? n : maskName(n) };
     };
     const contactOf = side === 'helper' ? r.requesterId : r.helperId;
     const cancelAsked = r.cancelAskedBy === null || r.status !== 'matched' ? null : (await sideOf(db, { ...user, id: r.cancelAskedBy }, r)) === side ? 'by_me' : 'by_other';

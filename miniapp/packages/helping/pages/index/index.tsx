@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { familyApi, type FamilyLink } from '../../../../api/family';
 import { helpingApi, type HelpRequestView } from '../../../../api/helping';
 import { placesApi } from '../../../../api/places';
@@ -41,8 +41,13 @@ export default function HelpingHome() {
       setError((e as Error).message);
     }
   }, [homeId]);
+  // the first show may come before the session is read (a cold start on this page): load once it is
+  const signedIn = !!user;
+  useEffect(() => {
+    if (signedIn) load();
+  }, [signedIn, load]);
   useDidShow(() => {
-    if (user) load();
+    if (user && items !== null) load();
   });
   usePullDownRefresh(() => {
     load().finally(() => Taro.stopPullDownRefresh());

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
 import { HELP_CATEGORIES, HELP_CATEGORY_LABELS, HELP_POINTS_DEFAULT, HELP_POINTS_MAX, HELP_POINTS_MIN, type HelpCategory } from '@shared/helping';
 import { aria } from '../../../../a11y';
 import { careApi } from '../../../../api/care';
@@ -83,9 +83,10 @@ export default function HelpPostPage() {
       setError((e as Error).message);
     }
   }, [user, forOther, forUserId]);
-  useDidShow(() => {
+  // load once the session is read (a cold start on this page has no user at first)
+  useEffect(() => {
     load();
-  });
+  }, [load]);
 
   const submit = async () => {
     if (!category || !slot || !complexId || sending) return;
