@@ -15,7 +15,7 @@ export default defineAppConfig({
     { root: 'packages/places', pages: ['pages/complex/index', 'pages/list/index', 'pages/residency/index'] },
     {
       root: 'packages/workbench',
-      pages: ['pages/index/index', 'pages/care/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/roster/index', 'pages/space-rules/index', 'pages/residents/index', 'pages/staff/index', 'pages/places/index', 'pages/place-edit/index'],
+      pages: ['pages/index/index', 'pages/care/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/roster/index', 'pages/space-rules/index', 'pages/residents/index', 'pages/staff/index', 'pages/places/index', 'pages/place-edit/index', 'pages/pool/index'],
     },
     {
       root: 'packages/branch',
@@ -38,6 +38,7 @@ export default defineAppConfig({
     },
     { root: 'packages/map', pages: ['pages/index/index'] },
     { root: 'packages/account', pages: ['pages/settings/index', 'pages/deletion/index'] },
+    { root: 'packages/helping', pages: ['pages/index/index', 'pages/post/index', 'pages/detail/index', 'pages/mine/index'] },
     { root: 'packages/projects', pages: ['pages/list/index', 'pages/detail/index', 'pages/create/index'] },
     { root: 'packages/devices', pages: ['pages/index/index', 'pages/register/index', 'pages/live/index', 'pages/alerts/index'] },
     {
@@ -62,6 +63,7 @@ export default defineAppConfig({
         'pages/leaderboard/index',
         'pages/staff-verify/index',
         'pages/staff-rewards/index',
+        'pages/transfer/index',
       ],
     },
     { root: 'packages/booking', pages: ['pages/detail/index', 'pages/mine/index', 'pages/checkin/index', 'pages/space/index'] },

@@ -26,6 +26,7 @@ export const FEATURES: Feature[] = [
   { key: 'elder', title: '一键养老', hint: '助餐、助医、上门探访，一键呼叫', icon: 'elder', url: ROUTES.elderCare },
   { key: 'map', title: '民生地图', hint: '步行十分钟能到的服务', icon: 'map', url: ROUTES.serviceMap },
   { key: 'places', title: '找综合体', hint: '全区综合体，按街道查看', icon: 'complex', url: ROUTES.complexList },
+  { key: 'helping', title: '邻里互助', hint: '请邻居帮个忙，也帮帮邻居', icon: 'helping', url: ROUTES.helping },
   { key: 'volunteer', title: '志愿服务', hint: '报名岗位，记录服务时长', icon: 'volunteer', url: ROUTES.volunteer },
   { key: 'points', title: '幸福荟积分', hint: '查积分，兑好礼', icon: 'points', url: ROUTES.points },
   { key: 'booking', title: '活动预约', hint: '讲座、课程、义诊，在线预约', icon: 'activity', url: ROUTES.activities },

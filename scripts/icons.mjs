@@ -38,6 +38,7 @@ export const ICONS = {
   chart: 'chart-dots',
   care: 'stethoscope',
   family: 'users',
+  helping: 'friends',
   bell: 'bell',
   settings: 'settings',
   privacy: 'shield-lock',

@@ -45,6 +45,19 @@ export const POINTS_REASONS = [
   'redemption_refund',
   'admin_adjustment',
   'account_deleted',
+  /** once per verified resident, so they can ask for help before earning anything */
+  'welcome',
+  /** 邻里互助: the requester pays the held points to the helper (two entries, one transaction) */
+  'help_paid',
+  'help_earned',
+  /** to a linked family member (both sides) or a complex's 至善 pool */
+  'transfer_out',
+  'transfer_in',
+  'pool_donation',
+  /** a worker spends a complex's 至善 pool for a resident */
+  'pool_grant',
+  /** a worker gives points to someone who cannot earn them (孤寡老人), with a written reason */
+  'worker_grant',
 ] as const;
 export type PointsReason = (typeof POINTS_REASONS)[number];
 

@@ -82,4 +82,12 @@ export const POINTS_REASON_LABELS: Record<PointsReason, string> = {
   redemption_refund: '兑换退回',
   account_deleted: '注销账号清零',
   admin_adjustment: '管理员调整',
+  welcome: '新人积分',
+  help_paid: '邻里互助支出',
+  help_earned: '邻里互助收入',
+  transfer_out: '转出',
+  transfer_in: '转入',
+  pool_donation: '捐入至善池',
+  pool_grant: '至善池资助',
+  worker_grant: '工作人员赠送',
 };

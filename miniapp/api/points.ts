@@ -60,7 +60,7 @@ interface Page<T> {
 const once = () => ({ 'Idempotency-Key': newIdempotencyKey() });
 
 export const pointsApi = {
-  mine: (cursor?: string) => request<Page<PointsEntry> & { balance: number }>('/me/points', { query: { cursor, limit: 30 } }),
+  mine: (cursor?: string) => request<Page<PointsEntry> & { balance: number; held: number; available: number }>('/me/points', { query: { cursor, limit: 30 } }),
   rewards: (complexId?: number, view: 'available' | 'all' = 'available') => request<Page<Reward>>('/rewards', { query: { complexId, view } }),
   redeem: (rewardId: number) => request<Redemption>(`/rewards/${rewardId}/redemptions`, { method: 'POST', header: once() }),
   myRedemptions: () => request<Page<Redemption>>('/me/redemptions', { query: { limit: 50 } }),

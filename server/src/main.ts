@@ -7,6 +7,7 @@ import { startDashboardJob } from './domain/dashboard/refresh';
 import { flagOverdueMilestones } from './domain/projects/overdue';
 import { startPrivacyJobs } from './domain/privacy/jobs';
 import { sendBookingReminders } from './domain/reminders/job';
+import { expireHelpRequests } from './domain/helping/requests';
 
 async function main() {
   let deps;
@@ -50,6 +51,11 @@ async function main() {
     sendBookingReminders(deps, deps.clock.now()).catch((e) => logger.error({ err: e }, 'booking reminders failed'));
   }, 60_000);
   reminders.unref();
+  // 邻里互助 requests nobody matched expire at the end of their window and release their hold.
+  const helpExpiry = setInterval(() => {
+    expireHelpRequests(deps.db, deps.clock.now()).catch((e) => logger.error({ err: e }, 'help request expiry failed'));
+  }, 60_000);
+  helpExpiry.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -60,6 +66,7 @@ async function main() {
     clearInterval(overdue);
     stopPrivacy();
     clearInterval(reminders);
+    clearInterval(helpExpiry);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after 10 s; exiting anyway');

@@ -62,7 +62,9 @@ async function demoData() {
   const meeting = first(await get('/meetings?limit=5'));
   const vote = first(await get('/votes?limit=5'));
   const care = link ? first(await get(`/family/${link.seniorId}/care-requests?limit=5`)) : null;
+  const help = first(await get('/help-requests?limit=5'));
   return {
+    helpRequestId: help?.id,
     meetingId: meeting?.id,
     voteId: vote?.id,
     careRequestId: care?.id,
@@ -93,6 +95,7 @@ function demoQuery(route, d) {
   if (pkg === 'roundtable' && page === 'vote') return { id: d.voteId };
   if (pkg === 'elder' && page === 'request') return { id: d.careRequestId };
   if (pkg === 'branch' && page === 'branch') return { id: d.branchId };
+  if (pkg === 'helping' && page === 'detail') return { id: d.helpRequestId };
   return {};
 }
 

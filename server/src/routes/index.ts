@@ -11,6 +11,7 @@ import commitments from './commitments';
 import district from './district';
 import evaluations from './evaluations';
 import family from './family';
+import helping from './helping';
 import me from './me';
 import meetings from './meetings';
 import nearby from './nearby';
@@ -41,4 +42,5 @@ export const allRoutes: RouteSpec[] = [
   ...dashboard,
   ...projects, ...commitments,
   ...search,
+  ...helping,
 ];

@@ -19,3 +19,4 @@ export * from './dashboard';
 export * from './projects';
 export * from './privacy';
 export * from './reminders';
+export * from './helping';

@@ -7,6 +7,7 @@ import { seedDashboardDemo } from '../../domain/dashboard/demo';
 import { seedDemoBalances, seedRewards } from '../../domain/points/demo';
 import { seedVolunteering } from '../../domain/volunteer/demo';
 import { seedResidencyDemo } from '../../domain/residency/demo';
+import { seedHelpingDemo } from '../../domain/helping/demo';
 import { seedDepartments } from '../../domain/projects/departments';
 import { DEPARTMENTS } from './places.data';
 import { seedComplexPhotos } from '../../domain/places/demo';
@@ -29,4 +30,6 @@ export const demoSeeders: Array<{ name: string; run: DemoSeeder }> = [
   // the district's departments (those its branches belong to) may own 民生项目
   { name: 'project departments', run: (db) => seedDepartments(db, DEPARTMENTS.map((d) => d.name)) },
   { name: 'dashboard history', run: seedDashboardDemo },
+  // 邻里互助: welcome balances, two open requests and a 至善 pool (after the family link)
+  { name: 'helping', run: seedHelpingDemo },
 ];

@@ -53,12 +53,20 @@ export interface PostResult {
  * serialise a user's actions beyond the ledger (e.g. a per-user redemption limit) call it first.
  */
 export async function lockAccount(tx: Tx, userId: number): Promise<number> {
-  await tx.insert(pointsAccounts).values({ userId, balance: 0 }).onDuplicateKeyUpdate({ set: { userId: sql`user_id` } });
-  const [row] = await tx.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, userId)).for('update');
-  return row.balance;
+  return (await lockAccountState(tx, userId)).balance;
 }
 
-async function existing(tx: Tx, userId: number, reason: string, source: string) {
+/**
+ * As `lockAccount`, with the held part: `available` = balance − held is what may be spent,
+ * held or transferred. Two accounts in one use case are locked in ascending user id.
+ */
+export async function lockAccountState(tx: Tx, userId: number): Promise<{ balance: number; held: number; available: number }> {
+  await tx.insert(pointsAccounts).values({ userId, balance: 0 }).onDuplicateKeyUpdate({ set: { userId: sql`user_id` } });
+  const [row] = await tx.select({ balance: pointsAccounts.balance, held: pointsAccounts.held }).from(pointsAccounts).where(eq(pointsAccounts.userId, userId)).for('update');
+  return { balance: row.balance, held: row.held, available: row.balance - row.held };
+}
+
+export async function existingEntry(tx: Tx, userId: number, reason: string, source: string) {
   const [row] = await tx
     .select()
     .from(pointsEntries)
@@ -67,7 +75,8 @@ async function existing(tx: Tx, userId: number, reason: string, source: string) 
   return row ?? null;
 }
 
-async function append(tx: Tx, e: EntryInput & { delta: number; reason: PointsReason }, balanceBefore: number): Promise<LedgerEntry> {
+/** Appends one entry and moves the (already locked) account's balance with it. Points-domain use cases only. */
+export async function appendEntry(tx: Tx, e: EntryInput & { delta: number; reason: PointsReason }, balanceBefore: number): Promise<LedgerEntry> {
   const row = {
     userId: e.userId,
     delta: e.delta,
@@ -88,7 +97,7 @@ async function append(tx: Tx, e: EntryInput & { delta: number; reason: PointsRea
 export async function credit(tx: Tx, c: CreditInput): Promise<PostResult> {
   if (!Number.isInteger(c.delta) || c.delta <= 0) throw new Error('credit needs a positive integer delta');
   const balance = await lockAccount(tx, c.userId);
-  const dup = await existing(tx, c.userId, c.reason, c.source);
+  const dup = await existingEntry(tx, c.userId, c.reason, c.source);
   if (dup) return { entry: dup, duplicate: true, cappedBy: 0, balance };
   let delta = c.delta;
   const cap = c.dailyCap === undefined ? await dailyCapFor(tx, c.reason) : c.dailyCap;
@@ -100,7 +109,7 @@ export async function credit(tx: Tx, c: CreditInput): Promise<PostResult> {
     delta = Math.max(0, Math.min(delta, cap - Number(earned)));
   }
   if (delta === 0) return { entry: null, duplicate: false, cappedBy: c.delta, balance };
-  const entry = await append(tx, { ...c, delta }, balance);
+  const entry = await appendEntry(tx, { ...c, delta }, balance);
   return { entry, duplicate: false, cappedBy: c.delta - delta, balance: entry.balanceAfter };
 }
 
@@ -109,16 +118,20 @@ export interface DebitInput extends EntryInput {
   reason: Extract<PointsReason, 'redemption' | 'admin_adjustment'>;
 }
 
-/** Spends points once per source; 409 insufficient_points when the balance would go negative. */
+/**
+ * Spends points once per source; 409 insufficient_points when the available points (the balance
+ * less what help requests hold) would go negative.
+ */
 export async function debit(tx: Tx, d: DebitInput): Promise<PostResult> {
   if (!Number.isInteger(d.amount) || d.amount <= 0) throw new Error('debit needs a positive integer amount');
-  const balance = await lockAccount(tx, d.userId);
-  const dup = await existing(tx, d.userId, d.reason, d.source);
+  const { balance, held, available } = await lockAccountState(tx, d.userId);
+  const dup = await existingEntry(tx, d.userId, d.reason, d.source);
   if (dup) return { entry: dup, duplicate: true, cappedBy: 0, balance };
-  if (balance < d.amount) {
-    throw conflict('insufficient_points', `积分不足：需要 ${d.amount} 分，当前余额 ${balance} 分`, { balance, required: d.amount });
+  if (available < d.amount) {
+    const why = held > 0 ? `当前可用 ${available} 分（另有 ${held} 分被互助求助占用）` : `当前余额 ${balance} 分`;
+    throw conflict('insufficient_points', `积分不足：需要 ${d.amount} 分，${why}`, { balance, held, required: d.amount });
   }
-  const entry = await append(tx, { ...d, delta: -d.amount }, balance);
+  const entry = await appendEntry(tx, { ...d, delta: -d.amount }, balance);
   return { entry, duplicate: false, cappedBy: 0, balance: entry.balanceAfter };
 }
 
@@ -133,12 +146,13 @@ export interface AdjustInput extends EntryInput {
  */
 export async function adjust(tx: Tx, a: AdjustInput): Promise<PostResult> {
   if (!Number.isInteger(a.delta) || a.delta === 0) throw new Error('adjust needs a non-zero integer delta');
-  const balance = await lockAccount(tx, a.userId);
-  const dup = await existing(tx, a.userId, a.reason, a.source);
+  const { balance, held } = await lockAccountState(tx, a.userId);
+  const dup = await existingEntry(tx, a.userId, a.reason, a.source);
   if (dup) return { entry: dup, duplicate: true, cappedBy: 0, balance };
-  if (balance + a.delta < 0) {
-    throw conflict('insufficient_points', `调整后积分将为负数（当前余额 ${balance} 分）`, { balance, delta: a.delta });
+  // held points stay covered: an adjustment may not take the balance below what is held
+  if (balance + a.delta < held) {
+    throw conflict('insufficient_points', held > 0 ? `调整后积分将低于被互助求助占用的 ${held} 分（当前余额 ${balance} 分）` : `调整后积分将为负数（当前余额 ${balance} 分）`, { balance, held, delta: a.delta });
   }
-  const entry = await append(tx, a, balance);
+  const entry = await appendEntry(tx, a, balance);
   return { entry, duplicate: false, cappedBy: 0, balance: entry.balanceAfter };
 }

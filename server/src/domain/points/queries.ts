@@ -53,14 +53,14 @@ export async function ownRedemption(db: DbOrTx, userId: number, id: number): Pro
  * snapshot by the caller's transaction so the page agrees with the balance.
  */
 export async function pointsStatement(db: DbOrTx, userId: number, before: number | undefined, limit: number) {
-  const [acc] = await db.select({ balance: pointsAccounts.balance }).from(pointsAccounts).where(eq(pointsAccounts.userId, userId));
+  const [acc] = await db.select({ balance: pointsAccounts.balance, held: pointsAccounts.held }).from(pointsAccounts).where(eq(pointsAccounts.userId, userId));
   const rows = await db
     .select()
     .from(pointsEntries)
     .where(and(eq(pointsEntries.userId, userId), before ? lt(pointsEntries.id, before) : undefined))
     .orderBy(desc(pointsEntries.id))
     .limit(limit + 1);
-  return { balance: acc?.balance ?? 0, rows };
+  return { balance: acc?.balance ?? 0, held: acc?.held ?? 0, rows };
 }
 
 /** The community and street a complex belongs to, or undefined for an unknown complex. */

@@ -5,6 +5,8 @@ import { conflict, forbidden, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
 import { assertCanManageComplex } from '../access/scope';
 import { notify } from '../notifications/notify';
+import { grantWelcome } from '../points/transfers';
+import { WELCOME_POINTS } from '../../../../shared/helping';
 import { HOW_TO_VERIFY } from './status';
 
 export interface Decision {
@@ -36,10 +38,12 @@ export async function verifyResident(tx: Tx, actor: AuthUser, complexId: number,
   const { row, complexName } = await lockClaim(tx, complexId, userId);
   if (row.verifiedAt) return { userId, complexId, status: 'verified', verifiedAt: row.verifiedAt, changed: false };
   await tx.update(residencies).set({ verifiedAt: now, verifiedBy: actor.id }).where(eq(residencies.userId, userId));
+  // the welcome balance, once per person ever (a second verification elsewhere pays nothing)
+  const welcomed = await grantWelcome(tx, userId, complexId, now);
   await notify(tx, userId, {
     kind: 'residency_verified',
     title: '您的综合体已认证',
-    body: `工作人员已确认您是「${complexName}」的居民，现在可以参加本社区、本街道的投票和综合体评价。`,
+    body: `工作人员已确认您是「${complexName}」的居民，现在可以参加本社区、本街道的投票和综合体评价${welcomed ? `，并获得 ${WELCOME_POINTS} 积分新人积分，可在「邻里互助」请邻居帮忙` : ''}。`,
     link: '/pages/me/index',
   });
   return { userId, complexId, status: 'verified', verifiedAt: now, changed: true };

@@ -5,6 +5,7 @@ import { POINTS_REASON_LABELS } from '../../../../shared/volunteer';
 import type { PointsReason } from '../../../../shared/constants';
 import admin from './admin';
 import leaderboards from './leaderboards';
+import flow from './flow';
 
 const Entry = z.object({
   id: z.number().int(),
@@ -25,18 +26,20 @@ export default [
     path: '/api/v1/me/points',
     summary: '我的积分与明细',
     description:
-      '`balance` always equals the sum of every delta the user ever received; entries newest first. `description` reads as a sentence with the amount (e.g. "参加「太极拳入门」签到 +5"); `reasonLabel` names the reason.',
+      '`balance` always equals the sum of every delta the user ever received; `held` is the part that open 邻里互助 requests hold (still in the balance, not spendable) and `available` = balance − held; entries newest first (transfers show on both sides with the other\'s masked name). `description` reads as a sentence with the amount (e.g. "参加「太极拳入门」签到 +5"); `reasonLabel` names the reason.',
     tags: ['points'],
     query: PageQuery,
-    response: z.object({ balance: z.number().int(), items: z.array(Entry), nextCursor: z.string().nullable() }),
+    response: z.object({ balance: z.number().int(), held: z.number().int(), available: z.number().int(), items: z.array(Entry), nextCursor: z.string().nullable() }),
     handler: async ({ user, query, deps }) => {
       const before = decodeCursor(query.cursor, z.number().int().positive());
       // One snapshot: a credit landing between the two reads cannot make the page disagree with the balance.
       return deps.db.transaction(async (tx) => {
-        const { balance, rows } = await pointsStatement(tx, user.id, before, query.limit);
+        const { balance, held, rows } = await pointsStatement(tx, user.id, before, query.limit);
         const page = rows.slice(0, query.limit);
         return {
           balance,
+          held,
+          available: balance - held,
           items: page.map((r) => ({
             id: r.id,
             delta: r.delta,
@@ -53,4 +56,5 @@ export default [
   }),
   ...admin,
   ...leaderboards,
+  ...flow,
 ];

@@ -14,6 +14,7 @@ import '../../../volunteer/styles.scss';
 export default function PointsHome() {
   useSessionGate();
   const [balance, setBalance] = useState<number | null>(null);
+  const [held, setHeld] = useState(0);
   const [items, setItems] = useState<PointsEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,6 +24,7 @@ export default function PointsHome() {
     try {
       const r = await pointsApi.mine(more);
       setBalance(r.balance);
+      setHeld(r.held);
       setItems((prev) => (more ? [...prev, ...r.items] : r.items));
       setCursor(r.nextCursor);
     } catch (e) {
@@ -38,12 +40,16 @@ export default function PointsHome() {
       <View className="xfh-card xfh-vp-stat">
         <Text className="xfh-muted">幸福荟积分</Text>
         <Text className="xfh-vp-stat__value" id="points-balance">{balance ?? '-'}</Text>
+        {held > 0 && <Text className="xfh-muted" id="points-held">{`其中 ${held} 分被互助求助占用，可用 ${(balance ?? 0) - held} 分`}</Text>}
       </View>
       <View className="xfh-vp-actions">
         <ActionButton id="go-rewards" onClick={() => Taro.navigateTo({ url: ROUTES.rewards })}>积分兑换</ActionButton>
         <ActionButton id="go-redemptions" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.redemptions })}>我的兑换</ActionButton>
       </View>
-      <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.leaderboard })}>月度排行榜</ActionButton>
+      <View className="xfh-vp-actions">
+        <ActionButton id="go-transfer" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.pointsTransfer })}>转赠家人 / 至善池</ActionButton>
+        <ActionButton variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.leaderboard })}>月度排行榜</ActionButton>
+      </View>
 
       <Text className="xfh-section-title">积分明细</Text>
       <StatusView loading={balance === null && !error} error={error} onRetry={() => load()} empty={balance !== null && items.length === 0 ? '还没有积分记录，参加活动或志愿服务即可获得积分' : null} />

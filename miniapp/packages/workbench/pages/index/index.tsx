@@ -159,6 +159,7 @@ export default function WorkbenchPage() {
           <ActionButton id="wb-posts" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.volunteerStaffPosts })}>志愿岗位与时长确认</ActionButton>
           <ActionButton id="wb-verify" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.pointsStaffVerify })}>兑换核销</ActionButton>
           <ActionButton id="wb-rewards" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.pointsStaffRewards })}>兑换目录管理</ActionButton>
+          <ActionButton id="wb-pool" variant="secondary" onClick={() => Taro.navigateTo({ url: ROUTES.helpPool })}>至善池与邻里互助</ActionButton>
         </View>
       )}
       <ActionButton id="workbench-activities" onClick={() => Taro.navigateTo({ url: ROUTES.manageActivities })}>

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '至善池与互助',
+});
