@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import {
   careRequests,
+  helpRequests,
   familyLinkAttempts,
   familyLinkCodes,
   familyLinks,
@@ -46,6 +47,8 @@ const KEPT = new Set([
   'account_deletions',
   'auth_sessions', // revoked
   'points_entries',
+  'points_holds', // the released hold of a closed help request (no text)
+  'help_requests', // closed ones stay for the points history: address, detail and place erased
   'redemptions',
   'bookings',
   'slot_bookings',
@@ -184,6 +187,11 @@ describe('注销账号', () => {
     const act = await createActivity(t, worker.token);
     const bk = await t.api('POST', `/api/v1/activities/${act.id}/bookings`, { token, body: {} });
     await t.api('POST', `/api/v1/bookings/${bk.body.id}/cancel`, { token, body: {} });
+    // 邻里互助: verified at complex 1, a request with the exact address, cancelled before a match
+    expect((await t.api('POST', `/api/v1/complexes/1/residents/${u.id}/verify`, { token: worker.token })).status).toBe(200);
+    const help = await t.api('POST', '/api/v1/help-requests', { token, body: { complexId: 1, category: 'errand', title: '帮忙买菜', detail: `${nickname}腿脚不便`, address, from: new Date(start.getTime() + 2 * 3600_000).toISOString(), to: new Date(start.getTime() + 5 * 3600_000).toISOString(), points: 5 } });
+    expect([help.status, help.body.error]).toEqual([201, undefined]);
+    expect((await t.api('POST', `/api/v1/help-requests/${help.body.id}/cancel`, { token, body: {} })).status).toBe(200);
     // family, subscriptions, a notification
     const [{ id: linkId }] = await t.deps.db.insert(familyLinks).values({ seniorId: u.id, familyId: other.id, status: 'active', requestedAt: start, confirmedAt: start }).$returningId();
     await t.deps.db.insert(familyLinkCodes).values({ seniorId: u.id, linkId, codeHash: 'x'.repeat(64), expiresAt: start });
@@ -214,6 +222,8 @@ describe('注销账号', () => {
       expect([needle, await whereTextAppears(t, needle)]).toEqual([needle, []]);
     }
     // records that stay are anonymous
+    const [hr] = await t.deps.db.select().from(helpRequests).where(eq(helpRequests.id, help.body.id));
+    expect(hr).toMatchObject({ address: '（已注销）', detail: '', roughPlace: '（已注销）', status: 'cancelled' });
     const [c] = await t.deps.db.select().from(careRequests).where(eq(careRequests.id, care.body.id));
     expect(c).toMatchObject({ address: '（已注销）', phoneEnc: null, phoneMasked: null, note: '', status: 'cancelled' });
     const [po] = await t.deps.db.select().from(opinions).where(eq(opinions.id, pub));
@@ -235,7 +245,8 @@ describe('注销账号', () => {
     const entries = await t.deps.db.select().from(pointsEntries).where(eq(pointsEntries.userId, u.id));
     expect(entries.map((e) => [e.reason, e.delta])).toEqual([
       ['admin_adjustment', 30],
-      ['account_deleted', -30],
+      ['welcome', 20],
+      ['account_deleted', -50],
     ]);
     // family links, codes, subscriptions, consents: gone (also covered by the sweep above)
     expect(await t.deps.db.select().from(familyLinks).where(eq(familyLinks.id, linkId))).toEqual([]);

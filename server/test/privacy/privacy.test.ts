@@ -22,6 +22,7 @@ import { publish } from '../support/offerings';
 import { submitOpinion } from '../support/opinions';
 import { buildPost, buildVolunteer, grantPoints } from '../support/volunteer';
 import { uniqueHanName } from './support';
+import { helpBody, verifiedResident } from '../support/helping';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -247,6 +248,15 @@ describe('谁查看了我的信息', () => {
     const post = await buildPost(t, { token: worker.token, complexId: 3 });
     expect((await t.api('POST', `/api/v1/volunteer-posts/${post.id}/signups`, { token: volunteer.token })).status).toBe(201);
     await t.deps.db.update(users).set({ realName: null }).where(eq(users.id, volunteer.id));
+    // 邻里互助: a disputed request at complex 3; its staff see the requester's exact address
+    const asker = await verifiedResident(t, worker.token, 3);
+    const neighbour = await verifiedResident(t, worker.token, 3);
+    const help = await t.api('POST', '/api/v1/help-requests', { token: asker.token, body: helpBody(t, { complexId: 3, address: '文一路 99 号 2 幢 301' }) });
+    expect([help.status, help.body.error]).toEqual([201, undefined]);
+    for (const [who, step] of [[neighbour, 'take'], [asker, 'confirm-match']] as const) {
+      expect((await t.api('POST', `/api/v1/help-requests/${help.body.id}/${step}`, { token: who.token, body: {} })).status).toBe(200);
+    }
+    expect((await t.api('POST', `/api/v1/help-requests/${help.body.id}/dispute`, { token: asker.token, body: { reason: '约好的时间没有来' } })).status).toBe(200);
 
     // each driver calls one PII route as staff and names whose entry it must leave
     const drivers: Record<string, () => Promise<{ viewer: number; subject: number; fields: string[]; purpose: string }>> = {
@@ -300,6 +310,21 @@ describe('谁查看了我的信息', () => {
       'GET /api/v1/volunteer-posts/:id/signups': async () => {
         expect((await t.api('GET', `/api/v1/volunteer-posts/${post.id}/signups`, { token: worker.token })).status).toBe(200);
         return { viewer: worker.id, subject: volunteer.id, fields: ['realName'], purpose: 'volunteer_roster' };
+      },
+      'GET /api/v1/help-requests': async () => {
+        const l = await t.api('GET', '/api/v1/help-requests?complexId=3&status=disputed', { token: worker.token });
+        expect([l.status, l.body.items.some((i: any) => i.id === help.body.id && i.address)]).toEqual([200, true]);
+        return { viewer: worker.id, subject: asker.id, fields: ['address'], purpose: 'help_request' };
+      },
+      'GET /api/v1/help-requests/:id': async () => {
+        const g = await t.api('GET', `/api/v1/help-requests/${help.body.id}`, { token: worker.token });
+        expect([g.status, g.body.address]).toEqual([200, '文一路 99 号 2 幢 301']);
+        return { viewer: worker.id, subject: asker.id, fields: ['address'], purpose: 'help_request' };
+      },
+      'POST /api/v1/help-requests/:id/decide': async () => {
+        const d = await t.api('POST', `/api/v1/help-requests/${help.body.id}/decide`, { token: worker.token, body: { decision: 'refund', note: '双方说明后退回积分' } });
+        expect([d.status, d.body.error]).toEqual([200, undefined]);
+        return { viewer: worker.id, subject: asker.id, fields: ['address'], purpose: 'help_request' };
       },
     };
     const declared = allRoutes.filter((r) => r.pii && 'fields' in r.pii).map((r) => `${r.method.toUpperCase()} ${r.path}`);

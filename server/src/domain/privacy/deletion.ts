@@ -46,6 +46,9 @@ import {
   volunteerSignups,
   volunteers,
   wechatSubscriptions,
+  bookingReminders,
+  helpRatings,
+  helpRequests,
 } from '../../db/schema';
 import { conflict } from '../../errors';
 import { OPEN_STATUSES } from '../care/lifecycle';
@@ -60,7 +63,7 @@ export const REMOVED_OPINION_TEXT = '（作者注销账号时删除了这条意�
 const DAY_MS = 86_400_000;
 
 export interface Blocker {
-  kind: 'care_request' | 'redemption' | 'booking' | 'slot_booking' | 'volunteer_signup';
+  kind: 'care_request' | 'redemption' | 'booking' | 'slot_booking' | 'volunteer_signup' | 'help_request';
   id: number;
   title: string;
   message: string;
@@ -100,6 +103,11 @@ export async function deletionBlockers(db: DbOrTx, userId: number, now: Date): P
     .innerJoin(volunteerPosts, eq(volunteerPosts.id, volunteerSignups.postId))
     .where(and(eq(volunteerSignups.userId, userId), inArray(volunteerSignups.status, ['signed_up', 'checked_in']), gt(volunteerPosts.endAt, now)));
   for (const p of posts) out.push({ kind: 'volunteer_signup', id: p.id, title: p.title, message: '已报名的志愿岗位尚未结束，请先取消报名', link: '/packages/volunteer/pages/mine/index' });
+  const help = await db
+    .select({ id: helpRequests.id, title: helpRequests.title })
+    .from(helpRequests)
+    .where(and(or(eq(helpRequests.requesterId, userId), eq(helpRequests.helperId, userId)), inArray(helpRequests.status, ['open', 'taken', 'matched', 'disputed'])));
+  for (const h of help) out.push({ kind: 'help_request', id: h.id, title: h.title, message: '有进行中的邻里互助，请等它完成或先取消', link: `/packages/helping/pages/detail/index?id=${h.id}` });
   return out;
 }
 
@@ -204,6 +212,11 @@ export async function executeDeletion(db: Db, sessions: { forget: (id: number) =
       await tx.update(careEvents).set({ note: '' }).where(inArray(careEvents.requestId, careIds));
     }
     await tx.update(careRequests).set({ cancelReason: null }).where(eq(careRequests.cancelledBy, uid));
+
+    // 邻里互助: the closed requests stay for the points history, without where, what or a comment
+    count('help_requests', await tx.update(helpRequests).set({ address: '（已注销）', detail: '', roughPlace: '（已注销）', lat: sql`ROUND(${helpRequests.lat}, 2)`, lng: sql`ROUND(${helpRequests.lng}, 2)` }).where(eq(helpRequests.requesterId, uid)));
+    await tx.update(helpRatings).set({ comment: '' }).where(or(eq(helpRatings.raterId, uid), eq(helpRatings.rateeId, uid)));
+    count('booking_reminders', await tx.delete(bookingReminders).where(eq(bookingReminders.userId, uid)));
 
     // links to other people, devices and consents: gone
     count('family_link_codes', await tx.delete(familyLinkCodes).where(or(eq(familyLinkCodes.seniorId, uid), eq(familyLinkCodes.usedBy, uid))));

@@ -24,6 +24,7 @@ export const PII_PURPOSES = {
   offering_roster: '送服务预约名单',
   volunteer_review: '志愿者注册审核',
   volunteer_roster: '志愿岗位名单',
+  help_request: '邻里互助求助处理',
 } as const;
 export type PiiPurpose = keyof typeof PII_PURPOSES;
 

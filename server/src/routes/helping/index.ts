@@ -15,7 +15,7 @@ import {
   takeHelpRequest,
   type HelpRow,
 } from '../../domain/helping/requests';
-import type { AuthUser } from '../../http/route';
+import type { AuthUser, PiiSpec } from '../../http/route';
 import type { Deps } from '../../deps';
 import type { DbOrTx } from '../../db/client';
 
@@ -39,6 +39,11 @@ const PostBody = z.object({
   lng: z.number().min(-180).max(180).optional(),
   forUserId: zId.optional(),
 });
+
+/** Staff of the complex see the requester's exact address: one PII access entry per request shown. */
+const staffSaw = (views: HelpRequestView[]) => views.filter((v) => v.side === 'staff' && v.address).map((v) => ({ userId: v.requester.id, complexId: v.complexId }));
+const HELP_PII = { fields: ['address'], purpose: 'help_request', subjects: ({ result }) => staffSaw([result as HelpRequestView]) } satisfies PiiSpec;
+const HELP_LIST_PII = { fields: ['address'], purpose: 'help_request', subjects: ({ result }) => staffSaw((result as { items: HelpRequestView[] }).items) } satisfies PiiSpec;
 
 /** Presented after the write (in the request's transaction when there is one, so it sees the write). */
 const one = async (deps: Deps, user: AuthUser, row: HelpRow, tx?: DbOrTx) => (await presentHelp(tx ?? deps.db, user, [row], deps.clock.now()))[0];
@@ -92,6 +97,7 @@ export default [
       lng: z.coerce.number().min(-180).max(180).optional(),
     }),
     response: pageOf(HelpRequestView),
+    pii: HELP_LIST_PII,
     handler: async ({ query, user, deps }) => {
       const offset = decodeCursor(query.cursor, z.number().int().min(0)) ?? 0;
       const { rows, more } = await listHelp(deps.db, user, { ...query, offset });
@@ -117,6 +123,7 @@ export default [
     tags: TAGS,
     params: IdParams,
     response: HelpRequestView,
+    pii: HELP_PII,
     handler: async ({ params, user, deps }) => one(deps, user, await loadHelp(deps.db, params.id)),
   }),
   route({
@@ -212,6 +219,7 @@ export default [
       detail: { decision: body.decision, note: body.note, helperNoShow: body.helperNoShow, status: (result as HelpRequestView).status, points: (result as HelpRequestView).points },
     }),
     response: HelpRequestView,
+    pii: HELP_PII,
     handler: async ({ params, body, user, deps, tx }) => one(deps, user, await decideDispute(tx, user, params.id, body, deps.clock.now()), tx),
   }),
   route({
