@@ -1,4 +1,4 @@
-import { aria, imgAlt } from '../../../../a11y';
+import { imgAlt } from '../../../../a11y';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
