@@ -12,3 +12,8 @@ export function aria(role: string | null, attrs: Record<string, string | number 
   for (const [k, v] of Object.entries(attrs)) out[`aria-${k}`] = typeof v === 'boolean' ? String(v) : v;
   return out;
 }
+
+/** The alt text of an <Image>'s inner <img> in the H5 build (Taro puts aria-label on the host only). */
+export function imgAlt(alt: string): Record<string, unknown> {
+  return process.env.TARO_ENV === 'h5' ? { nativeProps: { alt } } : {};
+}

@@ -93,6 +93,7 @@ describe('我的, 消息 and 搜索 (H5)', () => {
 
   it('编辑资料 saves a preset avatar, nickname, birth date and address; a birth date over 60 offers elder mode', async () => {
     const page = me.page;
+    await goto(page, '/pages/me/index');
     await currentPage(page).locator('#me-profile').click();
     await waitForRoute(page, '/packages/me/pages/profile/index');
     const form = currentPage(page);

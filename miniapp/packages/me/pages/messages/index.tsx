@@ -103,7 +103,7 @@ export default function MessagesPage() {
               id={`message-${m.id}`}
               className={`xfh-card xfh-messages__item${m.read ? '' : ' xfh-messages__item--unread'}`}
               onClick={() => open(m)}
-              {...aria(m.link ? 'link' : null, { label: `${m.read ? '' : '未读，'}${m.title}` })}
+              {...aria(m.link ? 'link' : null)}
             >
               <View className="xfh-messages__head">
                 <Text className="xfh-messages__title">{m.title}</Text>

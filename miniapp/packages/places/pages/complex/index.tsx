@@ -1,3 +1,4 @@
+import { aria, imgAlt } from '../../../../a11y';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -126,9 +127,9 @@ export default function ComplexPage() {
       </View>
 
       {complex.photos && complex.photos.length > 0 && (
-        <View className="xfh-complex__photos" id="complex-photos">
+        <View className="xfh-complex__photos" id="complex-photos" {...aria('region', { label: '综合体照片' })} {...(process.env.TARO_ENV === 'h5' ? { tabIndex: 0 } : {})}>
           {complex.photos.map((p) => (
-            <Image key={p.id} className="xfh-complex__photo" src={complexPhotoSrc(p.url)} mode="aspectFill" ariaLabel={`${complex.name}照片`} />
+            <Image key={p.id} className="xfh-complex__photo" src={complexPhotoSrc(p.url)} mode="aspectFill" ariaLabel={`${complex.name}照片`} {...imgAlt(`${complex.name}照片`)} />
           ))}
         </View>
       )}

@@ -1,3 +1,4 @@
+import { imgAlt } from '../../../../a11y';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
@@ -271,7 +272,7 @@ export default function PlaceEditPage() {
 
       <Text className="xfh-section-title">照片</Text>
       <View className="xfh-card">
-        {c.photos?.map((p) => <Image key={p.id} src={complexPhotoSrc(p.url)} mode="widthFix" style={{ width: '100%' }} ariaLabel="综合体照片" />)}
+        {c.photos?.map((p) => <Image key={p.id} src={complexPhotoSrc(p.url)} mode="widthFix" style={{ width: '100%' }} ariaLabel="综合体照片" {...imgAlt('综合体照片')} />)}
         <ActionButton id="photo-add" variant="secondary" onClick={addPhoto}>上传照片</ActionButton>
       </View>
 
