@@ -61,6 +61,6 @@ describe('/me', () => {
 
   it('shows an empty points ledger', async () => {
     const { token } = await t.login(uniquePhone());
-    expect((await t.api('GET', '/api/v1/me/points', { token })).body).toEqual({ balance: 0, items: [], nextCursor: null });
+    expect((await t.api('GET', '/api/v1/me/points', { token })).body).toEqual({ balance: 0, held: 0, available: 0, items: [], nextCursor: null });
   });
 });
