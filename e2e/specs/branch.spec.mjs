@@ -162,11 +162,14 @@ describe('pairing list and coverage for district admins (H5)', () => {
     writeFileSync(badFile, Buffer.from(await bad.xlsx.writeBuffer()));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), screen.locator('#import-pairings').click()]);
     await chooser.setFiles(badFile);
+    // the import replaces every pairing: it asks first (our dialog)
+    await screen.locator('#confirm-dialog #confirm-dialog-ok').click();
     await screen.locator('#import-report', { hasText: '第 3 行：找不到党支部「不存在的党支部」' }).waitFor();
     await shot(page, 'pairing-import-report');
 
     const [again] = await Promise.all([page.waitForEvent('filechooser'), screen.locator('#import-pairings').click()]);
     await again.setFiles(exported);
+    await screen.locator('#confirm-dialog #confirm-dialog-ok').click();
     await screen.locator('#import-result', { hasText: `已导入 ${rows} 对结对` }).waitFor();
     assert.equal((await api(page, 'GET', '/pairings')).body.items.length, rows);
   });

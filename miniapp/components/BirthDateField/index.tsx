@@ -36,7 +36,7 @@ export default function BirthDateField() {
   return (
     <View className="xfh-card xfh-birth" id="me-birth-date">
       <Picker mode="date" value={value ?? '1960-01-01'} start="1900-01-01" end={shanghaiToday()} disabled={busy} onChange={(e) => save(String(e.detail.value))}>
-        <View className="xfh-birth__row" {...aria('button', { label: `出生日期，${value ? spoken(value) : '未填写'}，点按修改` })}>
+        <View className="xfh-birth__row" {...aria('button', { label: value ? `出生日期，${spoken(value)}，点按修改` : '出生日期，未填写，点这里填写' })}>
           <Text className="xfh-birth__label">出生日期</Text>
           <Text className={value ? 'xfh-birth__value' : 'xfh-muted'} id="me-birth-date-value">
             {value ? spoken(value) : '未填写，点这里填写'}

@@ -32,6 +32,9 @@ interface Slot {
 }
 
 /** Half-day slots for today (the ones not yet over), tomorrow and the day after, in Shanghai time. */
+/** when a time choice runs, as the button shows it under its name */
+const slotHint = (s: { from: string; to: string }) => `${formatDay(s.from.slice(0, 10))} ${s.from.slice(11, 16)}–${s.to.slice(11, 16)}`;
+
 function slots(now = Date.now()): Slot[] {
   const out: Slot[] = [];
   const names = ['今天', '明天', '后天'];
@@ -144,7 +147,7 @@ export default function HelpPostPage() {
                   setCategory(c);
                   setStep(2);
                 }}
-                {...aria('button', { label: HELP_CATEGORY_LABELS[c] })}
+                {...aria('button', { label: `${HELP_CATEGORY_LABELS[c]}，${HINTS[c]}` })}
               >
                 <Text className="xfh-help__big-label">{HELP_CATEGORY_LABELS[c]}</Text>
                 <Text className="xfh-help__big-hint">{HINTS[c]}</Text>
@@ -167,10 +170,10 @@ export default function HelpPostPage() {
                   setSlot(s);
                   setStep(3);
                 }}
-                {...aria('button', { label: s.label })}
+                {...aria('button', { label: `${s.label}，${slotHint(s)}` })}
               >
                 <Text className="xfh-help__big-label">{s.label}</Text>
-                <Text className="xfh-help__big-hint">{`${formatDay(s.from.slice(0, 10))} ${s.from.slice(11, 16)}–${s.to.slice(11, 16)}`}</Text>
+                <Text className="xfh-help__big-hint">{slotHint(s)}</Text>
               </View>
             ))}
           </View>

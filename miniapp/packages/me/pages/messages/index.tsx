@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { aria } from '../../../../a11y';
 import { messagesApi, type Message } from '../../../../api/messages';
 import ActionButton from '../../../../components/ActionButton';
@@ -35,8 +35,14 @@ export default function MessagesPage() {
     }
   }, []);
 
+  // the first load waits for the signed-in user (after a reload the page shows before it is
+  // known); coming back to the page reloads
+  const userId = user?.id;
+  useEffect(() => {
+    if (userId) void load();
+  }, [userId, load]);
   useDidShow(() => {
-    if (user) void load();
+    if (user && items !== null) void load();
   });
   usePullDownRefresh(() => void load());
   useReachBottom(async () => {
