@@ -147,7 +147,7 @@ export default function HelpPostPage() {
                   setCategory(c);
                   setStep(2);
                 }}
-                {...aria('button', { label: `${HELP_CATEGORY_LABELS[c]}，${HINTS[c]}` })}
+                {...aria('button')}
               >
                 <Text className="xfh-help__big-label">{HELP_CATEGORY_LABELS[c]}</Text>
                 <Text className="xfh-help__big-hint">{HINTS[c]}</Text>
@@ -170,7 +170,7 @@ export default function HelpPostPage() {
                   setSlot(s);
                   setStep(3);
                 }}
-                {...aria('button', { label: `${s.label}，${slotHint(s)}` })}
+                {...aria('button')}
               >
                 <Text className="xfh-help__big-label">{s.label}</Text>
                 <Text className="xfh-help__big-hint">{slotHint(s)}</Text>
