@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { api, axeCheck, BASE_URL, currentPage, launch, signIn } from '../lib.mjs';
+import { demoIds, demoQuery } from '../demoPages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -59,43 +60,9 @@ async function demoData(page) {
     const r = await api(page, 'GET', p);
     return r.status === 200 ? r.body : null;
   };
-  const first = (b) => (Array.isArray(b) ? b[0] : b?.items?.[0]) ?? null;
-  const complex = first(await get('/complexes'));
-  const detail = complex ? await get(`/complexes/${complex.id}`) : null;
-  const offering = first(await get('/offerings'));
-  const link = ((await get('/family/links')) ?? { items: [] }).items?.find((l) => l.as === 'family');
-  return {
-    complexId: complex?.id,
-    activityId: first(await get('/activities?limit=5'))?.id,
-    spaceId: (detail?.spaces ?? []).find((x) => x.bookable)?.id,
-    postId: first(await get('/volunteer-posts?limit=5'))?.id,
-    offeringId: offering?.id,
-    branchId: offering?.branchId ?? offering?.branch?.id,
-    opinionId: first(await get('/opinions?limit=5'))?.id,
-    meetingId: first(await get('/meetings?limit=5'))?.id,
-    voteId: first(await get('/votes?limit=5'))?.id,
-    projectId: first(await get('/projects?limit=5'))?.id,
-    seniorId: link?.seniorId,
-  };
+  return demoIds(get);
 }
 
-function demoQuery(route, d) {
-  const [pkg, , page] = route.replace(/^packages\//, '').split('/');
-  if (pkg === 'places' && page === 'complex') return { id: d.complexId };
-  if (pkg === 'booking' && page === 'detail') return { id: d.activityId };
-  if (pkg === 'workbench' && (page === 'roster' || page === 'activity-edit')) return { id: d.activityId };
-  if ((pkg === 'booking' || pkg === 'workbench') && (page === 'space' || page === 'space-rules')) return { id: d.spaceId };
-  if (pkg === 'volunteer' && (page === 'post' || page === 'staff-post')) return { id: d.postId };
-  if (pkg === 'branch' && (page === 'offering' || page === 'session')) return { id: d.offeringId };
-  if (pkg === 'branch' && page === 'branch') return { id: d.branchId };
-  if (pkg === 'elder' && page === 'senior') return { id: d.seniorId };
-  if (pkg === 'elder' && (page === 'book' || page === 'care')) return { seniorId: d.seniorId };
-  if ((pkg === 'roundtable' && page === 'detail') || (pkg === 'opiniondesk' && page === 'handle')) return { id: d.opinionId };
-  if ((pkg === 'roundtable' || pkg === 'opiniondesk') && page === 'meeting') return { id: d.meetingId };
-  if (pkg === 'roundtable' && page === 'vote') return { id: d.voteId };
-  if (pkg === 'projects' && page === 'detail') return { id: d.projectId };
-  return {};
-}
 
 // Raw things nobody should read: error codes and exception text, JS leftovers, long tokens.
 const RAW = [

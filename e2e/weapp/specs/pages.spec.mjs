@@ -16,6 +16,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, appPages, createApp, devLogin } from '../app.mjs';
+import { demoIds, demoQuery } from '../../demoPages.mjs';
 
 const ROLES = {
   worker: '13900000002',
@@ -51,53 +52,10 @@ async function demoData() {
     const res = await api('GET', p, { token });
     return res.status === 200 ? res.body : null;
   };
-  const first = (b) => (Array.isArray(b) ? b[0] : b?.items?.[0]) ?? null;
-  const complex = first(await get('/complexes'));
-  const detail = complex ? await get(`/complexes/${complex.id}`) : null;
-  const activity = first(await get('/activities?limit=5'));
-  const post = first(await get('/volunteer-posts?limit=5'));
-  const offering = first(await get('/offerings'));
-  const link = ((await get('/family/links')) ?? { items: [] }).items?.find((l) => l.as === 'family');
-  const opinion = first(await get('/opinions?limit=5'));
-  const meeting = first(await get('/meetings?limit=5'));
-  const vote = first(await get('/votes?limit=5'));
-  const care = link ? first(await get(`/family/${link.seniorId}/care-requests?limit=5`)) : null;
-  const help = first(await get('/help-requests?limit=5'));
-  return {
-    helpRequestId: help?.id,
-    meetingId: meeting?.id,
-    voteId: vote?.id,
-    careRequestId: care?.id,
-    branchId: offering?.branchId ?? offering?.branch?.id,
-    complexId: complex?.id,
-    activityId: activity?.id,
-    spaceId: (detail?.spaces ?? []).find((x) => x.bookable)?.id,
-    postId: post?.id,
-    offeringId: offering?.id,
-    seniorId: link?.seniorId,
-    opinionId: opinion?.id,
-  };
+  return demoIds(get);
 }
 
 /** The query a page is opened with: ids of demo data for the pages that show one thing. */
-function demoQuery(route, d) {
-  const [pkg, , page] = route.replace(/^packages\//, '').split('/');
-  if (pkg === 'places' && page === 'complex') return { id: d.complexId };
-  if (pkg === 'booking' && page === 'detail') return { id: d.activityId };
-  if (pkg === 'workbench' && (page === 'roster' || page === 'activity-edit')) return { id: d.activityId };
-  if ((pkg === 'booking' || pkg === 'workbench') && (page === 'space' || page === 'space-rules')) return { id: d.spaceId };
-  if (pkg === 'volunteer' && (page === 'post' || page === 'staff-post')) return { id: d.postId };
-  if (pkg === 'branch' && (page === 'offering' || page === 'session')) return { id: d.offeringId };
-  if (pkg === 'elder' && page === 'senior') return { id: d.seniorId };
-  if (pkg === 'elder' && (page === 'book' || page === 'care')) return { seniorId: d.seniorId };
-  if ((pkg === 'roundtable' && page === 'detail') || (pkg === 'opiniondesk' && page === 'handle')) return { id: d.opinionId };
-  if ((pkg === 'roundtable' || pkg === 'opiniondesk') && page === 'meeting') return { id: d.meetingId };
-  if (pkg === 'roundtable' && page === 'vote') return { id: d.voteId };
-  if (pkg === 'elder' && page === 'request') return { id: d.careRequestId };
-  if (pkg === 'branch' && page === 'branch') return { id: d.branchId };
-  if (pkg === 'helping' && page === 'detail') return { id: d.helpRequestId };
-  return {};
-}
 
 const pages = appPages();
 const byRole = new Map();
