@@ -10,8 +10,7 @@
 // Builds nothing: run `npm run build:h5` first. Usage: npm run bench:h5
 //   BENCH_H5_RUNS=2       runs per page (TBT is noisy on a busy machine; every run is printed)
 //   BENCH_H5_REPORTS=dir  also write each Lighthouse JSON report there
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import { createRequire } from 'node:module';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { chromium } from 'playwright-core';
-import { freePort, stop, waitForHealth } from '../e2e/processes.mjs';
+import { freePort, spawnServer, stop, waitForHealth } from '../e2e/processes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -131,26 +130,13 @@ async function main() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logDir = mkdtempSync(path.join(tmpdir(), 'xfh-bench-h5-'));
-  const log = createWriteStream(path.join(logDir, 'server.log'));
-  const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `${dbServer}/${dbName}`,
-      DEV_LOGIN: '1',
-      AUTH_RATE_LIMIT: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      H5_DIR: h5Dir,
-      MQTT_URL: '',
-      MQTT_PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServer({
+    root,
+    port,
+    databaseUrl: `${dbServer}/${dbName}`,
+    logFile: path.join(logDir, 'server.log'),
+    env: { H5_DIR: h5Dir, MQTT_URL: '', MQTT_PORT: '0' },
   });
-  server.stdout.pipe(log);
-  server.stderr.pipe(log);
 
   let chrome;
   const cleanup = async () => {

@@ -1,5 +1,36 @@
-// Process helpers both test runners use (browser: e2e/run.mjs, weapp runtime: e2e/weapp/run.mjs).
+// Process helpers the test runners (browser: e2e/run.mjs, weapp runtime: e2e/weapp/run.mjs) and
+// bench/h5.mjs use.
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+
+/**
+ * Starts the real server (`tsx server/src/main.ts` in `root`) on 127.0.0.1:`port` against
+ * `databaseUrl`, with dev login on, the auth rate limit off and warn-level logs, plus `env`;
+ * its output goes to `logFile`.
+ */
+export function spawnServer({ root, port, databaseUrl, logFile, env = {} }) {
+  const log = createWriteStream(logFile);
+  const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DEV_LOGIN: '1',
+      AUTH_RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  return server;
+}
 
 /** A TCP port nobody listens on right now. */
 export function freePort() {

@@ -7,11 +7,11 @@
 //   4. stops the server, drops the database, exits with the test runner's code.
 // Needs `npm run build:h5` first, MariaDB/MySQL on DATABASE_URL's host and /usr/bin/chromium.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { freePort, stop, waitForHealth } from './processes.mjs';
+import { freePort, spawnServer, stop, waitForHealth } from './processes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -56,29 +56,15 @@ async function main() {
   const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(artifacts, 'server.log');
-  const log = createWriteStream(logFile);
   console.log(`e2e: server on ${baseUrl}, database ${dbName}, log ${path.relative(root, logFile)}`);
 
-  const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `${dbServer}/${dbName}`,
-      DEV_LOGIN: '1',
-      AUTH_RATE_LIMIT: '0',
-      WRITE_QUOTA_PER_ADDRESS: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      H5_DIR: h5Dir,
-      MQTT_URL: '',
-      MQTT_PORT: String(mqttPort),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServer({
+    root,
+    port,
+    databaseUrl: `${dbServer}/${dbName}`,
+    logFile,
+    env: { WRITE_QUOTA_PER_ADDRESS: '0', H5_DIR: h5Dir, MQTT_URL: '', MQTT_PORT: String(mqttPort) },
   });
-  server.stdout.pipe(log);
-  server.stderr.pipe(log);
 
   const cleanup = async () => {
     await stop(server);

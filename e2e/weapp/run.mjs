@@ -11,13 +11,13 @@
 // the shim sends requests for that origin to the test server). `node e2e/weapp/run.mjs pages`
 // runs only the specs whose names contain "pages".
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { tsImport } from 'tsx/esm/api';
-import { freePort, stop, waitForHealth } from '../processes.mjs';
+import { freePort, spawnServer, stop, waitForHealth } from '../processes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -91,33 +91,24 @@ async function main() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(artifacts, 'server.log');
-  const log = createWriteStream(logFile);
   console.log(`weapp: server on ${baseUrl}, database ${dbName}, WeChat stand-in ${standIn.url}, log ${path.relative(root, logFile)}`);
 
-  const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
-    cwd: root,
+  const server = spawnServer({
+    root,
+    port,
+    databaseUrl: `${dbServer}/${dbName}`,
+    logFile,
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `${dbServer}/${dbName}`,
-      DEV_LOGIN: '1',
-      AUTH_RATE_LIMIT: '0',
       // one phone, many requests from 127.0.0.1: no write quota; the embedded broker on any free port
       WRITE_QUOTA_PER_ADDRESS: '0',
       MQTT_PORT: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
       WECHAT_APPID: APPID,
       WECHAT_SECRET: SECRET,
       WECHAT_API_BASE: standIn.url,
       WECHAT_TPL_OPINION: TEMPLATES.opinion,
       WECHAT_TPL_MEETING: TEMPLATES.meeting,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server.stdout.pipe(log);
-  server.stderr.pipe(log);
 
   const cleanup = async () => {
     await stop(server);
