@@ -8,9 +8,8 @@
  * Creates its own database and drops it. Usage: npm run bench:booking
  *   BENCH_ONLY=burst   only (a);   BENCH_PROFILE=/tmp/dir   CPU profiles of the runs
  */
-import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { Session } from 'node:inspector/promises';
+import { profiled } from './profile';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
@@ -72,22 +71,6 @@ function print(r: Run) {
   return rps;
 }
 
-/** BENCH_PROFILE=dir writes a CPU profile of each HTTP run there (open it in Chrome DevTools). */
-async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_PROFILE;
-  if (!dir) return fn();
-  const s = new Session();
-  s.connect();
-  await s.post('Profiler.enable');
-  await s.post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
-    const { profile } = await s.post('Profiler.stop');
-    writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
-    s.disconnect();
-  }
-}
 
 // ---- the HTTP side --------------------------------------------------------------------------
 

@@ -11,10 +11,9 @@
  *   npm run bench:reads            BENCH_SECONDS=3 BENCH_ROUNDS=3 (alternating slices per side and endpoint)  BENCH_ONLY=me,activities
  *   BENCH_PROFILE=/tmp/dir         CPU profile of the server during each endpoint's run
  */
-import { writeFileSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
-import { Session } from 'node:inspector/promises';
+import { profiled } from './profile';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import Koa from 'koa';
@@ -78,21 +77,6 @@ function load(url: string, headers: Record<string, string>, seconds: number): Pr
   });
 }
 
-async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_PROFILE;
-  if (!dir) return fn();
-  const s = new Session();
-  s.connect();
-  await s.post('Profiler.enable');
-  await s.post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
-    const { profile } = await s.post('Profiler.stop');
-    writeFileSync(`${dir}/reads-${name}.cpuprofile`, JSON.stringify(profile));
-    s.disconnect();
-  }
-}
 
 type Recorded = { method: 'query' | 'execute'; args: unknown[] };
 
@@ -213,7 +197,7 @@ async function main() {
       const as: Result[] = [];
       for (let r = 0; r < ROUNDS; r++) {
         bs.push(await load(bareUrl, e.headers, SECONDS));
-        as.push(await profiled(`${e.key}-${r}`, () => load(appUrl, e.headers, SECONDS)));
+        as.push(await profiled(`reads-${e.key}-${r}`, () => load(appUrl, e.headers, SECONDS)));
       }
       const b = combine(bs);
       const a = combine(as);
