@@ -9,7 +9,6 @@ import { forbidden, rateLimited, unauthorized, validationFailed } from '../error
 import { requestFingerprint, runIdempotent } from '../middleware/idempotency';
 import { retryPhrase, type LimitKey, type LimitName } from '../middleware/rateLimit';
 import { etagOf, matchesEtag } from '../middleware/referenceCache';
-import { LEGACY_AUDIT_IN_HANDLER } from './auditBaseline';
 import { requestFacts } from './facts';
 import { isStaffWrite, type AuditNote, type AuthUser, type RouteSpec } from './route';
 
@@ -65,7 +64,7 @@ async function authenticate(ctx: Context, deps: Deps): Promise<AuthUser | null> 
 /** A spec that breaks the audit rules is a programming error: refuse to start. */
 export function checkSpec(spec: RouteSpec): void {
   const name = `${spec.method.toUpperCase()} ${spec.path}`;
-  if (isStaffWrite(spec) && !spec.audit && !LEGACY_AUDIT_IN_HANDLER.has(name)) throw new Error(`${name}: a staff write must declare audit (a describer, or { none: reason })`);
+  if (isStaffWrite(spec) && !spec.audit) throw new Error(`${name}: a staff write must declare audit (a describer, or { none: reason })`);
   if (typeof spec.audit === 'function' && !spec.transaction) throw new Error(`${name}: an audit describer needs transaction: true, so the entry lands with the write`);
   if (spec.audit && typeof spec.audit === 'object' && !spec.audit.none.trim()) throw new Error(`${name}: audit { none } needs a reason`);
 }

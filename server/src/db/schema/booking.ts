@@ -1,4 +1,4 @@
-import { ACTIVITY_CANCEL_DEADLINE_MINUTES } from '../../../../shared/constants';
+import { ACTIVITY_CANCEL_DEADLINE_MINUTES, BOOKING_STATUSES } from '../../../../shared/constants';
 import { boolean, index, int, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonText, ref, updatedAt, utc } from '../columns';
 import { serviceItems } from './catalog';
@@ -57,7 +57,7 @@ export const activities = mysqlTable(
   ],
 );
 
-export const BOOKING_STATUSES = ['booked', 'waitlisted', 'cancelled', 'checked_in', 'no_show'] as const;
+export { BOOKING_STATUSES };
 
 /**
  * A resident's place at an activity. One active booking per user per activity is enforced by

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { withTx, type Db, type Tx } from '../../db/client';
+import { withTx, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { activities, bookingSuspensions, bookings, slotBookings, spaceSlots } from '../../db/schema';
+import type { RequestFacts } from '../access/actor';
+import { audit } from '../audit/log';
 import { notify } from '../notifications/notify';
 import { formatShanghai } from '../time/shanghai';
 
@@ -16,6 +18,27 @@ const BATCH = 500;
  * user) and periodically (main.ts, for everyone); both are safe to repeat.
  */
 export async function settleNoShows(db: Db, now: Date, userId?: number): Promise<{ noShows: number; suspended: number[] }> {
+  const r = await settleBatches(db, now, userId);
+  if (userId === undefined) await closeEnded(db, now);
+  return r;
+}
+
+/**
+ * The sweep staff start (POST /bookings/settle): everyone's bookings in batches, one transaction
+ * each as the periodic sweep does (a long backlog never holds its locks for long), then the ended
+ * activities and slots closed and `booking.settle` audited in one last transaction.
+ */
+export async function settleNoShowsAudited(db: Db, now: Date, actorId: number, facts: RequestFacts): Promise<{ noShows: number; suspended: number }> {
+  const r = await settleBatches(db, now);
+  const summary = { noShows: r.noShows, suspended: r.suspended.length };
+  await withTx(db, async (tx) => {
+    await closeEnded(tx, now);
+    await audit(tx, { actorId, action: 'booking.settle', detail: summary, ...facts });
+  });
+  return summary;
+}
+
+async function settleBatches(db: Db, now: Date, userId?: number): Promise<{ noShows: number; suspended: number[] }> {
   let noShows = 0;
   const suspended: number[] = [];
   for (let round = 0; round < 20; round++) {
@@ -52,15 +75,16 @@ export async function settleNoShows(db: Db, now: Date, userId?: number): Promise
     suspended.push(...r.newly);
     if (!r.full) break;
   }
-  if (userId === undefined) {
-    // Ended activities and slots are settled once; this also stops them showing as bookable.
-    await db
-      .update(activities)
-      .set({ status: 'finished', settledAt: now })
-      .where(and(eq(activities.status, 'published'), lte(activities.endAt, now)));
-    await db.update(spaceSlots).set({ settledAt: now }).where(and(isNull(spaceSlots.settledAt), lte(spaceSlots.endAt, now)));
-  }
   return { noShows, suspended };
+}
+
+/** Ended activities and slots are settled once; this also stops them showing as bookable. */
+async function closeEnded(db: DbOrTx, now: Date): Promise<void> {
+  await db
+    .update(activities)
+    .set({ status: 'finished', settledAt: now })
+    .where(and(eq(activities.status, 'published'), lte(activities.endAt, now)));
+  await db.update(spaceSlots).set({ settledAt: now }).where(and(isNull(spaceSlots.settledAt), lte(spaceSlots.endAt, now)));
 }
 
 /**

@@ -1,10 +1,12 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client';
-import { isDuplicateKey } from '../../db/client';
+import type { Db, DbOrTx, Tx } from '../../db/client';
+import { isDuplicateKey, withTx } from '../../db/client';
 import { branchComplexes, branches, complexes, streets } from '../../db/schema';
-import { conflict, notFound, validationFailed } from '../../errors';
+import { appError, conflict, notFound, validationFailed } from '../../errors';
+import type { RequestFacts } from '../access/actor';
+import { audit } from '../audit/log';
 import { findBranch } from './profile';
-import type { Lookups } from './pairingSheet';
+import { checkPairingRows, readPairingSheet, type Lookups } from './pairingSheet';
 
 /**
  * 结对: which branch serves which complex. District admins add and remove single pairs or
@@ -64,4 +66,36 @@ export async function replacePairings(tx: Tx, pairs: Array<{ branchId: number; c
   const [del] = await tx.delete(branchComplexes);
   for (let i = 0; i < pairs.length; i += 500) await tx.insert(branchComplexes).values(pairs.slice(i, i + 500));
   return { removed: (del as { affectedRows: number }).affectedRows, inserted: pairs.length };
+}
+
+/**
+ * 导入结对清单: reads the spreadsheet off the event loop, checks every row (any bad one imports
+ * nothing: 422 with `details.rows`), then replaces the whole list and writes `pairing.import` in
+ * one transaction of its own — opened only once the file is read, and so retried on a deadlock
+ * without reading it again.
+ */
+export async function importPairings(db: Db, file: Buffer, filename: string | null, actorId: number, facts: RequestFacts) {
+  const sheet = await readPairingSheet(file);
+  if (!sheet.ok) throw validationFailed({ file: sheet.reason }, sheet.reason);
+  const { pairs, problems } = checkPairingRows(sheet.rows, await pairingLookups(db));
+  if (problems.length) {
+    throw appError(422, 'validation_failed', `有 ${problems.length} 行有误，未导入任何内容，请改正后重新上传`, {
+      fields: { file: `有 ${problems.length} 行有误` },
+      rows: problems,
+    });
+  }
+  const result = await withTx(db, async (tx) => {
+    const r = await replacePairings(tx, pairs);
+    await audit(tx, { actorId, action: 'pairing.import', targetType: 'pairing', detail: { ...r, filename }, ...facts });
+    return r;
+  });
+  const branchIds = new Set(pairs.map((p) => p.branchId));
+  const lookups = await pairingLookups(db);
+  return {
+    imported: result.inserted,
+    removed: result.removed,
+    branches: branchIds.size,
+    complexes: new Set(pairs.map((p) => p.complexId)).size,
+    unpairedBranches: lookups.branches.size - branchIds.size,
+  };
 }

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import type { Deps } from '../../deps';
-import { isDuplicateKey, withTx, type Db, type DbOrTx } from '../../db/client';
+import { isDuplicateKey, withTx, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { complexes, meetingAgendaItems, meetingSignups, meetings, opinionEvents, opinions } from '../../db/schema';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
 import type { AuthUser, RequestFacts } from '../access/actor';
@@ -48,18 +48,16 @@ export interface MeetingInput {
   capacity: number;
 }
 
-export async function scheduleMeeting(deps: Deps, user: AuthUser, input: MeetingInput, facts: RequestFacts): Promise<{ id: number }> {
-  await assertCanManageComplex(deps.db, user, input.complexId);
+/** Schedules a meeting of a complex the caller runs, inside the caller's transaction (audited by the route). */
+export async function scheduleMeeting(tx: Tx, user: AuthUser, input: MeetingInput, now: Date): Promise<{ id: number }> {
+  await assertCanManageComplex(tx, user, input.complexId);
   if (input.endAt <= input.startAt) throw validationFailed({ endAt: '结束时间须晚于开始时间' });
-  if (input.startAt <= deps.clock.now()) throw validationFailed({ startAt: '开始时间须晚于现在' });
-  return withTx(deps.db, async (tx) => {
-    const [{ id }] = await tx
-      .insert(meetings)
-      .values({ ...input, description: input.description ?? '', createdBy: user.id })
-      .$returningId();
-    await audit(tx, { actorId: user.id, action: 'meeting.schedule', targetType: 'meeting', targetId: id, detail: { topic: input.topic, complexId: input.complexId }, ...facts });
-    return { id };
-  });
+  if (input.startAt <= now) throw validationFailed({ startAt: '开始时间须晚于现在' });
+  const [{ id }] = await tx
+    .insert(meetings)
+    .values({ ...input, description: input.description ?? '', createdBy: user.id })
+    .$returningId();
+  return { id };
 }
 
 function presentMeeting(m: MeetingRow, complexName: string | null, now: Date) {
@@ -139,42 +137,37 @@ export async function meetingDetail(db: Db, user: AuthUser | null, id: number, n
   };
 }
 
-/** Puts an opinion of the meeting's complex (or a free topic) on the agenda. */
-export async function addAgendaItem(deps: Deps, user: AuthUser, meetingId: number, input: { opinionId?: number; title?: string }, facts: RequestFacts) {
-  return withTx(deps.db, async (tx) => {
-    const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
-    if (!m) throw notFound('会议不存在');
-    await assertCanManageComplex(tx, user, m.complexId);
-    if (m.status !== 'scheduled') throw conflict('meeting_concluded', '会议已结束，议程不能再改');
-    let title = input.title;
-    if (input.opinionId) {
-      const [o] = await tx.select().from(opinions).where(eq(opinions.id, input.opinionId));
-      if (!o || o.complexId !== m.complexId) throw validationFailed({ opinionId: '只能选择本综合体收到的意见' });
-      if (HIDDEN_FROM_PUBLIC.includes(o.status) || o.status === 'submitted' || o.status === 'rejected') throw validationFailed({ opinionId: '该意见未受理，不能列入议程' });
-      title ??= o.title;
-    }
-    if (!title) throw validationFailed({ title: '请填写议题或选择一条意见' });
-    const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${meetingAgendaItems.seq}), 0) + 1` }).from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, meetingId));
-    try {
-      const [{ id }] = await tx.insert(meetingAgendaItems).values({ meetingId, opinionId: input.opinionId ?? null, title, seq: Number(next) }).$returningId();
-      await audit(tx, { actorId: user.id, action: 'meeting.agenda_add', targetType: 'meeting', targetId: meetingId, detail: { itemId: id, opinionId: input.opinionId ?? null }, ...facts });
-      return { id, seq: Number(next), title };
-    } catch (e) {
-      if (isDuplicateKey(e)) throw conflict('already_on_agenda', '该意见已在议程中');
-      throw e;
-    }
-  });
+/** Puts an opinion of the meeting's complex (or a free topic) on the agenda, inside the caller's transaction (audited by the route). */
+export async function addAgendaItem(tx: Tx, user: AuthUser, meetingId: number, input: { opinionId?: number; title?: string }): Promise<{ id: number; seq: number; title: string }> {
+  const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+  if (!m) throw notFound('会议不存在');
+  await assertCanManageComplex(tx, user, m.complexId);
+  if (m.status !== 'scheduled') throw conflict('meeting_concluded', '会议已结束，议程不能再改');
+  let title = input.title;
+  if (input.opinionId) {
+    const [o] = await tx.select().from(opinions).where(eq(opinions.id, input.opinionId));
+    if (!o || o.complexId !== m.complexId) throw validationFailed({ opinionId: '只能选择本综合体收到的意见' });
+    if (HIDDEN_FROM_PUBLIC.includes(o.status) || o.status === 'submitted' || o.status === 'rejected') throw validationFailed({ opinionId: '该意见未受理，不能列入议程' });
+    title ??= o.title;
+  }
+  if (!title) throw validationFailed({ title: '请填写议题或选择一条意见' });
+  const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${meetingAgendaItems.seq}), 0) + 1` }).from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, meetingId));
+  try {
+    const [{ id }] = await tx.insert(meetingAgendaItems).values({ meetingId, opinionId: input.opinionId ?? null, title, seq: Number(next) }).$returningId();
+    return { id, seq: Number(next), title };
+  } catch (e) {
+    if (isDuplicateKey(e)) throw conflict('already_on_agenda', '该意见已在议程中');
+    throw e;
+  }
 }
 
-export async function removeAgendaItem(deps: Deps, user: AuthUser, meetingId: number, itemId: number, facts: RequestFacts) {
-  await withTx(deps.db, async (tx) => {
-    const m = await loadMeeting(tx, meetingId);
-    await assertCanManageComplex(tx, user, m.complexId);
-    if (m.status !== 'scheduled') throw conflict('meeting_concluded', '会议已结束，议程不能再改');
-    const [res] = await tx.delete(meetingAgendaItems).where(and(eq(meetingAgendaItems.id, itemId), eq(meetingAgendaItems.meetingId, meetingId)));
-    if ((res as { affectedRows: number }).affectedRows === 0) throw notFound('议题不存在');
-    await audit(tx, { actorId: user.id, action: 'meeting.agenda_remove', targetType: 'meeting', targetId: meetingId, detail: { itemId }, ...facts });
-  });
+/** Takes an item off a meeting's agenda that has not concluded, inside the caller's transaction (audited by the route). */
+export async function removeAgendaItem(tx: Tx, user: AuthUser, meetingId: number, itemId: number): Promise<void> {
+  const m = await loadMeeting(tx, meetingId);
+  await assertCanManageComplex(tx, user, m.complexId);
+  if (m.status !== 'scheduled') throw conflict('meeting_concluded', '会议已结束，议程不能再改');
+  const [res] = await tx.delete(meetingAgendaItems).where(and(eq(meetingAgendaItems.id, itemId), eq(meetingAgendaItems.meetingId, meetingId)));
+  if ((res as { affectedRows: number }).affectedRows === 0) throw notFound('议题不存在');
 }
 
 /**

@@ -1,12 +1,11 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../deps';
-import { isDuplicateKey, withTx, type Db, type DbOrTx } from '../../db/client';
+import { isDuplicateKey, withTx, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { ballots, complexes, meetingAgendaItems, meetingSignups, meetings, voteOptions, votePaperTallies, votes } from '../../db/schema';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
-import type { AuthUser, RequestFacts } from '../access/actor';
+import type { AuthUser } from '../access/actor';
 import { VOTE_ELIGIBILITY_LABELS, type VoteEligibility } from '../../../../shared/opinions';
 import { assertCanManageComplex, canManageComplex } from '../access/scope';
-import { audit } from '../audit/log';
 import { HOW_TO_VERIFY, verifiedHome } from '../residency/status';
 
 export type VoteRow = typeof votes.$inferSelect;
@@ -48,45 +47,43 @@ async function eligibilityRef(db: DbOrTx, complexId: number, e: VoteInput['eligi
   return e.id;
 }
 
-export async function openVote(deps: Deps, user: AuthUser, input: VoteInput, facts: RequestFacts): Promise<{ id: number }> {
-  await assertCanManageComplex(deps.db, user, input.complexId);
+/** Opens a vote of a complex the caller runs, inside the caller's transaction (audited by the route). */
+export async function openVote(tx: Tx, user: AuthUser, input: VoteInput, now: Date): Promise<{ id: number }> {
+  await assertCanManageComplex(tx, user, input.complexId);
   const labels = input.options.map((o) => o.trim());
   if (new Set(labels).size !== labels.length) throw validationFailed({ options: '选项不能重复' });
   if (input.maxChoices > labels.length) throw validationFailed({ maxChoices: '最多可选数不能超过选项数' });
   if (input.closesAt <= input.opensAt) throw validationFailed({ closesAt: '截止时间须晚于开始时间' });
-  if (input.closesAt <= deps.clock.now()) throw validationFailed({ closesAt: '截止时间须晚于现在' });
-  const refId = await eligibilityRef(deps.db, input.complexId, input.eligibility);
+  if (input.closesAt <= now) throw validationFailed({ closesAt: '截止时间须晚于现在' });
+  const refId = await eligibilityRef(tx, input.complexId, input.eligibility);
   if (input.agendaItemId) {
-    const [a] = await deps.db.select({ meetingId: meetingAgendaItems.meetingId }).from(meetingAgendaItems).where(eq(meetingAgendaItems.id, input.agendaItemId));
+    const [a] = await tx.select({ meetingId: meetingAgendaItems.meetingId }).from(meetingAgendaItems).where(eq(meetingAgendaItems.id, input.agendaItemId));
     if (!a || (input.meetingId && a.meetingId !== input.meetingId)) throw validationFailed({ agendaItemId: '议题不存在' });
     input.meetingId ??= a.meetingId;
   }
   if (input.meetingId) {
-    const [m] = await deps.db.select({ complexId: meetings.complexId }).from(meetings).where(eq(meetings.id, input.meetingId));
+    const [m] = await tx.select({ complexId: meetings.complexId }).from(meetings).where(eq(meetings.id, input.meetingId));
     if (!m || m.complexId !== input.complexId) throw validationFailed({ meetingId: '只能关联本综合体的会议' });
   }
-  return withTx(deps.db, async (tx) => {
-    const [{ id }] = await tx
-      .insert(votes)
-      .values({
-        complexId: input.complexId,
-        meetingId: input.meetingId ?? null,
-        agendaItemId: input.agendaItemId ?? null,
-        question: input.question,
-        description: input.description ?? '',
-        maxChoices: input.maxChoices,
-        eligibility: input.eligibility.type,
-        eligibilityRefId: refId,
-        opensAt: input.opensAt,
-        closesAt: input.closesAt,
-        resultsVisibility: input.resultsVisibility,
-        createdBy: user.id,
-      })
-      .$returningId();
-    await tx.insert(voteOptions).values(labels.map((label, i) => ({ voteId: id, seq: i + 1, label })));
-    await audit(tx, { actorId: user.id, action: 'vote.open', targetType: 'vote', targetId: id, detail: { question: input.question, options: labels }, ...facts });
-    return { id };
-  });
+  const [{ id }] = await tx
+    .insert(votes)
+    .values({
+      complexId: input.complexId,
+      meetingId: input.meetingId ?? null,
+      agendaItemId: input.agendaItemId ?? null,
+      question: input.question,
+      description: input.description ?? '',
+      maxChoices: input.maxChoices,
+      eligibility: input.eligibility.type,
+      eligibilityRefId: refId,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
+      resultsVisibility: input.resultsVisibility,
+      createdBy: user.id,
+    })
+    .$returningId();
+  await tx.insert(voteOptions).values(labels.map((label, i) => ({ voteId: id, seq: i + 1, label })));
+  return { id };
 }
 
 /**
@@ -152,25 +149,22 @@ export async function castBallot(deps: Deps, user: AuthUser, voteId: number, opt
   return { id, optionIds: chosen };
 }
 
-/** Paper ballots counted at the venue: added to each option's paper count, the batch kept and audited. */
-export async function addPaperTally(deps: Deps, user: AuthUser, voteId: number, input: { counts: Array<{ optionId: number; count: number }>; note?: string }, facts: RequestFacts) {
-  const [v] = await deps.db.select().from(votes).where(eq(votes.id, voteId));
+/** Paper ballots counted at the venue: added to each option's paper count and the batch kept, inside the caller's transaction (audited by the route). */
+export async function addPaperTally(tx: Tx, user: AuthUser, voteId: number, input: { counts: Array<{ optionId: number; count: number }>; note?: string }, now: Date) {
+  const [v] = await tx.select().from(votes).where(eq(votes.id, voteId));
   if (!v) throw notFound('投票不存在');
-  await assertCanManageComplex(deps.db, user, v.complexId);
-  const opts = await deps.db.select({ id: voteOptions.id }).from(voteOptions).where(eq(voteOptions.voteId, voteId));
+  await assertCanManageComplex(tx, user, v.complexId);
+  const opts = await tx.select({ id: voteOptions.id }).from(voteOptions).where(eq(voteOptions.voteId, voteId));
   const ids = input.counts.map((c) => c.optionId);
   if (new Set(ids).size !== ids.length || !ids.every((id) => opts.some((o) => o.id === id))) throw validationFailed({ counts: '选项不属于该投票或有重复' });
-  await withTx(deps.db, async (tx) => {
-    await tx.insert(votePaperTallies).values({ voteId, enteredBy: user.id, counts: input.counts, note: input.note ?? '' });
-    for (const c of input.counts.filter((x) => x.count > 0)) {
-      await tx.update(voteOptions).set({ paperCount: sql`${voteOptions.paperCount} + ${c.count}` }).where(eq(voteOptions.id, c.optionId));
-    }
-    await audit(tx, { actorId: user.id, action: 'vote.paper_tally', targetType: 'vote', targetId: voteId, detail: { counts: input.counts, note: input.note ?? '' }, ...facts });
-  });
-  return voteDetail(deps.db, user, voteId, deps.clock.now());
+  await tx.insert(votePaperTallies).values({ voteId, enteredBy: user.id, counts: input.counts, note: input.note ?? '' });
+  for (const c of input.counts.filter((x) => x.count > 0)) {
+    await tx.update(voteOptions).set({ paperCount: sql`${voteOptions.paperCount} + ${c.count}` }).where(eq(voteOptions.id, c.optionId));
+  }
+  return voteDetail(tx, user, voteId, now);
 }
 
-export async function voteDetail(db: Db, user: AuthUser | null, id: number, now: Date) {
+export async function voteDetail(db: DbOrTx, user: AuthUser | null, id: number, now: Date) {
   const [v] = await db.select().from(votes).where(eq(votes.id, id));
   if (!v) throw notFound('投票不存在');
   const options = await db.select().from(voteOptions).where(eq(voteOptions.voteId, id)).orderBy(asc(voteOptions.seq));

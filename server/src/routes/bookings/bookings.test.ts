@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { activities, bookings } from '../../db/schema';
+import { activities, auditLogs, bookings } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { buildBranchAdmin, buildResident, buildWorker, buildDistrictAdmin } from '../../../test/support/factories';
 import { createActivity, inBatches } from '../../../test/support/booking';
@@ -319,6 +319,9 @@ describe('booking window, suspension', () => {
     const r = await t.api('POST', '/api/v1/bookings/settle', { token: admin.token });
     expect(r.status).toBe(200);
     expect(r.body.noShows).toBeGreaterThanOrEqual(1);
+    const audit = await t.deps.db.select().from(auditLogs).where(and(eq(auditLogs.action, 'booking.settle'), eq(auditLogs.actorId, admin.id)));
+    expect(audit.map((a) => [a.targetType, a.targetId, a.detail])).toEqual([[null, null, { noShows: r.body.noShows, suspended: r.body.suspended }]]);
+    expect(audit[0].requestId).toBeTruthy();
     const [row] = await t.deps.db.select().from(bookings).where(and(eq(bookings.activityId, a.id), eq(bookings.userId, u.id)));
     expect(row.status).toBe('no_show');
     const [act] = await t.deps.db.select().from(activities).where(eq(activities.id, a.id));

@@ -1,22 +1,16 @@
-import { and, desc, eq, gt, lt } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/mysql-core';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { BOOKING_STATUSES } from '../../../../shared/constants';
 import type { Deps } from '../../deps';
-import { activities, bookings, complexes, users } from '../../db/schema';
-import { BOOKING_STATUSES } from '../../db/schema';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
 import { bookActivity } from '../../domain/booking/book';
 import { cancelBooking } from '../../domain/booking/cancel';
 import { pushPendingReminders } from '../../domain/reminders/job';
 import { bookForSenior, cancelForSenior } from '../../domain/booking/proxy';
 import { assertCanActFor } from '../../domain/family/access';
 import { checkInWithPersonalCode, checkInWithVenueCode } from '../../domain/booking/checkin';
-import { settleNoShows } from '../../domain/booking/noShows';
-import { canCancel } from '../../domain/booking/rules';
-import { personalCode } from '../../domain/checkin/venueCode';
-import { notFound } from '../../errors';
+import { settleNoShowsAudited } from '../../domain/booking/noShows';
+import { bookingsPage, ownBookingCode, presentBooking } from '../../domain/booking/queries';
+import type { DbOrTx } from '../../db/client';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
 
 const STAFF = ['worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
@@ -64,58 +58,13 @@ const CheckIn = z.object({
   alreadyCheckedIn: z.boolean(),
 });
 
-const presentBooking = (b: typeof bookings.$inferSelect) => ({
-  id: b.id,
-  activityId: b.activityId,
-  status: b.status,
-  createdAt: b.createdAt.toISOString(),
-  cancelledAt: b.cancelledAt?.toISOString() ?? null,
-  checkedInAt: b.checkedInAt?.toISOString() ?? null,
-});
-
 const ListQuery = PageQuery.extend({ scope: z.enum(['all', 'upcoming']).default('all') });
 
 /** One person's activity bookings, newest first (GET /me/bookings, and a linked family member's view). */
-async function listBookings(deps: Deps, userId: number, query: z.infer<typeof ListQuery>) {
-  const now = deps.clock.now();
+async function listBookings(db: DbOrTx, deps: Deps, userId: number, query: z.infer<typeof ListQuery>) {
   const before = decodeCursor(query.cursor, z.number().int().positive());
-  const booker = alias(users, 'booker');
-  const rows = await deps.db
-    .select({ b: bookings, a: activities, complexName: complexes.name, bookerName: booker.nickname })
-    .from(bookings)
-    .innerJoin(activities, eq(activities.id, bookings.activityId))
-    .innerJoin(complexes, eq(complexes.id, activities.complexId))
-    .leftJoin(booker, eq(booker.id, bookings.bookedBy))
-    .where(
-      and(
-        eq(bookings.userId, userId),
-        before ? lt(bookings.id, before) : undefined,
-        query.scope === 'upcoming' ? and(eq(bookings.activeFlag, 1), gt(bookings.endsAt, now)) : undefined,
-      ),
-    )
-    .orderBy(desc(bookings.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map(({ b, a, complexName, bookerName }) => ({
-      ...presentBooking(b),
-      code: personalCode(deps.config.JWT_SECRET, 'booking', b.id),
-      canCancel: canCancel(a, b, now),
-      bookedBy: b.bookedBy,
-      bookedByName: b.bookedBy !== null && b.bookedBy !== b.userId ? (bookerName ?? '家人') : null,
-      activity: {
-        title: a.title,
-        startAt: a.startAt.toISOString(),
-        endAt: a.endAt.toISOString(),
-        complexId: a.complexId,
-        complexName,
-        location: a.location,
-        status: a.status,
-        pointsReward: a.pointsReward,
-      },
-    })),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].b.id) : null,
-  };
+  const page = await bookingsPage(db, deps.config.JWT_SECRET, userId, { before, limit: query.limit, scope: query.scope }, deps.clock.now());
+  return { items: page.items, nextCursor: page.next === null ? null : encodeCursor(page.next) };
 }
 
 /** Optional body of booking and cancelling: `forUserId` acts for a linked senior (亲情代办). */
@@ -134,7 +83,7 @@ export default [
     status: 201,
     idempotent: true,
     response: BookingCreated,
-    handler: ({ params, body, user, deps, ctx }) =>
+    handler: ({ params, body, user, deps, facts }) =>
       body.forUserId === undefined || body.forUserId === user.id
         ? bookActivity(deps.database, user.id, params.id, deps.clock.now(), deps.config.MAX_ACTIVE_BOOKINGS)
         : bookForSenior(deps.database, {
@@ -143,7 +92,7 @@ export default [
             activityId: params.id,
             now: deps.clock.now(),
             maxActive: deps.config.MAX_ACTIVE_BOOKINGS,
-            facts: requestFacts(ctx),
+            facts,
           }),
   }),
   route({
@@ -154,7 +103,7 @@ export default [
     tags: ['bookings'],
     query: ListQuery,
     response: pageOf(MyBookingItem),
-    handler: ({ query, user, deps }) => listBookings(deps, user.id, query),
+    handler: ({ query, user, deps }) => listBookings(deps.db, deps, user.id, query),
   }),
   route({
     method: 'get',
@@ -165,12 +114,13 @@ export default [
     params: z.object({ seniorId: zId }),
     query: ListQuery,
     response: pageOf(MyBookingItem),
-    handler: async ({ params, query, user, deps, ctx }) => {
-      await assertCanActFor(deps.db, user.id, params.seniorId);
-      if (user.id !== params.seniorId) {
-        await audit(deps.db, { actorId: user.id, onBehalfOf: params.seniorId, action: 'booking.view', targetType: 'user', targetId: params.seniorId, detail: { summary: '查看活动预约' }, ...requestFacts(ctx) });
-      }
-      return listBookings(deps, params.seniorId, query);
+    transaction: true,
+    // a proxy action the senior sees in /me/proxy-actions; looking at one's own list is none
+    audit: ({ params, user }) =>
+      user.id === params.seniorId ? null : { action: 'booking.view', targetType: 'user', targetId: params.seniorId, onBehalfOf: params.seniorId, detail: { summary: '查看活动预约' } },
+    handler: async ({ params, query, user, deps, tx }) => {
+      await assertCanActFor(tx, user.id, params.seniorId);
+      return listBookings(tx, deps, params.seniorId, query);
     },
   }),
   route({
@@ -184,11 +134,11 @@ export default [
     body: ForUser,
     idempotent: true,
     response: Booking,
-    handler: async ({ params, body, user, deps, ctx }) => {
+    handler: async ({ params, body, user, deps, facts }) => {
       const cancelled =
         body.forUserId === undefined || body.forUserId === user.id
           ? await cancelBooking(deps.db, user.id, params.id, deps.clock.now())
-          : await cancelForSenior(deps.db, { actorId: user.id, seniorId: body.forUserId, bookingId: params.id, now: deps.clock.now(), facts: requestFacts(ctx) });
+          : await cancelForSenior(deps.db, { actorId: user.id, seniorId: body.forUserId, bookingId: params.id, now: deps.clock.now(), facts });
       // a freed seat went to someone on the waitlist: their subscribe message goes out now, after the commit
       void pushPendingReminders(deps, deps.clock.now());
       return presentBooking(cancelled);
@@ -202,9 +152,7 @@ export default [
     params: IdParams,
     response: z.object({ code: z.string(), dataUrl: z.string() }),
     handler: async ({ params, user, deps }) => {
-      const [b] = await deps.db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.id, params.id), eq(bookings.userId, user.id)));
-      if (!b) throw notFound('预约不存在');
-      const code = personalCode(deps.config.JWT_SECRET, 'booking', b.id);
+      const code = await ownBookingCode(deps.db, deps.config.JWT_SECRET, user.id, params.id);
       return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }) };
     },
   }),
@@ -244,10 +192,7 @@ export default [
     tags: ['bookings'],
     auth: ['district_admin'],
     response: z.object({ noShows: z.number().int(), suspended: z.number().int() }),
-    handler: async ({ user, deps, ctx }) => {
-      const r = await settleNoShows(deps.db, deps.clock.now());
-      await audit(deps.db, { actorId: user.id, action: 'booking.settle', detail: { noShows: r.noShows, suspended: r.suspended.length }, ...requestFacts(ctx) });
-      return { noShows: r.noShows, suspended: r.suspended.length };
-    },
+    audit: { none: 'settles in batches of its own transactions, like the periodic sweep; settleNoShowsAudited writes booking.settle in the closing one' },
+    handler: ({ user, deps, facts }) => settleNoShowsAudited(deps.db, deps.clock.now(), user.id, facts),
   }),
 ];

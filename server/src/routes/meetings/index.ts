@@ -74,7 +74,9 @@ export default [
     status: 201,
     idempotent: true,
     response: z.object({ id: z.number().int() }),
-    handler: ({ user, body, deps, facts }) => scheduleMeeting(deps, user, body, facts),
+    transaction: true,
+    audit: ({ body, result }) => ({ action: 'meeting.schedule', targetType: 'meeting', targetId: (result as { id: number }).id, detail: { topic: body.topic, complexId: body.complexId } }),
+    handler: ({ user, body, deps, tx }) => scheduleMeeting(tx, user, body, deps.clock.now()),
   }),
   route({
     method: 'get',
@@ -111,7 +113,9 @@ export default [
     body: z.object({ opinionId: zId.optional(), title: z.string().trim().min(1).max(60).optional() }).strict(),
     status: 201,
     response: z.object({ id: z.number().int(), seq: z.number().int(), title: z.string() }),
-    handler: ({ user, params, body, deps, facts }) => addAgendaItem(deps, user, params.id, body, facts),
+    transaction: true,
+    audit: ({ params, body, result }) => ({ action: 'meeting.agenda_add', targetType: 'meeting', targetId: params.id, detail: { itemId: (result as { id: number }).id, opinionId: body.opinionId ?? null } }),
+    handler: ({ user, params, body, tx }) => addAgendaItem(tx, user, params.id, body),
   }),
   route({
     method: 'delete',
@@ -121,7 +125,9 @@ export default [
     auth: STAFF,
     params: z.object({ id: zId, itemId: zId }),
     status: 204,
-    handler: ({ user, params, deps, facts }) => removeAgendaItem(deps, user, params.id, params.itemId, facts),
+    transaction: true,
+    audit: ({ params }) => ({ action: 'meeting.agenda_remove', targetType: 'meeting', targetId: params.id, detail: { itemId: params.itemId } }),
+    handler: ({ user, params, tx }) => removeAgendaItem(tx, user, params.id, params.itemId),
   }),
   route({
     method: 'post',
@@ -181,6 +187,7 @@ export default [
       .strict(),
     idempotent: true,
     response: z.object({ status: z.literal('concluded'), credited: z.number().int() }),
+    audit: { none: 'publishMinutes owns its transaction and writes meeting.minutes inside it: the attendees\' subscribe messages go out only after the commit' },
     handler: ({ user, params, body, deps, facts }) => publishMinutes(deps, user, params.id, body, facts),
   }),
 ];

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { meetingSignups, pointsEntries } from '../../db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import { auditLogs, meetingSignups, pointsEntries } from '../../db/schema';
 import { buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 import { submitOpinion } from '../../../test/support/opinions';
@@ -22,6 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The audit entries about one meeting, oldest first: [action, actor, detail]. */
+const meetingAudit = async (id: number) =>
+  (await t.deps.db.select().from(auditLogs).where(and(eq(auditLogs.targetType, 'meeting'), eq(auditLogs.targetId, String(id)))).orderBy(asc(auditLogs.id))).map((a) => [a.action, a.actorId, a.detail]);
+
 const schedule = (token: string, over: Record<string, unknown> = {}) =>
   t.api('POST', '/api/v1/meetings', {
     token,
@@ -43,6 +47,23 @@ describe('round-table meetings', () => {
     expect(d.body).toMatchObject({ typeLabel: '民意小圆桌', capacity: 5, signedCount: 0, signupOpen: true, agenda: [], canManage: false });
     const list = await t.api('GET', '/api/v1/meetings?complexId=1');
     expect(list.body.items.map((m: any) => m.id)).toContain(ok.body.id);
+    expect(await meetingAudit(ok.body.id)).toEqual([['meeting.schedule', worker.id, { topic: '加装电梯怎么分摊', complexId: 1 }]]);
+  });
+
+  it('takes items off the agenda, each change audited once (refusals not at all)', async () => {
+    const { body: m } = await schedule(worker.token);
+    const item = await t.api('POST', `/api/v1/meetings/${m.id}/agenda`, { token: worker.token, body: { title: '楼道照明' } });
+    expect(item.status).toBe(201);
+    const remove = (token: string, itemId = item.body.id) => t.api('DELETE', `/api/v1/meetings/${m.id}/agenda/${itemId}`, { token });
+    expect((await remove(otherWorker.token)).status).toBe(403);
+    expect((await remove(worker.token)).status).toBe(204);
+    expect((await remove(worker.token)).status).toBe(404);
+    expect((await t.api('GET', `/api/v1/meetings/${m.id}`)).body.agenda).toEqual([]);
+    expect(await meetingAudit(m.id)).toEqual([
+      ['meeting.schedule', worker.id, { topic: '加装电梯怎么分摊', complexId: 1 }],
+      ['meeting.agenda_add', worker.id, { itemId: item.body.id, opinionId: null }],
+      ['meeting.agenda_remove', worker.id, { itemId: item.body.id }],
+    ]);
   });
 
   it('fill exactly to capacity when many sign up at once, one seat per person', async () => {
@@ -126,6 +147,13 @@ describe('round-table meetings', () => {
       const ok = await minutes({ minutes: '到会 12 人，讨论三项议题。', decisions });
       expect(ok.body).toEqual({ status: 'concluded', credited: 1 });
       expect((await minutes({ minutes: '再发一次', decisions })).body.error.code).toBe('minutes_published');
+      expect((await meetingAudit(m.id)).map(([action, , detail]) => [action, detail])).toEqual([
+        ['meeting.schedule', { topic: '加装电梯怎么分摊', complexId: 1 }],
+        ['meeting.agenda_add', { itemId: a1.body.id, opinionId: adopted }],
+        ['meeting.agenda_add', { itemId: a2.body.id, opinionId: declined }],
+        ['meeting.agenda_add', { itemId: a3.body.id, opinionId: null }],
+        ['meeting.minutes', { decisions, credited: 1 }],
+      ]);
       const d = await t.api('GET', `/api/v1/meetings/${m.id}`);
       expect(d.body.agenda.map((i: any) => i.decisionLabel)).toEqual(['采纳', '不予采纳', '付诸票决']);
       expect(d.body).toMatchObject({ status: 'concluded', minutes: '到会 12 人，讨论三项议题。' });

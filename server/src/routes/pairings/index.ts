@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { withTx } from '../../db/client';
 import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
-import { listPairings, pairingLookups, replacePairings } from '../../domain/branches/pairing';
-import { PAIRING_HEADERS, buildPairingWorkbook, checkPairingRows, readPairingSheet } from '../../domain/branches/pairingSheet';
+import { importPairings, listPairings } from '../../domain/branches/pairing';
+import { PAIRING_HEADERS, buildPairingWorkbook } from '../../domain/branches/pairingSheet';
 import { shanghaiMonth } from '../../domain/time/shanghai';
-import { appError, validationFailed } from '../../errors';
+import { validationFailed } from '../../errors';
 import { XLSX_TYPE, readRawBody, sendXlsx } from '../../http/rawBody';
 import { pageOf, route, zId } from '../../http/route';
 
@@ -43,10 +41,10 @@ export default [
     tags: ['pairings'],
     auth: ['district_admin'],
     raw: true,
-    handler: async ({ user, deps, ctx }) => {
+    handler: async ({ user, deps, ctx, facts }) => {
       const rows = await listPairings(deps.db);
       const file = await buildPairingWorkbook(rows);
-      await audit(deps.db, { actorId: user.id, action: 'pairing.export', targetType: 'pairing', detail: { rows: rows.length }, ...requestFacts(ctx) });
+      await audit(deps.db, { actorId: user.id, action: 'pairing.export', targetType: 'pairing', detail: { rows: rows.length }, ...facts });
       sendXlsx(ctx, file, `结对清单-${shanghaiMonth(deps.clock.now())}.xlsx`);
     },
   }),
@@ -65,35 +63,13 @@ export default [
     upload: XLSX_TYPE,
     body: ImportBody,
     response: z.object({ imported: z.number().int(), removed: z.number().int(), branches: z.number().int(), complexes: z.number().int(), unpairedBranches: z.number().int() }),
-    handler: async ({ body, user, deps, ctx }) => {
+    audit: { none: 'importPairings replaces the list and writes pairing.import in one transaction of its own, opened after the upload is read and parsed (a retried transaction could not read the body again)' },
+    handler: async ({ body, user, deps, ctx, facts }) => {
       let file: Buffer;
       if (ctx.is(XLSX_TYPE, 'application/octet-stream')) file = await readRawBody(ctx, MAX_UPLOAD_BYTES);
       else if (body.file) file = Buffer.from(body.file, 'base64');
       else throw validationFailed({ file: '请上传 .xlsx 文件' });
-
-      const sheet = await readPairingSheet(file);
-      if (!sheet.ok) throw validationFailed({ file: sheet.reason }, sheet.reason);
-      const { pairs, problems } = checkPairingRows(sheet.rows, await pairingLookups(deps.db));
-      if (problems.length) {
-        throw appError(422, 'validation_failed', `有 ${problems.length} 行有误，未导入任何内容，请改正后重新上传`, {
-          fields: { file: `有 ${problems.length} 行有误` },
-          rows: problems,
-        });
-      }
-      const result = await withTx(deps.db, async (tx) => {
-        const r = await replacePairings(tx, pairs);
-        await audit(tx, { actorId: user.id, action: 'pairing.import', targetType: 'pairing', detail: { ...r, filename: body.filename ?? null }, ...requestFacts(ctx) });
-        return r;
-      });
-      const branchIds = new Set(pairs.map((p) => p.branchId));
-      const lookups = await pairingLookups(deps.db);
-      return {
-        imported: result.inserted,
-        removed: result.removed,
-        branches: branchIds.size,
-        complexes: new Set(pairs.map((p) => p.complexId)).size,
-        unpairedBranches: lookups.branches.size - branchIds.size,
-      };
+      return importPairings(deps.db, file, body.filename ?? null, user.id, facts);
     },
   }),
 ];

@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { auditLogs } from '../../db/schema';
 import { buildBranchAdmin, buildDistrictAdmin, buildResident } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
 
@@ -6,9 +8,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 let t: TestServer;
 let admin: string;
+let adminId: number;
 beforeAll(async () => {
   t = await startTestServer();
-  admin = (await buildDistrictAdmin(t)).token;
+  ({ token: admin, id: adminId } = await buildDistrictAdmin(t));
 });
 afterAll(() => t.close());
 
@@ -106,6 +109,11 @@ describe('pairing list import and export', () => {
     expect(viaJson.status).toBe(200);
     expect(viaJson.body.imported).toBe(seeded.length);
     expect(await pairs()).toEqual(seeded);
+    const audit = await t.deps.db.select().from(auditLogs).where(and(eq(auditLogs.action, 'pairing.import'), eq(auditLogs.actorId, adminId)));
+    expect(audit.map((a) => [a.targetType, a.detail]).slice(-2)).toEqual([
+      ['pairing', { removed: seeded.length, inserted: 3, filename: null }],
+      ['pairing', { removed: 3, inserted: seeded.length, filename: '结对清单.xlsx' }],
+    ]);
   });
 
   it('rejects a wrong header, garbage, no file, and a file over 2 MB', async () => {

@@ -52,7 +52,10 @@ export default [
     status: 201,
     idempotent: true,
     response: z.object({ id: z.number().int() }),
-    handler: ({ user, body, deps, facts }) => openVote(deps, user, body, facts),
+    transaction: true,
+    // the options as stored: the body's labels, already trimmed
+    audit: ({ body, result }) => ({ action: 'vote.open', targetType: 'vote', targetId: (result as { id: number }).id, detail: { question: body.question, options: body.options } }),
+    handler: ({ user, body, deps, tx }) => openVote(tx, user, body, deps.clock.now()),
   }),
   route({
     method: 'get',
@@ -103,6 +106,8 @@ export default [
     status: 201,
     idempotent: true,
     response: VoteDetail,
-    handler: ({ user, params, body, deps, facts }) => addPaperTally(deps, user, params.id, body, facts),
+    transaction: true,
+    audit: ({ params, body }) => ({ action: 'vote.paper_tally', targetType: 'vote', targetId: params.id, detail: { counts: body.counts, note: body.note ?? '' } }),
+    handler: ({ user, params, body, deps, tx }) => addPaperTally(tx, user, params.id, body, deps.clock.now()),
   }),
 ];

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { auditLogs, ballots, complexes } from '../../db/schema';
 import { buildDistrictAdmin, buildResident, buildWorker } from '../../../test/support/factories';
 import { startTestServer, type TestServer } from '../../../test/support/harness';
@@ -60,8 +60,13 @@ describe('votes (票决)', () => {
     const implicit = await open({ eligibility: { type: 'street' } });
     expect((await detail(implicit.body.id)).body.eligibility).toMatchObject({ type: 'street', id: c1.streetId });
     expect((await open({ eligibility: { type: 'meeting' } })).status).toBe(422);
-    const audit = await t.deps.db.select().from(auditLogs).where(eq(auditLogs.targetId, String(ok.body.id)));
-    expect(audit.map((a) => a.action)).toContain('vote.open');
+    const audit = await t.deps.db.select().from(auditLogs).where(and(eq(auditLogs.targetType, 'vote'), eq(auditLogs.targetId, String(ok.body.id))));
+    expect(audit.map((a) => [a.action, a.actorId, a.detail])).toEqual([['vote.open', worker.id, { question: '健身角选址', options: ['东门', '南门', '中心花园'] }]]);
+    // the entry names the options as stored, trimmed
+    const padded = await open({ question: ' 健身角 ', options: [' 东门 ', '南门'] });
+    const [entry] = await t.deps.db.select().from(auditLogs).where(and(eq(auditLogs.targetType, 'vote'), eq(auditLogs.targetId, String(padded.body.id))));
+    expect(entry.detail).toEqual({ question: '健身角', options: ['东门', '南门'] });
+    expect((await detail(padded.body.id)).body.options.map((o: any) => o.label)).toEqual(['东门', '南门']);
   });
 
   it('takes one ballot per eligible person, even pressed many times at once', async () => {
@@ -156,6 +161,11 @@ describe('votes (票决)', () => {
     await tally(worker.token, [{ optionId: hopts[0].id, count: 12 }, { optionId: hopts[1].id, count: 4 }]);
     const after = (await tally(worker.token, [{ optionId: hopts[1].id, count: 1 }])).body;
     expect(after.options.map((o: any) => [o.onlineCount, o.paperCount, o.total])).toEqual([[0, 12, 12], [1, 5, 6], [0, 0, 0]]);
+    const audit = await t.deps.db.select().from(auditLogs).where(and(eq(auditLogs.targetType, 'vote'), eq(auditLogs.targetId, String(hidden.id)), eq(auditLogs.action, 'vote.paper_tally')));
+    expect(audit.map((a) => [a.actorId, a.detail])).toEqual([
+      [worker.id, { counts: [{ optionId: hopts[0].id, count: 12 }, { optionId: hopts[1].id, count: 4 }], note: '现场纸质票' }],
+      [worker.id, { counts: [{ optionId: hopts[1].id, count: 1 }], note: '现场纸质票' }],
+    ]);
     expect((await detail(hidden.id, u.token)).body.resultsVisible).toBe(false);
     t.clock.set(CLOSES);
     try {
