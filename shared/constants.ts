@@ -13,9 +13,6 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Minutes before an activity starts after which a booked seat can no longer be cancelled, by default. */
 export const ACTIVITY_CANCEL_DEADLINE_MINUTES = 120;
 
-/** Where an activity booking stands (`bookings.status`). */
-export const BOOKING_STATUSES = ['booked', 'waitlisted', 'cancelled', 'checked_in', 'no_show'] as const;
-
 export const COMPLEX_MODES = ['flagship', 'star_moon', 'pearl_chain'] as const;
 export type ComplexMode = (typeof COMPLEX_MODES)[number];
 /** @public the mini-program's labels are to come from here (issue #17, part 3) */

@@ -7,7 +7,7 @@ import { assertCanManageComplex, branchIdOf, isBranchPairedWith } from '../acces
 import { notify } from '../notifications/notify';
 import { activityLink, lockActivity, promoteWaitlisted } from './cancel';
 import { formatShanghai } from '../time/shanghai';
-
+import { activityToRun, activityView, type ActivityView } from './queries';
 import { DEFAULT_CANCEL_DEADLINE_MINUTES, type ActivityRow } from './rules';
 
 export interface ActivityFields {
@@ -52,10 +52,30 @@ async function checkRefs(db: Db | Tx, complexId: number, spaceId?: number | null
 }
 
 /**
- * Publishes an activity. Workers publish at their complexes; a branch admin publishes its branch's
- * offerings (送服务) only at complexes the branch is paired with.
+ * 发布活动. Workers publish at their complexes; a branch admin publishes its branch's offerings
+ * (送服务) only at complexes the branch is paired with. Returns the activity with its names.
  */
-export async function createActivity(tx: Tx, user: AuthUser, complexId: number, f: ActivityFields, now: Date): Promise<ActivityRow> {
+export async function publishActivity(tx: Tx, user: AuthUser, input: ActivityFields & { complexId: number }, now: Date): Promise<ActivityView> {
+  const { complexId, ...fields } = input;
+  const a = await createActivity(tx, user, complexId, fields, now);
+  return (await activityView(tx, a.id))!;
+}
+
+/** 修改活动 by someone who runs it (404 unknown, 403 not theirs); the fresh activity with its names. */
+export async function editActivityAs(tx: Tx, user: AuthUser, id: number, patch: Partial<ActivityFields>, now: Date): Promise<ActivityView> {
+  await activityToRun(tx, user, id);
+  await editActivity(tx, id, patch, now);
+  return (await activityView(tx, id))!;
+}
+
+/** 取消活动 by someone who runs it; the cancelled activity with its names and how many were told. */
+export async function cancelActivityAs(tx: Tx, user: AuthUser, id: number, reason: string, now: Date): Promise<{ row: ActivityView; told: number }> {
+  await activityToRun(tx, user, id);
+  const { told } = await cancelActivity(tx, id, reason, now);
+  return { row: (await activityView(tx, id))!, told };
+}
+
+async function createActivity(tx: Tx, user: AuthUser, complexId: number, f: ActivityFields, now: Date): Promise<ActivityRow> {
   const db = tx;
   let organizerBranchId: number | null = null;
   if (user.role === 'branch_admin') {

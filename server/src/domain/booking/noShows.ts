@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
 import { withTx, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { activities, bookingSuspensions, bookings, slotBookings, spaceSlots } from '../../db/schema';
 import type { RequestFacts } from '../access/actor';
@@ -11,6 +12,8 @@ export const NO_SHOW_LIMIT = 3;
 export const NO_SHOW_WINDOW_MS = 30 * 86_400_000;
 export const SUSPENSION_MS = 7 * 86_400_000;
 const BATCH = 500;
+/** Another booking of the same activity, in the "did it take place" subquery. */
+const other = alias(bookings, 'c');
 
 /**
  * After the end of an activity or slot, a booking nobody checked in to becomes `no_show` and a
@@ -104,12 +107,13 @@ async function suspendIfDue(tx: Tx, userId: number): Promise<boolean> {
     const since = last?.startsAt ?? new Date(0);
     // Only activities that actually took place count: someone checked in. An activity nobody
     // attended (moved, not held, check-in never opened) is no one's no-show.
+    const [B, S] = [bookings, slotBookings];
     const rows = (await tx.execute(sql`
-      SELECT b.ends_at AS t FROM bookings b
-        WHERE b.user_id = ${userId} AND b.status = 'no_show' AND b.ends_at > ${since}
-          AND EXISTS (SELECT 1 FROM bookings c WHERE c.activity_id = b.activity_id AND c.status = 'checked_in')
+      SELECT ${B.endsAt} AS t FROM ${B}
+        WHERE ${B.userId} = ${userId} AND ${B.status} = 'no_show' AND ${B.endsAt} > ${since}
+          AND EXISTS (SELECT 1 FROM ${B} ${other} WHERE ${other.activityId} = ${B.activityId} AND ${other.status} = 'checked_in')
       UNION ALL
-      SELECT ends_at AS t FROM slot_bookings WHERE user_id = ${userId} AND status = 'no_show' AND ends_at > ${since}
+      SELECT ${S.endsAt} AS t FROM ${S} WHERE ${S.userId} = ${userId} AND ${S.status} = 'no_show' AND ${S.endsAt} > ${since}
       ORDER BY t`)) as unknown as [Array<{ t: Date }>];
     const times = rows[0].map((r) => new Date(r.t).getTime());
     let at: number | null = null;

@@ -1,12 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isDuplicateKey, withTx, type Db, type Tx } from '../../db/client';
-import { complexes, slotBookings, spaceBlackouts, spaceRules, spaceSlots, spaces } from '../../db/schema';
+import { complexes, slotBookings, spaceBlackouts, spaceRules, spaceSlots, spaces, users } from '../../db/schema';
 import type { WeeklyHours } from '../../db/schema';
 import { conflict, notFound, validationFailed } from '../../errors';
+import type { AuthUser } from '../access/actor';
+import { assertCanManageComplex } from '../access/scope';
 import { notify } from '../notifications/notify';
 import { assertMayBook } from './eligibility';
 import { canCancelSlot, slotCancelDeadlineOf } from './rules';
-import { bookableDays, findSlot, slotsOfDay } from './slots';
+import { bookableDays, findSlot, slotsOfDay, weeklyHoursProblem } from './slots';
 import { formatShanghai, shanghaiDay, weekOf } from '../time/shanghai';
 
 export type SpaceRulesRow = Omit<typeof spaceRules.$inferSelect, 'createdAt' | 'updatedAt' | 'updatedBy'>;
@@ -44,6 +46,22 @@ export async function loadSpace(db: Db | Tx, spaceId: number) {
   const rules: SpaceRulesRow = row.rules ?? defaultRules(spaceId, row.space.capacity);
   return { space: row.space, complexName: row.complexName, rules };
 }
+
+/** A bookable space the caller runs (its complex's staff): 404 unknown, 403 not theirs. */
+export async function managedSpace(db: Db | Tx, user: AuthUser, spaceId: number) {
+  const s = await loadSpace(db, spaceId);
+  await assertCanManageComplex(db, user, s.space.complexId);
+  return s;
+}
+
+export const presentSlotBooking = (b: typeof slotBookings.$inferSelect) => ({
+  id: b.id,
+  spaceId: b.spaceId,
+  status: b.status,
+  startAt: b.startsAt.toISOString(),
+  endAt: b.endsAt.toISOString(),
+  day: b.day,
+});
 
 export async function blackoutOf(db: Db | Tx, spaceId: number, day: string) {
   const [b] = await db
@@ -123,29 +141,32 @@ export async function bookSlot(db: Db, userId: number, spaceId: number, startAt:
   const blackout = await blackoutOf(db, spaceId, slot.day);
   if (blackout) throw conflict('booking_closed', `该日场地暂停开放${blackout.reason ? `：${blackout.reason}` : ''}`);
   await assertMayBook(db, userId, now);
-  await db.execute(sql`INSERT IGNORE INTO space_slots (space_id, start_at, end_at, day, capacity, booked_count)
+  const S = spaceSlots;
+  const B = slotBookings;
+  await db.execute(sql`INSERT IGNORE INTO ${S} (${S.spaceId}, ${S.startAt}, ${S.endAt}, ${S.day}, ${S.capacity}, ${S.bookedCount})
     VALUES (${spaceId}, ${slot.startAt}, ${slot.endAt}, ${slot.day}, ${rules.capacityPerSlot}, 0)`);
   const week = weekOf(slot.day);
   let id: number | null;
   try {
     id = await withTx(db, async (tx) => {
-      const took = await tx.execute(sql`UPDATE space_slots SET booked_count = booked_count + 1
-        WHERE space_id = ${spaceId} AND start_at = ${slot.startAt} AND booked_count < capacity`);
+      const took = await tx.execute(sql`UPDATE ${S} SET ${S.bookedCount} = ${S.bookedCount} + 1
+        WHERE ${S.spaceId} = ${spaceId} AND ${S.startAt} = ${slot.startAt} AND ${S.bookedCount} < ${S.capacity}`);
       if (affected(took) === 0) return null;
+      const mine = sql`${B.userId} = ${users.id} AND ${B.activeFlag} = 1`;
       const [[q]] = (await tx.execute(sql`SELECT
-          (SELECT COUNT(*) FROM slot_bookings b JOIN space_slots s ON s.id = b.slot_id
-            WHERE b.user_id = u.id AND b.active_flag = 1 AND s.space_id = ${spaceId} AND s.start_at = ${slot.startAt}) AS here,
-          (SELECT COUNT(*) FROM slot_bookings b WHERE b.user_id = u.id AND b.active_flag = 1 AND b.day = ${slot.day}) AS today,
-          (SELECT COUNT(*) FROM slot_bookings b WHERE b.user_id = u.id AND b.active_flag = 1 AND b.day BETWEEN ${week.monday} AND ${week.sunday}) AS week,
-          (SELECT COUNT(*) FROM space_blackouts x WHERE x.space_id = ${spaceId} AND x.day = ${slot.day}) AS closed
-        FROM users u WHERE u.id = ${userId} FOR UPDATE`)) as unknown as [Array<{ here: number; today: number; week: number; closed: number }>];
+          (SELECT COUNT(*) FROM ${B} JOIN ${S} ON ${S.id} = ${B.slotId}
+            WHERE ${mine} AND ${S.spaceId} = ${spaceId} AND ${S.startAt} = ${slot.startAt}) AS here,
+          (SELECT COUNT(*) FROM ${B} WHERE ${mine} AND ${B.day} = ${slot.day}) AS today,
+          (SELECT COUNT(*) FROM ${B} WHERE ${mine} AND ${B.day} BETWEEN ${week.monday} AND ${week.sunday}) AS week,
+          (SELECT COUNT(*) FROM ${spaceBlackouts} WHERE ${spaceBlackouts.spaceId} = ${spaceId} AND ${spaceBlackouts.day} = ${slot.day}) AS closed
+        FROM ${users} WHERE ${users.id} = ${userId} FOR UPDATE`)) as unknown as [Array<{ here: number; today: number; week: number; closed: number }>];
       if (Number(q.here) > 0) throw new AlreadyBooked();
       // a blackout set while this request was on its way
       if (Number(q.closed) > 0) throw conflict('booking_closed', '该日场地暂停开放');
       if (Number(q.today) >= rules.perUserPerDay) throw conflict('quota_exceeded', `每人每天最多预约该类场地 ${rules.perUserPerDay} 个时段`, { per: 'day', max: rules.perUserPerDay });
       if (Number(q.week) >= rules.perUserPerWeek) throw conflict('quota_exceeded', `每人每周最多预约 ${rules.perUserPerWeek} 个时段`, { per: 'week', max: rules.perUserPerWeek });
-      const ins = await tx.execute(sql`INSERT INTO slot_bookings (slot_id, space_id, user_id, status, active_flag, starts_at, ends_at, day)
-        SELECT id, space_id, ${userId}, 'booked', 1, start_at, end_at, day FROM space_slots WHERE space_id = ${spaceId} AND start_at = ${slot.startAt}`);
+      const ins = await tx.execute(sql`INSERT INTO ${B} (${B.slotId}, ${B.spaceId}, ${B.userId}, ${B.status}, ${B.activeFlag}, ${B.startsAt}, ${B.endsAt}, ${B.day})
+        SELECT ${S.id}, ${S.spaceId}, ${userId}, 'booked', 1, ${S.startAt}, ${S.endAt}, ${S.day} FROM ${S} WHERE ${S.spaceId} = ${spaceId} AND ${S.startAt} = ${slot.startAt}`);
       return (ins as unknown as [{ insertId: number }])[0].insertId;
     });
   } catch (e) {
@@ -181,7 +202,7 @@ export async function cancelSlotBooking(db: Db, userId: number, id: number, now:
     await tx.update(slotBookings).set({ status: 'cancelled', activeFlag: null, cancelledAt: now, cancelReason: '本人取消' }).where(eq(slotBookings.id, id));
     await tx.update(spaceSlots).set({ bookedCount: sql`${spaceSlots.bookedCount} - 1` }).where(eq(spaceSlots.id, own.slotId));
     const [after] = await tx.select().from(slotBookings).where(eq(slotBookings.id, id));
-    return after;
+    return presentSlotBooking(after);
   });
 }
 
@@ -189,12 +210,12 @@ export async function cancelSlotBooking(db: Db, userId: number, id: number, now:
  * Closes a space for a day (holiday, maintenance). Bookings already made for that day are
  * cancelled under each slot's lock and their holders told.
  */
-export async function addBlackout(tx: Tx, spaceId: number, day: string, reason: string, actorId: number, now: Date) {
-  const { space } = await loadSpace(tx, spaceId);
+export async function addBlackout(tx: Tx, user: AuthUser, spaceId: number, day: string, reason: string, now: Date) {
+  const { space } = await managedSpace(tx, user, spaceId);
   if (day < shanghaiDay(now)) throw validationFailed({ day: '不能设置过去的日期' });
   {
     try {
-      await tx.insert(spaceBlackouts).values({ spaceId, day, reason, createdBy: actorId });
+      await tx.insert(spaceBlackouts).values({ spaceId, day, reason, createdBy: user.id });
     } catch (e) {
       if (isDuplicateKey(e)) throw conflict('blackout_exists', '该日期已设置为暂停开放');
       throw e;
@@ -232,23 +253,24 @@ export async function addBlackout(tx: Tx, spaceId: number, day: string, reason: 
 }
 
 /** Opens a closed day again; 404 when it was not closed. */
-export async function removeBlackout(tx: Tx, spaceId: number, day: string): Promise<void> {
+export async function removeBlackout(tx: Tx, user: AuthUser, spaceId: number, day: string): Promise<void> {
+  await managedSpace(tx, user, spaceId);
   const [res] = await tx.delete(spaceBlackouts).where(and(eq(spaceBlackouts.spaceId, spaceId), eq(spaceBlackouts.day, day)));
   if ((res as { affectedRows: number }).affectedRows === 0) throw notFound('该日期没有暂停开放');
 }
 
 /** A worker sets a space's booking rules; future slot counters take the new capacity. */
-export async function putRules(tx: Tx, spaceId: number, r: Omit<SpaceRulesRow, 'spaceId'>, actorId: number, now: Date) {
-  await loadSpace(tx, spaceId);
-  {
-    await tx
-      .insert(spaceRules)
-      .values({ spaceId, ...r, updatedBy: actorId })
-      .onDuplicateKeyUpdate({ set: { ...r, updatedBy: actorId } });
-    await tx
-      .update(spaceSlots)
-      .set({ capacity: r.capacityPerSlot })
-      .where(and(eq(spaceSlots.spaceId, spaceId), sql`${spaceSlots.startAt} > ${now}`));
-  }
-  return (await loadSpace(tx, spaceId)).rules;
+export async function putRules(tx: Tx, user: AuthUser, spaceId: number, r: Omit<SpaceRulesRow, 'spaceId'>, now: Date) {
+  await managedSpace(tx, user, spaceId);
+  const problem = weeklyHoursProblem(r.weeklyHours, r.slotMinutes);
+  if (problem) throw validationFailed({ weeklyHours: problem });
+  await tx
+    .insert(spaceRules)
+    .values({ spaceId, ...r, updatedBy: user.id })
+    .onDuplicateKeyUpdate({ set: { ...r, updatedBy: user.id } });
+  await tx
+    .update(spaceSlots)
+    .set({ capacity: r.capacityPerSlot })
+    .where(and(eq(spaceSlots.spaceId, spaceId), sql`${spaceSlots.startAt} > ${now}`));
+  return presentRules((await loadSpace(tx, spaceId)).rules);
 }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type Column } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { pointsAccounts as A, pointsEntries as E, pointsHolds as H, pointsPoolEntries as PE, pointsPools as P } from '../../db/schema';
 
 export interface LedgerViolation {
   /** the user, or 0 for a pool's violation (then `complexId` names the pool) */
@@ -46,87 +47,90 @@ const rowsOf = <T>(r: unknown) => (r as Rows<T>)[0];
  * Used by the benchmark, the tests and GET /api/v1/admin/points/invariant.
  */
 export async function checkLedgerInvariant(db: DbOrTx, userIds?: number[]): Promise<InvariantReport> {
-  const scopeA = userIds ? sql`WHERE a.user_id IN (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
-  const scopeE = userIds ? sql`WHERE e.user_id IN (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   if (userIds && userIds.length === 0) return { ok: true, accounts: 0, entries: 0, holds: 0, pools: 0, violations: [] };
+  // table and column names come from the schema; result columns are named by their AS
+  const ids = userIds ? sql.join(userIds.map((id) => sql`${id}`), sql`, `) : null;
+  const scope = (col: Column, word: 'WHERE' | 'AND') => (ids ? sql`${sql.raw(word)} ${col} IN (${ids})` : sql``);
+  const scopeA = scope(A.userId, 'WHERE');
+  const scopeE = scope(E.userId, 'WHERE');
+  const scopeH = scope(H.userId, 'AND');
 
   const violations: LedgerViolation[] = [];
-  const sums = rowsOf<{ user_id: number; balance: number; total: string | number | null }>(
+  const sums = rowsOf<{ userId: number; balance: number; total: string | number | null }>(
     await db.execute(sql`
-      SELECT a.user_id, a.balance, s.total
-      FROM points_accounts a
-      LEFT JOIN (SELECT e.user_id, SUM(e.delta) AS total FROM points_entries e ${scopeE} GROUP BY e.user_id) s ON s.user_id = a.user_id
+      SELECT ${A.userId} AS userId, ${A.balance} AS balance, s.total
+      FROM ${A}
+      LEFT JOIN (SELECT ${E.userId} AS userId, SUM(${E.delta}) AS total FROM ${E} ${scopeE} GROUP BY ${E.userId}) s ON s.userId = ${A.userId}
       ${scopeA}`),
   );
   for (const r of sums) {
     const total = Number(r.total ?? 0);
-    if (total !== Number(r.balance)) violations.push({ userId: Number(r.user_id), kind: 'balance_mismatch', detail: { balance: Number(r.balance), sumOfEntries: total } });
-    if (Number(r.balance) < 0) violations.push({ userId: Number(r.user_id), kind: 'negative_balance', detail: { balance: Number(r.balance) } });
+    if (total !== Number(r.balance)) violations.push({ userId: Number(r.userId), kind: 'balance_mismatch', detail: { balance: Number(r.balance), sumOfEntries: total } });
+    if (Number(r.balance) < 0) violations.push({ userId: Number(r.userId), kind: 'negative_balance', detail: { balance: Number(r.balance) } });
   }
 
-  const chain = rowsOf<{ user_id: number; id: number; balance_after: number; running: string | number }>(
+  const chain = rowsOf<{ userId: number; id: number; balanceAfter: number; running: string | number }>(
     await db.execute(sql`
-      SELECT user_id, id, balance_after, running FROM (
-        SELECT e.user_id, e.id, e.balance_after, SUM(e.delta) OVER (PARTITION BY e.user_id ORDER BY e.id) AS running
-        FROM points_entries e ${scopeE}
+      SELECT userId, id, balanceAfter, running FROM (
+        SELECT ${E.userId} AS userId, ${E.id} AS id, ${E.balanceAfter} AS balanceAfter, SUM(${E.delta}) OVER (PARTITION BY ${E.userId} ORDER BY ${E.id}) AS running
+        FROM ${E} ${scopeE}
       ) x
-      WHERE x.running <> x.balance_after OR x.balance_after < 0
+      WHERE x.running <> x.balanceAfter OR x.balanceAfter < 0
       LIMIT 100`),
   );
   for (const r of chain) {
-    violations.push({ userId: Number(r.user_id), kind: 'broken_chain', detail: { entryId: Number(r.id), balanceAfter: Number(r.balance_after), runningSum: Number(r.running) } });
+    violations.push({ userId: Number(r.userId), kind: 'broken_chain', detail: { entryId: Number(r.id), balanceAfter: Number(r.balanceAfter), runningSum: Number(r.running) } });
   }
 
-  const orphans = rowsOf<{ user_id: number; n: number }>(
+  const orphans = rowsOf<{ userId: number; n: number }>(
     await db.execute(sql`
-      SELECT e.user_id, COUNT(*) AS n FROM points_entries e
-      LEFT JOIN points_accounts a ON a.user_id = e.user_id
-      ${userIds ? sql`${scopeE} AND` : sql`WHERE`} a.user_id IS NULL
-      GROUP BY e.user_id LIMIT 100`),
+      SELECT ${E.userId} AS userId, COUNT(*) AS n FROM ${E}
+      LEFT JOIN ${A} ON ${A.userId} = ${E.userId}
+      ${userIds ? sql`${scopeE} AND` : sql`WHERE`} ${A.userId} IS NULL
+      GROUP BY ${E.userId} LIMIT 100`),
   );
-  for (const r of orphans) violations.push({ userId: Number(r.user_id), kind: 'entries_without_account', detail: { entries: Number(r.n) } });
+  for (const r of orphans) violations.push({ userId: Number(r.userId), kind: 'entries_without_account', detail: { entries: Number(r.n) } });
 
-  const scopeH = userIds ? sql`AND h.user_id IN (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
-  const held = rowsOf<{ user_id: number; balance: number; held: number; open_total: string | number | null }>(
+  const held = rowsOf<{ userId: number; balance: number; held: number; openTotal: string | number | null }>(
     await db.execute(sql`
-      SELECT a.user_id, a.balance, a.held, h.open_total
-      FROM points_accounts a
-      LEFT JOIN (SELECT h.user_id, SUM(h.amount) AS open_total FROM points_holds h WHERE h.status = 'held' ${scopeH} GROUP BY h.user_id) h ON h.user_id = a.user_id
+      SELECT ${A.userId} AS userId, ${A.balance} AS balance, ${A.held} AS held, o.openTotal
+      FROM ${A}
+      LEFT JOIN (SELECT ${H.userId} AS userId, SUM(${H.amount}) AS openTotal FROM ${H} WHERE ${H.status} = 'held' ${scopeH} GROUP BY ${H.userId}) o ON o.userId = ${A.userId}
       ${scopeA}`),
   );
   for (const r of held) {
-    const open = Number(r.open_total ?? 0);
-    if (open !== Number(r.held)) violations.push({ userId: Number(r.user_id), kind: 'held_mismatch', detail: { held: Number(r.held), sumOfOpenHolds: open } });
-    if (Number(r.held) < 0 || Number(r.held) > Number(r.balance)) violations.push({ userId: Number(r.user_id), kind: 'held_out_of_range', detail: { held: Number(r.held), balance: Number(r.balance) } });
+    const open = Number(r.openTotal ?? 0);
+    if (open !== Number(r.held)) violations.push({ userId: Number(r.userId), kind: 'held_mismatch', detail: { held: Number(r.held), sumOfOpenHolds: open } });
+    if (Number(r.held) < 0 || Number(r.held) > Number(r.balance)) violations.push({ userId: Number(r.userId), kind: 'held_out_of_range', detail: { held: Number(r.held), balance: Number(r.balance) } });
   }
 
-  const pools = rowsOf<{ complex_id: number; balance: number; total: string | number | null }>(
+  const pools = rowsOf<{ complexId: number; balance: number; total: string | number | null }>(
     await db.execute(sql`
-      SELECT p.complex_id, p.balance, s.total FROM points_pools p
-      LEFT JOIN (SELECT complex_id, SUM(delta) AS total FROM points_pool_entries GROUP BY complex_id) s ON s.complex_id = p.complex_id`),
+      SELECT ${P.complexId} AS complexId, ${P.balance} AS balance, s.total FROM ${P}
+      LEFT JOIN (SELECT ${PE.complexId} AS complexId, SUM(${PE.delta}) AS total FROM ${PE} GROUP BY ${PE.complexId}) s ON s.complexId = ${P.complexId}`),
   );
   for (const r of pools) {
     const total = Number(r.total ?? 0);
-    if (total !== Number(r.balance)) violations.push({ userId: 0, complexId: Number(r.complex_id), kind: 'pool_balance_mismatch', detail: { balance: Number(r.balance), sumOfEntries: total } });
-    if (Number(r.balance) < 0) violations.push({ userId: 0, complexId: Number(r.complex_id), kind: 'pool_negative_balance', detail: { balance: Number(r.balance) } });
+    if (total !== Number(r.balance)) violations.push({ userId: 0, complexId: Number(r.complexId), kind: 'pool_balance_mismatch', detail: { balance: Number(r.balance), sumOfEntries: total } });
+    if (Number(r.balance) < 0) violations.push({ userId: 0, complexId: Number(r.complexId), kind: 'pool_negative_balance', detail: { balance: Number(r.balance) } });
   }
-  const poolChain = rowsOf<{ complex_id: number; id: number; balance_after: number; running: string | number }>(
+  const poolChain = rowsOf<{ complexId: number; id: number; balanceAfter: number; running: string | number }>(
     await db.execute(sql`
-      SELECT complex_id, id, balance_after, running FROM (
-        SELECT e.complex_id, e.id, e.balance_after, SUM(e.delta) OVER (PARTITION BY e.complex_id ORDER BY e.id) AS running
-        FROM points_pool_entries e
+      SELECT complexId, id, balanceAfter, running FROM (
+        SELECT ${PE.complexId} AS complexId, ${PE.id} AS id, ${PE.balanceAfter} AS balanceAfter, SUM(${PE.delta}) OVER (PARTITION BY ${PE.complexId} ORDER BY ${PE.id}) AS running
+        FROM ${PE}
       ) x
-      WHERE x.running <> x.balance_after OR x.balance_after < 0
+      WHERE x.running <> x.balanceAfter OR x.balanceAfter < 0
       LIMIT 100`),
   );
   for (const r of poolChain) {
-    violations.push({ userId: 0, complexId: Number(r.complex_id), kind: 'pool_broken_chain', detail: { entryId: Number(r.id), balanceAfter: Number(r.balance_after), runningSum: Number(r.running) } });
+    violations.push({ userId: 0, complexId: Number(r.complexId), kind: 'pool_broken_chain', detail: { entryId: Number(r.id), balanceAfter: Number(r.balanceAfter), runningSum: Number(r.running) } });
   }
 
   const [counts] = rowsOf<{ accounts: number; entries: number; holds: number }>(
     await db.execute(sql`
-      SELECT (SELECT COUNT(*) FROM points_accounts a ${scopeA}) AS accounts, (SELECT COUNT(*) FROM points_entries e ${scopeE}) AS entries,
-        (SELECT COUNT(*) FROM points_holds h WHERE h.status = 'held' ${scopeH}) AS holds`),
+      SELECT (SELECT COUNT(*) FROM ${A} ${scopeA}) AS accounts, (SELECT COUNT(*) FROM ${E} ${scopeE}) AS entries,
+        (SELECT COUNT(*) FROM ${H} WHERE ${H.status} = 'held' ${scopeH}) AS holds`),
   );
   return { ok: violations.length === 0, accounts: Number(counts.accounts), entries: Number(counts.entries), holds: Number(counts.holds), pools: pools.length, violations };
 }

@@ -1,20 +1,12 @@
-import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/client';
-import { activities } from '../../db/schema';
-import { audit } from '../../domain/audit/log';
-import { requestFacts } from '../../http/facts';
-import { activityById, assertCanManageActivity, canManageActivity } from '../../domain/booking/access';
-import { cancelActivity, createActivity, editActivity } from '../../domain/booking/activities';
-import { activityQuery, myBookingOf, presentDetail, presentSummary } from '../../domain/booking/present';
+import { cancelActivityAs, editActivityAs, publishActivity } from '../../domain/booking/activities';
+import { presentDetail } from '../../domain/booking/present';
 import { listActivities } from '../../domain/booking/list';
-import { activityRoster, rosterWorkbook } from '../../domain/booking/roster';
+import { activityDetailFor, activityRosterExport, activityRosterView, managedActivity, type ActivityView } from '../../domain/booking/queries';
 import { piiShownOf, withPii } from '../../http/piiShown';
 import { issueVenueCode } from '../../domain/checkin/venueCode';
-import { notFound } from '../../errors';
-import type { Deps } from '../../deps';
-import { IdParams, decodeCursor, encodeCursor, pageOf, route, type AuthUser } from '../../http/route';
+import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import {
   ActivityCancel,
   ActivityCreate,
@@ -29,14 +21,8 @@ import {
 const STAFF = ['worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
 const Cursor = z.object({ s: z.string(), i: z.number().int() });
 
-/** The activity with its complex and branch names; drafts only for those who run it. */
-async function visibleActivity(db: DbOrTx, deps: Deps, id: number, user: AuthUser) {
-  const [row] = await activityQuery(db).where(eq(activities.id, id)).limit(1);
-  if (!row) throw notFound('活动不存在');
-  const canManage = await canManageActivity(db, user, row.a);
-  if (row.a.status === 'draft' && !canManage) throw notFound('活动不存在');
-  return { row, canManage };
-}
+/** What a staff write answers: the detail as its organiser sees it. */
+const managedDetail = (row: ActivityView) => ({ ...presentDetail(row), myBooking: null, canManage: true });
 
 export default [
   route({
@@ -61,10 +47,7 @@ export default [
     tags: ['activities'],
     params: IdParams,
     response: ActivityDetail,
-    handler: async ({ params, user, deps }) => {
-      const { row, canManage } = await visibleActivity(deps.db, deps, params.id, user);
-      return { ...presentDetail(row), myBooking: await myBookingOf(deps.db, row.a, user.id, deps.clock.now()), canManage };
-    },
+    handler: ({ params, user, deps }) => activityDetailFor(deps.db, user, params.id, deps.clock.now()),
   }),
   route({
     method: 'post',
@@ -79,12 +62,7 @@ export default [
     response: ActivityDetail,
     transaction: true,
     audit: ({ body, result }) => ({ action: 'activity.create', targetType: 'activity', targetId: (result as { id: number }).id, detail: { complexId: body.complexId, title: body.title } }),
-    handler: async ({ body, user, deps, tx }) => {
-      const { complexId, ...fields } = body;
-      const a = await createActivity(tx, user, complexId, fields, deps.clock.now());
-      const { row } = await visibleActivity(tx, deps, a.id, user);
-      return { ...presentDetail(row), myBooking: null, canManage: true };
-    },
+    handler: async ({ body, user, deps, tx }) => managedDetail(await publishActivity(tx, user, body, deps.clock.now())),
   }),
   route({
     method: 'patch',
@@ -98,14 +76,7 @@ export default [
     response: ActivityDetail,
     transaction: true,
     audit: ({ params, body }) => ({ action: 'activity.update', targetType: 'activity', targetId: params.id, detail: { fields: Object.keys(body) } }),
-    handler: async ({ params, body, user, deps, tx }) => {
-      const a = await activityById(tx, params.id);
-      if (!a) throw notFound('活动不存在');
-      await assertCanManageActivity(tx, user, a);
-      await editActivity(tx, a.id, body, deps.clock.now());
-      const { row } = await visibleActivity(tx, deps, a.id, user);
-      return { ...presentDetail(row), myBooking: null, canManage: true };
-    },
+    handler: async ({ params, body, user, deps, tx }) => managedDetail(await editActivityAs(tx, user, params.id, body, deps.clock.now())),
   }),
   route({
     method: 'post',
@@ -120,12 +91,8 @@ export default [
     transaction: true,
     audit: ({ params, body, result }) => ({ action: 'activity.cancel', targetType: 'activity', targetId: params.id, detail: { reason: body.reason, notified: (result as { notified: number }).notified } }),
     handler: async ({ params, body, user, deps, tx }) => {
-      const a = await activityById(tx, params.id);
-      if (!a) throw notFound('活动不存在');
-      await assertCanManageActivity(tx, user, a);
-      const { told } = await cancelActivity(tx, a.id, body.reason, deps.clock.now());
-      const { row } = await visibleActivity(tx, deps, a.id, user);
-      return { ...presentDetail(row), myBooking: null, canManage: true, notified: told };
+      const { row, told } = await cancelActivityAs(tx, user, params.id, body.reason, deps.clock.now());
+      return { ...managedDetail(row), notified: told };
     },
   }),
   route({
@@ -144,14 +111,7 @@ export default [
         return r.items.filter((i) => i.realName).map((i) => ({ userId: i.userId, complexId: r.activity.complexId }));
       },
     },
-    handler: async ({ params, user, deps }) => {
-      const { row, canManage } = await visibleActivity(deps.db, deps, params.id, user);
-      if (!canManage) await assertCanManageActivity(deps.db, user, row.a);
-      const items = await activityRoster(deps.db, params.id);
-      const counts: Record<string, number> = { booked: 0, waitlisted: 0, checked_in: 0, no_show: 0, cancelled: 0 };
-      for (const i of items) counts[i.status]++;
-      return { activity: presentSummary(row), counts, items };
-    },
+    handler: ({ params, user, deps }) => activityRosterView(deps.db, user, params.id),
   }),
   route({
     method: 'get',
@@ -162,17 +122,15 @@ export default [
     params: IdParams,
     raw: true,
     // the download itself is audited (activity.roster_export); each person in it gets an access entry
+    transaction: true,
+    audit: ({ params }) => ({ action: 'activity.roster_export', targetType: 'activity', targetId: params.id }),
     pii: { fields: ['realName'], purpose: 'roster_export', subjects: ({ result }) => piiShownOf(result) },
-    handler: async ({ params, user, deps, ctx }) => {
-      const { row } = await visibleActivity(deps.db, deps, params.id, user);
-      await assertCanManageActivity(deps.db, user, row.a);
-      const people = await activityRoster(deps.db, params.id);
-      const buf = await rosterWorkbook(row.a.title, row.a.startAt, people);
-      await audit(deps.db, { actorId: user.id, action: 'activity.roster_export', targetType: 'activity', targetId: params.id, ...requestFacts(ctx) });
+    handler: async ({ params, user, ctx, tx }) => {
+      const { title, workbook, shown } = await activityRosterExport(tx, user, params.id);
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      ctx.set('Content-Disposition', `attachment; filename="roster-${params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${row.a.title}-报名名单.xlsx`)}`);
-      ctx.body = buf;
-      return withPii({}, people.filter((p) => p.realName).map((p) => ({ userId: p.userId, complexId: row.a.complexId })));
+      ctx.set('Content-Disposition', `attachment; filename="roster-${params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}-报名名单.xlsx`)}`);
+      ctx.body = workbook;
+      return withPii({}, shown);
     },
   }),
   route({
@@ -184,8 +142,7 @@ export default [
     params: IdParams,
     response: CheckinCode,
     handler: async ({ params, user, deps }) => {
-      const { row } = await visibleActivity(deps.db, deps, params.id, user);
-      await assertCanManageActivity(deps.db, user, row.a);
+      await managedActivity(deps.db, user, params.id);
       const { code, expiresAt } = issueVenueCode(deps.config.JWT_SECRET, 'activity', params.id, deps.clock.now());
       return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }), expiresAt: expiresAt.toISOString(), refreshSeconds: 30 };
     },

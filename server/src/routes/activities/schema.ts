@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_STATUSES, BOOKING_STATUSES } from '../../db/schema';
+import { ACTIVITY_STATUSES, BOOKING_STATUSES } from '../../../../shared/booking';
 import { PageQuery, zDate, zId, zInstant } from '../../http/route';
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');

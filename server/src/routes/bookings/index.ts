@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { BOOKING_STATUSES } from '../../../../shared/constants';
+import { BOOKING_STATUSES } from '../../../../shared/booking';
 import type { Deps } from '../../deps';
 import { bookActivity } from '../../domain/booking/book';
 import { cancelBooking } from '../../domain/booking/cancel';

@@ -1,16 +1,10 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { slotBookings, spaceBlackouts, SLOT_BOOKING_STATUSES } from '../../db/schema';
-import { assertCanManageComplex } from '../../domain/access/scope';
-import { spaceRoster } from '../../domain/booking/roster';
-import { slotBookingsPage } from '../../domain/booking/queries';
-import { canCancelSlot } from '../../domain/booking/rules';
-import { weeklyHoursProblem } from '../../domain/booking/slots';
-import { addBlackout, removeBlackout, bookSlot, cancelSlotBooking, loadSpace, presentRules, putRules, slotsView } from '../../domain/booking/spaces';
+import { SLOT_BOOKING_STATUSES } from '../../../../shared/booking';
+import { mySlotBookings, ownSlotBookingId, spaceRosterView, spaceRulesOf, upcomingBlackouts } from '../../domain/booking/queries';
+import { addBlackout, removeBlackout, bookSlot, cancelSlotBooking, managedSpace, putRules, slotsView } from '../../domain/booking/spaces';
 import { shanghaiDay } from '../../domain/time/shanghai';
 import { issueVenueCode, personalCode } from '../../domain/checkin/venueCode';
-import { notFound, validationFailed } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zInstant } from '../../http/route';
 
 const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
@@ -67,21 +61,6 @@ const SlotBooking = z.object({
 });
 const SpaceParams = z.object({ id: IdParams.shape.id });
 
-async function managedSpace(db: Parameters<typeof loadSpace>[0], user: Parameters<typeof assertCanManageComplex>[1], spaceId: number) {
-  const s = await loadSpace(db, spaceId);
-  await assertCanManageComplex(db, user, s.space.complexId);
-  return s;
-}
-
-const presentSlotBooking = (b: typeof slotBookings.$inferSelect) => ({
-  id: b.id,
-  spaceId: b.spaceId,
-  status: b.status,
-  startAt: b.startsAt.toISOString(),
-  endAt: b.endsAt.toISOString(),
-  day: b.day,
-});
-
 export default [
   route({
     method: 'get',
@@ -119,18 +98,11 @@ export default [
     query: PageQuery,
     response: pageOf(SlotBooking.extend({ spaceName: z.string(), code: z.string(), canCancel: z.boolean() })),
     handler: async ({ query, user, deps }) => {
-      const now = deps.clock.now();
       const before = decodeCursor(query.cursor, z.number().int().positive());
-      const rows = await slotBookingsPage(deps.db, user.id, before, query.limit);
-      const page = rows.slice(0, query.limit);
+      const page = await mySlotBookings(deps.db, user.id, before, query.limit, deps.clock.now());
       return {
-        items: page.map(({ b, spaceName, cancelDeadlineMinutes }) => ({
-          ...presentSlotBooking(b),
-          spaceName,
-          code: personalCode(deps.config.JWT_SECRET, 'slot_booking', b.id),
-          canCancel: canCancelSlot(b, cancelDeadlineMinutes, now),
-        })),
-        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].b.id) : null,
+        items: page.items.map((b) => ({ ...b, code: personalCode(deps.config.JWT_SECRET, 'slot_booking', b.id) })),
+        nextCursor: page.next === null ? null : encodeCursor(page.next),
       };
     },
   }),
@@ -143,7 +115,7 @@ export default [
     params: IdParams,
     idempotent: true,
     response: SlotBooking,
-    handler: async ({ params, user, deps }) => presentSlotBooking(await cancelSlotBooking(deps.db, user.id, params.id, deps.clock.now())),
+    handler: ({ params, user, deps }) => cancelSlotBooking(deps.db, user.id, params.id, deps.clock.now()),
   }),
   route({
     method: 'get',
@@ -153,9 +125,7 @@ export default [
     params: IdParams,
     response: z.object({ code: z.string(), dataUrl: z.string() }),
     handler: async ({ params, user, deps }) => {
-      const [b] = await deps.db.select({ id: slotBookings.id }).from(slotBookings).where(and(eq(slotBookings.id, params.id), eq(slotBookings.userId, user.id)));
-      if (!b) throw notFound('预约不存在');
-      const code = personalCode(deps.config.JWT_SECRET, 'slot_booking', b.id);
+      const code = personalCode(deps.config.JWT_SECRET, 'slot_booking', await ownSlotBookingId(deps.db, user.id, params.id));
       return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }) };
     },
   }),
@@ -166,7 +136,7 @@ export default [
     tags: ['spaces'],
     params: SpaceParams,
     response: RulesOut,
-    handler: async ({ params, deps }) => presentRules((await loadSpace(deps.db, params.id)).rules),
+    handler: ({ params, deps }) => spaceRulesOf(deps.db, params.id),
   }),
   route({
     method: 'put',
@@ -180,12 +150,7 @@ export default [
     response: RulesOut,
     transaction: true,
     audit: ({ params, body }) => ({ action: 'space.rules', targetType: 'space', targetId: params.id, detail: body }),
-    handler: async ({ params, body, user, deps, tx }) => {
-      await managedSpace(tx, user, params.id);
-      const problem = weeklyHoursProblem(body.weeklyHours, body.slotMinutes);
-      if (problem) throw validationFailed({ weeklyHours: problem });
-      return presentRules(await putRules(tx, params.id, body, user.id, deps.clock.now()));
-    },
+    handler: ({ params, body, user, deps, tx }) => putRules(tx, user, params.id, body, deps.clock.now()),
   }),
   route({
     method: 'get',
@@ -194,15 +159,7 @@ export default [
     tags: ['spaces'],
     params: SpaceParams,
     response: z.object({ items: z.array(z.object({ day: z.string(), reason: z.string() })) }),
-    handler: async ({ params, deps }) => {
-      await loadSpace(deps.db, params.id);
-      const rows = await deps.db
-        .select({ day: spaceBlackouts.day, reason: spaceBlackouts.reason })
-        .from(spaceBlackouts)
-        .where(and(eq(spaceBlackouts.spaceId, params.id), gte(spaceBlackouts.day, shanghaiDay(deps.clock.now()))))
-        .orderBy(asc(spaceBlackouts.day));
-      return { items: rows };
-    },
+    handler: async ({ params, deps }) => ({ items: await upcomingBlackouts(deps.db, params.id, deps.clock.now()) }),
   }),
   route({
     method: 'post',
@@ -217,10 +174,7 @@ export default [
     response: z.object({ spaceId: z.number().int(), day: z.string(), reason: z.string(), cancelledBookings: z.number().int() }),
     transaction: true,
     audit: ({ params, result }) => ({ action: 'space.blackout', targetType: 'space', targetId: params.id, detail: result as Record<string, unknown> }),
-    handler: async ({ params, body, user, deps, tx }) => {
-      await managedSpace(tx, user, params.id);
-      return addBlackout(tx, params.id, body.day, body.reason, user.id, deps.clock.now());
-    },
+    handler: ({ params, body, user, deps, tx }) => addBlackout(tx, user, params.id, body.day, body.reason, deps.clock.now()),
   }),
   route({
     method: 'delete',
@@ -232,10 +186,7 @@ export default [
     status: 204,
     transaction: true,
     audit: ({ params }) => ({ action: 'space.blackout_remove', targetType: 'space', targetId: params.id, detail: { day: params.day } }),
-    handler: async ({ params, user, tx }) => {
-      await managedSpace(tx, user, params.id);
-      await removeBlackout(tx, params.id, params.day);
-    },
+    handler: ({ params, user, tx }) => removeBlackout(tx, user, params.id, params.day),
   }),
   route({
     method: 'get',
@@ -246,11 +197,7 @@ export default [
     params: SpaceParams,
     query: z.object({ date: zDate.optional() }),
     response: z.object({ day: z.string(), items: z.array(z.object({ bookingId: z.number().int(), userId: z.number().int(), nickname: z.string(), phoneMasked: z.string().nullable(), startAt: z.string(), endAt: z.string(), status: z.string(), statusLabel: z.string(), checkedInAt: z.string().nullable() })) }),
-    handler: async ({ params, query, user, deps }) => {
-      await managedSpace(deps.db, user, params.id);
-      const day = query.date ?? shanghaiDay(deps.clock.now());
-      return { day, items: await spaceRoster(deps.db, params.id, day) };
-    },
+    handler: ({ params, query, user, deps }) => spaceRosterView(deps.db, user, params.id, query.date, deps.clock.now()),
   }),
   route({
     method: 'get',
