@@ -286,7 +286,7 @@ async function main() {
     const actsR = await makeActivities(raw, ACTIVITIES, capacity, creator.id, 'sus-raw');
     const actsH = await makeActivities(raw, ACTIVITIES, capacity, creator.id, 'sus-http');
     const plan = Array.from({ length: SUSTAINED }, (_, i) => ({ u: BURST_USERS + Math.floor(i / PER_USER), a: (Math.floor(i / PER_USER) * PER_USER + (i % PER_USER)) % ACTIVITIES }));
-    const rs = print(await timed('raw mysql2', plan.map((p) => () => rawBook(rawDb, rawUsers[p.u], actsR[p.a], now())), CONCURRENCY));
+    const rs = print(await profiled('sustained-raw', () => timed('raw mysql2', plan.map((p) => () => rawBook(rawDb, rawUsers[p.u], actsR[p.a], now())), CONCURRENCY)));
     const hs = print(
       await profiled('sustained-http', () =>
         timedHttp('HTTP (full stack)', port, plan.map((p) => ({ path: `/api/v1/activities/${actsH[p.a]}/bookings`, token: tokens[p.u].token })), CONCURRENCY),

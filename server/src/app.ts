@@ -1,8 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
-import Router from '@koa/router';
 import Koa from 'koa';
 import type { Deps } from './deps';
-import { mountRoutes } from './http/mount';
+import { mountApi } from './http/mount';
 import { serveH5 } from './http/static';
 import { errorHandler } from './middleware/errors';
 import { requestId } from './middleware/requestId';
@@ -50,9 +49,6 @@ export function createApp(deps: Deps) {
 
   const docs = docsRouter(allRoutes);
   app.use(docs.routes());
-  const api = new Router();
-  mountRoutes(api, allRoutes, deps);
-  app.use(api.routes());
-  app.use(api.allowedMethods({ throw: false }));
+  app.use(mountApi(allRoutes, deps));
   return app;
 }

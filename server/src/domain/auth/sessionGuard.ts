@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type Redis from 'ioredis';
 import type { Db } from '../../db/client';
 import { authSessions } from '../../db/schema';
@@ -24,6 +24,11 @@ export interface SessionGuardOptions {
  * - without Redis, other processes sharing the database notice within `ttlMs`; the short cache
  *   keeps the hot paths (booking bursts) off an extra query.
  * The database stays the truth: if Redis loses its keys, the `ttlMs` bound still holds.
+ *
+ * Database lookups are batched: every session not in the cache when a request asks joins the next
+ * `WHERE id IN (…)` read, sent once the current one (if any) has answered. Each answer still comes
+ * from a read issued after the request asked, so revocation is seen exactly as with one read per
+ * request; a burst of 500 sign-ins costs a few reads instead of 500 round trips on the pool.
  */
 export class SessionGuard {
   private cache = new Map<number, { active: boolean; until: number }>();
@@ -61,14 +66,58 @@ export class SessionGuard {
       }
     }
     if (hit && hit.until > now) return hit.active;
-    const [row] = await this.db
-      .select({ revokedAt: authSessions.revokedAt })
+    return this.lookUp(sessionId);
+  }
+
+  /** sessions waiting for the next read, each with the requests that asked */
+  private waiting = new Map<number, Array<{ resolve: (active: boolean) => void; reject: (e: unknown) => void }>>();
+  private reading = false;
+
+  private lookUp(sessionId: number): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const askers = this.waiting.get(sessionId);
+      if (askers) askers.push({ resolve, reject });
+      else this.waiting.set(sessionId, [{ resolve, reject }]);
+      if (!this.reading) this.readBatch();
+    });
+  }
+
+  private static readonly BATCH = 500;
+
+  /** One read for the waiting sessions (up to BATCH); then the next batch, if more came meanwhile. */
+  private readBatch() {
+    if (this.waiting.size === 0) {
+      this.reading = false;
+      return;
+    }
+    this.reading = true;
+    const batch = new Map<number, Array<{ resolve: (active: boolean) => void; reject: (e: unknown) => void }>>();
+    for (const [id, askers] of this.waiting) {
+      if (batch.size >= SessionGuard.BATCH) break;
+      batch.set(id, askers);
+    }
+    for (const id of batch.keys()) this.waiting.delete(id);
+    this.db
+      .select({ id: authSessions.id, revokedAt: authSessions.revokedAt })
       .from(authSessions)
-      .where(eq(authSessions.id, sessionId))
-      .limit(1);
-    const active = !!row && row.revokedAt === null;
-    this.remember(sessionId, active, now);
-    return active;
+      .where(inArray(authSessions.id, [...batch.keys()]))
+      .then(
+        (rows) => {
+          const now = Date.now();
+          const active = new Set(rows.filter((r) => r.revokedAt === null).map((r) => r.id));
+          for (const [id, askers] of batch) {
+            // a revocation in this process while the read was out wins (forget() wrote it)
+            const hit = this.cache.get(id);
+            const ok = active.has(id) && !(hit && !hit.active && hit.until > now);
+            this.remember(id, ok, now);
+            for (const a of askers) a.resolve(ok);
+          }
+        },
+        (e) => {
+          for (const askers of batch.values()) for (const a of askers) a.reject(e);
+        },
+      )
+      .finally(() => this.readBatch());
   }
 
   private remember(sessionId: number, active: boolean, now: number) {
