@@ -13,8 +13,11 @@ import { projectOfSource } from '../projects/queries';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The fields every list shows. */
+/** What a list item is made of (the list selects only these columns). */
+export type SummaryRow = Pick<OpinionRow, 'id' | 'userId' | 'complexId' | 'category' | 'title' | 'content' | 'visibility' | 'status' | 'heldReason' | 'cosignCount' | 'photoCount' | 'submittedAt' | 'acceptDueAt' | 'replyDueAt'>;
+
 export function presentSummary(
-  o: OpinionRow,
+  o: SummaryRow,
   extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean; viewerId?: number | null; maskNumbers?: boolean },
   now: Date,
 ) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../errors';
-import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zNickname } from '../../http/route';
+import { IdParams, PageQuery, decodeIdCursor, encodeCursor, pageOf, route, zDate, zNickname } from '../../http/route';
 import { presentMe } from '../../domain/users/accounts';
 import { updateProfile } from '../../domain/users/profile';
 import { acceptPrivacy } from '../../domain/privacy/consents';
@@ -74,8 +74,7 @@ export default [
     query: PageQuery.extend({ unread: z.enum(['1', '0']).optional() }),
     response: pageOf(Notification).extend({ unreadCount: z.number().int() }),
     handler: async ({ user, query, deps }) => {
-      const cursor = decodeCursor(query.cursor, z.number().int().positive());
-      const page = await notificationsPage(deps.db, user.id, { cursor, limit: query.limit, unreadOnly: query.unread === '1' });
+      const page = await notificationsPage(deps.db, user.id, { cursor: decodeIdCursor(query.cursor), limit: query.limit, unreadOnly: query.unread === '1' });
       return { ...page, nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor) };
     },
   }),
