@@ -59,7 +59,8 @@ export class TokenService {
       if (!Number.isSafeInteger(uid) || uid <= 0 || typeof p.sid !== 'number' || typeof p.role !== 'string') return null;
       const claims: AccessClaims = Object.freeze({ uid, role: p.role as Role, sid: p.sid });
       if (typeof p.exp === 'number') {
-        if (this.verified.size >= TokenService.CACHED) this.verified.clear();
+        // bounded: the oldest entry goes first (a Map iterates in insertion order)
+        if (this.verified.size >= TokenService.CACHED) this.verified.delete(this.verified.keys().next().value!);
         this.verified.set(token, { claims, exp: p.exp });
       }
       return claims;

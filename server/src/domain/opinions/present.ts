@@ -12,9 +12,24 @@ import { projectOfSource } from '../projects/queries';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The first `n` characters (code points) of `s`, without splitting the whole text (a list shows 20). */
+function firstChars(s: string, n: number): string {
+  if (s.length <= n) return s;
+  let out = '';
+  let i = 0;
+  for (const ch of s) {
+    if (i++ === n) break;
+    out += ch;
+  }
+  return out;
+}
+
 /** The fields every list shows. */
+/** What a list item is made of (the list selects only these columns). */
+export type SummaryRow = Pick<OpinionRow, 'id' | 'userId' | 'complexId' | 'category' | 'title' | 'content' | 'visibility' | 'status' | 'heldReason' | 'cosignCount' | 'photoCount' | 'submittedAt' | 'acceptDueAt' | 'replyDueAt'>;
+
 export function presentSummary(
-  o: OpinionRow,
+  o: SummaryRow,
   extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean; viewerId?: number | null; maskNumbers?: boolean },
   now: Date,
 ) {
@@ -24,7 +39,7 @@ export function presentSummary(
     id: o.id,
     category: o.category,
     title: shown(o.title),
-    excerpt: Array.from(shown(o.content)).slice(0, 60).join(''),
+    excerpt: firstChars(shown(o.content), 60),
     visibility: o.visibility,
     status: o.status,
     statusLabel: OPINION_STATUS_LABELS[o.status],

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import type { Db, DbOrTx, Tx } from '../../db/client';
+import { inList, preparedBy, preparedFor } from '../../db/prepared';
 import { isDuplicateKey, withTx } from '../../db/client';
 import { complexes, opinionCosigns, opinions, users } from '../../db/schema';
 import { conflict, forbidden, notFound } from '../../errors';
@@ -20,27 +21,73 @@ export const overdueSql = (now: Date): SQL =>
     and(inArray(opinions.status, [...AWAITING_REPLY]), lt(opinions.replyDueAt, now)),
   )!;
 
-async function page(db: Db, where: SQL[], p: Page, now: Date, viewerId: number | null, mask: boolean) {
-  if (p.cursor) where.push(lt(opinions.id, p.cursor));
-  // Names by scalar subqueries, not joins: with opinions the only table, the optimizer walks the
-  // index that matches the filter in id order (keyset pages) instead of starting from complexes
-  // and sorting every matching opinion (seconds at 100,000 opinions).
-  const rows = await db
+/** The columns a list item shows (presentSummary): not the reply, the assignee or the rating. */
+const summaryColumns = {
+  id: opinions.id,
+  userId: opinions.userId,
+  complexId: opinions.complexId,
+  category: opinions.category,
+  title: opinions.title,
+  content: opinions.content,
+  visibility: opinions.visibility,
+  status: opinions.status,
+  heldReason: opinions.heldReason,
+  cosignCount: opinions.cosignCount,
+  photoCount: opinions.photoCount,
+  submittedAt: opinions.submittedAt,
+  acceptDueAt: opinions.acceptDueAt,
+  replyDueAt: opinions.replyDueAt,
+};
+
+/**
+ * One page of opinions matching `where`, newest first. Names by scalar subqueries, not joins: with
+ * opinions the only table, the optimizer walks the index that matches the filter in id order
+ * (keyset pages) instead of starting from complexes and sorting every matching opinion (seconds
+ * at 100,000 opinions). The page size is the placeholder `limit`.
+ */
+const pageSelect = (db: DbOrTx, where: SQL[]) =>
+  db
     .select({
-      o: opinions,
+      o: summaryColumns,
       complexName: sql<string>`(SELECT ${complexes.name} FROM ${complexes} WHERE ${complexes.id} = ${opinions.complexId})`,
       nickname: sql<string | null>`(SELECT ${users.nickname} FROM ${users} WHERE ${users.id} = ${opinions.userId})`,
     })
     .from(opinions)
     .where(and(...where))
     .orderBy(desc(opinions.id))
-    .limit(p.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
+const P = (name: string) => sql.placeholder(name);
+// The public list and "mine" are read on every visit: one statement per combination of filters,
+// built once (db/prepared.ts) and run with the values.
+const publicPage = preparedBy((db, shape: string) => {
+  const where: SQL[] = [eq(opinions.visibility, 'public'), notInArray(opinions.status, [...HIDDEN_FROM_PUBLIC])];
+  if (shape.includes('c')) where.push(eq(opinions.complexId, P('complexId')));
+  if (shape.includes('k')) where.push(eq(opinions.category, P('category')));
+  if (shape.includes('<')) where.push(lt(opinions.id, P('cursor')));
+  return pageSelect(db, where);
+});
+const minePage = preparedBy((db, shape: string) => {
+  const where: SQL[] = [eq(opinions.userId, P('userId'))];
+  if (shape.includes('s')) where.push(eq(opinions.status, P('status')));
+  if (shape.includes('<')) where.push(lt(opinions.id, P('cursor')));
+  return pageSelect(db, where);
+});
+const cosignedAmong = preparedFor((db) =>
+  db
+    .select({ id: opinionCosigns.opinionId })
+    .from(opinionCosigns)
+    .where(and(eq(opinionCosigns.userId, P('userId')), inList(opinionCosigns.opinionId, 'ids')))
+    .prepare(),
+);
+
+type PageStatement = ReturnType<typeof pageSelect>;
+
+async function page(db: DbOrTx, stmt: PageStatement, values: Record<string, unknown>, p: Page, now: Date, viewerId: number | null, mask: boolean) {
+  const rows = await stmt.execute({ ...values, limit: p.limit + 1 });
   const slice = rows.slice(0, p.limit);
-  const mine = viewerId && slice.length
-    ? new Set(
-        (await db.select({ id: opinionCosigns.opinionId }).from(opinionCosigns).where(and(eq(opinionCosigns.userId, viewerId), inArray(opinionCosigns.opinionId, slice.map((r) => r.o.id))))).map((r) => r.id),
-      )
-    : new Set<number>();
+  const mine = viewerId && slice.length ? new Set((await cosignedAmong(db).execute({ userId: viewerId, ids: slice.map((r) => r.o.id) })).map((r) => r.id)) : new Set<number>();
   return {
     items: slice.map((r) =>
       presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id), viewerId, maskNumbers: mask && r.o.userId !== viewerId }, now),
@@ -51,16 +98,13 @@ async function page(db: Db, where: SQL[], p: Page, now: Date, viewerId: number |
 
 /** Public opinions others may read and co-sign (names masked). */
 export function listPublic(db: Db, q: Page & { complexId?: number; category?: string }, now: Date, viewerId: number | null) {
-  const where: SQL[] = [eq(opinions.visibility, 'public'), notInArray(opinions.status, [...HIDDEN_FROM_PUBLIC])];
-  if (q.complexId) where.push(eq(opinions.complexId, q.complexId));
-  if (q.category) where.push(eq(opinions.category, q.category));
-  return page(db, where, q, now, viewerId, true);
+  const shape = `${q.complexId ? 'c' : ''}${q.category ? 'k' : ''}${q.cursor ? '<' : ''}`;
+  return page(db, publicPage(db, shape), { complexId: q.complexId, category: q.category, cursor: q.cursor }, q, now, viewerId, true);
 }
 
 export function listMine(db: Db, userId: number, q: Page & { status?: OpinionStatus }, now: Date) {
-  const where: SQL[] = [eq(opinions.userId, userId)];
-  if (q.status) where.push(eq(opinions.status, q.status));
-  return page(db, where, q, now, userId, false);
+  const shape = `${q.status ? 's' : ''}${q.cursor ? '<' : ''}`;
+  return page(db, minePage(db, shape), { userId, status: q.status, cursor: q.cursor }, q, now, userId, false);
 }
 
 /** The complexes a staff member's inbox covers (all for a district admin, null = no filter). */
@@ -81,7 +125,8 @@ export async function listInbox(db: Db, user: AuthUser, q: Page & { status?: Opi
   if (q.status) where.push(eq(opinions.status, q.status));
   if (q.overdue === true) where.push(overdueSql(now));
   if (q.overdue === false) where.push(sql`NOT (${overdueSql(now)})`);
-  return page(db, where, q, now, null, false);
+  if (q.cursor) where.push(lt(opinions.id, q.cursor));
+  return page(db, pageSelect(db, where), {}, q, now, null, false);
 }
 
 /**

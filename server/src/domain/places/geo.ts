@@ -1,4 +1,4 @@
-import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { sql, type SQL, type AnyColumn, type Placeholder } from 'drizzle-orm';
 
 const R = 6371008.8; // mean Earth radius, metres
 
@@ -12,7 +12,7 @@ export function haversineM(lat1: number, lng1: number, lat2: number, lng2: numbe
 }
 
 /** The same distance as a SQL expression over lat/lng columns (MariaDB and MySQL). */
-export function distanceSql(latCol: AnyColumn, lngCol: AnyColumn, lat: number, lng: number): SQL<number> {
+export function distanceSql(latCol: AnyColumn, lngCol: AnyColumn, lat: number | Placeholder, lng: number | Placeholder): SQL<number> {
   return sql<number>`(2 * ${R} * ASIN(LEAST(1, SQRT(POW(SIN(RADIANS(${latCol} - ${lat}) / 2), 2) + COS(RADIANS(${lat})) * COS(RADIANS(${latCol})) * POW(SIN(RADIANS(${lngCol} - ${lng}) / 2), 2)))))`;
 }
 

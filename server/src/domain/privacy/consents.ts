@@ -6,8 +6,8 @@
  * - subscribe: every allowance left is spent (remaining 0) and new ones are not recorded;
  * - quiet_home: the watch is turned off (setQuietHome), so the sweep raises nothing.
  */
-import { asc, desc, eq } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { isDuplicateKey, type DbOrTx, type Tx } from '../../db/client';
 import { consentEvents, privacyConsents, quietHomeWatches, wechatSubscriptions, type ConsentKind } from '../../db/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
 import type { AuthUser, RequestFacts } from '../access/actor';
@@ -60,4 +60,19 @@ export async function changeConsent(tx: Tx, user: AuthUser, kind: ChangeableCons
     await tx.update(wechatSubscriptions).set({ remaining: 0 }).where(eq(wechatSubscriptions.userId, user.id));
   }
   await audit(tx, { actorId: user.id, action: granted ? 'consent.grant' : 'consent.withdraw', targetType: 'user', targetId: user.id, detail: { kind }, ...facts });
+}
+
+/** Records that the user accepted this version of the privacy notice; accepting it again keeps the first time. */
+export async function acceptPrivacy(db: DbOrTx, userId: number, version: string, now: Date): Promise<{ version: string; acceptedAt: string }> {
+  try {
+    await db.insert(privacyConsents).values({ userId, version, acceptedAt: now });
+    await recordConsent(db, userId, 'privacy', true, now, version);
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+  const [row] = await db
+    .select()
+    .from(privacyConsents)
+    .where(and(eq(privacyConsents.userId, userId), eq(privacyConsents.version, version)));
+  return { version: row.version, acceptedAt: row.acceptedAt.toISOString() };
 }

@@ -9,6 +9,7 @@ import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { withTx, type Db, type DbOrTx, type Tx } from '../../db/client';
+import { preparedFor } from '../../db/prepared';
 import {
   accountDeletions,
   activities,
@@ -111,12 +112,19 @@ export async function deletionBlockers(db: DbOrTx, userId: number, now: Date): P
   return out;
 }
 
-export async function pendingDeletion(db: DbOrTx, userId: number) {
-  const [row] = await db
+// GET /me asks it on every screen: built once (db/prepared.ts)
+const pendingOf = preparedFor((db) =>
+  db
     .select()
     .from(accountDeletions)
-    .where(and(eq(accountDeletions.userId, userId), eq(accountDeletions.status, 'pending')))
-    .limit(1);
+    .where(and(eq(accountDeletions.userId, sql.placeholder('userId')), eq(accountDeletions.status, 'pending')))
+    .limit(1)
+    .prepare(),
+);
+
+/** The account's pending deletion, or null. */
+export async function pendingDeletion(db: DbOrTx, userId: number) {
+  const [row] = await pendingOf(db).execute({ userId });
   return row ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { isDuplicateKey } from '../../db/client';
+import { preparedFor } from '../../db/prepared';
 import { branchMembers, complexes, pointsAccounts, privacyConsents, residencies, users } from '../../db/schema';
 import { managedComplexIds } from '../access/scope';
 import { statusOf } from '../residency/status';
@@ -58,11 +59,10 @@ export function ageOn(birthDate: string | null, today: string): number | null {
 export type MeContributor = (db: DbOrTx, userId: number) => Promise<Record<string, unknown>>;
 export const meContributors: MeContributor[] = [];
 
-/** The caller's profile as GET /me shows it. */
-export async function presentMe(deps: Deps, userId: number) {
-  // One statement for the profile, the balance, the latest consent and the residency (it was
-  // four: /me is read on every screen).
-  const [row] = await deps.db
+// One statement for the profile, the balance, the latest consent and the residency (it was four:
+// /me is read on every screen), built once (db/prepared.ts).
+const meRow = preparedFor((db) =>
+  db
     .select({
       u: users,
       balance: pointsAccounts.balance,
@@ -75,8 +75,14 @@ export async function presentMe(deps: Deps, userId: number) {
     .leftJoin(pointsAccounts, eq(pointsAccounts.userId, users.id))
     .leftJoin(residencies, eq(residencies.userId, users.id))
     .leftJoin(complexes, eq(complexes.id, users.homeComplexId))
-    .where(eq(users.id, userId))
-    .limit(1);
+    .where(eq(users.id, sql.placeholder('userId')))
+    .limit(1)
+    .prepare(),
+);
+
+/** The caller's profile as GET /me shows it. */
+export async function presentMe(deps: Deps, userId: number) {
+  const [row] = await meRow(deps.db).execute({ userId });
   if (!row) return null;
   const u = row.u;
   const bal = row.balance === null ? undefined : { balance: row.balance };

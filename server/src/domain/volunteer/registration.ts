@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
+import { preparedFor } from '../../db/prepared';
 import { complexes, staffComplexes, volunteerComplexes, volunteers } from '../../db/schema';
 import { conflict, forbidden, notFound, validationFailed } from '../../errors';
 import type { AuthUser } from '../access/actor';
@@ -87,15 +88,25 @@ export async function decide(tx: Tx, user: AuthUser, applicationId: number, appr
   return { ...app.row, status, decisionReason: reason ?? null, decidedBy: user.id, decidedAt: now, userId: app.userId };
 }
 
+// GET /me asks it on every screen: built once (db/prepared.ts)
+const approvedAnywhere = preparedFor((db) =>
+  db
+    .select({ id: volunteerComplexes.id })
+    .from(volunteerComplexes)
+    .innerJoin(volunteers, eq(volunteers.id, volunteerComplexes.volunteerId))
+    .where(and(eq(volunteers.userId, sql.placeholder('userId')), eq(volunteerComplexes.status, 'approved')))
+    .limit(1)
+    .prepare(),
+);
+
 /** Whether the user is an approved volunteer of this complex (or of any complex when omitted). */
 export async function isApprovedVolunteer(db: DbOrTx, userId: number, complexId?: number): Promise<boolean> {
-  const conds = [eq(volunteers.userId, userId), eq(volunteerComplexes.status, 'approved')];
-  if (complexId !== undefined) conds.push(eq(volunteerComplexes.complexId, complexId));
+  if (complexId === undefined) return (await approvedAnywhere(db).execute({ userId })).length > 0;
   const [row] = await db
     .select({ id: volunteerComplexes.id })
     .from(volunteerComplexes)
     .innerJoin(volunteers, eq(volunteers.id, volunteerComplexes.volunteerId))
-    .where(and(...conds))
+    .where(and(eq(volunteers.userId, userId), eq(volunteerComplexes.status, 'approved'), eq(volunteerComplexes.complexId, complexId)))
     .limit(1);
   return !!row;
 }

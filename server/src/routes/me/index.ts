@@ -1,16 +1,13 @@
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { notifications, privacyConsents, users } from '../../db/schema';
-import { isDuplicateKey } from '../../db/client';
-import { notFound, validationFailed } from '../../errors';
-import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zNickname } from '../../http/route';
+import { notFound } from '../../errors';
+import { IdParams, PageQuery, decodeIdCursor, encodeCursor, pageOf, route, zDate, zNickname } from '../../http/route';
 import { presentMe } from '../../domain/users/accounts';
+import { updateProfile } from '../../domain/users/profile';
+import { acceptPrivacy } from '../../domain/privacy/consents';
+import { markAllRead, markRead, notificationsPage } from '../../domain/notifications/queries';
 import { MeSchema } from '../auth/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
 import { AVATAR_KEYS } from '../../../../shared/avatars';
-import { shanghaiDay } from '../../domain/time/shanghai';
-import { claimHome } from '../../domain/residency/claim';
-import { recordConsent } from '../../domain/privacy/consentLog';
 
 const MePatch = z
   .object({
@@ -56,15 +53,7 @@ export default [
     body: MePatch,
     response: MeSchema,
     transaction: true,
-    handler: async ({ user, body, deps, tx }) => {
-      if (body.birthDate && body.birthDate > shanghaiDay(deps.clock.now())) {
-        throw validationFailed({ birthDate: '出生日期不能晚于今天' });
-      }
-      const { homeComplexId, ...profile } = body;
-      if (homeComplexId !== undefined) await claimHome(tx, user.id, homeComplexId, deps.clock.now());
-      if (Object.keys(profile).length > 0) await tx.update(users).set(profile).where(eq(users.id, user.id));
-      return presentMe({ ...deps, db: tx as unknown as typeof deps.db }, user.id);
-    },
+    handler: ({ user, body, deps, tx }) => updateProfile(deps, tx, user.id, body),
   }),
   route({
     method: 'post',
@@ -75,19 +64,7 @@ export default [
     body: z.object({ version: z.string().trim().min(1).max(16) }),
     status: 201,
     response: z.object({ version: z.string(), acceptedAt: z.string() }),
-    handler: async ({ user, body, deps }) => {
-      try {
-        await deps.db.insert(privacyConsents).values({ userId: user.id, version: body.version, acceptedAt: deps.clock.now() });
-        await recordConsent(deps.db, user.id, 'privacy', true, deps.clock.now(), body.version);
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-      }
-      const [row] = await deps.db
-        .select()
-        .from(privacyConsents)
-        .where(and(eq(privacyConsents.userId, user.id), eq(privacyConsents.version, body.version)));
-      return { version: row.version, acceptedAt: row.acceptedAt.toISOString() };
-    },
+    handler: ({ user, body, deps }) => acceptPrivacy(deps.db, user.id, body.version, deps.clock.now()),
   }),
   route({
     method: 'get',
@@ -97,26 +74,8 @@ export default [
     query: PageQuery.extend({ unread: z.enum(['1', '0']).optional() }),
     response: pageOf(Notification).extend({ unreadCount: z.number().int() }),
     handler: async ({ user, query, deps }) => {
-      const after = decodeCursor(query.cursor, z.number().int().positive());
-      const conds = [eq(notifications.userId, user.id)];
-      if (after) conds.push(lt(notifications.id, after));
-      if (query.unread === '1') conds.push(isNull(notifications.readAt));
-      const rows = await deps.db
-        .select()
-        .from(notifications)
-        .where(and(...conds))
-        .orderBy(desc(notifications.id))
-        .limit(query.limit + 1);
-      const [{ n }] = await deps.db
-        .select({ n: sql<number>`count(*)` })
-        .from(notifications)
-        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
-      const page = rows.slice(0, query.limit);
-      return {
-        items: page.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, read: r.readAt !== null, createdAt: r.createdAt.toISOString() })),
-        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
-        unreadCount: Number(n),
-      };
+      const page = await notificationsPage(deps.db, user.id, { cursor: decodeIdCursor(query.cursor), limit: query.limit, unreadOnly: query.unread === '1' });
+      return { ...page, nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor) };
     },
   }),
   route({
@@ -125,13 +84,7 @@ export default [
     summary: '全部消息标为已读',
     tags: ['me'],
     response: z.object({ marked: z.number().int() }),
-    handler: async ({ user, deps }) => {
-      const [res] = await deps.db
-        .update(notifications)
-        .set({ readAt: deps.clock.now() })
-        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
-      return { marked: (res as { affectedRows: number }).affectedRows };
-    },
+    handler: async ({ user, deps }) => ({ marked: await markAllRead(deps.db, user.id, deps.clock.now()) }),
   }),
   route({
     method: 'post',
@@ -140,15 +93,6 @@ export default [
     tags: ['me'],
     params: IdParams,
     status: 204,
-    handler: async ({ user, params, deps }) => {
-      const [res] = await deps.db
-        .update(notifications)
-        .set({ readAt: deps.clock.now() })
-        .where(and(eq(notifications.id, params.id), eq(notifications.userId, user.id)));
-      if ((res as { affectedRows: number }).affectedRows === 0) {
-        const [row] = await deps.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.id, params.id), eq(notifications.userId, user.id)));
-        if (!row) throw notFound('消息不存在');
-      }
-    },
+    handler: ({ user, params, deps }) => markRead(deps.db, user.id, params.id, deps.clock.now()),
   }),
 ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, encodeCursor, decodeCursor, pageOf, route } from '../../http/route';
+import { IdParams, encodeCursor, decodeIdCursor, pageOf, route } from '../../http/route';
 import { readUploadedFile } from '../../http/upload';
 import { validationFailed } from '../../errors';
 import { OPINION_CATEGORIES, OPINION_LIMITS } from '../../../../shared/opinions';
@@ -28,7 +28,6 @@ import {
 import workbench from './workbench';
 import { addDays, shanghaiDay } from '../../domain/time/shanghai';
 
-const cursorOf = (c?: string) => decodeCursor(c, z.number().int().positive());
 const withCursor = <T>(p: { items: T[]; nextCursor: number | null }) => ({ items: p.items, nextCursor: p.nextCursor ? encodeCursor(p.nextCursor) : null });
 
 /** One route per workflow step; the state machine and access rules live in domain/opinions. */
@@ -84,7 +83,7 @@ export default [
     query: PublicListQuery,
     response: pageOf(OpinionSummary),
     handler: async ({ user, query, deps }) =>
-      withCursor(await listPublic(deps.db, { ...query, cursor: cursorOf(query.cursor) }, deps.clock.now(), user?.id ?? null)),
+      withCursor(await listPublic(deps.db, { ...query, cursor: decodeIdCursor(query.cursor) }, deps.clock.now(), user?.id ?? null)),
   }),
   route({
     method: 'get',
@@ -93,7 +92,7 @@ export default [
     tags: ['opinions'],
     query: MineQuery,
     response: pageOf(OpinionSummary),
-    handler: async ({ user, query, deps }) => withCursor(await listMine(deps.db, user.id, { ...query, cursor: cursorOf(query.cursor) }, deps.clock.now())),
+    handler: async ({ user, query, deps }) => withCursor(await listMine(deps.db, user.id, { ...query, cursor: decodeIdCursor(query.cursor) }, deps.clock.now())),
   }),
   route({
     method: 'get',
