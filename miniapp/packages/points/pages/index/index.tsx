@@ -8,7 +8,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import '../../../volunteer/styles.scss';
+import '../../styles.scss';
 
 /** 我的积分: the balance, where to spend it, and every entry with its reason. */
 export default function PointsHome() {

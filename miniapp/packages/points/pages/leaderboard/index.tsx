@@ -8,7 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
-import '../../../volunteer/styles.scss';
+import '../../styles.scss';
 
 type Scope = 'community' | 'street';
 type Metric = 'hours' | 'points';

@@ -9,7 +9,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
-import '../../../volunteer/styles.scss';
+import '../../styles.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** One redemption: the QR and 8-digit code to show at the counter; cancel before it is used. */

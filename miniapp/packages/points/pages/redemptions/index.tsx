@@ -9,7 +9,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import '../../../volunteer/styles.scss';
+import '../../styles.scss';
 
 /** 我的兑换: each redemption with its status; pending ones show their code. */
 export default function RedemptionsPage() {

@@ -10,7 +10,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
-import '../../../volunteer/styles.scss';
+import '../../styles.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** 积分兑换: the rewards of my complex (or all), redeemed after one confirmation. */

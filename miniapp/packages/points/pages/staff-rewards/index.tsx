@@ -10,7 +10,7 @@ import StatusView from '../../../../components/StatusView';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
-import '../../../volunteer/styles.scss';
+import '../../styles.scss';
 
 /** A worker's reward catalogue: add stock, take items down or back, add new ones. */
 export default function StaffRewardsPage() {

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import { formatDateTime } from '../../../../format';
 import { useSessionGate } from '../../../../session';
-import '../../../volunteer/styles.scss';
+import '../../styles.scss';
 
 /** The counter: scan the resident's QR (or type the 8 digits), check it, hand over, confirm. */
 export default function StaffVerifyPage() {
