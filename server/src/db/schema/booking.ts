@@ -1,12 +1,12 @@
 import { ACTIVITY_CANCEL_DEADLINE_MINUTES } from '../../../../shared/constants';
+// the status lists live in shared/ (the mini-program uses them too)
+import { ACTIVITY_STATUSES, BOOKING_STATUSES, SLOT_BOOKING_STATUSES } from '../../../../shared/booking';
 import { boolean, index, int, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonText, ref, updatedAt, utc } from '../columns';
 import { serviceItems } from './catalog';
 import { branches } from './branches';
 import { complexes, spaces } from './places';
 import { users } from './users';
-
-export const ACTIVITY_STATUSES = ['draft', 'published', 'cancelled', 'finished'] as const;
 
 /**
  * Activities residents book: talks, classes, health checks — and party-branch offerings
@@ -57,7 +57,6 @@ export const activities = mysqlTable(
   ],
 );
 
-export const BOOKING_STATUSES = ['booked', 'waitlisted', 'cancelled', 'checked_in', 'no_show'] as const;
 
 /**
  * A resident's place at an activity. One active booking per user per activity is enforced by
@@ -172,7 +171,6 @@ export const spaceSlots = mysqlTable(
   (t) => [uniqueIndex('space_slots_space_start_uq').on(t.spaceId, t.startAt), index('space_slots_end_idx').on(t.endAt)],
 );
 
-export const SLOT_BOOKING_STATUSES = ['booked', 'cancelled', 'checked_in', 'no_show'] as const;
 
 /** A resident's place in a space slot; one active per user per slot (same activeFlag trick). */
 export const slotBookings = mysqlTable(

@@ -4,7 +4,6 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { activities, bookings, complexes, users } from '../../db/schema';
-import { BOOKING_STATUSES } from '../../db/schema';
 import { audit } from '../../domain/audit/log';
 import { requestFacts } from '../../http/facts';
 import { bookActivity } from '../../domain/booking/book';
@@ -18,51 +17,9 @@ import { canCancel } from '../../domain/booking/rules';
 import { personalCode } from '../../domain/checkin/venueCode';
 import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
+import { Booking, BookingCreated, BookingQr, CheckIn, MyBookingItem, NoShowsSettled } from '../../../../shared/api/booking';
 
 const STAFF = ['worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
-
-const BookingCreated = z.object({ id: z.number().int(), activityId: z.number().int(), status: z.enum(['booked', 'waitlisted']) });
-const Booking = z.object({
-  id: z.number().int(),
-  activityId: z.number().int(),
-  status: z.enum(BOOKING_STATUSES),
-  createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
-  checkedInAt: z.string().nullable(),
-});
-const MyBookingItem = Booking.extend({
-  /** the personal booking code staff scan (render it as a QR, or GET /bookings/:id/qr) */
-  code: z.string(),
-  canCancel: z.boolean(),
-  /** who made the booking: the owner, or a linked family member (亲情代办) */
-  bookedBy: z.number().int().nullable(),
-  /** the family member's nickname when someone else booked it, else null */
-  bookedByName: z.string().nullable(),
-  activity: z.object({
-    title: z.string(),
-    startAt: z.string(),
-    endAt: z.string(),
-    complexId: z.number().int(),
-    complexName: z.string(),
-    location: z.string(),
-    status: z.string(),
-    pointsReward: z.number().int(),
-  }),
-});
-const CheckIn = z.object({
-  kind: z.enum(['activity', 'space']),
-  bookingId: z.number().int(),
-  userId: z.number().int(),
-  title: z.string(),
-  status: z.literal('checked_in'),
-  checkedInAt: z.string(),
-  pointsAwarded: z.number().int(),
-  /** the activity's promised reward, when it has one */
-  pointsOffered: z.number().int().optional(),
-  /** why fewer points than offered were credited (the daily cap) */
-  pointsNote: z.string().optional(),
-  alreadyCheckedIn: z.boolean(),
-});
 
 const presentBooking = (b: typeof bookings.$inferSelect) => ({
   id: b.id,
@@ -200,7 +157,7 @@ export default [
     summary: '我的预约码（二维码图片）',
     tags: ['bookings'],
     params: IdParams,
-    response: z.object({ code: z.string(), dataUrl: z.string() }),
+    response: BookingQr,
     handler: async ({ params, user, deps }) => {
       const [b] = await deps.db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.id, params.id), eq(bookings.userId, user.id)));
       if (!b) throw notFound('预约不存在');
@@ -243,7 +200,7 @@ export default [
     description: 'After the end, booked-but-not-checked-in becomes no_show; 3 no-shows within 30 days suspend booking for 7 days.',
     tags: ['bookings'],
     auth: ['district_admin'],
-    response: z.object({ noShows: z.number().int(), suspended: z.number().int() }),
+    response: NoShowsSettled,
     handler: async ({ user, deps, ctx }) => {
       const r = await settleNoShows(deps.db, deps.clock.now());
       await audit(deps.db, { actorId: user.id, action: 'booking.settle', detail: { noShows: r.noShows, suspended: r.suspended.length }, ...requestFacts(ctx) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, zInstant } from '../../http/route';
 import { AGENDA_DECISIONS, MEETING_TYPES } from '../../../../shared/opinions';
+import { AgendaAdded, Created, MeetingCheckedIn, MeetingDetail, MeetingListItem, MeetingVenueCode, MinutesPublished, SignedUp } from '../../../../shared/api/roundtable';
 import {
   addAgendaItem,
   cancelSignup,
@@ -15,42 +16,6 @@ import {
 } from '../../domain/roundtable/meetings';
 
 const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
-
-const Meeting = z.object({
-  id: z.number().int(),
-  complexId: z.number().int(),
-  complexName: z.string().nullable(),
-  type: z.enum(MEETING_TYPES),
-  typeLabel: z.string(),
-  topic: z.string(),
-  description: z.string(),
-  place: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  capacity: z.number().int(),
-  signedCount: z.number().int(),
-  status: z.enum(['scheduled', 'cancelled', 'concluded']),
-  signupOpen: z.boolean(),
-});
-const MeetingDetail = Meeting.extend({
-  checkedInCount: z.number().int(),
-  minutes: z.string().nullable(),
-  minutesAt: z.string().nullable(),
-  canManage: z.boolean(),
-  mySignup: z.object({ signedUpAt: z.string(), checkedInAt: z.string().nullable() }).nullable(),
-  agenda: z.array(
-    z.object({
-      id: z.number().int(),
-      seq: z.number().int(),
-      title: z.string(),
-      opinionId: z.number().int().nullable(),
-      cosignCount: z.number().int(),
-      decision: z.enum(AGENDA_DECISIONS).nullable(),
-      decisionLabel: z.string().nullable(),
-      decisionNote: z.string().nullable(),
-    }),
-  ),
-});
 
 export default [
   route({
@@ -73,7 +38,7 @@ export default [
       .strict(),
     status: 201,
     idempotent: true,
-    response: z.object({ id: z.number().int() }),
+    response: Created,
     handler: ({ user, body, deps, facts }) => scheduleMeeting(deps, user, body, facts),
   }),
   route({
@@ -84,7 +49,7 @@ export default [
     tags: ['meetings'],
     auth: 'public',
     query: PageQuery.extend({ complexId: zId.optional(), past: z.enum(['1', '0']).optional() }),
-    response: pageOf(Meeting.extend({ signedUp: z.boolean() })),
+    response: pageOf(MeetingListItem),
     handler: async ({ user, query, deps }) => {
       const p = await listMeetings(deps.db, { complexId: query.complexId, past: query.past === '1', limit: query.limit, cursor: decodeCursor(query.cursor, z.number().int().positive()) }, user?.id ?? null, deps.clock.now());
       return { items: p.items, nextCursor: p.nextCursor ? encodeCursor(p.nextCursor) : null };
@@ -110,7 +75,7 @@ export default [
     params: IdParams,
     body: z.object({ opinionId: zId.optional(), title: z.string().trim().min(1).max(60).optional() }).strict(),
     status: 201,
-    response: z.object({ id: z.number().int(), seq: z.number().int(), title: z.string() }),
+    response: AgendaAdded,
     handler: ({ user, params, body, deps, facts }) => addAgendaItem(deps, user, params.id, body, facts),
   }),
   route({
@@ -132,7 +97,7 @@ export default [
     params: IdParams,
     status: 201,
     idempotent: true,
-    response: z.object({ signedCount: z.number().int() }),
+    response: SignedUp,
     handler: ({ user, params, deps }) => signUp(deps, user, params.id),
   }),
   route({
@@ -151,7 +116,7 @@ export default [
     tags: ['meetings'],
     auth: STAFF,
     params: IdParams,
-    response: z.object({ code: z.string(), expiresAt: z.string() }),
+    response: MeetingVenueCode,
     handler: ({ user, params, deps }) => meetingVenueCode(deps, user, params.id),
   }),
   route({
@@ -162,7 +127,7 @@ export default [
     tags: ['meetings'],
     params: IdParams,
     body: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
-    response: z.object({ checkedInAt: z.string() }),
+    response: MeetingCheckedIn,
     handler: ({ user, params, body, deps }) => checkIn(deps, user, params.id, body.code),
   }),
   route({
@@ -180,7 +145,7 @@ export default [
       })
       .strict(),
     idempotent: true,
-    response: z.object({ status: z.literal('concluded'), credited: z.number().int() }),
+    response: MinutesPublished,
     handler: ({ user, params, body, deps, facts }) => publishMinutes(deps, user, params.id, body, facts),
   }),
 ];
