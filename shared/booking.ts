@@ -16,7 +16,6 @@ export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
 
 /** A space slot has no waitlist. */
 export const SLOT_BOOKING_STATUSES = ['booked', 'cancelled', 'checked_in', 'no_show'] as const;
-export type SlotBookingStatus = (typeof SLOT_BOOKING_STATUSES)[number];
 
 /** The categories staff pick from when publishing an activity (the server takes any short text). */
 export const ACTIVITY_CATEGORIES = ['文体活动', '医疗健康', '助老服务', '教育培训', '党员服务', '法律服务', '便民服务', '其他'] as const;

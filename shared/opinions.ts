@@ -83,7 +83,6 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
 };
 
 export const MEETING_STATUSES = ['scheduled', 'cancelled', 'concluded'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const AGENDA_DECISIONS = ['adopted', 'not_adopted', 'to_vote'] as const;
 export type AgendaDecision = (typeof AGENDA_DECISIONS)[number];
@@ -103,7 +102,6 @@ export const VOTE_ELIGIBILITY_LABELS: Record<VoteEligibility, string> = {
 
 /** A vote's state is derived from its open and close times. */
 export const VOTE_STATES = ['upcoming', 'open', 'closed'] as const;
-export type VoteState = (typeof VOTE_STATES)[number];
 /** Results shown while the vote runs, or only after it closed (staff always see them). */
 export const VOTE_RESULTS_VISIBILITIES = ['live', 'after_close'] as const;
 export type VoteResultsVisibility = (typeof VOTE_RESULTS_VISIBILITIES)[number];

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
-import type { ComplexDetail as ComplexDetailSchema, ComplexSummary as ComplexSummarySchema, Facility as FacilitySchema, Space as SpaceSchema, Street as StreetSchema } from '@shared/api/places';
+import type { ComplexDetail as ComplexDetailSchema, ComplexSummary as ComplexSummarySchema, Space as SpaceSchema, Street as StreetSchema } from '@shared/api/places';
 import { request } from './request';
 
 // Streets, 民生综合体, facilities and "7+X" spaces. Types are z.infer of shared/api/places.ts.
 
 export type Street = z.infer<typeof StreetSchema>;
 export type ComplexSummary = z.infer<typeof ComplexSummarySchema>;
-export type Facility = z.infer<typeof FacilitySchema>;
 export type Space = z.infer<typeof SpaceSchema>;
 export type ComplexDetail = z.infer<typeof ComplexDetailSchema>;
 
