@@ -15,11 +15,18 @@ export const ACTIVITY_CANCEL_DEADLINE_MINUTES = 120;
 
 export const COMPLEX_MODES = ['flagship', 'star_moon', 'pearl_chain'] as const;
 export type ComplexMode = (typeof COMPLEX_MODES)[number];
-/** @public the mini-program's labels are to come from here (issue #17, part 3) */
 export const COMPLEX_MODE_LABELS: Record<ComplexMode, string> = {
   flagship: '旗舰式',
   star_moon: '星月式',
   pearl_chain: '珠链式',
+};
+/** 星月式: a satellite no more than this far from the main site (the case study's rule). */
+export const STAR_MOON_MAX_M = 500;
+/** One line under the mode on a complex's page, saying what it means. */
+export const COMPLEX_MODE_HINTS: Record<ComplexMode, string> = {
+  flagship: '一栋楼里集中提供服务',
+  star_moon: `一个主阵地加周边卫星点，彼此不超过 ${STAR_MOON_MAX_M} 米`,
+  pearl_chain: '多个站点串成一条服务链',
 };
 
 /** The "7+X" service spaces. */
@@ -119,5 +126,3 @@ export const RESIDENCY_STATUS_LABELS: Record<ResidencyStatusKey, string> = {
 /** Staff roles a district (or street) admin can give by phone in 人员管理. */
 export const MANAGED_STAFF_ROLES = ['worker', 'street_admin'] as const;
 
-/** 星月式: a satellite no more than this far from the main site (the case study's rule). */
-export const STAR_MOON_MAX_M = 500;

@@ -82,6 +82,8 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   council: '居民议事会',
 };
 
+export const MEETING_STATUSES = ['scheduled', 'cancelled', 'concluded'] as const;
+
 export const AGENDA_DECISIONS = ['adopted', 'not_adopted', 'to_vote'] as const;
 export type AgendaDecision = (typeof AGENDA_DECISIONS)[number];
 export const AGENDA_DECISION_LABELS: Record<AgendaDecision, string> = {
@@ -97,6 +99,12 @@ export const VOTE_ELIGIBILITY_LABELS: Record<VoteEligibility, string> = {
   street: '本街道居民',
   meeting: '会议到场居民',
 };
+
+/** A vote's state is derived from its open and close times. */
+export const VOTE_STATES = ['upcoming', 'open', 'closed'] as const;
+/** Results shown while the vote runs, or only after it closed (staff always see them). */
+export const VOTE_RESULTS_VISIBILITIES = ['live', 'after_close'] as const;
+export type VoteResultsVisibility = (typeof VOTE_RESULTS_VISIBILITIES)[number];
 
 export const EVALUATION_TARGETS = ['activity', 'branch_service', 'complex'] as const;
 export type EvaluationTarget = (typeof EVALUATION_TARGETS)[number];

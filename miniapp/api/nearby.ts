@@ -1,48 +1,11 @@
-import type { SpaceType } from './places';
+import type { z } from 'zod';
+import type { NearbySpace as NearbySpaceSchema, ServiceCircle as ServiceCircleSchema } from '@shared/api/nearby';
 import { request } from './request';
 
-interface Place {
-  facilityId: number;
-  facilityName: string;
-  complexId: number;
-  complexName: string;
-  lat: number;
-  lng: number;
-  distanceM: number;
-  walkMinutes: number;
-}
+// 十分钟服务圈. Types are z.infer of shared/api/nearby.ts.
 
-export interface NearbyFacility extends Place {
-  id: number;
-  name: string;
-  address: string;
-  isMain: boolean;
-}
-
-export interface NearbySpace extends Place {
-  id: number;
-  name: string;
-  type: SpaceType;
-  typeLabel: string;
-  bookable: boolean;
-}
-
-export interface NearbyActivity extends Place {
-  id: number;
-  title: string;
-  location: string;
-  startAt: string;
-  endAt: string;
-}
-
-export interface ServiceCircle {
-  radiusM: number;
-  minutes: number;
-  date: string;
-  facilities: NearbyFacility[];
-  spaces: NearbySpace[];
-  activities: NearbyActivity[];
-}
+export type NearbySpace = z.infer<typeof NearbySpaceSchema>;
+export type ServiceCircle = z.infer<typeof ServiceCircleSchema>;
 
 export const nearbyApi = {
   circle: (lat: number, lng: number, minutes = 10) => request<ServiceCircle>('/nearby', { auth: false, query: { lat, lng, minutes, limit: 100 } }),

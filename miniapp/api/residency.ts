@@ -1,5 +1,5 @@
 import type { ComplexCreate, ComplexPatch, FacilityCreate, ResidencyCode, ResidencyDecision, ResidentClaim, SpaceCreate, StaffAdd, StaffMember } from '@shared/api/residency';
-import type { SpaceType } from './places';
+import type { SpaceType } from '@shared/constants';
 import { apiUrl, request, uploadFile } from './request';
 
 // 我的综合体 (residency), 居民认证, 人员管理 and 场所管理: one file for the residency and the

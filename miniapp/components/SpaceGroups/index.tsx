@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { aria } from '../../a11y';
 import { ROUTES } from '../../routes';
 import type { Space } from '../../api/places';
-import { SPACE_TYPES } from '../../labels';
+import { SPACE_TYPE_LOOKS } from '../../spaceTypes';
 import Icon from '../Icon';
 import './index.scss';
 
@@ -17,7 +17,7 @@ interface Props {
 
 /** The "7+X" spaces of a complex, grouped by type, each group with its badge icon; a bookable one leads to its booking. */
 export default function SpaceGroups({ spaces, facilityNames = {}, types }: Props) {
-  const groups = SPACE_TYPES.filter((t) => !types || types.includes(t.type))
+  const groups = SPACE_TYPE_LOOKS.filter((t) => !types || types.includes(t.type))
     .map((t) => ({ ...t, items: spaces.filter((s) => s.type === t.type) }))
     .filter((g) => g.items.length > 0);
 

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { ACTIVITY_CATEGORIES, bookingApi, type ActivitySummary } from '../../api/booking';
+import { ACTIVITY_CATEGORIES } from '@shared/booking';
+import { bookingApi, type ActivitySummary } from '../../api/booking';
 import { aria } from '../../a11y';
 import ActionButton from '../../components/ActionButton';
 import ActivityCard from '../../components/ActivityCard';

@@ -8,7 +8,7 @@ import Avatar from '../../components/Avatar';
 import ElderModeSwitch from '../../components/ElderModeSwitch';
 import Icon, { type IconName } from '../../components/Icon';
 import PageShell from '../../components/PageShell';
-import { ROLE_LABELS } from '../../labels';
+import { ROLE_LABELS } from '@shared/constants';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { isSignedIn, isStaff, loadMe, signOut } from '../../stores/auth';

@@ -1,5 +1,6 @@
-import { ACTIVITY_STATUSES, BOOKING_STATUSES, SLOT_BOOKING_STATUSES } from '../../../../shared/booking';
 import { ACTIVITY_CANCEL_DEADLINE_MINUTES } from '../../../../shared/constants';
+// the status lists live in shared/ (the mini-program uses them too)
+import { ACTIVITY_STATUSES, BOOKING_STATUSES, SLOT_BOOKING_STATUSES } from '../../../../shared/booking';
 import { boolean, index, int, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonText, ref, updatedAt, utc } from '../columns';
 import { serviceItems } from './catalog';

@@ -1,5 +1,5 @@
 import { index, int, mysqlEnum, mysqlTable, text, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { AGENDA_DECISIONS, EVALUATION_TARGETS, MEETING_TYPES, VOTE_ELIGIBILITY } from '../../../../shared/opinions';
+import { AGENDA_DECISIONS, EVALUATION_TARGETS, MEETING_STATUSES, MEETING_TYPES, VOTE_ELIGIBILITY, VOTE_RESULTS_VISIBILITIES } from '../../../../shared/opinions';
 import { createdAt, id, jsonText, ref, updatedAt, utc } from '../columns';
 import { opinions } from './opinions';
 import { complexes } from './places';
@@ -19,7 +19,7 @@ export const meetings = mysqlTable(
     endAt: utc('end_at').notNull(),
     capacity: int('capacity').notNull(),
     signedCount: int('signed_count').notNull().default(0),
-    status: mysqlEnum('status', ['scheduled', 'cancelled', 'concluded']).notNull().default('scheduled'),
+    status: mysqlEnum('status', MEETING_STATUSES).notNull().default('scheduled'),
     minutes: text('minutes'),
     minutesAt: utc('minutes_at'),
     createdBy: ref('created_by').notNull().references(() => users.id),
@@ -72,7 +72,7 @@ export const votes = mysqlTable(
     eligibilityRefId: ref('eligibility_ref_id').notNull(),
     opensAt: utc('opens_at').notNull(),
     closesAt: utc('closes_at').notNull(),
-    resultsVisibility: mysqlEnum('results_visibility', ['live', 'after_close']).notNull().default('after_close'),
+    resultsVisibility: mysqlEnum('results_visibility', VOTE_RESULTS_VISIBILITIES).notNull().default('after_close'),
     ballotCount: int('ballot_count').notNull().default(0),
     createdBy: ref('created_by').notNull().references(() => users.id),
     createdAt: createdAt(),

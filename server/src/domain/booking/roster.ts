@@ -3,14 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bookings, slotBookings, users } from '../../db/schema';
 import { formatShanghai } from '../time/shanghai';
-
-export const BOOKING_STATUS_LABELS: Record<string, string> = {
-  booked: '已预约',
-  waitlisted: '候补中',
-  cancelled: '已取消',
-  checked_in: '已签到',
-  no_show: '未到场',
-};
+import { BOOKING_STATUS_LABELS } from '../../../../shared/booking';
 
 export interface RosterRow {
   bookingId: number;

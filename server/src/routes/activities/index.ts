@@ -7,16 +7,8 @@ import { activityDetailFor, activityRosterExport, activityRosterView, managedAct
 import { piiShownOf, withPii } from '../../http/piiShown';
 import { issueVenueCode } from '../../domain/checkin/venueCode';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
-import {
-  ActivityCancel,
-  ActivityCreate,
-  ActivityDetail,
-  ActivityListQuery,
-  ActivityPatch,
-  ActivitySummary,
-  CheckinCode,
-  RosterItem,
-} from './schema';
+import { ActivityCancel, ActivityCreate, ActivityListQuery, ActivityPatch } from './schema';
+import { ActivityCancelled, ActivityDetail, ActivityRoster, ActivitySummary, VenueCode } from '../../../../shared/api/booking';
 
 const STAFF = ['worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
 const Cursor = z.object({ s: z.string(), i: z.number().int() });
@@ -87,7 +79,7 @@ export default [
     params: IdParams,
     body: ActivityCancel,
     idempotent: true,
-    response: ActivityDetail.extend({ notified: z.number().int() }),
+    response: ActivityCancelled,
     transaction: true,
     audit: ({ params, body, result }) => ({ action: 'activity.cancel', targetType: 'activity', targetId: params.id, detail: { reason: body.reason, notified: (result as { notified: number }).notified } }),
     handler: async ({ params, body, user, deps, tx }) => {
@@ -102,7 +94,7 @@ export default [
     tags: ['activities'],
     auth: STAFF,
     params: IdParams,
-    response: z.object({ activity: ActivitySummary, counts: z.record(z.string(), z.number().int()), items: z.array(RosterItem) }),
+    response: ActivityRoster,
     pii: {
       fields: ['realName'],
       purpose: 'activity_roster',
@@ -140,7 +132,7 @@ export default [
     tags: ['activities'],
     auth: STAFF,
     params: IdParams,
-    response: CheckinCode,
+    response: VenueCode,
     handler: async ({ params, user, deps }) => {
       await managedActivity(deps.db, user, params.id);
       const { code, expiresAt } = issueVenueCode(deps.config.JWT_SECRET, 'activity', params.id, deps.clock.now());

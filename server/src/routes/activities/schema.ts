@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ACTIVITY_STATUSES, BOOKING_STATUSES } from '../../../../shared/booking';
 import { PageQuery, zDate, zId, zInstant } from '../../http/route';
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -42,61 +41,3 @@ export const ActivityPatch = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' });
 export const ActivityCancel = z.object({ reason: z.string().trim().min(2, '请说明取消原因').max(60) }).strict();
-
-export const ActivitySummary = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  capacity: z.number().int(),
-  bookedCount: z.number().int(),
-  waitlistCapacity: z.number().int(),
-  waitlistCount: z.number().int(),
-  seatsLeft: z.number().int(),
-  status: z.enum(ACTIVITY_STATUSES),
-  pointsReward: z.number().int(),
-  category: z.string(),
-  elderFriendly: z.boolean(),
-  audienceNote: z.string(),
-  location: z.string(),
-  organizerBranchId: z.number().int().nullable(),
-  organizerBranchName: z.string().nullable(),
-});
-
-export const MyBooking = z.object({
-  id: z.number().int(),
-  status: z.enum(BOOKING_STATUSES),
-  /** 1-based place on the waitlist while waitlisted */
-  waitlistPosition: z.number().int().nullable(),
-  canCancel: z.boolean(),
-  checkedInAt: z.string().nullable(),
-});
-
-export const ActivityDetail = ActivitySummary.extend({
-  description: z.string(),
-  spaceId: z.number().int().nullable(),
-  serviceItemId: z.number().int().nullable(),
-  bookingOpensAt: z.string().nullable(),
-  bookingClosesAt: z.string(),
-  cancelDeadline: z.string(),
-  cancelDeadlineMinutes: z.number().int(),
-  myBooking: MyBooking.nullable(),
-  canManage: z.boolean(),
-});
-
-export const RosterItem = z.object({
-  bookingId: z.number().int(),
-  userId: z.number().int(),
-  nickname: z.string(),
-  realName: z.string().nullable(),
-  phoneMasked: z.string().nullable(),
-  status: z.enum(BOOKING_STATUSES),
-  statusLabel: z.string(),
-  waitlistSeq: z.number().int().nullable(),
-  bookedAt: z.string(),
-  checkedInAt: z.string().nullable(),
-});
-
-export const CheckinCode = z.object({ code: z.string(), dataUrl: z.string(), expiresAt: z.string(), refreshSeconds: z.number().int() });

@@ -1,6 +1,5 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { BOOKING_STATUSES } from '../../../../shared/booking';
 import type { Deps } from '../../deps';
 import { bookActivity } from '../../domain/booking/book';
 import { cancelBooking } from '../../domain/booking/cancel';
@@ -12,51 +11,9 @@ import { settleNoShowsAudited } from '../../domain/booking/noShows';
 import { bookingsPage, ownBookingCode, presentBooking } from '../../domain/booking/queries';
 import type { DbOrTx } from '../../db/client';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId } from '../../http/route';
+import { Booking, BookingCreated, BookingQr, CheckIn, MyBookingItem, NoShowsSettled } from '../../../../shared/api/booking';
 
 const STAFF = ['worker', 'street_admin', 'branch_admin', 'district_admin'] as const;
-
-const BookingCreated = z.object({ id: z.number().int(), activityId: z.number().int(), status: z.enum(['booked', 'waitlisted']) });
-const Booking = z.object({
-  id: z.number().int(),
-  activityId: z.number().int(),
-  status: z.enum(BOOKING_STATUSES),
-  createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
-  checkedInAt: z.string().nullable(),
-});
-const MyBookingItem = Booking.extend({
-  /** the personal booking code staff scan (render it as a QR, or GET /bookings/:id/qr) */
-  code: z.string(),
-  canCancel: z.boolean(),
-  /** who made the booking: the owner, or a linked family member (亲情代办) */
-  bookedBy: z.number().int().nullable(),
-  /** the family member's nickname when someone else booked it, else null */
-  bookedByName: z.string().nullable(),
-  activity: z.object({
-    title: z.string(),
-    startAt: z.string(),
-    endAt: z.string(),
-    complexId: z.number().int(),
-    complexName: z.string(),
-    location: z.string(),
-    status: z.string(),
-    pointsReward: z.number().int(),
-  }),
-});
-const CheckIn = z.object({
-  kind: z.enum(['activity', 'space']),
-  bookingId: z.number().int(),
-  userId: z.number().int(),
-  title: z.string(),
-  status: z.literal('checked_in'),
-  checkedInAt: z.string(),
-  pointsAwarded: z.number().int(),
-  /** the activity's promised reward, when it has one */
-  pointsOffered: z.number().int().optional(),
-  /** why fewer points than offered were credited (the daily cap) */
-  pointsNote: z.string().optional(),
-  alreadyCheckedIn: z.boolean(),
-});
 
 const ListQuery = PageQuery.extend({ scope: z.enum(['all', 'upcoming']).default('all') });
 
@@ -150,7 +107,7 @@ export default [
     summary: '我的预约码（二维码图片）',
     tags: ['bookings'],
     params: IdParams,
-    response: z.object({ code: z.string(), dataUrl: z.string() }),
+    response: BookingQr,
     handler: async ({ params, user, deps }) => {
       const code = await ownBookingCode(deps.db, deps.config.JWT_SECRET, user.id, params.id);
       return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }) };
@@ -191,7 +148,7 @@ export default [
     description: 'After the end, booked-but-not-checked-in becomes no_show; 3 no-shows within 30 days suspend booking for 7 days.',
     tags: ['bookings'],
     auth: ['district_admin'],
-    response: z.object({ noShows: z.number().int(), suspended: z.number().int() }),
+    response: NoShowsSettled,
     audit: { none: 'settles in batches of its own transactions, like the periodic sweep; settleNoShowsAudited writes booking.settle in the closing one' },
     handler: ({ user, deps, facts }) => settleNoShowsAudited(deps.db, deps.clock.now(), user.id, facts),
   }),

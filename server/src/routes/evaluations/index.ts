@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route, zId } from '../../http/route';
 import { EVALUATION_TARGETS } from '../../../../shared/opinions';
+import { MyEvaluations, PendingEvaluations, Rated, RatingSummary } from '../../../../shared/api/roundtable';
 import { myEvaluations, rate, rateable, ratingSummary } from '../../domain/roundtable/evaluations';
 
 const Target = z.enum(EVALUATION_TARGETS);
@@ -17,7 +18,7 @@ export default [
       .strict(),
     status: 201,
     idempotent: true,
-    response: z.object({ id: z.number().int(), pointsAwarded: z.number().int() }),
+    response: Rated,
     handler: ({ user, body, deps }) => rate(deps, user, body),
   }),
   route({
@@ -27,7 +28,7 @@ export default [
     tags: ['evaluations'],
     auth: 'public',
     query: z.object({ targetType: Target, targetId: zId }),
-    response: z.object({ targetType: Target, targetId: z.number().int(), count: z.number().int(), average: z.number().nullable(), distribution: z.record(z.string(), z.number().int()) }),
+    response: RatingSummary,
     handler: ({ query, deps }) => ratingSummary(deps.db, query.targetType, query.targetId),
   }),
   route({
@@ -35,7 +36,7 @@ export default [
     path: '/api/v1/me/evaluations',
     summary: '我的评议',
     tags: ['evaluations'],
-    response: z.object({ items: z.array(z.object({ id: z.number().int(), targetType: Target, targetId: z.number().int(), stars: z.number().int(), comment: z.string(), createdAt: z.string() })) }),
+    response: MyEvaluations,
     handler: ({ user, deps }) => myEvaluations(deps.db, user.id),
   }),
   route({
@@ -43,7 +44,7 @@ export default [
     path: '/api/v1/me/evaluations/pending',
     summary: '待评议（参加过的活动、党支部服务与所在综合体）',
     tags: ['evaluations'],
-    response: z.object({ items: z.array(z.object({ targetType: Target, targetId: z.number().int(), name: z.string(), complexId: z.number().int() })) }),
+    response: PendingEvaluations,
     handler: ({ user, deps }) => rateable(deps.db, user.id),
   }),
 ];

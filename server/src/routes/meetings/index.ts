@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, zInstant } from '../../http/route';
 import { AGENDA_DECISIONS, MEETING_TYPES } from '../../../../shared/opinions';
+import { AgendaAdded, Created, MeetingCheckedIn, MeetingDetail, MeetingListItem, MeetingVenueCode, MinutesPublished, SignedUp } from '../../../../shared/api/roundtable';
 import {
   addAgendaItem,
   cancelSignup,
@@ -15,42 +16,6 @@ import {
 } from '../../domain/roundtable/meetings';
 
 const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
-
-const Meeting = z.object({
-  id: z.number().int(),
-  complexId: z.number().int(),
-  complexName: z.string().nullable(),
-  type: z.enum(MEETING_TYPES),
-  typeLabel: z.string(),
-  topic: z.string(),
-  description: z.string(),
-  place: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  capacity: z.number().int(),
-  signedCount: z.number().int(),
-  status: z.enum(['scheduled', 'cancelled', 'concluded']),
-  signupOpen: z.boolean(),
-});
-const MeetingDetail = Meeting.extend({
-  checkedInCount: z.number().int(),
-  minutes: z.string().nullable(),
-  minutesAt: z.string().nullable(),
-  canManage: z.boolean(),
-  mySignup: z.object({ signedUpAt: z.string(), checkedInAt: z.string().nullable() }).nullable(),
-  agenda: z.array(
-    z.object({
-      id: z.number().int(),
-      seq: z.number().int(),
-      title: z.string(),
-      opinionId: z.number().int().nullable(),
-      cosignCount: z.number().int(),
-      decision: z.enum(AGENDA_DECISIONS).nullable(),
-      decisionLabel: z.string().nullable(),
-      decisionNote: z.string().nullable(),
-    }),
-  ),
-});
 
 export default [
   route({
@@ -73,7 +38,7 @@ export default [
       .strict(),
     status: 201,
     idempotent: true,
-    response: z.object({ id: z.number().int() }),
+    response: Created,
     transaction: true,
     audit: ({ body, result }) => ({ action: 'meeting.schedule', targetType: 'meeting', targetId: (result as { id: number }).id, detail: { topic: body.topic, complexId: body.complexId } }),
     handler: ({ user, body, deps, tx }) => scheduleMeeting(tx, user, body, deps.clock.now()),
@@ -86,7 +51,7 @@ export default [
     tags: ['meetings'],
     auth: 'public',
     query: PageQuery.extend({ complexId: zId.optional(), past: z.enum(['1', '0']).optional() }),
-    response: pageOf(Meeting.extend({ signedUp: z.boolean() })),
+    response: pageOf(MeetingListItem),
     handler: async ({ user, query, deps }) => {
       const p = await listMeetings(deps.db, { complexId: query.complexId, past: query.past === '1', limit: query.limit, cursor: decodeCursor(query.cursor, z.number().int().positive()) }, user?.id ?? null, deps.clock.now());
       return { items: p.items, nextCursor: p.nextCursor ? encodeCursor(p.nextCursor) : null };
@@ -112,7 +77,7 @@ export default [
     params: IdParams,
     body: z.object({ opinionId: zId.optional(), title: z.string().trim().min(1).max(60).optional() }).strict(),
     status: 201,
-    response: z.object({ id: z.number().int(), seq: z.number().int(), title: z.string() }),
+    response: AgendaAdded,
     transaction: true,
     audit: ({ params, body, result }) => ({ action: 'meeting.agenda_add', targetType: 'meeting', targetId: params.id, detail: { itemId: (result as { id: number }).id, opinionId: body.opinionId ?? null } }),
     handler: ({ user, params, body, tx }) => addAgendaItem(tx, user, params.id, body),
@@ -138,7 +103,7 @@ export default [
     params: IdParams,
     status: 201,
     idempotent: true,
-    response: z.object({ signedCount: z.number().int() }),
+    response: SignedUp,
     handler: ({ user, params, deps }) => signUp(deps, user, params.id),
   }),
   route({
@@ -157,7 +122,7 @@ export default [
     tags: ['meetings'],
     auth: STAFF,
     params: IdParams,
-    response: z.object({ code: z.string(), expiresAt: z.string() }),
+    response: MeetingVenueCode,
     handler: ({ user, params, deps }) => meetingVenueCode(deps, user, params.id),
   }),
   route({
@@ -168,7 +133,7 @@ export default [
     tags: ['meetings'],
     params: IdParams,
     body: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
-    response: z.object({ checkedInAt: z.string() }),
+    response: MeetingCheckedIn,
     handler: ({ user, params, body, deps }) => checkIn(deps, user, params.id, body.code),
   }),
   route({
@@ -186,7 +151,7 @@ export default [
       })
       .strict(),
     idempotent: true,
-    response: z.object({ status: z.literal('concluded'), credited: z.number().int() }),
+    response: MinutesPublished,
     audit: { none: 'publishMinutes owns its transaction and writes meeting.minutes inside it: the attendees\' subscribe messages go out only after the commit' },
     handler: ({ user, params, body, deps, facts }) => publishMinutes(deps, user, params.id, body, facts),
   }),

@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { route } from '../../http/route';
-import { SPACE_TYPES } from '../../../../shared/constants';
+import { ServiceCircle } from '../../../../shared/api/nearby';
 import { serviceCircle } from '../../domain/nearby/circle';
 import { consentWithdrawn } from '../../domain/privacy/consentLog';
 import { appError } from '../../errors';
-
-const Place = {
-  facilityId: z.number().int(),
-  facilityName: z.string(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-  distanceM: z.number().describe('great-circle distance in metres'),
-  walkMinutes: z.number().int().describe('at 80 m per minute, rounded up'),
-};
 
 const NearbyQuery = z.object({
   lat: z.coerce.number({ error: '请提供纬度' }).min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
@@ -33,28 +22,7 @@ export default [
     tags: ['places'],
     auth: 'public',
     query: NearbyQuery,
-    response: z.object({
-      center: z.object({ lat: z.number(), lng: z.number() }),
-      minutes: z.number().int(),
-      radiusM: z.number(),
-      walkMetersPerMinute: z.number(),
-      date: z.string(),
-      facilities: z.array(z.object({ id: z.number().int(), name: z.string(), address: z.string(), isMain: z.boolean(), ...Place })),
-      spaces: z.array(z.object({ id: z.number().int(), name: z.string(), type: z.enum(SPACE_TYPES), typeLabel: z.string(), bookable: z.boolean(), capacity: z.number().int(), ...Place })),
-      activities: z.array(
-        z.object({
-          id: z.number().int(),
-          title: z.string(),
-          location: z.string(),
-          startAt: z.string(),
-          endAt: z.string(),
-          capacity: z.number().int(),
-          bookedCount: z.number().int(),
-          elderFriendly: z.boolean(),
-          ...Place,
-        }),
-      ),
-    }),
+    response: ServiceCircle,
     handler: async ({ query, deps, user }) => {
       if (user && (await consentWithdrawn(deps.db, user.id, 'location'))) throw appError(403, 'consent_withdrawn', '您已在“我的 → 设置”中关闭位置信息授权，重新开启后才能查看附近的服务');
       return serviceCircle(deps.db, { ...query, now: deps.clock.now() });

@@ -15,16 +15,14 @@ import {
   HotTopicsQuery,
   MineQuery,
   NoteBody,
-  OpinionDetail,
-  OpinionSummary,
   PhotoParams,
   PhotoQuery,
   PublicListQuery,
   ReasonBody,
   ReplyBody,
-  StatusOut,
   SubmitBody,
 } from './schema';
+import { Cosigned, HotTopics, OpinionDetail, OpinionMeta, OpinionPhoto, OpinionSummary, StatusOut } from '../../../../shared/api/roundtable';
 import workbench from './workbench';
 import { addDays, shanghaiDay } from '../../domain/time/shanghai';
 
@@ -53,7 +51,7 @@ export default [
     description: 'Categories, limits and the WeChat subscribe-message template ids the mini-program asks the user to allow before submitting.',
     tags: ['opinions'],
     auth: 'public',
-    response: z.object({ categories: z.array(z.string()), limits: z.record(z.string(), z.number()), subscribeTemplateIds: z.array(z.string()) }),
+    response: OpinionMeta,
     handler: ({ deps }) => ({
       categories: [...OPINION_CATEGORIES],
       limits: { ...OPINION_LIMITS },
@@ -103,7 +101,7 @@ export default [
     tags: ['opinions'],
     auth: 'public',
     query: HotTopicsQuery,
-    response: z.object({ from: z.string(), to: z.string(), opinionCount: z.number().int(), items: z.array(z.object({ term: z.string(), weight: z.number(), opinions: z.number().int() })) }),
+    response: HotTopics,
     handler: async ({ user, query, deps }) => {
       if (!query.complexId && !query.streetId) throw validationFailed({ complexId: '请指定民生综合体或街道' });
       const now = deps.clock.now();
@@ -137,7 +135,7 @@ export default [
     tags: ['opinions'],
     params: IdParams,
     status: 201,
-    response: z.object({ id: z.number().int(), url: z.string() }),
+    response: OpinionPhoto,
     handler: async ({ user, params, deps, ctx }) => {
       const file = await readUploadedFile(ctx, OPINION_LIMITS.photoBytes);
       return addPhoto(deps, user, params.id, file.data);
@@ -170,7 +168,7 @@ export default [
     params: IdParams,
     status: 201,
     idempotent: true,
-    response: z.object({ cosignCount: z.number().int() }),
+    response: Cosigned,
     handler: ({ user, params, deps }) => cosign(deps.db, user, params.id),
   }),
   stepRoute('release', '内容审核通过（放行）', NoteBody, (b) => ({ action: 'release', note: b.note })),

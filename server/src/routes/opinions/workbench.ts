@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { complexRecord, listInbox } from '../../domain/opinions/queries';
-import { InboxQuery, OpinionSummary } from './schema';
+import { InboxQuery } from './schema';
+import { OpinionStats, OpinionSummary } from '../../../../shared/api/roundtable';
 
 const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
 
@@ -29,20 +30,7 @@ export default [
     tags: ['workbench', 'opinions'],
     auth: STAFF,
     query: z.object({ complexId: z.coerce.number().int().positive().optional() }),
-    response: z.object({
-      items: z.array(
-        z.object({
-          complexId: z.number().int(),
-          complexName: z.string(),
-          total: z.number().int(),
-          open: z.number().int(),
-          overdueNow: z.number().int(),
-          acceptedLate: z.number().int(),
-          repliedLate: z.number().int(),
-          ratings: z.object({ satisfied: z.number().int(), basically_satisfied: z.number().int(), unsatisfied: z.number().int() }),
-        }),
-      ),
-    }),
+    response: OpinionStats,
     handler: ({ user, query, deps }) => complexRecord(deps.db, user, query.complexId, deps.clock.now()),
   }),
 ];

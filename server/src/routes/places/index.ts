@@ -4,7 +4,8 @@ import { assertCanManageComplex } from '../../domain/access/scope';
 import { complexExists, complexPage, complexRows, complexStatic, complexWorkers, streetList } from '../../domain/places/reads';
 import { notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
-import { ComplexDetail, ComplexQuery, ComplexSummary, ComplexWorker, Street } from './schema';
+import { ComplexQuery } from './schema';
+import { ComplexDetail, ComplexSummary, ComplexWorker, Street } from '../../../../shared/api/places';
 import manage from './manage';
 import { consentWithdrawn } from '../../domain/privacy/consentLog';
 

@@ -1,11 +1,11 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { SLOT_BOOKING_STATUSES } from '../../../../shared/booking';
 import { mySlotBookings, ownSlotBookingId, spaceRosterView, spaceRulesOf, upcomingBlackouts } from '../../domain/booking/queries';
 import { addBlackout, removeBlackout, bookSlot, cancelSlotBooking, managedSpace, putRules, slotsView } from '../../domain/booking/spaces';
 import { shanghaiDay } from '../../domain/time/shanghai';
 import { issueVenueCode, personalCode } from '../../domain/checkin/venueCode';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zInstant } from '../../http/route';
+import { BlackoutAdded, Blackouts, BookingQr, MySlotBooking, SlotBooking, SlotBookingCreated, SpaceDay, SpaceRoster, SpaceRules, VenueCode } from '../../../../shared/api/booking';
 
 const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
 const Hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm');
@@ -22,43 +22,6 @@ const Rules = z
     enabled: z.boolean().default(true),
   })
   .strict();
-const RulesOut = z.object({
-  weeklyHours: z.record(z.string(), z.array(z.object({ open: z.string(), close: z.string() }))),
-  slotMinutes: z.number().int(),
-  capacityPerSlot: z.number().int(),
-  daysAhead: z.number().int(),
-  perUserPerDay: z.number().int(),
-  perUserPerWeek: z.number().int(),
-  cancelDeadlineMinutes: z.number().int(),
-  enabled: z.boolean(),
-});
-const SlotsOut = z.object({
-  space: z.object({ id: z.number().int(), name: z.string(), type: z.string(), description: z.string(), complexId: z.number().int(), complexName: z.string() }),
-  rules: RulesOut,
-  day: z.string(),
-  days: z.array(z.string()),
-  blackout: z.object({ day: z.string(), reason: z.string() }).nullable(),
-  items: z.array(
-    z.object({
-      startAt: z.string(),
-      endAt: z.string(),
-      day: z.string(),
-      capacity: z.number().int(),
-      bookedCount: z.number().int(),
-      placesLeft: z.number().int(),
-      bookable: z.boolean(),
-      myBookingId: z.number().int().nullable(),
-    }),
-  ),
-});
-const SlotBooking = z.object({
-  id: z.number().int(),
-  spaceId: z.number().int(),
-  status: z.enum(SLOT_BOOKING_STATUSES),
-  startAt: z.string(),
-  endAt: z.string(),
-  day: z.string(),
-});
 const SpaceParams = z.object({ id: IdParams.shape.id });
 
 export default [
@@ -70,7 +33,7 @@ export default [
     tags: ['spaces'],
     params: SpaceParams,
     query: z.object({ date: zDate.optional() }),
-    response: SlotsOut,
+    response: SpaceDay,
     handler: ({ params, query, user, deps }) => {
       const now = deps.clock.now();
       return slotsView(deps.db, params.id, query.date ?? shanghaiDay(now), user.id, now);
@@ -87,7 +50,7 @@ export default [
     body: z.object({ startAt: zInstant }).strict(),
     status: 201,
     idempotent: true,
-    response: SlotBooking.extend({ spaceName: z.string() }),
+    response: SlotBookingCreated,
     handler: ({ params, body, user, deps }) => bookSlot(deps.db, user.id, params.id, body.startAt, deps.clock.now()),
   }),
   route({
@@ -96,7 +59,7 @@ export default [
     summary: '我的场地预约',
     tags: ['spaces'],
     query: PageQuery,
-    response: pageOf(SlotBooking.extend({ spaceName: z.string(), code: z.string(), canCancel: z.boolean() })),
+    response: pageOf(MySlotBooking),
     handler: async ({ query, user, deps }) => {
       const before = decodeCursor(query.cursor, z.number().int().positive());
       const page = await mySlotBookings(deps.db, user.id, before, query.limit, deps.clock.now());
@@ -123,7 +86,7 @@ export default [
     summary: '我的场地预约码（二维码图片）',
     tags: ['spaces'],
     params: IdParams,
-    response: z.object({ code: z.string(), dataUrl: z.string() }),
+    response: BookingQr,
     handler: async ({ params, user, deps }) => {
       const code = personalCode(deps.config.JWT_SECRET, 'slot_booking', await ownSlotBookingId(deps.db, user.id, params.id));
       return { code, dataUrl: await QRCode.toDataURL(code, { margin: 1, width: 360 }) };
@@ -135,7 +98,7 @@ export default [
     summary: '场地预约规则',
     tags: ['spaces'],
     params: SpaceParams,
-    response: RulesOut,
+    response: SpaceRules,
     handler: ({ params, deps }) => spaceRulesOf(deps.db, params.id),
   }),
   route({
@@ -147,7 +110,7 @@ export default [
     auth: STAFF,
     params: SpaceParams,
     body: Rules,
-    response: RulesOut,
+    response: SpaceRules,
     transaction: true,
     audit: ({ params, body }) => ({ action: 'space.rules', targetType: 'space', targetId: params.id, detail: body }),
     handler: ({ params, body, user, deps, tx }) => putRules(tx, user, params.id, body, deps.clock.now()),
@@ -158,7 +121,7 @@ export default [
     summary: '场地暂停开放日期',
     tags: ['spaces'],
     params: SpaceParams,
-    response: z.object({ items: z.array(z.object({ day: z.string(), reason: z.string() })) }),
+    response: Blackouts,
     handler: async ({ params, deps }) => ({ items: await upcomingBlackouts(deps.db, params.id, deps.clock.now()) }),
   }),
   route({
@@ -171,7 +134,7 @@ export default [
     params: SpaceParams,
     body: z.object({ day: zDate, reason: z.string().trim().max(60).default('') }).strict(),
     status: 201,
-    response: z.object({ spaceId: z.number().int(), day: z.string(), reason: z.string(), cancelledBookings: z.number().int() }),
+    response: BlackoutAdded,
     transaction: true,
     audit: ({ params, result }) => ({ action: 'space.blackout', targetType: 'space', targetId: params.id, detail: result as Record<string, unknown> }),
     handler: ({ params, body, user, deps, tx }) => addBlackout(tx, user, params.id, body.day, body.reason, deps.clock.now()),
@@ -196,7 +159,7 @@ export default [
     auth: STAFF,
     params: SpaceParams,
     query: z.object({ date: zDate.optional() }),
-    response: z.object({ day: z.string(), items: z.array(z.object({ bookingId: z.number().int(), userId: z.number().int(), nickname: z.string(), phoneMasked: z.string().nullable(), startAt: z.string(), endAt: z.string(), status: z.string(), statusLabel: z.string(), checkedInAt: z.string().nullable() })) }),
+    response: SpaceRoster,
     handler: ({ params, query, user, deps }) => spaceRosterView(deps.db, user, params.id, query.date, deps.clock.now()),
   }),
   route({
@@ -206,7 +169,7 @@ export default [
     tags: ['spaces'],
     auth: STAFF,
     params: SpaceParams,
-    response: z.object({ code: z.string(), dataUrl: z.string(), expiresAt: z.string(), refreshSeconds: z.number().int() }),
+    response: VenueCode,
     handler: async ({ params, user, deps }) => {
       await managedSpace(deps.db, user, params.id);
       const { code, expiresAt } = issueVenueCode(deps.config.JWT_SECRET, 'slot', params.id, deps.clock.now());

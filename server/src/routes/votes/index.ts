@@ -1,31 +1,10 @@
 import { z } from 'zod';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, zInstant } from '../../http/route';
-import { VOTE_ELIGIBILITY } from '../../../../shared/opinions';
+import { VOTE_ELIGIBILITY, VOTE_RESULTS_VISIBILITIES } from '../../../../shared/opinions';
+import { BallotCast, Created, VoteDetail, VoteSummary } from '../../../../shared/api/roundtable';
 import { addPaperTally, castBallot, listVotes, openVote, voteDetail } from '../../domain/roundtable/votes';
 
 const STAFF = ['worker', 'street_admin', 'district_admin'] as const;
-const Eligibility = z.object({ type: z.enum(VOTE_ELIGIBILITY), id: z.number().int(), label: z.string() });
-const VoteDetail = z.object({
-  id: z.number().int(),
-  complexId: z.number().int(),
-  meetingId: z.number().int().nullable(),
-  agendaItemId: z.number().int().nullable(),
-  question: z.string(),
-  description: z.string(),
-  maxChoices: z.number().int(),
-  eligibility: Eligibility,
-  opensAt: z.string(),
-  closesAt: z.string(),
-  resultsVisibility: z.enum(['live', 'after_close']),
-  state: z.enum(['upcoming', 'open', 'closed']),
-  resultsVisible: z.boolean(),
-  canManage: z.boolean(),
-  eligible: z.boolean(),
-  myBallot: z.array(z.number().int()).nullable(),
-  onlineBallots: z.number().int().nullable(),
-  options: z.array(z.object({ id: z.number().int(), label: z.string(), onlineCount: z.number().int().optional(), paperCount: z.number().int().optional(), total: z.number().int().optional() })),
-});
-
 export default [
   route({
     method: 'post',
@@ -44,14 +23,14 @@ export default [
         eligibility: z.object({ type: z.enum(VOTE_ELIGIBILITY), id: zId.optional() }),
         opensAt: zInstant,
         closesAt: zInstant,
-        resultsVisibility: z.enum(['live', 'after_close']).default('after_close'),
+        resultsVisibility: z.enum(VOTE_RESULTS_VISIBILITIES).default('after_close'),
         meetingId: zId.optional(),
         agendaItemId: zId.optional(),
       })
       .strict(),
     status: 201,
     idempotent: true,
-    response: z.object({ id: z.number().int() }),
+    response: Created,
     transaction: true,
     // the options as stored: the body's labels, already trimmed
     audit: ({ body, result }) => ({ action: 'vote.open', targetType: 'vote', targetId: (result as { id: number }).id, detail: { question: body.question, options: body.options } }),
@@ -64,7 +43,7 @@ export default [
     tags: ['votes'],
     auth: 'public',
     query: PageQuery.extend({ complexId: zId.optional() }),
-    response: pageOf(z.object({ id: z.number().int(), complexId: z.number().int(), question: z.string(), maxChoices: z.number().int(), eligibility: Eligibility, opensAt: z.string(), closesAt: z.string(), state: z.enum(['upcoming', 'open', 'closed']) })),
+    response: pageOf(VoteSummary),
     handler: async ({ query, deps }) => {
       const p = await listVotes(deps.db, { complexId: query.complexId, limit: query.limit, cursor: decodeCursor(query.cursor, z.number().int().positive()) }, deps.clock.now());
       return { items: p.items, nextCursor: p.nextCursor ? encodeCursor(p.nextCursor) : null };
@@ -91,7 +70,7 @@ export default [
     body: z.object({ optionIds: z.array(zId).min(1, '请至少选一项').max(10) }).strict(),
     status: 201,
     idempotent: true,
-    response: z.object({ id: z.number().int(), optionIds: z.array(z.number().int()) }),
+    response: BallotCast,
     handler: ({ user, params, body, deps }) => castBallot(deps, user, params.id, body.optionIds),
   }),
   route({

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { BOOKING_STATUS_LABELS, bookingApi, type ActivityDetail } from '../../../../api/booking';
+import { BOOKING_STATUS_LABELS } from '@shared/booking';
+import { bookingApi, type ActivityDetail } from '../../../../api/booking';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';

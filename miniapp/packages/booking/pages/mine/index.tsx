@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { BOOKING_STATUS_LABELS, bookingApi, type MyActivityBooking, type MySlotBooking } from '../../../../api/booking';
+import { BOOKING_STATUS_LABELS } from '@shared/booking';
+import { bookingApi, type MyActivityBooking, type MySlotBooking } from '../../../../api/booking';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import Chips from '../../../../components/Chips';

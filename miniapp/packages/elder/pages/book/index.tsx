@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { BOOKING_STATUS_LABELS, bookingApi, type ActivitySummary, type MyActivityBooking } from '../../../../api/booking';
+import { BOOKING_STATUS_LABELS } from '@shared/booking';
+import { bookingApi, type ActivitySummary, type MyActivityBooking } from '../../../../api/booking';
 import ActionButton from '../../../../components/ActionButton';
 import ActivityCard from '../../../../components/ActivityCard';
 import PageShell from '../../../../components/PageShell';

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { aria } from '../../../../a11y';
 import type { NearbySpace } from '../../../../api/nearby';
 import { formatDistance } from '../../../../format';
-import { SPACE_TYPES } from '../../../../labels';
+import { SPACE_TYPE_LOOKS } from '../../../../spaceTypes';
 import type { CircleViewProps } from './circleView.types';
 import { DISTRICT_OUTLINE, STREETS, WEST_LAKE } from './district';
 import { placeRoute } from './placeRoute';
 import '../../../../components/SpaceGroups/index.scss';
 
-const MARKS = Object.fromEntries(SPACE_TYPES.map((t) => [t.type, t.mark]));
+const MARKS = Object.fromEntries(SPACE_TYPE_LOOKS.map((t) => [t.type, t.mark]));
 const M_PER_DEG = 111_320;
 
 

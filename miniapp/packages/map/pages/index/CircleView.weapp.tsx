@@ -1,7 +1,7 @@
 import { Map, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import type { SpaceType } from '../../../../api/places';
+import type { SpaceType } from '@shared/constants';
 import { formatDistance } from '../../../../format';
 import type { CircleViewProps } from './circleView.types';
 import { placeRoute } from './placeRoute';

@@ -3,11 +3,12 @@ import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { aria } from '../../../../a11y';
 import { nearbyApi, type ServiceCircle } from '../../../../api/nearby';
-import { placesApi, type ComplexSummary, type SpaceType } from '../../../../api/places';
+import type { SpaceType } from '@shared/constants';
+import { placesApi, type ComplexSummary } from '../../../../api/places';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDistance } from '../../../../format';
-import { SPACE_TYPES } from '../../../../labels';
+import { SPACE_TYPE_LOOKS } from '../../../../spaceTypes';
 import { currentPosition, type Position } from '../../../../location';
 import { ROUTES } from '../../../../routes';
 import { myComplexId } from '../../../../stores/place';
@@ -78,7 +79,7 @@ export default function ServiceMapPage() {
       )}
 
       <View className="xfh-map__filters" id="map-filters" {...aria('radiogroup', { label: '按空间类型筛选' })}>
-        {[{ type: 'all' as const, label: '全部', mark: '全' }, ...SPACE_TYPES.filter((t) => typesPresent.has(t.type))].map((t) => (
+        {[{ type: 'all' as const, label: '全部', mark: '全' }, ...SPACE_TYPE_LOOKS.filter((t) => typesPresent.has(t.type))].map((t) => (
           <Text
             key={t.type}
             id={`map-filter-${t.type}`}

@@ -11,13 +11,12 @@ import PageShell from '../../../../components/PageShell';
 import SpaceGroups from '../../../../components/SpaceGroups';
 import StatusView from '../../../../components/StatusView';
 import { formatDistance } from '../../../../format';
-import { MODE_HINTS } from '../../../../labels';
 import { myComplexId, setMyComplexId } from '../../../../stores/place';
 import { meApi } from '../../../../api/me';
 import { complexPhotoSrc } from '../../../../api/residency';
 import { isSignedIn, loadMe, useUser } from '../../../../stores/auth';
 import { ROUTES } from '../../../../routes';
-import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
+import { COMPLEX_MODE_HINTS, RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { Image } from '@tarojs/components';
 import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
@@ -94,7 +93,7 @@ export default function ComplexPage() {
         <Text className="xfh-heading" id="complex-name">{complex.name}</Text>
         <View className="xfh-complex__mode">
           <ModeTag mode={complex.mode} />
-          <Text className="xfh-muted xfh-complex__mode-hint">{MODE_HINTS[complex.mode]}</Text>
+          <Text className="xfh-muted xfh-complex__mode-hint">{COMPLEX_MODE_HINTS[complex.mode]}</Text>
         </View>
       </View>
 

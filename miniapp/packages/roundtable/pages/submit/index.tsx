@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { OPINION_CATEGORIES, OPINION_LIMITS } from '@shared/opinions';
+import { OPINION_CATEGORIES, OPINION_LIMITS, type OpinionVisibility } from '@shared/opinions';
 import { ApiError, opinionsApi, pressKey, uploadOpinionPhoto } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
@@ -32,7 +32,7 @@ export default function SubmitOpinionPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
-  const [visibility, setVisibility] = useState<'public' | 'private'>('public');
+  const [visibility, setVisibility] = useState<OpinionVisibility>('public');
   const [photos, setPhotos] = useState<string[]>([]);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);

@@ -1,7 +1,8 @@
 import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { ACTIVITY_CATEGORIES, bookingApi, type ActivityInput } from '../../../../api/booking';
+import { ACTIVITY_CATEGORIES } from '@shared/booking';
+import { bookingApi, type ActivityInput } from '../../../../api/booking';
 import { placesApi } from '../../../../api/places';
 import { request } from '../../../../api/request';
 import ActionButton from '../../../../components/ActionButton';

@@ -5,7 +5,7 @@ import { placesApi, type ComplexSummary } from '../../../../api/places';
 import ComplexCard from '../../../../components/ComplexCard';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { ROLE_LABELS } from '../../../../labels';
+import { ROLE_LABELS } from '@shared/constants';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { userStore } from '../../../../stores/auth';

@@ -10,13 +10,13 @@ import PageShell from '../../../../components/PageShell';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
-import { ROLE_LABELS } from '../../../../labels';
+import { ROLE_LABELS, type MANAGED_STAFF_ROLES } from '@shared/constants';
 import { useSessionGate } from '../../../../session';
 import { canManagePlaces, useManagedComplexes } from '../../scope';
 import '../../admin.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
 
-type NewRole = 'worker' | 'street_admin';
+type NewRole = (typeof MANAGED_STAFF_ROLES)[number];
 
 /**
  * 人员: the staff of one complex (its workers and its street's admins). District admins — and a
