@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { notifications, privacyConsents, users } from '../../db/schema';
 import { isDuplicateKey } from '../../db/client';
 import { notFound, validationFailed } from '../../errors';
-import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zDate, zNickname } from '../../http/route';
+import { IdParams, PageQuery, decodeCursor, encodeCursor, route, zDate, zNickname } from '../../http/route';
 import { presentMe } from '../../domain/users/accounts';
-import { MeSchema } from '../auth/schema';
+import { Me, Notifications, NotificationsMarked, PrivacyConsentAccepted } from '../../../../shared/api/me';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
 import { AVATAR_KEYS } from '../../../../shared/avatars';
 import { shanghaiDay } from '../../domain/time/shanghai';
@@ -24,15 +24,6 @@ const MePatch = z
   })
   .strict();
 
-const Notification = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  read: z.boolean(),
-  createdAt: z.string(),
-});
 
 export default [
   route({
@@ -40,7 +31,7 @@ export default [
     path: '/api/v1/me',
     summary: '我的资料',
     tags: ['me'],
-    response: MeSchema,
+    response: Me,
     handler: async ({ user, deps }) => {
       const me = await presentMe(deps, user.id);
       if (!me) throw notFound('用户不存在');
@@ -54,7 +45,7 @@ export default [
     description: '`homeComplexId` only *claims* a home (residency status `claimed`): a worker of that complex verifies it. Claiming the same home again changes nothing; another complex makes a verified home `claimed` again (ballots already cast stay). A complex that does not exist → 422.',
     tags: ['me'],
     body: MePatch,
-    response: MeSchema,
+    response: Me,
     transaction: true,
     handler: async ({ user, body, deps, tx }) => {
       if (body.birthDate && body.birthDate > shanghaiDay(deps.clock.now())) {
@@ -74,7 +65,7 @@ export default [
     tags: ['me'],
     body: z.object({ version: z.string().trim().min(1).max(16) }),
     status: 201,
-    response: z.object({ version: z.string(), acceptedAt: z.string() }),
+    response: PrivacyConsentAccepted,
     handler: async ({ user, body, deps }) => {
       try {
         await deps.db.insert(privacyConsents).values({ userId: user.id, version: body.version, acceptedAt: deps.clock.now() });
@@ -95,7 +86,7 @@ export default [
     summary: '消息中心',
     tags: ['me'],
     query: PageQuery.extend({ unread: z.enum(['1', '0']).optional() }),
-    response: pageOf(Notification).extend({ unreadCount: z.number().int() }),
+    response: Notifications,
     handler: async ({ user, query, deps }) => {
       const after = decodeCursor(query.cursor, z.number().int().positive());
       const conds = [eq(notifications.userId, user.id)];
@@ -124,7 +115,7 @@ export default [
     path: '/api/v1/me/notifications/read-all',
     summary: '全部消息标为已读',
     tags: ['me'],
-    response: z.object({ marked: z.number().int() }),
+    response: NotificationsMarked,
     handler: async ({ user, deps }) => {
       const [res] = await deps.db
         .update(notifications)
