@@ -2,13 +2,10 @@ import type { HelpRequestView, PoolView, TransferResult } from '@shared/api/help
 import type { HelpCategory, HelpStatus } from '@shared/helping';
 import { request } from './request';
 import { newIdempotencyKey } from './volunteer';
+import type { Page } from '@shared/api/page';
 
 export type { HelpRequestView, PoolView, TransferResult };
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 const once = () => ({ 'Idempotency-Key': newIdempotencyKey() });
 
 export interface PostHelp {

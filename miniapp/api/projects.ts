@@ -12,6 +12,7 @@ import type {
 } from '@shared/api/projects';
 import type { ProjectSourceType, ProjectStatus } from '@shared/projects';
 import { request, uploadFile } from './request';
+import type { Page } from '@shared/api/page';
 
 // 民生项目 (推动/评议) and branch promises (承诺清单). Types are z.infer of shared/api/projects.ts.
 
@@ -23,11 +24,6 @@ export type CommitmentBody = z.input<typeof CommitmentFile>;
 export type CommitmentRankingOut = z.infer<typeof CommitmentRanking>;
 export type DepartmentItem = z.infer<typeof Department>;
 export type ProjectOfSource = z.infer<typeof ProjectOfSourceSchema>;
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export const projectsApi = {
   list: (q: { complexId?: number | null; status?: ProjectStatus; cursor?: string | null }) =>

@@ -1,14 +1,10 @@
 import type { ComplexCreate, ComplexPatch, FacilityCreate, ResidencyCode, ResidencyDecision, ResidentClaim, SpaceCreate, StaffAdd, StaffMember } from '@shared/api/residency';
 import type { SpaceType } from './places';
 import { apiUrl, request, uploadFile } from './request';
+import type { Page } from '@shared/api/page';
 
 // 我的综合体 (residency), 居民认证, 人员管理 and 场所管理: one file for the residency and the
 // three-level staff domain. Types are z.infer of the shared schemas.
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export type { ResidencyCode, ResidentClaim, StaffMember };
 
