@@ -4,11 +4,17 @@ import type {
   CommitmentRanking,
   CommitmentReport,
   Department,
+  Departments,
+  FollowState,
+  MilestoneDone,
   PhotoStaged,
   ProjectCreate,
   ProjectDetail,
   ProjectOfSource as ProjectOfSourceSchema,
   ProjectSummary,
+  RatingCreated,
+  StatusChanged,
+  UpdateCreated,
 } from '@shared/api/projects';
 import type { ProjectSourceType, ProjectStatus } from '@shared/projects';
 import { request, uploadFile } from './request';
@@ -31,16 +37,16 @@ export const projectsApi = {
   detail: (id: number) => request<ProjectFull>(`/projects/${id}`),
   create: (b: ProjectCreateBody) => request<ProjectFull>('/projects', { method: 'POST', data: b as unknown as Record<string, unknown> }),
   postUpdate: (id: number, text: string, photoIds: number[] = []) =>
-    request<{ id: number; notified: number }>(`/projects/${id}/updates`, { method: 'POST', data: { text, ...(photoIds.length ? { photoIds } : {}) } }),
+    request<z.infer<typeof UpdateCreated>>(`/projects/${id}/updates`, { method: 'POST', data: { text, ...(photoIds.length ? { photoIds } : {}) } }),
   bySource: (type: ProjectSourceType, id: number) => request<ProjectOfSource>('/projects/by-source', { query: { type, id }, silent: true }),
-  milestoneDone: (id: number, mid: number) => request<{ status: ProjectStatus; notified: number }>(`/projects/${id}/milestones/${mid}/done`, { method: 'POST', data: {} }),
-  setStatus: (id: number, status: ProjectStatus, reason?: string) => request<{ status: ProjectStatus }>(`/projects/${id}`, { method: 'PATCH', data: { status, ...(reason ? { reason } : {}) } }),
-  follow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'POST', data: {} }),
-  unfollow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'DELETE' }),
+  milestoneDone: (id: number, mid: number) => request<z.infer<typeof MilestoneDone>>(`/projects/${id}/milestones/${mid}/done`, { method: 'POST', data: {} }),
+  setStatus: (id: number, status: ProjectStatus, reason?: string) => request<z.infer<typeof StatusChanged>>(`/projects/${id}`, { method: 'PATCH', data: { status, ...(reason ? { reason } : {}) } }),
+  follow: (id: number) => request<z.infer<typeof FollowState>>(`/projects/${id}/follow`, { method: 'POST', data: {} }),
+  unfollow: (id: number) => request<z.infer<typeof FollowState>>(`/projects/${id}/follow`, { method: 'DELETE' }),
   rate: (id: number, stars: number, comment: string) =>
-    request<{ pointsAwarded: number }>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
+    request<z.infer<typeof RatingCreated>>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
-  departments: () => request<{ items: DepartmentItem[] }>('/departments'),
+  departments: () => request<z.infer<typeof Departments>>('/departments'),
   addDepartment: (name: string) => request<DepartmentItem>('/departments', { method: 'POST', data: { name } }),
 };
 
