@@ -13,8 +13,8 @@ import { ROUTES } from '../../../../routes';
 import { myComplexId } from '../../../../stores/place';
 import CircleView from './CircleView';
 import './index.scss';
+import { formatTime } from '../../../../time';
 
-const timeOf = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 
 /**
  * 数字民生地图: what is within a 10-minute walk — spaces by "7+X" type (filterable) and today's
@@ -100,7 +100,7 @@ export default function ServiceMapPage() {
           {circle.activities.map((a) => (
             <View key={a.id} className="xfh-card xfh-map__row" id={`map-activity-${a.id}`} onClick={() => Taro.navigateTo({ url: ROUTES.activity(a.id) })} {...aria('link')}>
               <Text className="xfh-map__name">{a.title}</Text>
-              <Text className="xfh-muted">{`${timeOf(a.startAt)}–${timeOf(a.endAt)} · ${a.location || a.facilityName}`}</Text>
+              <Text className="xfh-muted">{`${formatTime(a.startAt)}–${formatTime(a.endAt)} · ${a.location || a.facilityName}`}</Text>
               <Text className="xfh-map__walk">{`${formatDistance(a.distanceM)} · 步行约 ${a.walkMinutes} 分钟`}</Text>
               <Text className="xfh-link">看详情、预约 ›</Text>
             </View>

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
-import { formatDateTime, formatRange } from '../../../../format';
+import { formatDateTime, formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
