@@ -1,3 +1,5 @@
+import { WALK_METERS_PER_MINUTE } from '@shared/constants';
+
 /** "320 米" / "1.4 公里" */
 export function formatDistance(m: number | null | undefined): string {
   if (m === null || m === undefined || Number.isNaN(m)) return '';
@@ -5,7 +7,7 @@ export function formatDistance(m: number | null | undefined): string {
   return `${(m / 1000).toFixed(1)} 公里`;
 }
 
-/** Walking time at about 80 m a minute; the "10-minute service circle" is ~800 m. */
+/** Walking minutes at WALK_METERS_PER_MINUTE (the server's 10-minute service circle uses the same pace), at least 1. */
 export function walkMinutes(m: number): number {
-  return Math.max(1, Math.ceil(m / 80));
+  return Math.max(1, Math.ceil(m / WALK_METERS_PER_MINUTE));
 }

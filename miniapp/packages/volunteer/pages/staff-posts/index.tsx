@@ -13,7 +13,6 @@ import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
 
-
 /** Workers publish volunteer posts for their complex and open one to run it. */
 export default function StaffPostsPage() {
   const user = useSessionGate();
