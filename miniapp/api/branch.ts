@@ -9,7 +9,6 @@ import type {
   Offering as OfferingSchema,
   OfferingCheckIn,
   OfferingDetail as OfferingDetailSchema,
-  OfferingRecord as OfferingRecordSchema,
   Pairing as PairingSchema,
   PairingImport,
   RosterEntry as RosterEntrySchema,
@@ -24,8 +23,6 @@ import { request } from './request';
 // shared/api/branches.ts.
 
 export type Offering = z.infer<typeof OfferingSchema>;
-export type OfferingStatus = Offering['status'];
-export type OfferingRecord = z.infer<typeof OfferingRecordSchema>;
 export type OfferingDetail = z.infer<typeof OfferingDetailSchema>;
 export type WorkbenchOffering = z.infer<typeof WorkbenchOfferingSchema>;
 export type BranchDetail = z.infer<typeof BranchDetailSchema>;
