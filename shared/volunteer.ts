@@ -59,6 +59,8 @@ export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
 export const DEFAULT_POINTS_PER_HOUR = 10;
 /** Sign-ups can be cancelled until this long before the post starts. */
 export const SIGNUP_CANCEL_DEADLINE_MINUTES = 120;
+/** The rule as residents read it (the server's refusal and the mini-program's notice). */
+export const SIGNUP_CANCEL_RULE = `开始前 ${SIGNUP_CANCEL_DEADLINE_MINUTES / 60} 小时内不能取消`;
 
 export const REWARD_KINDS = ['service', 'goods'] as const;
 export type RewardKind = (typeof REWARD_KINDS)[number];

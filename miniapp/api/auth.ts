@@ -1,23 +1,12 @@
+import type { z } from 'zod';
+import type { AuthOptions, TokenResponse } from '@shared/api/auth';
 import { request } from './request';
-import type { Me } from './me';
 
-export interface SignInResult {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: Pick<Me, 'id' | 'role'> & Partial<Me>;
-  /** this sign-in cancelled a pending 注销账号 (notice says so) */
-  deletionCancelled?: boolean;
-  notice?: string;
-}
-
-export interface AuthOptions {
-  /** whether the phone-number sign-in for the browser build is switched on */
-  devLogin: boolean;
-}
+/** A sign-in's answer (z.infer of shared/api/auth.ts). */
+export type SignInResult = z.infer<typeof TokenResponse>;
 
 export const authApi = {
-  options: () => request<AuthOptions>('/auth/options', { auth: false, silent: true }),
+  options: () => request<z.infer<typeof AuthOptions>>('/auth/options', { auth: false, silent: true }),
   /** WeChat: the code from Taro.login, exchanged by the server with jscode2session. */
   wechat: (code: string) => request<SignInResult>('/auth/wechat', { method: 'POST', data: { code }, auth: false }),
   /** Browser build on test and demo servers only (404 when the server does not allow it). */

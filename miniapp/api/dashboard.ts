@@ -1,16 +1,11 @@
-import type { Dashboard, Todo, WeightsList } from '@shared/api/dashboard';
+import type { z } from 'zod';
+import type { DASHBOARD_SCOPES, Dashboard, DashboardQuery as DashboardQuerySchema, Todo, WeightsList } from '@shared/api/dashboard';
 import { downloadXlsx } from './files';
 import { request } from './request';
 
 export type { Dashboard, Todo, WeightsList };
-export type DashboardScope = 'district' | 'street' | 'complex';
-
-export interface DashboardQuery {
-  scope: DashboardScope;
-  id?: number;
-  from?: string;
-  to?: string;
-}
+export type DashboardScope = (typeof DASHBOARD_SCOPES)[number];
+export type DashboardQuery = z.infer<typeof DashboardQuerySchema>;
 
 const qs = (q: DashboardQuery) =>
   Object.entries(q)

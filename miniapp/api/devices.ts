@@ -1,31 +1,30 @@
 // 智能物联: devices, alerts, occupancy and 亲情守护. Types are z.infer of the shared schemas.
-import type { AlertItemT, AlertStatus, DeviceItemT, DeviceKind, DeviceListT, OccupancyT, QuietHomeStatusT, RegisteredDeviceT } from '@shared/api/devices';
+import type {
+  AlertItemT,
+  AlertListT,
+  AlertStatus,
+  AlertSummaryT,
+  DeviceItemT,
+  DeviceKind,
+  DeviceListT,
+  LiveComplexT,
+  OccupancyT,
+  QuietHomeStatusT,
+  RegisteredDeviceT,
+} from '@shared/api/devices';
 import { request } from './request';
 
 export type { AlertItemT, DeviceItemT, OccupancyT, QuietHomeStatusT, RegisteredDeviceT };
 
-export interface LiveStatus {
-  complexId: number;
-  online: number;
-  offline: number;
-  devices: DeviceItemT[];
-  alerts: AlertItemT[];
-}
-
-export interface AlertSummary {
-  open: number;
-  acked: number;
-  complexes: Array<{ complexId: number; open: number; acked: number }>;
-  /** the WeChat template of alert messages, null when the server has none */
-  subscribeTemplateId: string | null;
-}
+export type LiveStatus = LiveComplexT;
+export type AlertSummary = AlertSummaryT;
 
 export const devicesApi = {
   register: (complexId: number, body: { kind: DeviceKind; name: string; spaceId?: number }) =>
     request<RegisteredDeviceT>(`/complexes/${complexId}/devices`, { method: 'POST', data: body }),
   list: (complexId: number) => request<DeviceListT>(`/complexes/${complexId}/devices`),
   live: (complexId: number) => request<LiveStatus>(`/complexes/${complexId}/iot-live`),
-  alerts: (complexId: number, status?: AlertStatus) => request<{ items: AlertItemT[] }>(`/complexes/${complexId}/alerts`, { query: { status } }),
+  alerts: (complexId: number, status?: AlertStatus) => request<AlertListT>(`/complexes/${complexId}/alerts`, { query: { status } }),
   summary: () => request<AlertSummary>('/me/iot-alerts/summary', { silent: true }),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
   ack: (id: number) => request<AlertItemT>(`/alerts/${id}/ack`, { method: 'POST' }),

@@ -1,14 +1,11 @@
-import type { HelpRequestView, PoolView, TransferResult } from '@shared/api/helping';
+import type { HelpRating, HelpRequestView, PointsGranted, PoolSpent, PoolView, TransferResult } from '@shared/api/helping';
 import type { HelpCategory, HelpStatus } from '@shared/helping';
 import { request } from './request';
 import { newIdempotencyKey } from './volunteer';
+import type { Page } from '@shared/api/page';
 
 export type { HelpRequestView, PoolView, TransferResult };
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 const once = () => ({ 'Idempotency-Key': newIdempotencyKey() });
 
 export interface PostHelp {
@@ -36,11 +33,11 @@ export const helpingApi = {
   cancel: (id: number) => act(id, 'cancel'),
   dispute: (id: number, reason: string) => act(id, 'dispute', { reason }),
   decide: (id: number, body: { decision: 'pay_helper' | 'refund'; note: string; helperNoShow: boolean }) => act(id, 'decide', body),
-  rate: (id: number, stars: number, comment: string) => request<{ stars: number }>(`/help-requests/${id}/ratings`, { method: 'POST', data: { stars, comment } }),
+  rate: (id: number, stars: number, comment: string) => request<HelpRating>(`/help-requests/${id}/ratings`, { method: 'POST', data: { stars, comment } }),
 
   // points flow
   transfer: (body: { toUserId?: number; poolComplexId?: number; points: number; note?: string }) => request<TransferResult>('/points/transfers', { method: 'POST', data: body, header: once() }),
   pool: (complexId: number) => request<PoolView>(`/complexes/${complexId}/pool`, { query: { limit: 30 } }),
-  spendPool: (complexId: number, body: { userId: number; points: number; reason: string }) => request(`/complexes/${complexId}/pool/spend`, { method: 'POST', data: body, header: once() }),
-  grant: (complexId: number, body: { userId: number; points: number; reason: string }) => request(`/complexes/${complexId}/points/grants`, { method: 'POST', data: body, header: once() }),
+  spendPool: (complexId: number, body: { userId: number; points: number; reason: string }) => request<PoolSpent>(`/complexes/${complexId}/pool/spend`, { method: 'POST', data: body, header: once() }),
+  grant: (complexId: number, body: { userId: number; points: number; reason: string }) => request<PointsGranted>(`/complexes/${complexId}/points/grants`, { method: 'POST', data: body, header: once() }),
 };

@@ -1,37 +1,12 @@
-import type { Residency } from '@shared/api/residency';
+import type { z } from 'zod';
+import type { Me as MeSchema, PrivacyConsentAccepted } from '@shared/api/me';
 import type { AvatarKey } from '@shared/avatars';
 import { request } from './request';
 
 export type { Role } from '@shared/constants';
-import type { Role } from '@shared/constants';
 
-export interface Me {
-  id: number;
-  role: Role;
-  nickname: string | null;
-  phoneMasked: string | null;
-  elderMode: boolean;
-  elderModeOffered: boolean;
-  isVolunteer: boolean;
-  pointsBalance: number;
-  age: number | null;
-  /** YYYY-MM-DD */
-  birthDate?: string | null;
-  address?: string | null;
-  /** a preset avatar (shared/avatars.ts) */
-  avatar?: AvatarKey | null;
-  privacyConsentVersion: string | null;
-  /** complexes a worker serves */
-  complexIds?: number[];
-  /** the party branch a branch admin runs */
-  branchId?: number | null;
-  /** the 镇街 a street admin runs */
-  streetId?: number | null;
-  /** 我的综合体: the home claimed and whether staff verified it */
-  residency?: Residency;
-  /** when a pending 注销账号 runs (null: none) */
-  deletionScheduledFor?: string | null;
-}
+/** The signed-in account (z.infer of shared/api/me.ts). */
+export type Me = z.infer<typeof MeSchema>;
 
 export interface MePatch {
   elderMode?: boolean;
@@ -50,7 +25,7 @@ export const meApi = {
   update: (patch: MePatch, opts: { silent?: boolean } = {}) =>
     request<Me>('/me', { method: 'PATCH', data: patch as Record<string, unknown>, silent: opts.silent }),
   recordPrivacyConsent: (version: string) =>
-    request<{ version: string; acceptedAt: string }>('/me/privacy-consent', {
+    request<z.infer<typeof PrivacyConsentAccepted>>('/me/privacy-consent', {
       method: 'POST',
       data: { version },
       silent: true,

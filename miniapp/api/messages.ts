@@ -1,34 +1,19 @@
+import type { z } from 'zod';
+import type { Notification, Notifications, NotificationsMarked, Subscriptions } from '@shared/api/me';
 import { request } from './request';
 
-export interface Message {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  /** the page it is about */
-  link: string | null;
-  read: boolean;
-  createdAt: string;
-}
+// 消息中心 and subscribe messages. Types are z.infer of shared/api/me.ts.
 
-export interface MessagePage {
-  items: Message[];
-  nextCursor: string | null;
-  unreadCount: number;
-}
-
-export interface Subscription {
-  templateId: string;
-  topic: string;
-  remaining: number;
-}
+export type Message = z.infer<typeof Notification>;
+export type MessagePage = z.infer<typeof Notifications>;
+export type Subscription = z.infer<typeof Subscriptions>['items'][number];
 
 export const messagesApi = {
   list: (cursor?: string | null) => request<MessagePage>('/me/notifications', { query: { limit: 20, cursor: cursor ?? undefined } }),
   /** only the unread count (one row read): for the badges */
   unreadCount: () => request<MessagePage>('/me/notifications', { query: { limit: 1, unread: '1' }, silent: true }).then((r) => r.unreadCount),
-  markAllRead: () => request<{ marked: number }>('/me/notifications/read-all', { method: 'POST' }),
+  markAllRead: () => request<z.infer<typeof NotificationsMarked>>('/me/notifications/read-all', { method: 'POST' }),
   markRead: (id: number) => request<void>(`/me/notifications/${id}/read`, { method: 'POST', silent: true }),
-  subscriptions: () => request<{ items: Subscription[] }>('/me/subscriptions').then((r) => r.items),
+  subscriptions: () => request<z.infer<typeof Subscriptions>>('/me/subscriptions').then((r) => r.items),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
 };

@@ -4,14 +4,21 @@ import type {
   CommitmentRanking,
   CommitmentReport,
   Department,
+  Departments,
+  FollowState,
+  MilestoneDone,
   PhotoStaged,
   ProjectCreate,
   ProjectDetail,
   ProjectOfSource as ProjectOfSourceSchema,
   ProjectSummary,
+  RatingCreated,
+  StatusChanged,
+  UpdateCreated,
 } from '@shared/api/projects';
 import type { ProjectSourceType, ProjectStatus } from '@shared/projects';
 import { request, uploadFile } from './request';
+import type { Page } from '@shared/api/page';
 
 // 民生项目 (推动/评议) and branch promises (承诺清单). Types are z.infer of shared/api/projects.ts.
 
@@ -24,27 +31,22 @@ export type CommitmentRankingOut = z.infer<typeof CommitmentRanking>;
 export type DepartmentItem = z.infer<typeof Department>;
 export type ProjectOfSource = z.infer<typeof ProjectOfSourceSchema>;
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 export const projectsApi = {
   list: (q: { complexId?: number | null; status?: ProjectStatus; cursor?: string | null }) =>
     request<Page<Project>>('/projects', { query: { complexId: q.complexId ?? undefined, status: q.status, cursor: q.cursor ?? undefined, limit: 20 } }),
   detail: (id: number) => request<ProjectFull>(`/projects/${id}`),
   create: (b: ProjectCreateBody) => request<ProjectFull>('/projects', { method: 'POST', data: b as unknown as Record<string, unknown> }),
   postUpdate: (id: number, text: string, photoIds: number[] = []) =>
-    request<{ id: number; notified: number }>(`/projects/${id}/updates`, { method: 'POST', data: { text, ...(photoIds.length ? { photoIds } : {}) } }),
+    request<z.infer<typeof UpdateCreated>>(`/projects/${id}/updates`, { method: 'POST', data: { text, ...(photoIds.length ? { photoIds } : {}) } }),
   bySource: (type: ProjectSourceType, id: number) => request<ProjectOfSource>('/projects/by-source', { query: { type, id }, silent: true }),
-  milestoneDone: (id: number, mid: number) => request<{ status: ProjectStatus; notified: number }>(`/projects/${id}/milestones/${mid}/done`, { method: 'POST', data: {} }),
-  setStatus: (id: number, status: ProjectStatus, reason?: string) => request<{ status: ProjectStatus }>(`/projects/${id}`, { method: 'PATCH', data: { status, ...(reason ? { reason } : {}) } }),
-  follow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'POST', data: {} }),
-  unfollow: (id: number) => request<{ following: boolean; followerCount: number }>(`/projects/${id}/follow`, { method: 'DELETE' }),
+  milestoneDone: (id: number, mid: number) => request<z.infer<typeof MilestoneDone>>(`/projects/${id}/milestones/${mid}/done`, { method: 'POST', data: {} }),
+  setStatus: (id: number, status: ProjectStatus, reason?: string) => request<z.infer<typeof StatusChanged>>(`/projects/${id}`, { method: 'PATCH', data: { status, ...(reason ? { reason } : {}) } }),
+  follow: (id: number) => request<z.infer<typeof FollowState>>(`/projects/${id}/follow`, { method: 'POST', data: {} }),
+  unfollow: (id: number) => request<z.infer<typeof FollowState>>(`/projects/${id}/follow`, { method: 'DELETE' }),
   rate: (id: number, stars: number, comment: string) =>
-    request<{ pointsAwarded: number }>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
+    request<z.infer<typeof RatingCreated>>(`/projects/${id}/rating`, { method: 'POST', data: { stars, ...(comment ? { comment } : {}) } }),
   subscribe: (templateIds: string[]) => request<void>('/me/subscriptions', { method: 'POST', data: { templateIds }, silent: true }),
-  departments: () => request<{ items: DepartmentItem[] }>('/departments'),
+  departments: () => request<z.infer<typeof Departments>>('/departments'),
   addDepartment: (name: string) => request<DepartmentItem>('/departments', { method: 'POST', data: { name } }),
 };
 

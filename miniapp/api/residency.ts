@@ -1,14 +1,11 @@
-import type { ComplexCreate, ComplexPatch, FacilityCreate, ResidencyCode, ResidencyDecision, ResidentClaim, SpaceCreate, StaffAdd, StaffMember } from '@shared/api/residency';
+import type { z } from 'zod';
+import type { Community as CommunitySchema, ComplexCreate, ComplexPatch, FacilityCreate, ResidencyCode, ResidencyDecision, ResidentClaim, SpaceCreate, StaffAdd, StaffMember, StaffRemoved } from '@shared/api/residency';
 import type { SpaceType } from '@shared/constants';
 import { apiUrl, request, uploadFile } from './request';
+import type { Page } from '@shared/api/page';
 
 // 我的综合体 (residency), 居民认证, 人员管理 and 场所管理: one file for the residency and the
 // three-level staff domain. Types are z.infer of the shared schemas.
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export type { ResidencyCode, ResidentClaim, StaffMember };
 
@@ -26,14 +23,10 @@ export const staffApi = {
   ofComplex: (complexId: number) => request<Page<StaffMember>>(`/complexes/${complexId}/staff`),
   add: (body: StaffAdd) => request<StaffMember>('/staff', { method: 'POST', data: body as unknown as Record<string, unknown> }),
   change: (userId: number, body: { complexIds?: number[]; streetId?: number }) => request<StaffMember>(`/staff/${userId}`, { method: 'PATCH', data: body }),
-  remove: (userId: number) => request<{ userId: number; role: string; sessionsRevoked: boolean }>(`/staff/${userId}`, { method: 'DELETE' }),
+  remove: (userId: number) => request<StaffRemoved>(`/staff/${userId}`, { method: 'DELETE' }),
 };
 
-export interface Community {
-  id: number;
-  streetId: number;
-  name: string;
-}
+export type Community = z.infer<typeof CommunitySchema>;
 
 export const placesAdminApi = {
   communities: (streetId?: number) => request<Page<Community>>('/communities', { query: { streetId } }).then((r) => r.items),

@@ -101,6 +101,19 @@ export const QuietHomeBody = z
   .strict();
 export const ConsentBody = z.object({ granted: z.boolean() }).strict();
 
+/** 工作台角标: open and acknowledged alerts of the complexes the caller runs. */
+export const AlertSummary = z.object({
+  open: z.number().int(),
+  acked: z.number().int(),
+  complexes: z.array(z.object({ complexId: z.number().int(), open: z.number().int(), acked: z.number().int() })),
+  /** the WeChat template of alert messages, null when the server has none */
+  subscribeTemplateId: z.string().nullable(),
+});
+export type AlertSummaryT = z.infer<typeof AlertSummary>;
+
+export const AlertList = z.object({ items: z.array(AlertItem) });
+export type AlertListT = z.infer<typeof AlertList>;
+
 export const LiveComplex = z.object({
   complexId: z.number().int(),
   online: z.number().int(),
@@ -108,3 +121,4 @@ export const LiveComplex = z.object({
   devices: z.array(DeviceItem),
   alerts: z.array(AlertItem),
 });
+export type LiveComplexT = z.infer<typeof LiveComplex>;

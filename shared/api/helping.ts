@@ -47,6 +47,9 @@ export const HelpRequestView = z.object({
 });
 export type HelpRequestView = z.infer<typeof HelpRequestView>;
 
+export const HelpRating = z.object({ requestId: z.number().int(), stars: z.number().int(), comment: z.string(), rateeId: z.number().int() });
+export type HelpRating = z.infer<typeof HelpRating>;
+
 export const TransferResult = z.object({
   id: z.number().int(),
   points: z.number().int(),
@@ -67,3 +70,9 @@ export const PoolView = z.object({
   nextCursor: z.string().nullable(),
 });
 export type PoolView = z.infer<typeof PoolView>;
+
+export const PoolSpent = z.object({ complexId: z.number().int(), userId: z.number().int(), points: z.number().int(), poolBalance: z.number().int(), balance: z.number().int() });
+export type PoolSpent = z.infer<typeof PoolSpent>;
+
+export const PointsGranted = z.object({ complexId: z.number().int(), userId: z.number().int(), points: z.number().int(), balance: z.number().int() });
+export type PointsGranted = z.infer<typeof PointsGranted>;

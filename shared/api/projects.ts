@@ -100,6 +100,7 @@ export const RatingCreated = z.object({ id: z.number().int(), projectId: z.numbe
 export const OverdueCounts = z.object({ items: z.array(z.object({ complexId: z.number().int(), complexName: z.string(), overdue: z.number().int() })) });
 
 export const Department = z.object({ id: z.number().int(), name: z.string() });
+export const Departments = z.object({ items: z.array(Department) });
 
 // ---- branch commitments (承诺清单) ----
 

@@ -69,6 +69,9 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
+export const StaffRemoved = z.object({ userId: z.number().int(), role: z.string(), removedComplexIds: z.array(z.number().int()), sessionsRevoked: z.boolean() });
+export type StaffRemoved = z.infer<typeof StaffRemoved>;
+
 // ---- places (场所管理) ----------------------------------------------------------------------
 
 export const zLatitude = z.number({ error: '请填写纬度' }).min(-90).max(90);

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ActivitySummary } from '../../api/booking';
 import { aria } from '../../a11y';
-import { formatRange } from '../../format';
+import { formatRange } from '../../time';
 import Cover from '../Cover';
 import './index.scss';
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { aria } from '../../a11y';
 import { meApi } from '../../api/me';
-import { shanghaiToday } from '../../format';
+import { shanghaiToday } from '../../time';
 import { userStore, useUser } from '../../stores/auth';
 import { FieldError } from '../FormField';
 import './index.scss';

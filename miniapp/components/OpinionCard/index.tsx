@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { aria } from '../../a11y';
 import type { OpinionSummary } from '../../api/roundtable';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '../../time';
 import OpinionStatus from '../OpinionStatus';
 import './index.scss';
 

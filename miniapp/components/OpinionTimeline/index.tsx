@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { aria } from '../../a11y';
 import type { TimelineEntry } from '../../api/roundtable';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '../../time';
 import './index.scss';
 
 /** 办理时间线: who did what, when — newest last, as the story of the opinion. */

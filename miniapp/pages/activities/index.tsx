@@ -10,7 +10,7 @@ import Chips from '../../components/Chips';
 import MyComplexBar from '../../components/MyComplexBar';
 import PageShell from '../../components/PageShell';
 import StatusView from '../../components/StatusView';
-import { shanghaiToday } from '../../format';
+import { shanghaiToday } from '../../time';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { useMyComplex } from '../../stores/place';

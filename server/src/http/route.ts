@@ -177,7 +177,7 @@ export const PageQuery = z.object({
 });
 
 /** {"items": [...], "nextCursor": ...} */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export { pageOf } from '../../../shared/api/page';
 
 export function encodeCursor(v: unknown): string {
   return Buffer.from(JSON.stringify(v)).toString('base64url');

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { aria } from '../../../a11y';
 import type { CareRequest } from '../../../api/care';
 import { ROUTES } from '../../../routes';
-import { formatTime, stars } from './format';
+import { formatDateTime } from '../../../time';
+import { stars } from './format';
 import './CareCard.scss';
 
 /** One care request in a list: kind, status, when; opens its progress page. */
@@ -22,7 +23,7 @@ export default function CareCard({ r }: { r: CareRequest }) {
         </Text>
       </View>
       <Text className="xfh-muted">
-        {formatTime(r.createdAt)}
+        {formatDateTime(r.createdAt)}
         {r.onBehalf ? ` · ${r.requestedBy.nickname}代办` : ''}
         {r.assignee ? ` · 服务人员：${r.assignee.nickname}` : ''}
       </Text>

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { HelpRequestView } from '../../../api/helping';
-import { formatDistance, formatRange } from '../../../format';
+import { formatRange } from '../../../time';
+import { formatDistance } from '../../../format';
 import { ROUTES } from '../../../routes';
 
 /** One request in a list: what, where (roughly), when, how many points; taps open the detail. */

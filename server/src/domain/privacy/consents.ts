@@ -10,13 +10,14 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { isDuplicateKey, type DbOrTx, type Tx } from '../../db/client';
 import { consentEvents, privacyConsents, quietHomeWatches, wechatSubscriptions, type ConsentKind } from '../../db/schema';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
+import { CHANGEABLE_CONSENTS as CONSENT_KINDS } from '../../../../shared/api/privacy';
 import type { AuthUser, RequestFacts } from '../access/actor';
 import { audit } from '../audit/log';
 import { setQuietHome } from '../devices/quietHome';
 import { latestConsent, recordConsent } from './consentLog';
 
 export type ChangeableConsent = Exclude<ConsentKind, 'privacy'>;
-export const CHANGEABLE_CONSENTS: readonly ChangeableConsent[] = ['location', 'subscribe', 'quiet_home'];
+export const CHANGEABLE_CONSENTS: readonly ChangeableConsent[] = CONSENT_KINDS;
 
 export const CONSENT_LABELS: Record<ConsentKind, string> = {
   privacy: '隐私政策',

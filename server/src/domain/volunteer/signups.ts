@@ -4,7 +4,7 @@ import { isDuplicateKey, withTx } from '../../db/client';
 import { volunteerPosts, volunteerSignups } from '../../db/schema';
 import { appError, conflict, forbidden, notFound, validationFailed } from '../../errors';
 import type { AuthUser } from '../access/actor';
-import { SIGNUP_CANCEL_DEADLINE_MINUTES } from '../../../../shared/volunteer';
+import { SIGNUP_CANCEL_DEADLINE_MINUTES, SIGNUP_CANCEL_RULE } from '../../../../shared/volunteer';
 import { credit } from '../points/ledger';
 import { hoursOf, pointsFor, presentMinutes } from './hours';
 import { canManagePost, loadPost, type PostRow } from './posts';
@@ -66,7 +66,7 @@ export async function cancelSignup(db: Db, userId: number, signupId: number, now
   if (s.status === 'cancelled') return s;
   if (s.status !== 'signed_up') throw conflict('signup_not_cancellable', '已签到的报名不能取消');
   if (post.startAt.getTime() - now.getTime() < SIGNUP_CANCEL_DEADLINE_MINUTES * 60_000) {
-    throw conflict('cancel_closed', `开始前 ${SIGNUP_CANCEL_DEADLINE_MINUTES / 60} 小时内不能取消，请联系社区工作人员`);
+    throw conflict('cancel_closed', `${SIGNUP_CANCEL_RULE}，请联系社区工作人员`);
   }
   await withTx(db, async (tx) => {
     // post row first, as in signUp

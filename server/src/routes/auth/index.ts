@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { appError, notFound, rateLimited, unauthorized, unavailable } from '../../errors';
 import { route } from '../../http/route';
 import { audit } from '../../domain/audit/log';
@@ -10,7 +9,8 @@ import { cancelDeletion } from '../../domain/privacy/deletion';
 import { notify } from '../../domain/notifications/notify';
 import type { Deps } from '../../deps';
 import type { Context } from 'koa';
-import { DevLoginBody, LogoutBody, RefreshBody, TokenResponse, WechatLoginBody } from './schema';
+import { DevLoginBody, LogoutBody, RefreshBody, WechatLoginBody } from './schema';
+import { AuthOptions, TokenResponse } from '../../../../shared/api/auth';
 
 /** Dev login exists only when DEV_LOGIN=1 and we are not in production. */
 export const devLoginEnabled = (deps: Deps) => deps.config.DEV_LOGIN && deps.config.NODE_ENV !== 'production';
@@ -60,7 +60,7 @@ export default [
     description: 'Whether the H5 phone-form (dev) login is available.',
     tags: ['auth'],
     auth: 'public',
-    response: z.object({ devLogin: z.boolean() }),
+    response: AuthOptions,
     handler: ({ deps }) => ({ devLogin: devLoginEnabled(deps) }),
   }),
   route({

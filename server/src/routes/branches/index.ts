@@ -17,7 +17,8 @@ import {
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import type { AuthUser } from '../../http/route';
 import type { Deps } from '../../deps';
-import { BranchCreate, BranchDetail, BranchMember, BranchPatch, BranchSummary, MemberAdd, MemberParams, PairAdd, PairParams } from './schema';
+import { BranchCreate, BranchPatch, MemberAdd, MemberParams, PairAdd, PairParams } from './schema';
+import { BranchDetail, BranchMembers, BranchPairs, BranchSummary } from '../../../../shared/api/branches';
 
 async function detail(deps: Deps, user: AuthUser | null, branchId: number, db: DbOrTx = deps.db) {
   const b = await findBranch(db, branchId);
@@ -115,7 +116,7 @@ export default [
     params: IdParams,
     body: MemberAdd,
     status: 201,
-    response: z.object({ members: z.array(BranchMember) }),
+    response: BranchMembers,
     transaction: true,
     audit: ({ params, body, result }) => ({ action: 'branch.member_add', targetType: 'branch', targetId: params.id, detail: { userId: auditDetailOf(result).userId, by: body.phone ? 'phone' : 'id' } }),
     handler: async ({ params, body, deps, tx }) => {
@@ -151,7 +152,7 @@ export default [
     params: IdParams,
     body: PairAdd,
     status: 201,
-    response: z.object({ branchId: z.number().int(), complexIds: z.array(z.number().int()) }),
+    response: BranchPairs,
     transaction: true,
     audit: ({ params, body }) => ({ action: 'pairing.add', targetType: 'branch', targetId: params.id, detail: { complexId: body.complexId } }),
     handler: async ({ params, body, tx }) => {

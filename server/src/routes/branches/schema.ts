@@ -3,30 +3,6 @@ import { zId } from '../../http/route';
 
 const text = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 个字`);
 
-export const BranchSummary = z.object({ id: z.number().int(), name: z.string(), department: z.string(), complexIds: z.array(z.number().int()) });
-
-export const BranchMember = z.object({
-  id: z.number().int(),
-  nickname: z.string(),
-  realName: z.string().nullable(),
-  phoneMasked: z.string().nullable(),
-  joinedAt: z.string(),
-});
-
-export const BranchDetail = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  department: z.string(),
-  secretary: z.string(),
-  contact: z.string(),
-  complexIds: z.array(z.number().int()),
-  complexes: z.array(z.object({ id: z.number().int(), name: z.string(), streetId: z.number().int(), address: z.string() })),
-  /** only for the branch's own accounts and district admins; null for everyone else */
-  members: z.array(BranchMember).nullable(),
-  /** whether the caller may act for this branch */
-  canManage: z.boolean(),
-});
-
 export const BranchCreate = z
   .object({
     name: text(100, '党支部名称'),

@@ -17,7 +17,8 @@ import { applyStep, relationTo } from '../../domain/care/steps';
 import { assertCanActFor } from '../../domain/family/access';
 import type { PiiSpec } from '../../http/route';
 import type { PiiSubject } from '../../domain/privacy/piiAccess';
-import { Assignee, AssignBody, CancelBody, CareDetail, CareProfile, CareRequest, CreateCareBody, QueueQuery, RateBody, StepBody } from './schema';
+import { AssignBody, CancelBody, CreateCareBody, QueueQuery, RateBody, StepBody } from './schema';
+import { Assignees, CareDetail, CareProfile, CareQueue, CareRated, CareRequest } from '../../../../shared/api/care';
 
 const TAGS = ['care'];
 
@@ -235,7 +236,7 @@ export default [
     params: IdParams,
     body: RateBody,
     idempotent: true,
-    response: CareDetail.extend({ pointsEarned: z.number().int() }),
+    response: CareRated,
     pii: { none: 'only the senior rates' },
     handler: async ({ params, body, user, deps }) => {
       const { pointsEarned } = await withTx(deps.db, (tx) => rateCare(tx, { requestId: params.id, user, rating: body.rating, comment: body.comment, now: deps.clock.now() }));
@@ -251,7 +252,7 @@ export default [
     tags: TAGS,
     auth: ['worker', 'street_admin', 'district_admin'],
     query: QueueQuery,
-    response: pageOf(CareRequest).extend({ flaggedCount: z.number().int() }),
+    response: CareQueue,
     pii: {
       fields: ['phone', 'address', 'realName', 'careNote'],
       purpose: 'care_dispatch',
@@ -286,7 +287,7 @@ export default [
     tags: TAGS,
     auth: ['worker', 'street_admin', 'district_admin'],
     query: z.object({ complexId: zId }),
-    response: z.object({ items: z.array(Assignee) }),
+    response: Assignees,
     handler: async ({ query, user, deps }) => {
       await assertCanManageComplex(deps.db, user, query.complexId);
       return { items: await careAssignees(deps.db, query.complexId) };

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { createCategory, createItem, deleteCategory, deleteItem, readCatalog, updateCategory, updateItem } from '../../domain/catalog/catalog';
 import { IdParams, route, zId } from '../../http/route';
+import { Catalog } from '../../../../shared/api/branches';
 
-const Catalog = z.object({
-  items: z.array(z.object({ id: z.number().int(), name: z.string(), items: z.array(z.object({ id: z.number().int(), name: z.string() })) })),
-});
 const Category = z.object({ id: z.number().int(), name: z.string(), sortOrder: z.number().int() });
 const Item = z.object({ id: z.number().int(), categoryId: z.number().int(), name: z.string(), sortOrder: z.number().int() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertItem, AlertQuery, ConsentBody, DeviceList, LiveComplex, Occupancy, QuietHomeBody, QuietHomeStatus, RegisterDeviceBody, RegisteredDevice, ResolveBody } from '../../../../shared/api/devices';
+import { AlertItem, AlertList, AlertQuery, AlertSummary, ConsentBody, DeviceList, LiveComplex, Occupancy, QuietHomeBody, QuietHomeStatus, RegisterDeviceBody, RegisteredDevice, ResolveBody } from '../../../../shared/api/devices';
 import { ackAlert, presentAlert, resolveAlert } from '../../domain/devices/alerts';
 import { answerConsent, quietHomeStatus, setQuietHome } from '../../domain/devices/quietHome';
 import { alertSummary, devicePage, listAlerts, liveStatus, occupancyOf, registerDevice } from '../../domain/devices/registry';
@@ -57,7 +57,7 @@ export default [
     auth: STAFF,
     params: IdParams,
     query: AlertQuery,
-    response: z.object({ items: z.array(AlertOut) }),
+    response: AlertList,
     handler: async ({ user, params, query, deps }) => ({ items: await listAlerts(deps.db, user, params.id, query.status) }),
   }),
   route({
@@ -67,12 +67,7 @@ export default [
     tags: TAGS,
     auth: STAFF,
     description: '`subscribeTemplateId`: the WeChat template of alert messages (null when not configured); allow it with wx.requestSubscribeMessage, then POST /me/subscriptions.',
-    response: z.object({
-      open: z.number().int(),
-      acked: z.number().int(),
-      complexes: z.array(z.object({ complexId: z.number().int(), open: z.number().int(), acked: z.number().int() })),
-      subscribeTemplateId: z.string().nullable(),
-    }),
+    response: AlertSummary,
     handler: async ({ user, deps }) => ({ ...(await alertSummary(deps.db, user)), subscribeTemplateId: deps.config.WECHAT_TPL_IOT_ALERT || null }),
   }),
   route({

@@ -8,38 +8,7 @@ import { coverageMatrix, rankBranches } from '../../domain/branches/records';
 import { sendXlsx } from '../../http/rawBody';
 import { route } from '../../http/route';
 import { zMonth } from '../offerings/schema';
-
-const Coverage = z.object({
-  month: z.string(),
-  categories: z.array(z.object({ id: z.number().int(), name: z.string() })),
-  complexes: z.array(
-    z.object({
-      complexId: z.number().int(),
-      complexName: z.string(),
-      streetName: z.string(),
-      pairedBranches: z.array(z.object({ id: z.number().int(), name: z.string() })),
-      /** offerings this month per category, in the order of `categories` */
-      cells: z.array(z.number().int()),
-      total: z.number().int(),
-      flagged: z.boolean(),
-      flagReason: z.string().nullable(),
-    }),
-  ),
-  flaggedCount: z.number().int(),
-  ranking: z.array(
-    z.object({
-      rank: z.number().int(),
-      branchId: z.number().int(),
-      name: z.string(),
-      department: z.string(),
-      sessionsHeld: z.number().int(),
-      residentsServed: z.number().int(),
-      /** average stars of residents' ratings of the month's held sessions; null without any */
-      averageRating: z.number().nullable(),
-      ratingCount: z.number().int(),
-    }),
-  ),
-});
+import { Coverage } from '../../../../shared/api/branches';
 
 const MonthQuery = z.object({ month: zMonth.optional() });
 

@@ -12,7 +12,8 @@ import { pointsStatement } from '../../domain/points/queries';
 import { issueCode } from '../../domain/family/codes';
 import { linkPartyOf, linksOf, proxyActionsFor, seniorsLink, userIdByPhoneHash } from '../../domain/family/queries';
 import { confirmLink, endLink, linkWithCode, recordBadCode, requestLink, type FamilyLink as LinkRow } from '../../domain/family/linking';
-import { ConfirmBody, FamilyLink, IssueCodeBody, IssuedCode, LinkRequestAnswer, ProxyAction, RequestLinkBody } from './schema';
+import { ConfirmBody, IssueCodeBody, RequestLinkBody } from './schema';
+import { FamilyLink, FamilyLinks, IssuedCode, LinkRequestAnswer, ProxyAction, SeniorPoints } from '../../../../shared/api/family';
 
 const TAGS = ['family'];
 
@@ -130,7 +131,7 @@ export default [
     summary: '亲情代办：我的关联',
     description: 'Links where the caller is the senior (`as: senior`: pending requests and family who may act for me) or the family member (`as: family`: seniors I may act for — active only: a pending request shows nothing about the senior until they agree).',
     tags: TAGS,
-    response: z.object({ items: z.array(FamilyLink) }),
+    response: FamilyLinks,
     handler: async ({ user, deps }) => {
       const rows = await linksOf(deps.db, user.id);
       return { items: await Promise.all(rows.map((r) => presentLink(deps.db, r, user.id))) };
@@ -161,11 +162,7 @@ export default [
     tags: TAGS,
     params: z.object({ seniorId: zId }),
     query: PageQuery,
-    response: z.object({
-      balance: z.number().int(),
-      items: z.array(z.object({ id: z.number().int(), delta: z.number().int(), reason: z.string(), description: z.string(), balanceAfter: z.number().int(), createdAt: z.string() })),
-      nextCursor: z.string().nullable(),
-    }),
+    response: SeniorPoints,
     handler: async ({ params, query, user, deps, ctx }) => {
       await assertCanActFor(deps.db, user.id, params.seniorId);
       if (user.id !== params.seniorId) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zInstant, zId } from '../../http/route';
 import { HELP_CATEGORIES, HELP_POINTS_MAX, HELP_POINTS_MIN, HELP_STATUSES } from '../../../../shared/helping';
-import { HelpRequestView } from '../../../../shared/api/helping';
+import { HelpRating, HelpRequestView } from '../../../../shared/api/helping';
 import { listHelp, loadHelp, myHelp, presentHelp } from '../../domain/helping/queries';
 import {
   cancelHelpRequest,
@@ -232,7 +232,7 @@ export default [
     body: z.object({ stars: z.number().int().min(1).max(5), comment: z.string().trim().max(200).default('') }),
     status: 201,
     transaction: true,
-    response: z.object({ requestId: z.number().int(), stars: z.number().int(), comment: z.string(), rateeId: z.number().int() }),
+    response: HelpRating,
     handler: async ({ params, body, user, deps, tx }) => rateHelpRequest(deps, tx, user, params.id, body),
   }),
 ];

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { notFound } from '../../errors';
-import { IdParams, PageQuery, decodeIdCursor, encodeCursor, pageOf, route, zDate, zNickname } from '../../http/route';
+import { IdParams, PageQuery, decodeIdCursor, encodeCursor, route, zDate, zNickname } from '../../http/route';
 import { presentMe } from '../../domain/users/accounts';
 import { updateProfile } from '../../domain/users/profile';
 import { acceptPrivacy } from '../../domain/privacy/consents';
 import { markAllRead, markRead, notificationsPage } from '../../domain/notifications/queries';
-import { MeSchema } from '../auth/schema';
+import { Me, Notifications, NotificationsMarked, PrivacyConsentAccepted } from '../../../../shared/api/me';
 import { PRIVACY_VERSION } from '../../../../shared/constants';
 import { AVATAR_KEYS } from '../../../../shared/avatars';
 
@@ -21,15 +21,6 @@ const MePatch = z
   })
   .strict();
 
-const Notification = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  read: z.boolean(),
-  createdAt: z.string(),
-});
 
 export default [
   route({
@@ -37,7 +28,7 @@ export default [
     path: '/api/v1/me',
     summary: '我的资料',
     tags: ['me'],
-    response: MeSchema,
+    response: Me,
     handler: async ({ user, deps }) => {
       const me = await presentMe(deps, user.id);
       if (!me) throw notFound('用户不存在');
@@ -51,7 +42,7 @@ export default [
     description: '`homeComplexId` only *claims* a home (residency status `claimed`): a worker of that complex verifies it. Claiming the same home again changes nothing; another complex makes a verified home `claimed` again (ballots already cast stay). A complex that does not exist → 422.',
     tags: ['me'],
     body: MePatch,
-    response: MeSchema,
+    response: Me,
     transaction: true,
     handler: ({ user, body, deps, tx }) => updateProfile(deps, tx, user.id, body),
   }),
@@ -63,7 +54,7 @@ export default [
     tags: ['me'],
     body: z.object({ version: z.string().trim().min(1).max(16) }),
     status: 201,
-    response: z.object({ version: z.string(), acceptedAt: z.string() }),
+    response: PrivacyConsentAccepted,
     handler: ({ user, body, deps }) => acceptPrivacy(deps.db, user.id, body.version, deps.clock.now()),
   }),
   route({
@@ -72,7 +63,7 @@ export default [
     summary: '消息中心',
     tags: ['me'],
     query: PageQuery.extend({ unread: z.enum(['1', '0']).optional() }),
-    response: pageOf(Notification).extend({ unreadCount: z.number().int() }),
+    response: Notifications,
     handler: async ({ user, query, deps }) => {
       const page = await notificationsPage(deps.db, user.id, { cursor: decodeIdCursor(query.cursor), limit: query.limit, unreadOnly: query.unread === '1' });
       return { ...page, nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor) };
@@ -83,7 +74,7 @@ export default [
     path: '/api/v1/me/notifications/read-all',
     summary: '全部消息标为已读',
     tags: ['me'],
-    response: z.object({ marked: z.number().int() }),
+    response: NotificationsMarked,
     handler: async ({ user, deps }) => ({ marked: await markAllRead(deps.db, user.id, deps.clock.now()) }),
   }),
   route({

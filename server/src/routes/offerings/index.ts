@@ -23,18 +23,8 @@ import { checkIn, presentRecord, roster, sessionRecord, writeRecord } from '../.
 import { haversineM } from '../../domain/places/geo';
 import { notFound } from '../../errors';
 import { IdParams, PageQuery, decodeCursor, encodeCursor, pageOf, route, zId, type AuthUser } from '../../http/route';
-import {
-  MonthRecord,
-  Offering,
-  OfferingCreate,
-  OfferingDetail,
-  OfferingListQuery,
-  OfferingPatch,
-  OfferingRecord,
-  RosterEntry,
-  WorkbenchOffering,
-  zMonth,
-} from './schema';
+import { OfferingCreate, OfferingListQuery, OfferingPatch, zMonth } from './schema';
+import { MonthRecord, Offering, OfferingCheckIn, OfferingDetail, RosterEntry, SessionRecord, WorkbenchOffering } from '../../../../shared/api/branches';
 
 const MANAGERS = ['branch_admin', 'district_admin'] as const;
 
@@ -223,14 +213,7 @@ export default [
     params: IdParams,
     body: z.object({ bookingId: zId }).strict(),
     idempotent: true,
-    response: z.object({
-      bookingId: z.number().int(),
-      userId: z.number().int(),
-      status: z.literal('checked_in'),
-      checkedInAt: z.string(),
-      pointsAwarded: z.number().int(),
-      alreadyCheckedIn: z.boolean(),
-    }),
+    response: OfferingCheckIn,
     transaction: true,
     // checking in twice is audited once
     audit: ({ params, body, result }) =>
@@ -248,7 +231,7 @@ export default [
     tags: ['offerings'],
     auth: MANAGERS,
     params: IdParams,
-    response: z.object({ record: OfferingRecord.nullable(), checkedInCount: z.number().int() }),
+    response: SessionRecord,
     handler: async ({ params, user, deps }) => {
       await ownOffering(deps.db, user, params.id);
       return sessionRecord(deps.db, params.id);
@@ -268,7 +251,7 @@ export default [
         notes: z.string().trim().max(500, '备注最多 500 个字').default(''),
       })
       .strict(),
-    response: z.object({ record: OfferingRecord.nullable(), checkedInCount: z.number().int() }),
+    response: SessionRecord,
     transaction: true,
     audit: ({ params, body }) => ({ action: 'offering.record', targetType: 'activity', targetId: params.id, detail: body }),
     handler: async ({ params, body, user, deps, tx }) => {

@@ -1,45 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, zId, zInstant } from '../../http/route';
 
-export const Offering = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  description: z.string(),
-  location: z.string(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  branchId: z.number().int(),
-  branchName: z.string(),
-  department: z.string(),
-  serviceItemId: z.number().int(),
-  serviceItemName: z.string(),
-  categoryId: z.number().int(),
-  categoryName: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  capacity: z.number().int(),
-  bookedCount: z.number().int(),
-  volunteersNeeded: z.number().int(),
-  pointsReward: z.number().int(),
-  status: z.enum(['draft', 'published', 'cancelled', 'finished']),
-  distanceM: z.number().int().optional(),
-});
-
-export const OfferingRecord = z.object({ peopleServed: z.number().int(), notes: z.string(), recordedBy: z.number().int(), updatedAt: z.string() });
-
-export const OfferingDetail = Offering.extend({
-  myBooking: z
-    .object({ id: z.number().int(), status: z.string(), waitlistPosition: z.number().int().nullable(), canCancel: z.boolean(), checkedInAt: z.string().nullable() })
-    .nullable(),
-  /** whether the caller may manage it (its branch's accounts, district admins) */
-  canManage: z.boolean(),
-  /** for managers only */
-  checkedInCount: z.number().int().optional(),
-  record: OfferingRecord.nullable().optional(),
-});
-
-export const WorkbenchOffering = Offering.extend({ checkedInCount: z.number().int(), record: OfferingRecord.nullable() });
-
 const description = z.string().trim().max(2000, '介绍最多 2000 个字');
 
 export const OfferingCreate = z
@@ -80,47 +41,3 @@ export const OfferingListQuery = PageQuery.extend({
 }).refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: '经纬度需同时提供', path: ['lat'] });
 
 export const zMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
-
-export const RosterEntry = z.object({
-  bookingId: z.number().int(),
-  userId: z.number().int(),
-  nickname: z.string(),
-  realName: z.string().nullable(),
-  phoneMasked: z.string().nullable(),
-  status: z.string(),
-  statusLabel: z.string(),
-  waitlistSeq: z.number().int().nullable(),
-  checkedInAt: z.string().nullable(),
-  bookedAt: z.string(),
-});
-
-export const MonthRecord = z.object({
-  branchId: z.number().int(),
-  month: z.string(),
-  sessionsHeld: z.number().int(),
-  residentsServed: z.number().int(),
-  peopleServedRecorded: z.number().int(),
-  sessionsRecorded: z.number().int(),
-  volunteerHours: z.number(),
-  /** average stars (1–5, one decimal) of residents' ratings of the month's held sessions; null without any */
-  averageRating: z.number().nullable(),
-  ratingCount: z.number().int(),
-  sessions: z.array(
-    z.object({
-      offeringId: z.number().int(),
-      title: z.string(),
-      startAt: z.string(),
-      complexId: z.number().int(),
-      complexName: z.string(),
-      categoryName: z.string(),
-      bookedCount: z.number().int(),
-      checkedIn: z.number().int(),
-      recorded: z.boolean(),
-      peopleServed: z.number().int().nullable(),
-      notes: z.string().nullable(),
-      /** residents' ratings of this session: average stars (one decimal), null without any */
-      averageRating: z.number().nullable(),
-      ratingCount: z.number().int(),
-    }),
-  ),
-});

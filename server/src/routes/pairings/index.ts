@@ -6,18 +6,10 @@ import { shanghaiMonth } from '../../domain/time/shanghai';
 import { validationFailed } from '../../errors';
 import { XLSX_TYPE, readRawBody, sendXlsx } from '../../http/rawBody';
 import { pageOf, route, zId } from '../../http/route';
+import { Pairing, PairingImport } from '../../../../shared/api/branches';
 
 /** Largest spreadsheet accepted as a raw upload (the JSON/base64 form is bound by BODY_LIMIT). */
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-
-const Pairing = z.object({
-  branchId: z.number().int(),
-  branchName: z.string(),
-  department: z.string(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  streetName: z.string(),
-});
 
 const ImportBody = z.object({ file: z.string().max(1_500_000, '文件太大').optional(), filename: z.string().max(200).optional() }).strict();
 
@@ -62,7 +54,7 @@ export default [
     auth: ['district_admin'],
     upload: XLSX_TYPE,
     body: ImportBody,
-    response: z.object({ imported: z.number().int(), removed: z.number().int(), branches: z.number().int(), complexes: z.number().int(), unpairedBranches: z.number().int() }),
+    response: PairingImport,
     audit: { none: 'importPairings replaces the list and writes pairing.import in one transaction of its own, opened after the upload is read and parsed (a retried transaction could not read the body again)' },
     handler: async ({ body, user, deps, ctx, facts }) => {
       let file: Buffer;

@@ -3,7 +3,7 @@ import { IdParams, PageQuery, decodeCursor, encodeCursor, route, zId } from '../
 import { notFound } from '../../errors';
 import { complexNames } from '../../domain/points/queries';
 import { grantPoints, poolStatement, spendPool, transferPoints } from '../../domain/points/transfers';
-import { PoolView, TransferResult } from '../../../../shared/api/helping';
+import { PointsGranted, PoolSpent, PoolView, TransferResult } from '../../../../shared/api/helping';
 import { TRANSFER_DAILY_CAP, WORKER_GRANT_MAX } from '../../../../shared/helping';
 
 const TAGS = ['points'];
@@ -73,7 +73,7 @@ export default [
     idempotent: true,
     transaction: true,
     audit: ({ params, body }) => ({ action: 'points.pool.spend', targetType: 'user', targetId: body.userId, detail: { complexId: params.id, points: body.points, reason: body.reason } }),
-    response: z.object({ complexId: z.number().int(), userId: z.number().int(), points: z.number().int(), poolBalance: z.number().int(), balance: z.number().int() }),
+    response: PoolSpent,
     handler: async ({ params, body, user, deps, tx }) => spendPool(tx, { actor: user, complexId: params.id, ...body, now: deps.clock.now() }),
   }),
   route({
@@ -89,7 +89,7 @@ export default [
     idempotent: true,
     transaction: true,
     audit: ({ params, body }) => ({ action: 'points.grant', targetType: 'user', targetId: body.userId, detail: { complexId: params.id, points: body.points, reason: body.reason } }),
-    response: z.object({ complexId: z.number().int(), userId: z.number().int(), points: z.number().int(), balance: z.number().int() }),
+    response: PointsGranted,
     handler: async ({ params, body, user, deps, tx }) => grantPoints(tx, { actor: user, complexId: params.id, ...body, now: deps.clock.now() }),
   }),
 ];

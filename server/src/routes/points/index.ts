@@ -3,19 +3,11 @@ import { pointsStatement } from '../../domain/points/queries';
 import { PageQuery, decodeCursor, encodeCursor, route } from '../../http/route';
 import { POINTS_REASON_LABELS } from '../../../../shared/volunteer';
 import type { PointsReason } from '../../../../shared/constants';
+import { MyPoints } from '../../../../shared/api/points';
 import admin from './admin';
 import leaderboards from './leaderboards';
 import flow from './flow';
 
-const Entry = z.object({
-  id: z.number().int(),
-  delta: z.number().int(),
-  reason: z.string(),
-  reasonLabel: z.string(),
-  description: z.string(),
-  balanceAfter: z.number().int(),
-  createdAt: z.string(),
-});
 
 /** "参加「太极拳入门」签到 +5": what happened and what it did to the balance, in one line. */
 export const readableEntry = (r: { description: string; delta: number }) => `${r.description} ${r.delta > 0 ? '+' : ''}${r.delta}`;
@@ -29,7 +21,7 @@ export default [
       '`balance` always equals the sum of every delta the user ever received; `held` is the part that open 邻里互助 requests hold (still in the balance, not spendable) and `available` = balance − held; entries newest first (transfers show on both sides with the other\'s masked name). `description` reads as a sentence with the amount (e.g. "参加「太极拳入门」签到 +5"); `reasonLabel` names the reason.',
     tags: ['points'],
     query: PageQuery,
-    response: z.object({ balance: z.number().int(), held: z.number().int(), available: z.number().int(), items: z.array(Entry), nextCursor: z.string().nullable() }),
+    response: MyPoints,
     handler: async ({ user, query, deps }) => {
       const before = decodeCursor(query.cursor, z.number().int().positive());
       // One snapshot: a credit landing between the two reads cannot make the page disagree with the balance.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { areaName, areasOfComplex } from '../../domain/points/queries';
 import { notFound, validationFailed } from '../../errors';
 import { route, zId } from '../../http/route';
+import { Leaderboard } from '../../../../shared/api/points';
 import { leaderboard, monthOf } from '../../domain/points/leaderboard';
 
 const Query = z.object({
@@ -26,14 +27,7 @@ export default [
       '`metric=hours`: approved volunteer hours on posts at the area\'s complexes, by the post\'s month; `metric=points`: points earned (earning reasons only) where they were earned. Month in Asia/Shanghai (default this month). Names are masked (张*英); `isMe` marks the caller.',
     tags: ['points'],
     query: Query,
-    response: z.object({
-      scope: z.string(),
-      areaId: z.number().int(),
-      areaName: z.string(),
-      month: z.string(),
-      metric: z.string(),
-      items: z.array(z.object({ rank: z.number().int(), name: z.string(), value: z.number(), isMe: z.boolean() })),
-    }),
+    response: Leaderboard,
     handler: async ({ user, query, deps }) => {
       let areaId = query.id;
       if (areaId === undefined) {

@@ -9,6 +9,7 @@ import { cancelDeletion, deletionBlockers, pendingDeletion, requestDeletion } fr
 import { collectMyData, myDataWorkbook } from '../../domain/privacy/export';
 import { accessLogBetween, accessLogOf, accessLogWorkbook } from '../../domain/privacy/piiAccess';
 import { CHANGEABLE_CONSENTS, changeConsent, consentsOf } from '../../domain/privacy/consents';
+import { AccessLog, Consents, DeletionCancelled, DeletionRequested, DeletionState } from '../../../../shared/api/privacy';
 import { RETENTION } from '../../domain/privacy/retention';
 import { addDays, shanghaiDay, shanghaiInstant } from '../../domain/time/shanghai';
 
@@ -30,35 +31,6 @@ const DELETION_EXPLAINED = {
     '操作日志与查阅记录按规定保存 180 天后删除',
   ],
 };
-
-const DeletionState = z.object({
-  status: z.enum(['none', 'pending']),
-  requestedAt: z.string().nullable(),
-  scheduledFor: z.string().nullable(),
-  opinions: z.enum(DELETION_OPINION_CHOICES).nullable(),
-  coolingOffDays: z.number().int(),
-  blockers: z.array(z.object({ kind: z.string(), id: z.number().int(), title: z.string(), message: z.string(), link: z.string() })),
-  removed: z.array(z.string()),
-  kept: z.array(z.string()),
-});
-
-const AccessEntry = z.object({
-  at: z.string(),
-  staffRole: z.string(),
-  staffRoleLabel: z.string(),
-  complexName: z.string().nullable(),
-  fields: z.array(z.string()),
-  fieldLabels: z.array(z.string()),
-  purpose: z.string(),
-  purposeLabel: z.string(),
-});
-
-const ConsentItem = z.object({ kind: z.enum(CHANGEABLE_CONSENTS), label: z.string(), granted: z.boolean(), changedAt: z.string().nullable(), pending: z.boolean().optional() });
-const Consents = z.object({
-  privacy: z.object({ currentVersion: z.string(), acceptedVersion: z.string().nullable(), acceptedAt: z.string().nullable(), upToDate: z.boolean() }),
-  items: z.array(ConsentItem),
-  history: z.array(z.object({ kind: z.string(), label: z.string(), granted: z.boolean(), version: z.string().nullable(), at: z.string() })),
-});
 
 export default [
   route({
@@ -90,7 +62,7 @@ export default [
     tags: TAGS,
     body: z.object({ opinions: z.enum(DELETION_OPINION_CHOICES).default('anonymise'), seniorId: z.unknown().optional(), forUserId: z.unknown().optional() }).strict(),
     status: 202,
-    response: z.object({ status: z.literal('pending'), requestedAt: z.string(), scheduledFor: z.string(), opinions: z.enum(DELETION_OPINION_CHOICES) }),
+    response: DeletionRequested,
     transaction: true,
     audit: ({ body }) => ({ action: 'account.deletion_request', targetType: 'user', detail: { opinions: body.opinions } }),
     handler: async ({ user, body, deps, tx }) => {
@@ -105,7 +77,7 @@ export default [
     summary: '撤销注销申请',
     description: 'Cancels a pending deletion. `cancelled: false` when there was none.',
     tags: TAGS,
-    response: z.object({ cancelled: z.boolean() }),
+    response: DeletionCancelled,
     transaction: true,
     audit: ({ result }) => ((result as { cancelled: boolean }).cancelled ? { action: 'account.deletion_cancel', targetType: 'user', detail: { by: 'user' } } : null),
     handler: async ({ user, deps, tx }) => ({ cancelled: await cancelDeletion(tx, user.id, 'user', deps.clock.now()) }),
@@ -145,7 +117,7 @@ export default [
     summary: '谁查看了我的信息（近 180 天）',
     description: 'Each time staff (or a volunteer on a visit) were shown the caller\'s full phone, address, real name or care note: when, their role and complex (never their name), which fields and why.',
     tags: TAGS,
-    response: z.object({ items: z.array(AccessEntry) }),
+    response: AccessLog,
     handler: async ({ user, deps }) => ({ items: await accessLogOf(deps.db, user.id, deps.clock.now()) }),
   }),
   route({

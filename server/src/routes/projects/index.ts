@@ -6,6 +6,7 @@ import {
   OverdueCounts,
   PhotoStaged,
   ProjectBySource,
+  Departments,
   ProjectCreate,
   ProjectOfSource,
   ProjectDetail,
@@ -224,7 +225,7 @@ export default [
     summary: '区级职能部门名单（项目负责部门）',
     tags: ['projects'],
     auth: [...STAFF, 'branch_admin'],
-    response: z.object({ items: z.array(Department) }),
+    response: Departments,
     handler: async ({ deps }) => ({ items: await listDepartments(deps.db) }),
   }),
   route({

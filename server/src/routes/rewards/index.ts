@@ -20,7 +20,8 @@ import {
   type RedemptionRow,
 } from '../../domain/points/redemptions';
 import type { Deps } from '../../deps';
-import { Redemption, Reward, RewardBody, RewardPatchBody, RewardsQuery, VerifyBody } from './schema';
+import { RewardBody, RewardPatchBody, RewardsQuery, VerifyBody } from './schema';
+import { Redemption, Reward, RewardList } from '../../../../shared/api/points';
 
 async function presentRewards(deps: Deps, userId: number, rows: RewardRow[], db: DbOrTx = deps.db) {
   if (rows.length === 0) return [];
@@ -80,7 +81,7 @@ export default [
     description: 'Active rewards in their valid period (all complexes, or one). `view=all` (staff of that complex) also lists archived and out-of-period ones.',
     tags: ['rewards'],
     query: RewardsQuery,
-    response: z.object({ items: z.array(Reward), nextCursor: z.null() }),
+    response: RewardList,
     handler: async ({ user, query, deps }) => {
       if (query.view === 'all') {
         if (!query.complexId) throw validationFailed({ complexId: '查看全部兑换项时请指定综合体' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zId, zInstant } from '../../http/route';
-import { REDEMPTION_STATUSES, REWARD_KINDS } from '../../../../shared/volunteer';
+import { REWARD_KINDS } from '../../../../shared/volunteer';
 
 export const RewardBody = z
   .object({
@@ -33,40 +33,6 @@ export const RewardsQuery = z.object({
   complexId: zId.optional(),
   /** staff of the complex: `all` includes archived and out-of-period rewards */
   view: z.enum(['available', 'all']).default('available'),
-});
-
-export const Reward = z.object({
-  id: z.number().int(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  kind: z.enum(REWARD_KINDS),
-  name: z.string(),
-  description: z.string(),
-  pointsCost: z.number().int(),
-  stock: z.number().int(),
-  perUserLimit: z.number().int(),
-  validFrom: z.string().nullable(),
-  validUntil: z.string().nullable(),
-  status: z.string(),
-  available: z.boolean(),
-  myRedeemedCount: z.number().int(),
-});
-
-export const Redemption = z.object({
-  id: z.number().int(),
-  rewardId: z.number().int(),
-  rewardName: z.string(),
-  kind: z.string(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  pointsCost: z.number().int(),
-  status: z.enum(REDEMPTION_STATUSES),
-  shortCode: z.string().nullable(),
-  code: z.string().nullable(),
-  qrDataUrl: z.string().nullable().optional(),
-  createdAt: z.string(),
-  fulfilledAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
 });
 
 export const VerifyBody = z.object({ code: z.string().trim().min(8, '请输入 8 位兑换码或扫描二维码').max(200) }).strict();

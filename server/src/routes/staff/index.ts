@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdParams, pageOf, route, zId } from '../../http/route';
 import { assertCanManageComplex } from '../../domain/access/scope';
 import { addStaff, changeStaff, removeStaff, staffOfComplex } from '../../domain/staff/manage';
-import { StaffAdd, StaffChange, StaffMember } from '../../../../shared/api/residency';
+import { StaffAdd, StaffChange, StaffMember, StaffRemoved } from '../../../../shared/api/residency';
 
 /** Who manages staff: district admins, and a street admin within their street. */
 const ADMINS = ['street_admin', 'district_admin'] as const;
@@ -66,7 +66,7 @@ export default [
     tags: TAGS,
     auth: ADMINS,
     params: UserParams,
-    response: z.object({ userId: z.number().int(), role: z.string(), removedComplexIds: z.array(z.number().int()), sessionsRevoked: z.boolean() }),
+    response: StaffRemoved,
     transaction: true,
     audit: ({ params, result }) => {
       const r = result as { role: string; removedComplexIds: number[]; sessionsRevoked: boolean };

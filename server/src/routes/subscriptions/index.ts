@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { validationFailed } from '../../errors';
 import { route } from '../../http/route';
+import { Subscriptions } from '../../../../shared/api/me';
 import { recordSubscriptions, subscriptionsOf } from '../../domain/notifications/subscribe';
 
 /** The templates the server sends, with what each tells (empty ids: not configured). */
@@ -21,7 +22,7 @@ export default [
     summary: '我的订阅消息',
     description: 'The WeChat subscribe-message templates this server sends, each with how many more messages the user has allowed (one per "allow" in wx.requestSubscribeMessage). In-app notices (消息中心) come regardless.',
     tags: ['me'],
-    response: z.object({ items: z.array(z.object({ templateId: z.string(), topic: z.string(), remaining: z.number().int() })) }),
+    response: Subscriptions,
     handler: async ({ user, deps }) => {
       const list = templates(deps.config);
       const left = await subscriptionsOf(deps.db, user.id, list.map((t) => t.templateId));

@@ -9,11 +9,10 @@ import { complexNames } from '../../domain/points/queries';
 import { mySignups, postRoster, publishedPosts } from '../../domain/volunteer/queries';
 import { presentPost, presentSignup } from './present';
 import { piiShownOf, withPii } from '../../http/piiShown';
-import { Post, PostBody, PostsQuery, Signup } from './schema';
+import { PostBody, PostsQuery } from './schema';
+import { Post, Roster, Signup, VenueCode } from '../../../../shared/api/volunteer';
 
 const Cursor = z.tuple([z.string(), z.number().int().positive()]);
-
-const RosterItem = Signup.extend({ userId: z.number().int(), realName: z.string(), phoneMasked: z.string().nullable() });
 
 export default [
   route({
@@ -96,7 +95,7 @@ export default [
     tags: ['volunteer'],
     auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
-    response: z.object({ items: z.array(RosterItem), nextCursor: z.null() }),
+    response: Roster,
     pii: { fields: ['realName'], purpose: 'volunteer_roster', subjects: ({ result }) => piiShownOf(result) },
     handler: async ({ user, params, deps }) => {
       const p = await loadPost(deps.db, params.id);
@@ -114,7 +113,7 @@ export default [
     tags: ['volunteer'],
     auth: ['worker', 'street_admin', 'branch_admin', 'district_admin'],
     params: IdParams,
-    response: z.object({ code: z.string(), expiresAt: z.string(), qrDataUrl: z.string() }),
+    response: VenueCode,
     handler: async ({ user, params, deps }) => {
       const p = await loadPost(deps.db, params.id);
       if (!p) throw notFound('找不到该志愿岗位');

@@ -8,32 +8,8 @@ import { decide, register, registrationOf } from '../../domain/volunteer/registr
 import { applicationsAt } from '../../domain/volunteer/queries';
 import { volunteerTotals } from '../../domain/volunteer/summary';
 import { VOLUNTEER_AGREEMENT_VERSION } from '../../../../shared/volunteer';
-import { ApplicationsQuery, DecisionBody, Registration, RegistrationBody } from './schema';
-
-const MyVolunteering = z.object({
-  registration: Registration.nullable(),
-  isVolunteer: z.boolean(),
-  agreementVersion: z.string(),
-  totalMinutes: z.number().int(),
-  totalHours: z.number(),
-  yearMinutes: z.number().int(),
-  yearHours: z.number(),
-  approvedPosts: z.number().int(),
-  pointsEarned: z.number().int(),
-});
-
-const StaffApplication = z.object({
-  id: z.number().int(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  userId: z.number().int(),
-  realName: z.string(),
-  phoneMasked: z.string().nullable(),
-  skills: z.array(z.string()),
-  status: z.string(),
-  reason: z.string().nullable(),
-  createdAt: z.string(),
-});
+import { ApplicationsQuery, DecisionBody, RegistrationBody } from './schema';
+import { ApplicationDecision, MyVolunteering, Registration, StaffApplication } from '../../../../shared/api/volunteer';
 
 export default [
   route({
@@ -124,7 +100,7 @@ export default [
     params: IdParams,
     body: DecisionBody,
     idempotent: true,
-    response: z.object({ id: z.number().int(), status: z.string(), reason: z.string().nullable() }),
+    response: ApplicationDecision,
     transaction: true,
     audit: ({ body, result }) => ({
       action: body.approve ? 'volunteer.approve' : 'volunteer.decline',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zId, zInstant } from '../../http/route';
-import { SIGNUP_STATUSES, VOLUNTEER_APPLICATION_STATUSES, VOLUNTEER_SKILLS } from '../../../../shared/volunteer';
+import { VOLUNTEER_APPLICATION_STATUSES, VOLUNTEER_SKILLS } from '../../../../shared/volunteer';
 
 const zSkills = z.array(z.enum(VOLUNTEER_SKILLS, { error: '技能不在可选列表中' })).max(VOLUNTEER_SKILLS.length);
 
@@ -28,23 +28,6 @@ export const ApplicationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const Application = z.object({
-  id: z.number().int(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  status: z.enum(VOLUNTEER_APPLICATION_STATUSES),
-  reason: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-});
-
-export const Registration = z.object({
-  realName: z.string(),
-  skills: z.array(z.string()),
-  agreementVersion: z.string(),
-  agreedAt: z.string(),
-  complexes: z.array(Application),
-});
-
 export const PostBody = z
   .object({
     complexId: z.number().int().positive(),
@@ -66,41 +49,6 @@ export const PostsQuery = z.object({
   when: z.enum(['upcoming', 'all']).default('upcoming'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export const Signup = z.object({
-  id: z.number().int(),
-  postId: z.number().int(),
-  status: z.enum(SIGNUP_STATUSES),
-  checkedInAt: z.string().nullable(),
-  checkedOutAt: z.string().nullable(),
-  presentMinutes: z.number().int().nullable(),
-  approvedMinutes: z.number().int().nullable(),
-  approvedHours: z.number().nullable(),
-  adjustReason: z.string().nullable(),
-  pointsAwarded: z.number().int().nullable(),
-  createdAt: z.string(),
-});
-
-export const Post = z.object({
-  id: z.number().int(),
-  complexId: z.number().int(),
-  complexName: z.string(),
-  activityId: z.number().int().nullable(),
-  organizerBranchId: z.number().int().nullable(),
-  title: z.string(),
-  description: z.string(),
-  location: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  positions: z.number().int(),
-  signedUpCount: z.number().int(),
-  remaining: z.number().int(),
-  skills: z.array(z.string()),
-  pointsPerHour: z.number().int(),
-  status: z.string(),
-  mySignup: Signup.nullable().optional(),
-  canManage: z.boolean().optional(),
 });
 
 export const ApproveBody = z

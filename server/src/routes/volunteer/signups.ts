@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withTx } from '../../db/client';
 import { appError, conflict, notFound, validationFailed } from '../../errors';
-import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
+import { IdParams, decodeCursor, encodeCursor, route } from '../../http/route';
 import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
 import { verifyVenueCode } from '../../domain/checkin/venueCode';
 import { loadPost } from '../../domain/volunteer/posts';
@@ -11,12 +11,10 @@ import { approveHours, cancelSignup, checkIn, checkOut, lockOwnSignup, lockSignu
 import { complexNames } from '../../domain/points/queries';
 import { signupsOf } from '../../domain/volunteer/queries';
 import { presentPost, presentSignup } from './present';
-import { ApproveBody, CodeBody, MarkBody, Post, Signup } from './schema';
+import { ApproveBody, CodeBody, MarkBody } from './schema';
+import { ApproveResult, MySignups, Signup } from '../../../../shared/api/volunteer';
 
-const MySignup = Signup.extend({ post: Post });
 const Cursor = z.tuple([z.string(), z.number().int().positive()]);
-
-const ApproveResult = Signup.extend({ credited: z.number().int(), cappedBy: z.number().int(), alreadyApproved: z.boolean() });
 
 /** Resident side of the rotating venue QR: the code names the post; the caller's sign-up moves on. */
 async function byVenueCode(deps: Parameters<Parameters<typeof route>[0]['handler']>[0]['deps'], userId: number, code: string, step: 'in' | 'out') {
@@ -67,7 +65,7 @@ export default [
     description: '`upcoming`: posts not yet ended and not yet settled, soonest first; `history`: ended, cancelled or hours approved, newest first.',
     tags: ['volunteer'],
     query: z.object({ scope: z.enum(['upcoming', 'history']).default('upcoming'), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
-    response: pageOf(MySignup),
+    response: MySignups,
     handler: async ({ user, query, deps }) => {
       const now = deps.clock.now();
       const after = decodeCursor(query.cursor, Cursor);

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { loadMe } from '../../../../stores/auth';
 import './index.scss';

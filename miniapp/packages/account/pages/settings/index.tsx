@@ -9,7 +9,7 @@ import ActionButton from '../../../../components/ActionButton';
 import ElderModeSwitch from '../../../../components/ElderModeSwitch';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime, shanghaiToday } from '../../../../format';
+import { formatDateTime, shanghaiToday } from '../../../../time';
 import { setLocationWithdrawn } from '../../../../location';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';

@@ -7,7 +7,7 @@ import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime, formatRange } from '../../../../format';
+import { formatDateTime, formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import './index.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';

@@ -9,7 +9,7 @@ import Chips from '../../../../components/Chips';
 import PageShell from '../../../../components/PageShell';
 import QrImage from '../../../../components/QrImage';
 import StatusView from '../../../../components/StatusView';
-import { formatRange } from '../../../../format';
+import { formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import './index.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import Chips from '../../../../components/Chips';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDay, formatTime, shanghaiToday } from '../../../../format';
+import { formatDay, formatTime, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import './index.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';

@@ -2,9 +2,10 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { aria } from '../../../../a11y';
 import type { Offering } from '../../../../api/branch';
+import { formatSlot } from '../../../../time';
 import { formatDistance } from '../../../../format';
 import { ROUTES } from '../../../../routes';
-import { formatSlot, seatsLeft } from '../../format';
+import { seatsLeft } from '../../format';
 import './index.scss';
 
 /** One offering in a list: what, when, where, who brings it and how many seats are left. */

@@ -15,8 +15,8 @@ import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../styles.scss';
 import './index.scss';
+import { shanghaiYear } from '../../../../time';
 
-const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
 const ratingText = (r: { average: number | null; count: number }) => (r.count ? `${r.average} 星（${r.count} 人评）` : '暂无评价');
 
 /** The district's view: every branch's promises against delivery, with the rating. */
@@ -47,7 +47,7 @@ export default function CommitmentsPage() {
   const user = useSessionGate();
   // without ?id= a branch admin sees their own branch's list; the district admin the ranking
   const branchId = Number(useRouter().params.id) || (user?.role === 'branch_admin' ? (user.branchId ?? null) : null);
-  const [year, setYear] = useState(thisYear());
+  const [year, setYear] = useState(shanghaiYear());
   const { data, error, reload } = useRemote<Commitments | null>(!!user && !!branchId, () => (branchId ? commitmentsApi.get(branchId, year) : Promise.resolve(null)), [branchId, year]);
   const { data: branch } = useRemote(!!user && !!branchId, () => branchApi.branch(branchId!), [branchId]);
   const { data: catalog } = useRemote(!!user && user.role === 'branch_admin', () => branchApi.catalog(), []);

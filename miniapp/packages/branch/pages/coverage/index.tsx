@@ -1,4 +1,4 @@
-import { formatMonth } from '../../../../format';
+import { formatMonth, shanghaiToday, shiftMonth } from '../../../../time';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
@@ -9,7 +9,6 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { shiftMonth, todayShanghai } from '../../format';
 import '../../styles.scss';
 
 /**
@@ -19,7 +18,7 @@ import '../../styles.scss';
  */
 export default function CoveragePage() {
   useSessionGate();
-  const [month, setMonth] = useState(todayShanghai().slice(0, 7));
+  const [month, setMonth] = useState(shanghaiToday().slice(0, 7));
   const [data, setData] = useState<Coverage | null>(null);
   const [error, setError] = useState<string | null>(null);
 

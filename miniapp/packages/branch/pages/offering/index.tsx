@@ -7,7 +7,8 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { isSignedIn } from '../../../../stores/auth';
-import { formatSlot, seatsLeft } from '../../format';
+import { formatSlot } from '../../../../time';
+import { seatsLeft } from '../../format';
 import '../../styles.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
 

@@ -10,7 +10,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { todayShanghai } from '../../format';
+import { shanghaiToday } from '../../../../time';
 import '../../styles.scss';
 
 interface BranchPairs {
@@ -96,7 +96,7 @@ export default function PairingsPage() {
       <Text className="xfh-muted">
         {pairs ? `${grouped.length} 个党支部 · ${pairs.length} 对结对` : ''}。导入的 Excel 需包含三列：党支部、所属部门、民生综合体；任何一行有误都不会导入。
       </Text>
-      <ActionButton id="export-pairings" variant="secondary" onClick={() => downloadXlsx('/pairings/export', `结对清单-${todayShanghai()}.xlsx`).catch(() => undefined)}>
+      <ActionButton id="export-pairings" variant="secondary" onClick={() => downloadXlsx('/pairings/export', `结对清单-${shanghaiToday()}.xlsx`).catch(() => undefined)}>
         导出结对清单（Excel）
       </ActionButton>
       <ActionButton id="import-pairings" disabled={busy || undefined} onClick={upload}>

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
-import { shanghaiInstant, soonestSlot, todayShanghai } from '../../format';
+import { shanghaiInstant, shanghaiToday, soonestSlot } from '../../../../time';
 import { useActingBranchId } from '../../acting';
 import '../../styles.scss';
 
@@ -117,7 +117,7 @@ export default function PublishPage() {
         </View>
         <View className="xfh-branch__field">
           <Text className="xfh-branch__field-label">日期</Text>
-          <Picker mode="date" value={date} start={todayShanghai()} onChange={(e) => setDate(e.detail.value)}>
+          <Picker mode="date" value={date} start={shanghaiToday()} onChange={(e) => setDate(e.detail.value)}>
             <View className="xfh-branch__picker" id="pick-date">{date}</View>
           </Picker>
         </View>

@@ -1,4 +1,4 @@
-import { formatMonth } from '../../../../format';
+import { formatMonth, formatStart, shanghaiToday, shiftMonth } from '../../../../time';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
@@ -11,7 +11,7 @@ import { ROUTES } from '../../../../routes';
 import { useUser } from '../../../../stores/auth';
 import { useActingBranchId } from '../../acting';
 import MonthStats from '../../components/MonthStats';
-import { formatRating, formatStart, shiftMonth, todayShanghai } from '../../format';
+import { formatRating } from '../../format';
 import '../../styles.scss';
 
 /** The branch's record for a month: sessions held, residents served, volunteer hours, rating. */
@@ -19,7 +19,7 @@ export default function RecordsPage() {
   const branchId = useActingBranchId();
   // Signed in (profile loaded) but no branch to act for: nothing will load, say why.
   const noBranch = !!useUser() && !branchId;
-  const [month, setMonth] = useState(todayShanghai().slice(0, 7));
+  const [month, setMonth] = useState(shanghaiToday().slice(0, 7));
   const [record, setRecord] = useState<MonthRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   // 承诺–践诺–评诺: the year's promises against what was delivered, with the residents' rating

@@ -7,7 +7,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { formatSlot } from '../../format';
+import { formatSlot } from '../../../../time';
 import '../../styles.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
 

@@ -1,4 +1,4 @@
-import { formatMonth } from '../../../../format';
+import { formatMonth } from '../../../../time';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';

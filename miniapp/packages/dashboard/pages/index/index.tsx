@@ -10,6 +10,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import EChart from '../../components/EChart';
 import './index.scss';
+import { shanghaiToday } from '../../../../time';
 
 const PERIODS = [
   { value: 7, label: '近7天' },
@@ -19,11 +20,6 @@ const PERIODS = [
 ] as const;
 
 const SCOPE_LABEL: Record<DashboardScope, string> = { district: '全区', street: '街道', complex: '综合体' };
-
-/** YYYY-MM-DD in Asia/Shanghai, `back` days before today. */
-function shanghaiDate(back = 0): string {
-  return new Date(Date.now() + 8 * 3600_000 - back * 86_400_000).toISOString().slice(0, 10);
-}
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
 const num = (x: number | null, unit = '') => (x === null ? '—' : `${x}${unit}`);
@@ -65,7 +61,7 @@ export default function CockpitPage() {
   }, [user, stack.length, router.params]);
 
   const current = stack[stack.length - 1];
-  const query = useMemo(() => (current ? { ...current, from: shanghaiDate(days - 1), to: shanghaiDate(0) } : null), [current, days]);
+  const query = useMemo(() => (current ? { ...current, from: shanghaiToday(1 - days), to: shanghaiToday() } : null), [current, days]);
 
   const load = useCallback(() => {
     if (!query) return;

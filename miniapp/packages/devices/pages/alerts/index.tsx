@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { useComplexId } from '../../complex';
 import './index.scss';

@@ -5,7 +5,7 @@ import { devicesApi, type DeviceItemT } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { devicePages, useComplexId } from '../../complex';

@@ -5,7 +5,7 @@ import { devicesApi, type LiveStatus } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { devicePages, useComplexId } from '../../complex';
 import { valueText } from '../../present';

@@ -8,7 +8,7 @@ import ActivityCard from '../../../../components/ActivityCard';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
-import { formatTime } from '../../components/format';
+import { formatDateTime } from '../../../../time';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /**
@@ -85,7 +85,7 @@ export default function BookForSeniorPage() {
         {mine?.map((b) => (
           <View key={b.id} className="xfh-card">
             <Text className="xfh-section-title">{b.activity.title}</Text>
-            <Text>{`${formatTime(b.activity.startAt)} · ${b.activity.complexName}`}</Text>
+            <Text>{`${formatDateTime(b.activity.startAt)} · ${b.activity.complexName}`}</Text>
             <Text className="xfh-muted">{`${BOOKING_STATUS_LABELS[b.status]}${b.bookedByName ? ` · ${b.bookedByName}代约` : ''}`}</Text>
             {b.canCancel && (
               <ActionButton variant="danger" loading={busy === `cancel-${b.id}`} disabled={!!busy} onClick={() => cancel(b)}>

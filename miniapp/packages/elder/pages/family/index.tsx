@@ -8,7 +8,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { formatTime } from '../../components/format';
+import { formatDateTime } from '../../../../time';
 import './index.scss';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
 
@@ -116,7 +116,7 @@ export default function FamilyPage() {
         <View className="xfh-card xfh-family__code" id="family-code" {...aria('status', { live: 'polite' })}>
           <Text>{shown.who ? `请把确认码告诉${shown.who}` : '请把确认码告诉您的家人'}</Text>
           <Text className="xfh-family__digits">{shown.code}</Text>
-          <Text className="xfh-muted">{`${formatTime(shown.expiresAt)} 前有效，只能用一次。不认识的人要确认码，请不要给。`}</Text>
+          <Text className="xfh-muted">{`${formatDateTime(shown.expiresAt)} 前有效，只能用一次。不认识的人要确认码，请不要给。`}</Text>
         </View>
       )}
 

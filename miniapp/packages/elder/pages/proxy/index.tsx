@@ -7,7 +7,7 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { formatTime } from '../../components/format';
+import { formatDateTime } from '../../../../time';
 
 /** Everything family members did for me (亲情代办), newest first, from the audit log. */
 export default function ProxyActionsPage() {
@@ -32,7 +32,7 @@ export default function ProxyActionsPage() {
         {items?.map((a) => (
           <View key={a.id} className="xfh-card">
             <Text>{`${a.actor.nickname}：${a.summary}`}</Text>
-            <Text className="xfh-muted">{` ${formatTime(a.createdAt)}`}</Text>
+            <Text className="xfh-muted">{` ${formatDateTime(a.createdAt)}`}</Text>
           </View>
         ))}
       </View>

@@ -8,7 +8,8 @@ import Hotline from '../../../../components/Hotline';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
-import { formatTime, stars } from '../../components/format';
+import { formatDateTime } from '../../../../time';
+import { stars } from '../../components/format';
 import './index.scss';
 
 const CANCEL_REASONS = ['不需要了', '家人已经处理', '时间不合适'];
@@ -119,7 +120,7 @@ export default function CareRequestPage() {
         {r.timeline.map((e, i) => (
           <View key={i} className="xfh-care-request__event">
             <Text className="xfh-care-request__event-status">{e.statusLabel}</Text>
-            <Text className="xfh-muted">{`${formatTime(e.at)} · ${e.actor.nickname}${e.onBehalf ? '（代办）' : ''}${e.note ? ` · ${e.note}` : ''}`}</Text>
+            <Text className="xfh-muted">{`${formatDateTime(e.at)} · ${e.actor.nickname}${e.onBehalf ? '（代办）' : ''}${e.note ? ` · ${e.note}` : ''}`}</Text>
           </View>
         ))}
       </View>

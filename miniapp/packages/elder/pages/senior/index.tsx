@@ -9,7 +9,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import CareCard from '../../components/CareCard';
-import { formatTime } from '../../components/format';
+import { formatDateTime } from '../../../../time';
 
 /** A family member's view of a linked senior: points, care requests and booking activities for them (each view is visible to the senior). */
 export default function SeniorPage() {
@@ -43,7 +43,7 @@ export default function SeniorPage() {
           {points.items.map((e) => (
             <View key={e.id}>
               <Text>{`${e.delta > 0 ? '+' : ''}${e.delta} ${e.description}`}</Text>
-              <Text className="xfh-muted">{` ${formatTime(e.createdAt)}`}</Text>
+              <Text className="xfh-muted">{` ${formatDateTime(e.createdAt)}`}</Text>
             </View>
           ))}
         </View>

@@ -8,7 +8,8 @@ import ChoiceChips from '../../../../components/ChoiceChips';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDistance, formatRange } from '../../../../format';
+import { formatRange } from '../../../../time';
+import { formatDistance } from '../../../../format';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
 

@@ -10,7 +10,7 @@ import ActionButton from '../../../../components/ActionButton';
 import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDay, shanghaiToday } from '../../../../format';
+import { formatDay, shanghaiInstant, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
@@ -41,8 +41,8 @@ function slots(now = Date.now()): Slot[] {
   for (let d = 0; d < 3; d++) {
     const day = shanghaiToday(d);
     for (const [part, from, to] of [['上午', '08:00', '12:00'], ['下午', '13:00', '18:00']] as const) {
-      const f = `${day}T${from}:00+08:00`;
-      const t = `${day}T${to}:00+08:00`;
+      const f = shanghaiInstant(day, from);
+      const t = shanghaiInstant(day, to);
       if (new Date(t).getTime() - 30 * 60_000 <= now) continue;
       out.push({ key: `${d}-${part}`, label: `${names[d]}${part}`, from: f, to: t });
     }

@@ -1,6 +1,7 @@
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
+import { WALK_METERS_PER_MINUTE } from '@shared/constants';
 import { aria } from '../../../../a11y';
 import { nearbyApi, type ServiceCircle } from '../../../../api/nearby';
 import type { SpaceType } from '@shared/constants';
@@ -12,10 +13,12 @@ import { SPACE_TYPE_LOOKS } from '../../../../spaceTypes';
 import { currentPosition, type Position } from '../../../../location';
 import { ROUTES } from '../../../../routes';
 import { myComplexId } from '../../../../stores/place';
+import { formatTime } from '../../../../time';
 import CircleView from './CircleView';
 import './index.scss';
 
-const timeOf = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+/** The walk of the service circle (10 minutes at WALK_METERS_PER_MINUTE, about 800 m). */
+const CIRCLE_MINUTES = 10;
 
 /**
  * 数字民生地图: what is within a 10-minute walk — spaces by "7+X" type (filterable) and today's
@@ -52,7 +55,7 @@ export default function ServiceMapPage() {
     if (!center) return;
     setError(null);
     nearbyApi
-      .circle(center.lat, center.lng, 10)
+      .circle(center.lat, center.lng, CIRCLE_MINUTES)
       .then(setCircle)
       .catch((e: Error) => setError(e.message));
   }, [center]);
@@ -63,7 +66,7 @@ export default function ServiceMapPage() {
   return (
     <PageShell className="xfh-map">
       <Text className="xfh-heading">十分钟服务圈</Text>
-      <Text className="xfh-muted">{located === 'found' ? '从您现在的位置步行 10 分钟（约 800 米）能到的服务' : `没有获取到您的位置，以「${centerName}」为中心`}</Text>
+      <Text className="xfh-muted">{located === 'found' ? `从您现在的位置步行 ${CIRCLE_MINUTES} 分钟（约 ${CIRCLE_MINUTES * WALK_METERS_PER_MINUTE} 米）能到的服务` : `没有获取到您的位置，以「${centerName}」为中心`}</Text>
       {located === 'none' && complexes.length > 0 && (
         <Picker mode="selector" range={complexes.map((c) => c.name)} onChange={(e) => {
           const c = complexes[Number(e.detail.value)];
@@ -92,7 +95,7 @@ export default function ServiceMapPage() {
         ))}
       </View>
 
-      <StatusView loading={located === 'pending' || (!!center && !circle && !error)} error={error} empty={circle && spaces.length === 0 ? '步行 10 分钟内没有这类空间' : null} />
+      <StatusView loading={located === 'pending' || (!!center && !circle && !error)} error={error} empty={circle && spaces.length === 0 ? `步行 ${CIRCLE_MINUTES} 分钟内没有这类空间` : null} />
       {circle && center && <CircleView center={center} radiusM={circle.radiusM} spaces={spaces} />}
 
       {circle && circle.activities.length > 0 && (
@@ -101,7 +104,7 @@ export default function ServiceMapPage() {
           {circle.activities.map((a) => (
             <View key={a.id} className="xfh-card xfh-map__row" id={`map-activity-${a.id}`} onClick={() => Taro.navigateTo({ url: ROUTES.activity(a.id) })} {...aria('link')}>
               <Text className="xfh-map__name">{a.title}</Text>
-              <Text className="xfh-muted">{`${timeOf(a.startAt)}–${timeOf(a.endAt)} · ${a.location || a.facilityName}`}</Text>
+              <Text className="xfh-muted">{`${formatTime(a.startAt)}–${formatTime(a.endAt)} · ${a.location || a.facilityName}`}</Text>
               <Text className="xfh-map__walk">{`${formatDistance(a.distanceM)} · 步行约 ${a.walkMinutes} 分钟`}</Text>
               <Text className="xfh-link">看详情、预约 ›</Text>
             </View>

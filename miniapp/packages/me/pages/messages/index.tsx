@@ -6,7 +6,7 @@ import { messagesApi, type Message } from '../../../../api/messages';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { ROUTES, TAB_ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { setUnread, useUnread } from '../../../../stores/unread';

@@ -18,6 +18,7 @@ import { setElderModeLocal } from '../../../../stores/elderMode';
 import '../../../../components/FormField/index.scss';
 import '../../../../components/PickerField/index.scss';
 import '../../me.scss';
+import { shanghaiToday } from '../../../../time';
 
 type Fields = Partial<Record<'nickname' | 'avatar' | 'birthDate' | 'address', string>>;
 
@@ -100,7 +101,7 @@ export default function ProfilePage() {
 
         <View className="xfh-field">
           <Text className="xfh-field__label">出生日期</Text>
-          <Picker mode="date" value={birthDate || '1960-01-01'} start="1900-01-01" end={new Date().toISOString().slice(0, 10)} onChange={(e) => setBirthDate(String(e.detail.value))}>
+          <Picker mode="date" value={birthDate || '1960-01-01'} start="1900-01-01" end={shanghaiToday()} onChange={(e) => setBirthDate(String(e.detail.value))}>
             <View id="profile-birth-date" className="xfh-field__input xfh-picker" {...aria('button', { label: `出生日期：${birthDate || '未填写'}` })}>
               {birthDate ? birthDate : <Text className="xfh-muted">点击选择（60 岁以上可开启长辈模式）</Text>}
             </View>

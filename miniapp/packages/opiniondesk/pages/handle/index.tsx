@@ -11,7 +11,7 @@ import PageShell from '../../../../components/PageShell';
 import ProjectFromSource from '../../../../components/ProjectFromSource';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 

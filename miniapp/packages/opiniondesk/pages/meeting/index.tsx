@@ -9,7 +9,7 @@ import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import ProjectFromSource from '../../../../components/ProjectFromSource';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import VenueQr from '../../components/VenueQr';

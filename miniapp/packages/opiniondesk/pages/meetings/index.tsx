@@ -10,7 +10,7 @@ import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import { DateTimeField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime, shanghaiInput, shanghaiToday } from '../../../../format';
+import { formatDateTime, shanghaiInput, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';

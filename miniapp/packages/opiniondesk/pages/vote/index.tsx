@@ -12,7 +12,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
-import { shanghaiInput, shanghaiToday, shanghaiWallTime } from '../../../../format';
+import { shanghaiInput, shanghaiToday, shanghaiWallTime } from '../../../../time';
 import { DateTimeField } from '../../../../components/PickerField';
 
 const ELIGIBILITY_OPTIONS = VOTE_ELIGIBILITY.map((e) => ({ value: e, label: VOTE_ELIGIBILITY_LABELS[e] }));

@@ -10,7 +10,7 @@ import PageShell from '../../../../components/PageShell';
 import { SelectField } from '../../../../components/PickerField';
 import QrImage from '../../../../components/QrImage';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { loadMe } from '../../../../stores/auth';
 import { setMyComplexId } from '../../../../stores/place';

@@ -6,7 +6,7 @@ import { pointsApi, type Redemption } from '../../../../api/points';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../styles.scss';

@@ -6,7 +6,7 @@ import { pointsApi, type Redemption } from '../../../../api/points';
 import { aria } from '../../../../a11y';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';

@@ -5,7 +5,7 @@ import { REDEMPTION_STATUS_LABELS } from '@shared/volunteer';
 import { pointsApi, type Redemption } from '../../../../api/points';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
 

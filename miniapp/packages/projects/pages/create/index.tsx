@@ -10,7 +10,7 @@ import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
-import { shanghaiToday } from '../../../../format';
+import { shanghaiToday } from '../../../../time';
 import { useRemote } from '../../../../refresh';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';

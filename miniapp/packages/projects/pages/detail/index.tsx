@@ -11,7 +11,7 @@ import PageShell from '../../../../components/PageShell';
 import Photo from '../../../../components/Photo';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
-import { formatDateTime, formatDay } from '../../../../format';
+import { formatDateTime, formatDay } from '../../../../time';
 import { useRemote } from '../../../../refresh';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';

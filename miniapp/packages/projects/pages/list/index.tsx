@@ -5,7 +5,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
-import { formatDay, shanghaiToday } from '../../../../format';
+import { formatDay, shanghaiToday } from '../../../../time';
 import { downloadPdf } from '../../../../api/files';
 import { useRemote } from '../../../../refresh';
 import { ROUTES } from '../../../../routes';

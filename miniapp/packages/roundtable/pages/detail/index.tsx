@@ -10,7 +10,7 @@ import OpinionStatus from '../../../../components/OpinionStatus';
 import OpinionTimeline from '../../../../components/OpinionTimeline';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';

@@ -6,7 +6,7 @@ import { aria } from '../../../../a11y';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';

@@ -4,7 +4,7 @@ import { votesApi, type VoteSummary } from '../../../../api/roundtable';
 import { aria } from '../../../../a11y';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';

@@ -6,7 +6,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
-import { formatRange } from '../../../../format';
+import { formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';

@@ -1,13 +1,13 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { SIGNUP_STATUS_LABELS, VOLUNTEER_SKILL_LABELS, type VolunteerSkill } from '@shared/volunteer';
+import { SIGNUP_CANCEL_DEADLINE_MINUTES, SIGNUP_CANCEL_RULE, SIGNUP_STATUS_LABELS, VOLUNTEER_SKILL_LABELS, type VolunteerSkill } from '@shared/volunteer';
 import { volunteerApi, type Post } from '../../../../api/volunteer';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
-import { formatDateTime, formatRange } from '../../../../format';
+import { formatDateTime, formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
@@ -52,7 +52,7 @@ export default function PostPage() {
 
   const signUp = () => act(() => volunteerApi.signUp(id), '报名成功');
   const cancel = async () => {
-    const ok = await confirmDialog({ title: '取消报名', content: '确定取消报名吗？开始前 2 小时内不能取消。' });
+    const ok = await confirmDialog({ title: '取消报名', content: `确定取消报名吗？${SIGNUP_CANCEL_RULE}。` });
     if (ok.confirm && post?.mySignup) act(() => volunteerApi.cancel(post.mySignup!.id), '已取消');
   };
   const scan = async (step: 'in' | 'out') => {
@@ -69,7 +69,9 @@ export default function PostPage() {
     );
   }
   const s = post.mySignup && post.mySignup.status !== 'cancelled' ? post.mySignup : null;
-  const started = new Date(post.startAt).getTime() <= Date.now();
+  const untilStart = new Date(post.startAt).getTime() - Date.now();
+  const started = untilStart <= 0;
+  const cancellable = untilStart >= SIGNUP_CANCEL_DEADLINE_MINUTES * 60_000;
   return (
     <PageShell>
       <View className="xfh-card xfh-stack">
@@ -104,11 +106,12 @@ export default function PostPage() {
               </ActionButton>
             </View>
           )}
-          {s.status === 'signed_up' && !started && (
+          {s.status === 'signed_up' && cancellable && (
             <ActionButton id="cancel-signup" variant="secondary" disabled={busy} onClick={cancel}>
               取消报名
             </ActionButton>
           )}
+          {s.status === 'signed_up' && !started && !cancellable && <Text className="xfh-muted">{`${SIGNUP_CANCEL_RULE}，请联系社区工作人员`}</Text>}
         </View>
       ) : (
         <View>

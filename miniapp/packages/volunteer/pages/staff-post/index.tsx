@@ -9,7 +9,7 @@ import CopyCode from '../../../../components/CopyCode';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime, formatRange } from '../../../../format';
+import { formatDateTime, formatRange } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../styles.scss';

@@ -7,18 +7,11 @@ import ActionButton from '../../../../components/ActionButton';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDay, formatRange } from '../../../../format';
+import { formatDay, formatRange, shanghaiInstant, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
-
-/** Tomorrow in Asia/Shanghai as YYYY-MM-DD. */
-function tomorrow(): string {
-  return new Date(Date.now() + 8 * 3600_000 + 86400_000).toISOString().slice(0, 10);
-}
-/** A Shanghai wall-clock date and time as an ISO instant with its offset. */
-const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 
 /** Workers publish volunteer posts for their complex and open one to run it. */
 export default function StaffPostsPage() {
@@ -28,7 +21,7 @@ export default function StaffPostsPage() {
   const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
-  const [date, setDate] = useState(tomorrow());
+  const [date, setDate] = useState(shanghaiToday(1));
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('11:00');
   const [positions, setPositions] = useState('5');
@@ -55,8 +48,8 @@ export default function StaffPostsPage() {
         complexId,
         title: title.trim(),
         description: description.trim(),
-        startAt: at(date, start),
-        endAt: at(date, end),
+        startAt: shanghaiInstant(date, start),
+        endAt: shanghaiInstant(date, end),
         positions: Number(positions),
         pointsPerHour: Number(rate),
         skills: [],

@@ -10,7 +10,7 @@ import Chips from '../../../../components/Chips';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDay, formatTime, shanghaiToday } from '../../../../format';
+import { formatDay, formatTime, shanghaiDayOf, shanghaiInstant, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
@@ -30,9 +30,6 @@ interface Form {
   elderFriendly: boolean;
   draft: boolean;
 }
-
-const toIso = (date: string, hm: string) => `${date}T${hm}:00+08:00`;
-const dayOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Publish or edit an activity (workers at their complexes; branches at paired complexes). */
 export default function EditActivityPage() {
@@ -85,7 +82,7 @@ export default function EditActivityPage() {
           complexId: a.complexId,
           title: a.title,
           category: a.category,
-          date: dayOf(a.startAt),
+          date: shanghaiDayOf(a.startAt),
           start: formatTime(a.startAt),
           end: formatTime(a.endAt),
           capacity: String(a.capacity),
@@ -105,8 +102,8 @@ export default function EditActivityPage() {
     const body: ActivityInput = {
       title: f.title.trim(),
       category: f.category,
-      startAt: toIso(f.date, f.start),
-      endAt: toIso(f.date, f.end),
+      startAt: shanghaiInstant(f.date, f.start),
+      endAt: shanghaiInstant(f.date, f.end),
       capacity: Number(f.capacity),
       waitlistCapacity: Number(f.waitlist || 0),
       pointsReward: Number(f.points || 0),

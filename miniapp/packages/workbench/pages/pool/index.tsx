@@ -9,7 +9,7 @@ import FormField from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
-import { formatDateTime } from '../../../../format';
+import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { useManagedComplexes } from '../../scope';

@@ -7,7 +7,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import RotatingCode from '../../components/RotatingCode';
-import { formatRange, formatTime } from '../../../../format';
+import { formatRange, formatTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { tokenStore } from '../../../../stores/tokens';
 import './index.scss';

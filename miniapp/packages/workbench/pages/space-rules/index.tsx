@@ -7,7 +7,7 @@ import { confirmDialog } from '../../../../components/ConfirmDialog';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
-import { formatDay, formatTime, shanghaiToday } from '../../../../format';
+import { formatDay, formatTime, shanghaiToday } from '../../../../time';
 import RotatingCode from '../../components/RotatingCode';
 import '../activity-edit/index.scss';
 
