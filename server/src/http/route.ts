@@ -69,6 +69,7 @@ export interface RouteSpec<
   PS extends z.ZodType = z.ZodType<unknown>,
   A extends Access = Access,
   T extends boolean = boolean,
+  RS extends z.ZodType = z.ZodType<unknown>,
 > {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** full path, e.g. /api/v1/activities/:id */
@@ -80,8 +81,12 @@ export interface RouteSpec<
   body?: BS;
   query?: QS;
   params?: PS;
-  /** response schema, for the API reference */
-  response?: z.ZodType;
+  /**
+   * Response schema, for the API reference and the handler's return type: the handler must
+   * return what it describes (usually a shared/api schema the mini-program types itself by),
+   * so a field renamed in a presenter breaks the type check on both sides.
+   */
+  response?: RS;
   /** success status (default 200; 204 sends no body) */
   status?: number;
   /** honour the Idempotency-Key header (POST writes a client may retry) */
@@ -117,7 +122,7 @@ export interface RouteSpec<
   audit?: AuditSpec<z.output<BS>, z.output<QS>, z.output<PS>>;
   /** PII this route shows staff (see PiiSpec) */
   pii?: PiiSpec<z.output<QS>, z.output<PS>>;
-  handler: (input: RouteInput<z.output<BS>, z.output<QS>, z.output<PS>, UserFor<A>, TxFor<T>>) => Promise<unknown> | unknown;
+  handler: (input: RouteInput<z.output<BS>, z.output<QS>, z.output<PS>, UserFor<A>, TxFor<T>>) => Promise<z.input<RS>> | z.input<RS>;
 }
 
 /** Typed route definition: the contract (schemas, access) and the handler in one place. */
@@ -127,7 +132,8 @@ export function route<
   PS extends z.ZodType = z.ZodType<unknown>,
   A extends Access = 'user',
   T extends boolean = false,
->(spec: RouteSpec<BS, QS, PS, A, T>): RouteSpec {
+  RS extends z.ZodType = z.ZodType<unknown>,
+>(spec: RouteSpec<BS, QS, PS, A, T, RS>): RouteSpec {
   return spec as unknown as RouteSpec;
 }
 

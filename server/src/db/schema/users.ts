@@ -1,4 +1,5 @@
 import { ROLES } from '../../../../shared/constants';
+import type { AvatarKey } from '../../../../shared/avatars';
 import { boolean, char, date, index, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref, updatedAt, utc } from '../columns';
 import { complexes, streets } from './places';
@@ -26,7 +27,7 @@ export const users = mysqlTable(
     elderModeOffered: boolean('elder_mode_offered').notNull().default(false),
     address: varchar('address', { length: 200 }),
     /** a preset avatar key (shared/avatars.ts); null = the nickname's first character */
-    avatar: varchar('avatar', { length: 16 }),
+    avatar: varchar('avatar', { length: 16 }).$type<AvatarKey>(),
     homeComplexId: ref('home_complex_id').references(() => complexes.id),
     /** the 镇街 a street admin (street_admin) works for */
     streetId: ref('street_id').references(() => streets.id),

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bookings, slotBookings, users } from '../../db/schema';
 import { formatShanghai } from '../time/shanghai';
-import { BOOKING_STATUS_LABELS } from '../../../../shared/booking';
+import { BOOKING_STATUS_LABELS, type BookingStatus } from '../../../../shared/booking';
 
 export interface RosterRow {
   bookingId: number;
@@ -11,7 +11,7 @@ export interface RosterRow {
   nickname: string;
   realName: string | null;
   phoneMasked: string | null;
-  status: string;
+  status: BookingStatus;
   statusLabel: string;
   waitlistSeq: number | null;
   bookedAt: string;

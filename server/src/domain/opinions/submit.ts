@@ -4,7 +4,7 @@ import { withTx } from '../../db/client';
 import { complexes, opinionEvents, opinions, staffComplexes, users } from '../../db/schema';
 import { appError, notFound } from '../../errors';
 import type { AuthUser } from '../access/actor';
-import type { OpinionCategory, OpinionVisibility } from '../../../../shared/opinions';
+import type { OpinionCategory, OpinionStatus, OpinionVisibility } from '../../../../shared/opinions';
 import { notify } from '../notifications/notify';
 import { checkContent } from './contentCheck';
 import { acceptDueAt } from './deadlines';
@@ -26,7 +26,7 @@ const contentRejected = () =>
  * text WeChat wants a person to look at, or could not check, is kept as pending_review (not
  * public) for a worker of the complex. The accept deadline starts now either way.
  */
-export async function submitOpinion(deps: Deps, user: AuthUser, input: SubmitInput): Promise<{ id: number; status: string }> {
+export async function submitOpinion(deps: Deps, user: AuthUser, input: SubmitInput): Promise<{ id: number; status: OpinionStatus }> {
   const [complex] = await deps.db.select({ id: complexes.id, name: complexes.name }).from(complexes).where(eq(complexes.id, input.complexId));
   if (!complex) throw notFound('民生综合体不存在');
   const [me] = await deps.db.select({ openid: users.openid }).from(users).where(eq(users.id, user.id));

@@ -4,7 +4,7 @@ import { withTx, type Tx } from '../../db/client';
 import { branches, opinionEvents, opinions, staffComplexes, users } from '../../db/schema';
 import { conflict, forbidden, validationFailed } from '../../errors';
 import type { AuthUser, RequestFacts } from '../access/actor';
-import { OPINION_RATING_LABELS, OPINION_STATUS_LABELS, type OpinionRating } from '../../../../shared/opinions';
+import { OPINION_RATING_LABELS, OPINION_STATUS_LABELS, type OpinionRating, type OpinionStatus } from '../../../../shared/opinions';
 import { audit } from '../audit/log';
 import { isBranchPairedWith } from '../access/scope';
 import { loadVisibleOpinion, type OpinionRow } from './access';
@@ -49,7 +49,7 @@ async function describeAssignee(tx: Tx, o: OpinionRow, to: Assignee): Promise<{ 
  * new status, the timeline event, the audit entry and the in-app notice in one transaction with
  * the opinion row locked, and sends the WeChat subscribe message after the commit.
  */
-export async function takeAction(deps: Deps, user: AuthUser, opinionId: number, input: ActionInput, facts: RequestFacts): Promise<{ status: string }> {
+export async function takeAction(deps: Deps, user: AuthUser, opinionId: number, input: ActionInput, facts: RequestFacts): Promise<{ status: OpinionStatus }> {
   const action: OpinionAction = input.action;
   const actor = actorFor(action);
   const now = deps.clock.now();

@@ -110,7 +110,7 @@ function notInElectorate(v: Pick<VoteRow, 'eligibility'>) {
   return appError(403, 'residency_unverified', `本次投票仅限已认证的${label}参加。${HOW_TO_VERIFY}`);
 }
 
-const stateOf = (v: VoteRow, now: Date) => (now < v.opensAt ? 'upcoming' : now >= v.closesAt ? 'closed' : 'open');
+const stateOf = (v: VoteRow, now: Date): 'upcoming' | 'open' | 'closed' => (now < v.opensAt ? 'upcoming' : now >= v.closesAt ? 'closed' : 'open');
 
 /**
  * Casts one ballot. The vote row is taken first with a conditional UPDATE (counting the ballot

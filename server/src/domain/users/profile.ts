@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { users } from '../../db/schema';
 import type { Deps } from '../../deps';
-import { validationFailed } from '../../errors';
+import { notFound, validationFailed } from '../../errors';
 import { claimHome } from '../residency/claim';
 import { shanghaiDay } from '../time/shanghai';
 import { presentMe } from './accounts';
@@ -19,5 +19,7 @@ export async function updateProfile(deps: Deps, tx: Tx, userId: number, patch: P
   const { homeComplexId, ...profile } = patch;
   if (homeComplexId !== undefined) await claimHome(tx, userId, homeComplexId, now);
   if (Object.keys(profile).length > 0) await tx.update(users).set(profile).where(eq(users.id, userId));
-  return presentMe({ ...deps, db: tx as unknown as Db }, userId);
+  const me = await presentMe({ ...deps, db: tx as unknown as Db }, userId);
+  if (!me) throw notFound('用户不存在');
+  return me;
 }

@@ -25,11 +25,13 @@ async function signIn(deps: Deps, ctx: Context, user: UserRow, method: 'wechat' 
     await audit(deps.db, { actorId: user.id, action: 'account.deletion_cancel', targetType: 'user', targetId: user.id, detail: { by: 'sign_in' }, ...requestFacts(ctx) });
     await notify(deps.db, user.id, { kind: 'account', title: '已撤销注销申请', body: '您在冷静期内重新登录，账号注销申请已自动撤销，账号和数据保持不变。', link: '/packages/account/pages/settings/index' });
   }
+  const me = await presentMe(deps, user.id);
+  if (!me) throw unauthorized();
   return {
     accessToken: pair.accessToken,
     refreshToken: pair.refreshToken,
     expiresIn: pair.expiresIn,
-    user: await presentMe(deps, user.id),
+    user: me,
     deletionCancelled,
     ...(deletionCancelled ? { notice: '您在冷静期内重新登录，账号注销申请已撤销' } : {}),
   };

@@ -14,7 +14,7 @@ const ItemBody = z.object({ categoryId: zId, name: name(64), sortOrder }).strict
 const ADMIN = ['district_admin'] as const;
 const idOf = (result: unknown) => (result as { id: number }).id;
 const nameOf = (result: unknown) => (result as { name: string }).name;
-const pick = <T extends { id: number }>(row: T, keys: Array<keyof T>) => Object.fromEntries(keys.map((k) => [k, row[k]]));
+const pick = <T extends { id: number }, K extends keyof T>(row: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
 
 export default [
   route({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { withTx } from '../../db/client';
-import { forbidden } from '../../errors';
+import { forbidden, notFound } from '../../errors';
 import { IdParams, decodeCursor, encodeCursor, pageOf, route } from '../../http/route';
 import { auditDetailOf, withAuditDetail } from '../../http/auditDetail';
 import { canManageComplex, complexScope } from '../../domain/access/scope';
@@ -44,7 +44,9 @@ export default [
     response: Registration,
     handler: async ({ user, body, deps }) => {
       await withTx(deps.db, (tx) => register(tx, user.id, { ...body, agreementVersion: body.agreementVersion }, deps.clock.now()));
-      return registrationOf(deps.db, user.id);
+      const registration = await registrationOf(deps.db, user.id);
+      if (!registration) throw notFound('志愿者登记不存在');
+      return registration;
     },
   }),
   route({
