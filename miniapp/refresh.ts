@@ -1,5 +1,5 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 /**
  * How a page gets what it shows. Pages never call `useDidShow` or keep their own loading and
@@ -44,18 +44,33 @@ function usePullReload(on: boolean | undefined, reload: () => Promise<unknown>):
   });
 }
 
+/** True on the first call after `deps` changed (a different thing is to be shown, e.g. another month). */
+function useDepsChanged(deps: unknown[]): () => boolean {
+  const key = useMemo(() => ({}), deps); // eslint-disable-line react-hooks/exhaustive-deps -- a new key whenever the caller's deps change
+  const seen = useRef<object | null>(null);
+  return () => {
+    const changed = seen.current !== key;
+    seen.current = key;
+    return changed;
+  };
+}
+
 /**
  * One thing a page shows, fetched when `ready`, when `deps` change and on every new show: the
  * data, `loading` while a fetch runs, the error to show with a retry, and `reload` for after an
- * action. Only the latest fetch's answer lands (a slow earlier one is dropped).
+ * action. Only the latest fetch's answer lands (a slow earlier one is dropped). When the deps
+ * change the old data goes at once (the page shows loading, not last month's figures); a reload
+ * for the same deps keeps it on screen until the new answer arrives.
  */
 export function useRemote<T>(ready: boolean, fetcher: () => Promise<T>, deps: unknown[] = [], opts: RemoteOptions = {}) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
+  const depsChanged = useDepsChanged(deps);
   const reload = useCallback(async () => {
     const mine = ++seq.current;
+    if (depsChanged()) setData(null);
     setError(null);
     setLoading(true);
     try {
@@ -90,10 +105,12 @@ export function usePagedRemote<I, P extends Page<I> = Page<I>>(ready: boolean, f
   const [more, setMore] = useState(false);
   // a reload starts the list again: a next page asked for before it must not be appended
   const generation = useRef(0);
+  const depsChanged = useDepsChanged(deps);
   const remote = useRemote<P>(
     ready,
     async () => {
       generation.current += 1;
+      if (depsChanged()) setItems(null);
       const first = await fetchPage();
       setItems(first.items);
       setNext(first.nextCursor ?? null);

@@ -12,6 +12,8 @@ export interface ActOptions<R = unknown> {
   plain?: boolean;
   /** run `after` (the reload) even when the call failed: what the page shows may be stale */
   afterFailure?: boolean;
+  /** what the page itself shows about a failure, beyond the request wrapper's toast (e.g. the rows an import rejected) */
+  onError?: (e: unknown) => void;
   /** what to do with the answer after the toast, before `after` (e.g. open the page it made) */
   then?: (r: R) => unknown;
 }
@@ -44,7 +46,8 @@ export function useAction(after?: () => unknown): [boolean, <R>(fn: (typed: stri
       await opts.then?.(r);
       await after?.();
       return true;
-    } catch {
+    } catch (e) {
+      opts.onError?.(e);
       if (opts.afterFailure) await Promise.resolve(after?.()).catch(() => undefined);
       return false;
     } finally {
