@@ -1,4 +1,4 @@
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 /**
@@ -35,6 +35,27 @@ export function useShowLoad(ready: boolean, load: () => unknown): void {
 export interface RemoteOptions {
   /** the page enables pull-down refresh (its config's `enablePullDownRefresh`): pulling reloads */
   pullDown?: boolean;
+  /** keep the last answer on screen while the one for new deps loads (a chart switching period) */
+  keepPrevious?: boolean;
+  /** reload every so many ms while the page is shown (a live status board) */
+  pollMs?: number;
+}
+
+/** Calls `reload` every `ms` while the page is shown (and `ready`); none without `ms`. */
+function usePoll(ms: number | undefined, ready: boolean, reload: () => unknown): void {
+  const latest = useRef({ ready, reload });
+  latest.current = { ready, reload };
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  const stop = () => {
+    if (timer.current) clearInterval(timer.current);
+    timer.current = null;
+  };
+  useDidShow(() => {
+    stop();
+    if (ms) timer.current = setInterval(() => latest.current.ready && latest.current.reload(), ms);
+  });
+  useDidHide(stop);
+  useEffect(() => stop, []);
 }
 
 /** Runs `reload` on pull-down when asked to, and ends the spinner when it is done. */
@@ -70,7 +91,7 @@ export function useRemote<T>(ready: boolean, fetcher: () => Promise<T>, deps: un
   const depsChanged = useDepsChanged(deps);
   const reload = useCallback(async () => {
     const mine = ++seq.current;
-    if (depsChanged()) setData(null);
+    if (depsChanged() && !opts.keepPrevious) setData(null);
     setError(null);
     setLoading(true);
     try {
@@ -84,6 +105,7 @@ export function useRemote<T>(ready: boolean, fetcher: () => Promise<T>, deps: un
   }, deps); // eslint-disable-line react-hooks/exhaustive-deps -- the caller names what the fetcher depends on
   useShowLoad(ready, reload);
   usePullReload(opts.pullDown, reload);
+  usePoll(opts.pollMs, ready, reload);
   return { data, error, loading, reload, setData };
 }
 

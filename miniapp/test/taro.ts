@@ -42,6 +42,7 @@ export function useDidShow(fn: () => void): void {
   useEffect(fn, []); // eslint-disable-line react-hooks/exhaustive-deps -- the stand-in runs the callback once, on mount
 }
 export const useLaunch = useDidShow;
+export function useDidHide(_fn: () => void): void {}
 
 // Page events a test fires by hand: `firePageEvent('reachBottom')` runs every mounted handler.
 type PageEvent = 'reachBottom' | 'pullDownRefresh';
@@ -66,5 +67,5 @@ export function useRouter() {
   return { params: {} as Record<string, string>, path: '' };
 }
 
-const Taro = { ...api, useDidShow, useLaunch, useRouter, useReachBottom, usePullDownRefresh };
+const Taro = { ...api, useDidShow, useDidHide, useLaunch, useRouter, useReachBottom, usePullDownRefresh };
 export default Taro;
