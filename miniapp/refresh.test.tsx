@@ -51,7 +51,7 @@ describe('usePagedRemote', () => {
 
   it('appends the next page at the bottom until there is no cursor; a reload starts again', async () => {
     const fetchPage = jest.fn(async (cursor?: string) => pages[cursor ?? 'first']);
-    const { result } = renderHook(() => usePagedRemote<number>(true, fetchPage));
+    const { result } = renderHook(() => usePagedRemote(true, fetchPage));
     await waitFor(() => expect(result.current.items).toEqual([1, 2]));
     expect(result.current.hasMore).toBe(true);
     act(() => firePageEvent('reachBottom'));
@@ -66,7 +66,7 @@ describe('usePagedRemote', () => {
   it('drops a next page that comes back after a reload started the list again', async () => {
     const late = deferred<{ items: number[]; nextCursor: string | null }>();
     const fetchPage = jest.fn((cursor?: string) => (cursor ? late.promise : Promise.resolve(pages.first)));
-    const { result } = renderHook(() => usePagedRemote<number>(true, fetchPage));
+    const { result } = renderHook(() => usePagedRemote(true, fetchPage));
     await waitFor(() => expect(result.current.items).toEqual([1, 2]));
     act(() => firePageEvent('reachBottom'));
     await act(() => result.current.reload());

@@ -121,7 +121,7 @@ export interface Page<I> {
  * `page` is the first page's whole answer (for extra fields such as counts). A failed next page
  * was shown by the request wrapper; scrolling again retries.
  */
-export function usePagedRemote<I, P extends Page<I> = Page<I>>(ready: boolean, fetchPage: (cursor?: string) => Promise<P>, deps: unknown[] = [], opts: RemoteOptions = {}) {
+export function usePagedRemote<P extends Page<unknown>, I = P['items'][number]>(ready: boolean, fetchPage: (cursor?: string) => Promise<P>, deps: unknown[] = [], opts: RemoteOptions = {}) {
   const [items, setItems] = useState<I[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [more, setMore] = useState(false);
@@ -134,7 +134,7 @@ export function usePagedRemote<I, P extends Page<I> = Page<I>>(ready: boolean, f
       generation.current += 1;
       if (depsChanged()) setItems(null);
       const first = await fetchPage();
-      setItems(first.items);
+      setItems(first.items as I[]);
       setNext(first.nextCursor ?? null);
       return first;
     },
@@ -148,7 +148,7 @@ export function usePagedRemote<I, P extends Page<I> = Page<I>>(ready: boolean, f
     try {
       const page = await fetchPage(next);
       if (mine !== generation.current) return;
-      setItems((cur) => [...(cur ?? []), ...page.items]);
+      setItems((cur) => [...(cur ?? []), ...(page.items as I[])]);
       setNext(page.nextCursor ?? null);
     } catch {
       // shown by the request wrapper; scrolling again retries
