@@ -14,7 +14,7 @@ import { useSessionGate } from '../../../../session';
 import CareCard from '../../components/CareCard';
 import SetupForm, { type Setup } from './SetupForm';
 import './index.scss';
-import { useAction } from '../../../../useAction';
+import { hint, useAction } from '../../../../useAction';
 import { useRemote } from '../../../../refresh';
 
 const HINTS: Record<CareKind, string> = {
@@ -127,7 +127,7 @@ export default function CarePage() {
               className={`xfh-care__kind xfh-care__kind--${k.kind}`}
               onClick={() => {
                 if (needAddress || needComplex) {
-                  Taro.showToast({ title: '请先填写上门地址', icon: 'none' });
+                  hint('请先填写上门地址');
                   return;
                 }
                 setDone(null);
