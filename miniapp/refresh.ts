@@ -11,11 +11,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 /**
  * Runs `load` once `ready` (usually: the signed-in user is known — after a cold start that comes a
- * moment after the first show), again when `load` changes (the caller's deps), and each time the
+ * moment after the first show), and each time the
  * page is shown anew (coming back from a page that changed something). The first show is skipped:
  * the `ready` effect has loaded already, or will as soon as the user arrives.
  */
 export function useShowLoad(ready: boolean, load: () => unknown): void {
+  useLoadWhen(ready, load, null);
+}
+
+/** `useShowLoad`, loading again whenever `key` changes (useRemote's memoised reload, i.e. its deps). */
+function useLoadWhen(ready: boolean, load: () => unknown, key: unknown): void {
   const firstShow = useRef(true);
   // The latest load and readiness, so the show handler never calls a stale closure.
   const latest = useRef({ load, ready });
@@ -27,9 +32,10 @@ export function useShowLoad(ready: boolean, load: () => unknown): void {
     }
     if (latest.current.ready) latest.current.load();
   });
+  // not on every new `load` closure (callers of useShowLoad may pass an inline one)
   useEffect(() => {
-    if (ready) load();
-  }, [ready, load]);
+    if (ready) latest.current.load();
+  }, [ready, key]);
 }
 
 export interface RemoteOptions {
@@ -103,7 +109,7 @@ export function useRemote<T>(ready: boolean, fetcher: () => Promise<T>, deps: un
       if (mine === seq.current) setLoading(false);
     }
   }, deps); // eslint-disable-line react-hooks/exhaustive-deps -- the caller names what the fetcher depends on
-  useShowLoad(ready, reload);
+  useLoadWhen(ready, reload, reload);
   usePullReload(opts.pullDown, reload);
   usePoll(opts.pollMs, ready, reload);
   return { data, error, loading, reload, setData };
