@@ -9,6 +9,13 @@ export function goLanding(user: Pick<Me, 'role'> | null): void {
   Taro.reLaunch({ url: isStaff(user) ? ROUTES.workbench : ROUTES.home });
 }
 
+/** For the sign-in page: first-time users read the privacy notice first. */
+export function usePrivacyGate(): void {
+  useDidShow(() => {
+    if (!hasAcceptedPrivacy()) Taro.reLaunch({ url: ROUTES.privacy });
+  });
+}
+
 /**
  * For pages that need a signed-in user: sends first-time users to the privacy notice, signed-out
  * users to sign-in, and loads the profile when the app starts with saved tokens.

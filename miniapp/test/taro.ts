@@ -1,6 +1,6 @@
 // A hand-written stand-in for @tarojs/taro in unit tests: device storage in memory, every API a
 // jest.fn the test can program. Lifecycle hooks run like effects.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 let storage = new Map<string, unknown>();
 
@@ -16,6 +16,7 @@ const api = {
   switchTab: jest.fn(async () => undefined),
   makePhoneCall: jest.fn(async () => undefined),
   setNavigationBarTitle: jest.fn(async () => undefined),
+  stopPullDownRefresh: jest.fn(),
   getSystemInfoSync: jest.fn(() => ({ fontSizeSetting: 16 })),
   getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 16 })),
   onNeedPrivacyAuthorization: jest.fn(),
@@ -41,9 +42,30 @@ export function useDidShow(fn: () => void): void {
   useEffect(fn, []); // eslint-disable-line react-hooks/exhaustive-deps -- the stand-in runs the callback once, on mount
 }
 export const useLaunch = useDidShow;
+export function useDidHide(_fn: () => void): void {}
+
+// Page events a test fires by hand: `firePageEvent('reachBottom')` runs every mounted handler.
+type PageEvent = 'reachBottom' | 'pullDownRefresh';
+const handlers: Record<PageEvent, Set<() => void>> = { reachBottom: new Set(), pullDownRefresh: new Set() };
+function usePageEvent(event: PageEvent, fn: () => void): void {
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => {
+    const h = () => latest.current();
+    handlers[event].add(h);
+    return () => {
+      handlers[event].delete(h);
+    };
+  }, [event]);
+}
+export const useReachBottom = (fn: () => void) => usePageEvent('reachBottom', fn);
+export const usePullDownRefresh = (fn: () => void) => usePageEvent('pullDownRefresh', fn);
+export function firePageEvent(event: PageEvent): void {
+  handlers[event].forEach((h) => h());
+}
 export function useRouter() {
   return { params: {} as Record<string, string>, path: '' };
 }
 
-const Taro = { ...api, useDidShow, useLaunch, useRouter };
+const Taro = { ...api, useDidShow, useDidHide, useLaunch, useRouter, useReachBottom, usePullDownRefresh };
 export default Taro;

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { ApiError } from '../../../../api/request';
-import { privacyApi, type Blocker, type DeletionState } from '../../../../api/privacy';
+import { privacyApi, type Blocker } from '../../../../api/privacy';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import PageShell from '../../../../components/PageShell';
@@ -11,6 +11,8 @@ import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { loadMe } from '../../../../stores/auth';
 import './index.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const OPINION_CHOICES = [
   { value: 'anonymise' as const, label: '保留公开意见，署名“已注销用户”' },
@@ -23,23 +25,17 @@ const OPINION_CHOICES = [
  */
 export default function DeletionPage() {
   useSessionGate();
-  const [s, setS] = useState<DeletionState | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [choice, setChoice] = useState<'anonymise' | 'remove'>('anonymise');
   const [blockers, setBlockers] = useState<Blocker[] | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    setError(null);
-    privacyApi
-      .deletion()
-      .then((d) => {
-        setS(d);
-        setBlockers(d.blockers);
-      })
-      .catch((e: Error) => setError(e.message));
-  }, []);
-  useDidShow(load);
+  const { data: s, error, reload: load } = useRemote(true, async () => {
+    const d = await privacyApi.deletion();
+    setBlockers(d.blockers);
+    return d;
+  });
+  const [busy, run] = useAction(async () => {
+    await loadMe().catch(() => undefined);
+    await load();
+  });
 
   const ask = async () => {
     const { confirm } = await Taro.showModal({
@@ -50,31 +46,14 @@ export default function DeletionPage() {
       cancelText: '再想想',
     });
     if (!confirm) return;
-    setBusy(true);
-    try {
-      await privacyApi.requestDeletion(choice);
-      await loadMe().catch(() => undefined);
-      load();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'deletion_blocked') setBlockers((e.details as { blockers: Blocker[] }).blockers);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => privacyApi.requestDeletion(choice), null, {
+      onError: (e) => {
+        if (e instanceof ApiError && e.code === 'deletion_blocked') setBlockers((e.details as { blockers: Blocker[] }).blockers);
+      },
+    });
   };
 
-  const cancel = async () => {
-    setBusy(true);
-    try {
-      await privacyApi.cancelDeletion();
-      Taro.showToast({ title: '已撤销注销', icon: 'success' });
-      await loadMe().catch(() => undefined);
-      load();
-    } catch {
-      /* toast shown */
-    } finally {
-      setBusy(false);
-    }
-  };
+  const cancel = () => run(() => privacyApi.cancelDeletion(), '已撤销注销');
 
   return (
     <PageShell className="xfh-deletion">

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { aria } from '../../../../a11y';
 import { downloadFile } from '../../../../api/files';
-import { privacyApi, type AccessEntry, type ConsentKind, type Consents } from '../../../../api/privacy';
-import { messagesApi, type Subscription } from '../../../../api/messages';
+import { privacyApi, type ConsentKind } from '../../../../api/privacy';
+import { messagesApi } from '../../../../api/messages';
 import ActionButton from '../../../../components/ActionButton';
 import ElderModeSwitch from '../../../../components/ElderModeSwitch';
 import PageShell from '../../../../components/PageShell';
@@ -15,6 +15,8 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { loadMe } from '../../../../stores/auth';
 import './index.scss';
+import { useAction, hint } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 /** What each consent is used for, under its switch. */
 const CONSENT_HELP: Record<ConsentKind, string> = {
@@ -31,75 +33,59 @@ const IS_WEAPP = process.env.TARO_ENV === 'weapp';
  */
 export default function SettingsPage() {
   const user = useSessionGate();
-  const [consents, setConsents] = useState<Consents | null>(null);
-  const [log, setLog] = useState<AccessEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [subs, setSubs] = useState<Subscription[] | null>(null);
-
-  const load = useCallback(() => {
-    setError(null);
-    Promise.all([privacyApi.consents(), privacyApi.accessLog(), messagesApi.subscriptions(), loadMe()])
-      .then(([c, l, s]) => {
-        setConsents(c);
-        setLog(l.items);
-        setSubs(s);
-      })
-      .catch((e: Error) => setError(e.message));
-  }, []);
-  useDidShow(load);
+  const { data, error, reload: load, setData } = useRemote(true, async () => {
+    const [consents, l, subs] = await Promise.all([privacyApi.consents(), privacyApi.accessLog(), messagesApi.subscriptions(), loadMe()]);
+    return { consents, log: l.items, subs };
+  });
+  const consents = data?.consents ?? null;
+  const log = data?.log ?? null;
+  const subs = data?.subs ?? null;
+  const patch = (p: Partial<NonNullable<typeof data>>) => setData((d) => (d ? { ...d, ...p } : d));
+  // which button is running: one call at a time
+  const [running, run] = useAction();
+  const [which, setWhich] = useState<string | null>(null);
+  const busy = running ? which : null;
 
   const toggle = async (kind: ConsentKind, granted: boolean) => {
     if (!granted) {
       const { confirm } = await Taro.showModal({ title: '撤回授权', content: `撤回后${CONSENT_HELP[kind].split('。')[1] ?? '该功能立即停止'}，确定吗？`, confirmText: '撤回', cancelText: '取消' });
       if (!confirm) {
-        setConsents((c) => (c ? { ...c } : c));
+        if (consents) patch({ consents: { ...consents } });
         return;
       }
     }
-    setBusy(kind);
-    try {
-      const c = await privacyApi.setConsent(kind, granted);
-      if (kind === 'location') setLocationWithdrawn(!granted);
-      setConsents(c);
-      Taro.showToast({ title: granted ? '已开启' : '已撤回', icon: 'success' });
-    } catch {
-      /* toast shown */
-    } finally {
-      setBusy(null);
-    }
+    setWhich(kind);
+    await run(
+      async () => {
+        const c = await privacyApi.setConsent(kind, granted);
+        if (kind === 'location') setLocationWithdrawn(!granted);
+        patch({ consents: c });
+      },
+      granted ? '已开启' : '已撤回',
+    );
   };
 
   const allow = async () => {
     if (!subs?.length) return;
-    setBusy('subscribe-ask');
-    try {
-      // WeChat asks about at most 3 templates at once
-      const ids = subs.slice(0, 3).map((s) => s.templateId);
-      const res = (await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] } as never)) as unknown as Record<string, string>;
-      const accepted = ids.filter((id) => res[id] === 'accept');
-      if (accepted.length) {
-        await messagesApi.subscribe(accepted);
-        Taro.showToast({ title: '已开启提醒', icon: 'success' });
-      }
-      setSubs(await messagesApi.subscriptions());
-    } catch {
-      Taro.showToast({ title: '没有开启，可稍后再试', icon: 'none' });
-    } finally {
-      setBusy(null);
-    }
+    setWhich('subscribe-ask');
+    await run(
+      async () => {
+        // WeChat asks about at most 3 templates at once
+        const ids = subs.slice(0, 3).map((s) => s.templateId);
+        const res = (await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] } as never)) as unknown as Record<string, string>;
+        const accepted = ids.filter((id) => res[id] === 'accept');
+        if (accepted.length) await messagesApi.subscribe(accepted);
+        patch({ subs: await messagesApi.subscriptions() });
+        return accepted.length > 0;
+      },
+      (accepted) => (accepted ? '已开启提醒' : null),
+      { onError: () => hint('没有开启，可稍后再试') },
+    );
   };
 
-  const download = async (kind: 'xlsx' | 'json') => {
-    setBusy(`export-${kind}`);
-    try {
-      await downloadFile(`/me/export?format=${kind}`, `幸福荟个人信息副本-${shanghaiToday()}.${kind}`, kind);
-      Taro.showToast({ title: '副本已生成', icon: 'success' });
-    } catch {
-      /* toast shown */
-    } finally {
-      setBusy(null);
-    }
+  const download = (kind: 'xlsx' | 'json') => {
+    setWhich(`export-${kind}`);
+    return run(() => downloadFile(`/me/export?format=${kind}`, `幸福荟个人信息副本-${shanghaiToday()}.${kind}`, kind), '副本已生成');
   };
 
   const pending = user?.deletionScheduledFor ?? null;

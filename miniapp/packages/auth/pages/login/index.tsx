@@ -1,14 +1,15 @@
 import { Input, Label, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { authApi } from '../../../../api/auth';
 import PageShell from '../../../../components/PageShell';
 import { ROUTES } from '../../../../routes';
-import { goLanding } from '../../../../session';
+import { goLanding, usePrivacyGate } from '../../../../session';
 import { signInWithPhone, signInWithWechat } from '../../../../stores/auth';
-import { hasAcceptedPrivacy } from '../../../../stores/privacy';
 import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -23,34 +24,16 @@ const DEMO_ACCOUNTS = [
  * only when the server allows it (/auth/options → devLogin); production browsers are sent to WeChat.
  */
 export default function LoginPage() {
-  const [devLogin, setDevLogin] = useState<boolean | null>(IS_WEAPP ? false : null);
+  const { data: options } = useRemote(!IS_WEAPP, () => authApi.options().then((o) => !!o.devLogin, () => false));
+  const devLogin = IS_WEAPP ? false : options;
   const [phone, setPhone] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useAction();
+  usePrivacyGate();
 
-  useDidShow(() => {
-    if (!hasAcceptedPrivacy()) Taro.reLaunch({ url: ROUTES.privacy });
-  });
-
-  useEffect(() => {
-    if (IS_WEAPP) return;
-    authApi
-      .options()
-      .then((o) => setDevLogin(!!o.devLogin))
-      .catch(() => setDevLogin(false));
-  }, []);
-
-  const run = async (signIn: () => Promise<{ role: string } & object>) => {
+  const run = (signIn: () => Promise<{ role: string } & object>) => {
     if (busy) return;
-    setBusy(true);
-    try {
-      const me = await signIn();
-      goLanding(me as never);
-    } catch {
-      // The request wrapper showed the reason as a toast.
-    } finally {
-      setBusy(false);
-    }
+    return act(signIn, null, { then: (me) => goLanding(me as never) });
   };
 
   const submitPhone = () => {

@@ -8,6 +8,7 @@ import { isSignedIn, signInWithWechat, userStore } from '../../../../stores/auth
 import { acceptPrivacy, answerPendingPrivacy, localConsent, PRIVACY_VERSION } from '../../../../stores/privacy';
 import ActionButton from '../../../../components/ActionButton';
 import './index.scss';
+import { useAction } from '../../../../useAction';
 
 const AGREE_BUTTON_ID = 'agree-privacy';
 
@@ -39,7 +40,9 @@ export default function PrivacyPage() {
   const { params } = useRouter();
   const viewOnly = params.view === '1';
   const [declined, setDeclined] = useState(false);
+  // agreeing leaves the page: the button stays off from the first tap
   const [busy, setBusy] = useState(false);
+  const [, act] = useAction();
   const accepted = localConsent();
 
   const agree = async () => {
@@ -56,12 +59,8 @@ export default function PrivacyPage() {
       return;
     }
     if (process.env.TARO_ENV === 'weapp') {
-      try {
-        goLanding(await signInWithWechat());
-        return;
-      } catch {
-        // Fall through to the sign-in page, which explains and offers a retry.
-      }
+      if (await act(signInWithWechat, null, { then: goLanding })) return;
+      // else the sign-in page explains and offers a retry
     }
     Taro.reLaunch({ url: ROUTES.login });
   };

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { bookingApi, type CheckInResult } from '../../../../api/booking';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
+import { useAction } from '../../../../useAction';
 import './index.scss';
 
 /**
@@ -13,19 +14,13 @@ import './index.scss';
 export default function CheckInPage() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<CheckInResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
   const weapp = process.env.TARO_ENV === 'weapp';
 
   const submit = async (c: string) => {
     if (!c.trim()) return;
-    setBusy(true);
-    try {
-      setResult(await bookingApi.checkIn(c.trim()));
-    } catch {
-      setResult(null);
-    } finally {
-      setBusy(false);
-    }
+    // the result card says how it went; a failure clears the last one
+    if (!(await run(async () => setResult(await bookingApi.checkIn(c.trim())), null))) setResult(null);
   };
 
   const scan = async () => {

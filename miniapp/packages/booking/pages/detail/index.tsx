@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
 import { BOOKING_STATUS_LABELS } from '@shared/booking';
+import Taro, { useRouter } from '@tarojs/taro';
 import { bookingApi, type ActivityDetail } from '../../../../api/booking';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
@@ -9,8 +8,9 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime, formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
+import { useAction } from '../../../../useAction';
 import './index.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** Why the book button is off, or null when it may be pressed. */
 function closedReason(a: ActivityDetail, now: number): string | null {
@@ -25,49 +25,18 @@ function closedReason(a: ActivityDetail, now: number): string | null {
 export default function ActivityDetailPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [a, setA] = useState<ActivityDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { data: a, error, reload: load } = useRemote(true, () => bookingApi.activity(id), [id]);
+  const [busy, run] = useAction(load);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setA(await bookingApi.activity(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useDidShow(() => {
-    load();
-  });
+  const book = () => run(() => bookingApi.book(id), (r) => (r.status === 'booked' ? '预约成功' : '已加入候补'), { afterFailure: true });
 
-  const book = async () => {
-    setBusy(true);
-    try {
-      const r = await bookingApi.book(id);
-      Taro.showToast({ title: r.status === 'booked' ? '预约成功' : '已加入候补', icon: 'success' });
-      await load();
-    } catch {
-      await load();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const cancel = async () => {
+  const cancel = () => {
     if (!a?.myBooking) return;
-    const { confirm } = await confirmDialog({ title: '取消预约', content: `确定取消「${a.title}」的${a.myBooking.status === 'waitlisted' ? '候补' : '预约'}吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      await bookingApi.cancel(a.myBooking.id);
-      Taro.showToast({ title: '已取消', icon: 'success' });
-      await load();
-    } catch {
-      await load();
-    } finally {
-      setBusy(false);
-    }
+    const booking = a.myBooking;
+    return run(() => bookingApi.cancel(booking.id), '已取消', {
+      confirm: { title: '取消预约', content: `确定取消「${a.title}」的${booking.status === 'waitlisted' ? '候补' : '预约'}吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' },
+      afterFailure: true,
+    });
   };
 
   if (!a) {

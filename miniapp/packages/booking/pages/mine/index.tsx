@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
 import { BOOKING_STATUS_LABELS } from '@shared/booking';
-import { bookingApi, type MyActivityBooking, type MySlotBooking } from '../../../../api/booking';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { bookingApi } from '../../../../api/booking';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import Chips from '../../../../components/Chips';
@@ -11,8 +11,9 @@ import QrImage from '../../../../components/QrImage';
 import StatusView from '../../../../components/StatusView';
 import { formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
+import { useAction } from '../../../../useAction';
 import './index.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type Tab = 'activities' | 'spaces';
 const ACTIVE = ['booked', 'waitlisted', 'checked_in'];
@@ -20,58 +21,37 @@ const ACTIVE = ['booked', 'waitlisted', 'checked_in'];
 /** 我的预约: activity and space bookings, each with its QR booking code and a cancel button. */
 export default function MyBookingsPage() {
   const [tab, setTab] = useState<Tab>('activities');
-  const [acts, setActs] = useState<MyActivityBooking[] | null>(null);
-  const [slots, setSlots] = useState<MySlotBooking[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([bookingApi.myBookings(), bookingApi.mySlotBookings()]));
+  const acts = data?.[0].items ?? null;
+  const slots = data?.[1].items ?? null;
   const [qr, setQr] = useState<{ key: string; dataUrl: string; code: string } | null>(null);
   // the activity booking just cancelled here: one tap books it again (while seats last)
   const [undo, setUndo] = useState<{ activityId: number; title: string } | null>(null);
+  const [, run] = useAction(load);
+  const [, fetchCode] = useAction();
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [a, s] = await Promise.all([bookingApi.myBookings(), bookingApi.mySlotBookings()]);
-      setActs(a.items);
-      setSlots(s.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
-
-  const showQr = async (kind: 'a' | 's', id: number) => {
+  const showQr = (kind: 'a' | 's', id: number) => {
     const key = `${kind}${id}`;
     if (qr?.key === key) return setQr(null);
-    const r = kind === 'a' ? await bookingApi.bookingQr(id) : await bookingApi.slotQr(id);
-    setQr({ key, ...r });
+    return fetchCode(async () => setQr({ key, ...(kind === 'a' ? await bookingApi.bookingQr(id) : await bookingApi.slotQr(id)) }), null);
   };
 
-  const cancel = async (kind: 'a' | 's', id: number, title: string, activityId?: number) => {
-    const { confirm } = await confirmDialog({ title: '取消预约', content: `确定取消「${title}」吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' });
-    if (!confirm) return;
-    try {
-      if (kind === 'a') await bookingApi.cancel(id);
-      else await bookingApi.cancelSlot(id);
-      // a cancelled booking's code no longer checks anyone in: never leave it on screen
-      if (qr?.key === `${kind}${id}`) setQr(null);
-      setUndo(kind === 'a' && activityId ? { activityId, title } : null);
-      Taro.showToast({ title: '已取消', icon: 'success' });
-    } finally {
-      await load();
-    }
-  };
+  const cancel = (kind: 'a' | 's', id: number, title: string, activityId?: number) =>
+    run(
+      async () => {
+        if (kind === 'a') await bookingApi.cancel(id);
+        else await bookingApi.cancelSlot(id);
+        // a cancelled booking's code no longer checks anyone in: never leave it on screen
+        if (qr?.key === `${kind}${id}`) setQr(null);
+        setUndo(kind === 'a' && activityId ? { activityId, title } : null);
+      },
+      '已取消',
+      { confirm: { title: '取消预约', content: `确定取消「${title}」吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' }, afterFailure: true },
+    );
 
-  const rebook = async () => {
+  const rebook = () => {
     if (!undo) return;
-    try {
-      const r = await bookingApi.book(undo.activityId);
-      Taro.showToast({ title: r.status === 'waitlisted' ? '已重新排入候补' : '已重新预约', icon: 'success' });
-      setUndo(null);
-    } finally {
-      await load();
-    }
+    return run(() => bookingApi.book(undo.activityId), (r) => (r.status === 'waitlisted' ? '已重新排入候补' : '已重新预约'), { then: () => setUndo(null), afterFailure: true });
   };
 
   const code = (key: string, status: string) =>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { bookingApi, type Slot, type SpaceDay } from '../../../../api/booking';
+import { useState } from 'react';
+import { bookingApi, type Slot } from '../../../../api/booking';
 import { devicesApi, occupancyText, type OccupancyT } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import Chips from '../../../../components/Chips';
@@ -9,60 +9,36 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDay, formatTime, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
+import { useAction } from '../../../../useAction';
 import './index.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** 预约场地: pick a date, see each slot's places left, book one (or cancel it). */
 export default function SpacePage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const [day, setDay] = useState(shanghaiToday());
-  const [data, setData] = useState<SpaceDay | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // 智能物联: people there now, from the space's people counter (404 = no counter: nothing shown)
-  const [occupancy, setOccupancy] = useState<OccupancyT | null>(null);
-  useEffect(() => {
-    devicesApi.occupancy(id).then(setOccupancy, () => setOccupancy(null));
-  }, [id]);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
+  const { data: occupancy } = useRemote<OccupancyT | null>(true, () => devicesApi.occupancy(id).catch(() => null), [id]);
+  const { data, error, reload: load } = useRemote(
+    true,
+    async () => {
       const d = await bookingApi.spaceDay(id, day);
-      setData(d);
       Taro.setNavigationBarTitle({ title: d.space.name });
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id, day]);
-  useEffect(() => {
-    load();
-  }, [load]);
+      return d;
+    },
+    [id, day],
+  );
+  const [busy, run] = useAction(load);
 
-  const book = async (s: Slot) => {
-    const { confirm } = await confirmDialog({ title: '预约场地', content: `${formatDay(s.day)} ${formatTime(s.startAt)}–${formatTime(s.endAt)}，确定预约吗？`, confirmText: '预约', cancelText: '再想想' });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      await bookingApi.bookSlot(id, s.startAt);
-      Taro.showToast({ title: '预约成功', icon: 'success' });
-    } finally {
-      setBusy(false);
-      await load();
-    }
-  };
+  const book = (s: Slot) =>
+    run(() => bookingApi.bookSlot(id, s.startAt), '预约成功', {
+      confirm: { title: '预约场地', content: `${formatDay(s.day)} ${formatTime(s.startAt)}–${formatTime(s.endAt)}，确定预约吗？`, confirmText: '预约', cancelText: '再想想' },
+      afterFailure: true,
+    });
 
-  const cancel = async (bookingId: number) => {
-    const { confirm } = await confirmDialog({ title: '取消预约', content: '确定取消这个时段吗？', danger: true, confirmText: '确定取消', cancelText: '再想想' });
-    if (!confirm) return;
-    try {
-      await bookingApi.cancelSlot(bookingId);
-      Taro.showToast({ title: '已取消', icon: 'success' });
-    } finally {
-      await load();
-    }
-  };
+  const cancel = (bookingId: number) =>
+    run(() => bookingApi.cancelSlot(bookingId), '已取消', { confirm: { title: '取消预约', content: '确定取消这个时段吗？', danger: true, confirmText: '确定取消', cancelText: '再想想' }, afterFailure: true });
 
   const days = data?.days ?? [day];
   const r = data?.rules;

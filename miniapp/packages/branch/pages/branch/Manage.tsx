@@ -1,9 +1,10 @@
 import { Input, Picker, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { branchApi, type BranchDetail } from '../../../../api/branch';
 import { placesApi, type ComplexSummary } from '../../../../api/places';
 import ActionButton from '../../../../components/ActionButton';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 /**
  * What the branch itself and district admins change on a branch page: the secretary and
@@ -13,24 +14,12 @@ export default function ManageBranch({ branch, isDistrictAdmin, onChanged }: { b
   const [secretary, setSecretary] = useState(branch.secretary);
   const [contact, setContact] = useState(branch.contact);
   const [phone, setPhone] = useState('');
-  const [complexes, setComplexes] = useState<ComplexSummary[]>([]);
+  const { data: complexes } = useRemote(isDistrictAdmin, () => placesApi.complexes().catch((): ComplexSummary[] => []), []);
   const [pick, setPick] = useState(0);
 
-  useEffect(() => {
-    if (isDistrictAdmin) placesApi.complexes().then(setComplexes).catch(() => undefined);
-  }, [isDistrictAdmin]);
+  const [, run] = useAction(onChanged);
 
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      Taro.showToast({ title: done, icon: 'success' });
-      onChanged();
-    } catch {
-      // the request wrapper showed why
-    }
-  };
-
-  const unpaired = complexes.filter((c) => !branch.complexIds.includes(c.id));
+  const unpaired = (complexes ?? []).filter((c) => !branch.complexIds.includes(c.id));
   return (
     <View id="manage-branch">
       <Text className="xfh-section-title">支部资料</Text>

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import ActionButton from '../../../../components/ActionButton';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { branchApi, type BranchDetail, type Offering } from '../../../../api/branch';
+import { branchApi } from '../../../../api/branch';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
@@ -10,37 +9,29 @@ import { useUser } from '../../../../stores/auth';
 import OfferingCard from '../../components/OfferingCard';
 import ManageBranch from './Manage';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 /** A branch's page: who they are, the complexes they serve and what they bring next. */
 export default function BranchPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [branch, setBranch] = useState<BranchDetail | null>(null);
-  const [offerings, setOfferings] = useState<Offering[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const user = useUser();
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
+  const { data, error, reload: load } = useRemote(
+    id > 0,
+    async () => {
       const [b, list] = await Promise.all([branchApi.branch(id), branchApi.offerings({ branchId: id })]);
-      setBranch(b);
-      setOfferings(list);
       Taro.setNavigationBarTitle({ title: b.name });
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    if (id > 0) load();
-    else setError('没有找到这个党支部');
-  }, [id, load]);
+      return { branch: b, offerings: list };
+    },
+    [id],
+  );
+  const branch = data?.branch;
+  const offerings = data?.offerings;
 
   if (!branch) {
     return (
       <PageShell>
-        <StatusView loading={!error} error={error} onRetry={id > 0 ? load : undefined} />
+        <StatusView loading={id > 0 && !error} error={id > 0 ? error : '没有找到这个党支部'} onRetry={id > 0 ? load : undefined} />
       </PageShell>
     );
   }

@@ -12,7 +12,7 @@ import { aria } from '../../../../a11y';
 import { useRemote } from '../../../../refresh';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { useAction } from '../../../../useAction';
+import { hint, useAction } from '../../../../useAction';
 import '../../styles.scss';
 import './index.scss';
 import { shanghaiYear } from '../../../../time';
@@ -60,7 +60,7 @@ export default function CommitmentsPage() {
   const mine = user?.role === 'branch_admin' && user.branchId === branchId;
   const canFile = mine && data?.status !== 'approved';
   const addItem = async () => {
-    if (!branchId || !data || !itemId || !complexId || !Number(sessions)) return Taro.showToast({ title: '请选择服务项目、综合体并填写场次', icon: 'none' });
+    if (!branchId || !data || !itemId || !complexId || !Number(sessions)) return hint('请选择服务项目、综合体并填写场次');
     const items = [
       ...data.items.filter((i) => !(i.catalogItemId === itemId && i.complexId === complexId)).map((i) => ({ catalogItemId: i.catalogItemId, complexId: i.complexId, target: i.target })),
       { catalogItemId: itemId, complexId, target: { sessions: Number(sessions), residents: Number(residents) || 0 } },

@@ -1,8 +1,8 @@
 import { formatMonth, shanghaiToday, shiftMonth } from '../../../../time';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { branchApi, type Coverage } from '../../../../api/branch';
+import { useState } from 'react';
+import { branchApi } from '../../../../api/branch';
 import { downloadXlsx } from '../../../../api/files';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -10,6 +10,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 /**
  * District view for a month: each complex with its paired branches and the service categories
@@ -19,22 +20,7 @@ import '../../styles.scss';
 export default function CoveragePage() {
   useSessionGate();
   const [month, setMonth] = useState(shanghaiToday().slice(0, 7));
-  const [data, setData] = useState<Coverage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    setData(null);
-    try {
-      setData(await branchApi.coverage(month));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [month]);
-
-  useEffect(() => {
-    load();
-  }, [load]);
+  const { data, error, reload: load } = useRemote(true, () => branchApi.coverage(month), [month]);
 
   const rows = data ? [...data.complexes].sort((a, b) => Number(b.flagged) - Number(a.flagged)) : [];
   return (

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { branchApi, type OfferingDetail } from '../../../../api/branch';
+import Taro, { useRouter } from '@tarojs/taro';
+import { branchApi } from '../../../../api/branch';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -10,7 +9,8 @@ import { isSignedIn } from '../../../../stores/auth';
 import { formatSlot } from '../../../../time';
 import { seatsLeft } from '../../format';
 import '../../styles.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const BOOKING_TEXT: Record<string, string> = {
   booked: '您已预约，请按时到场签到',
@@ -24,57 +24,21 @@ const BOOKING_TEXT: Record<string, string> = {
 export default function OfferingPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [o, setO] = useState<OfferingDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { data: o, error, reload: load } = useRemote(id > 0, () => branchApi.offering(id), [id]);
+  const [busy, run] = useAction(load);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setO(await branchApi.offering(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-
-  useDidShow(() => {
-    if (id > 0) load();
-    else setError('没有找到这项服务');
-  });
-
-  const book = async () => {
-    if (!isSignedIn()) {
-      Taro.navigateTo({ url: ROUTES.login });
-      return;
-    }
-    setBusy(true);
-    try {
-      const b = await branchApi.book(id);
-      Taro.showToast({ title: b.status === 'waitlisted' ? '已加入候补' : '预约成功', icon: 'success' });
-      await load();
-    } catch {
-      // the request wrapper already showed why
-    } finally {
-      setBusy(false);
-    }
+  const book = () => {
+    if (!isSignedIn()) return Taro.navigateTo({ url: ROUTES.login });
+    return run(() => branchApi.book(id), (b) => (b.status === 'waitlisted' ? '已加入候补' : '预约成功'));
   };
 
-  const cancelBooking = async () => {
-    const { confirm } = await confirmDialog({ title: '取消预约？', content: '取消后名额会让给其他居民。', danger: true, confirmText: '取消预约', cancelText: '保留' });
-    if (!confirm || !o?.myBooking) return;
-    try {
-      await branchApi.cancelBooking(o.myBooking.id);
-      Taro.showToast({ title: '已取消预约', icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper
-    }
-  };
+  const cancelBooking = () =>
+    o?.myBooking && run(() => branchApi.cancelBooking(o.myBooking!.id), '已取消预约', { confirm: { title: '取消预约？', content: '取消后名额会让给其他居民。', danger: true, confirmText: '取消预约', cancelText: '保留' } });
 
   if (!o) {
     return (
       <PageShell>
-        <StatusView loading={!error} error={error} onRetry={id > 0 ? load : undefined} />
+        <StatusView loading={id > 0 && !error} error={id > 0 ? error : '没有找到这项服务'} onRetry={id > 0 ? load : undefined} />
       </PageShell>
     );
   }

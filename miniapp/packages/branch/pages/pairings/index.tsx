@@ -1,8 +1,8 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useMemo, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../../../api/request';
-import { branchApi, type ImportResult, type Pairing } from '../../../../api/branch';
+import { branchApi, type ImportResult } from '../../../../api/branch';
 import { downloadXlsx, pickXlsx } from '../../../../api/files';
 import ActionButton from '../../../../components/ActionButton';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
@@ -12,6 +12,8 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { shanghaiToday } from '../../../../time';
 import '../../styles.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 interface BranchPairs {
   branchId: number;
@@ -23,25 +25,11 @@ interface BranchPairs {
 /** District admins: the whole pairing list, its export, and an all-or-nothing import. */
 export default function PairingsPage() {
   const user = useSessionGate();
-  const [pairs, setPairs] = useState<Pairing[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: pairs, error, reload: load } = useRemote(true, () => branchApi.pairings());
   const [filter, setFilter] = useState('');
   const [report, setReport] = useState<{ message: string; rows: Array<{ row: number; reason: string }> } | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setPairs(await branchApi.pairings());
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-
-  useDidShow(() => {
-    load();
-  });
+  const [busy, run] = useAction(load);
 
   const grouped = useMemo(() => {
     const map = new Map<number, BranchPairs>();
@@ -66,20 +54,16 @@ export default function PairingsPage() {
       cancelText: '先不导入',
     });
     if (!confirm) return;
-    setBusy(true);
     setReport(null);
     setResult(null);
-    try {
-      setResult(await branchApi.importPairings(file.base64, file.name));
-      await load();
-    } catch (e) {
-      const err = e as ApiError;
-      const rows = (err.details as { rows?: Array<{ row: number; reason: string }> } | undefined)?.rows ?? [];
-      const fields = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
-      setReport({ message: rows.length ? err.message : fields?.file ?? err.message, rows });
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await branchApi.importPairings(file.base64, file.name)), null, {
+      onError: (e) => {
+        const err = e as ApiError;
+        const rows = (err.details as { rows?: Array<{ row: number; reason: string }> } | undefined)?.rows ?? [];
+        const fields = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
+        setReport({ message: rows.length ? err.message : fields?.file ?? err.message, rows });
+      },
+    });
   };
 
   if (user && user.role !== 'district_admin') {

@@ -1,8 +1,8 @@
 import { Input, Label, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../../../api/request';
-import { branchApi, idemKey, type BranchDetail, type CatalogCategory } from '../../../../api/branch';
+import { branchApi, idemKey, type CatalogCategory } from '../../../../api/branch';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -10,6 +10,8 @@ import { ROUTES } from '../../../../routes';
 import { shanghaiInstant, shanghaiToday, soonestSlot } from '../../../../time';
 import { useActingBranchId } from '../../acting';
 import '../../styles.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const FIELD_NAMES: Record<string, string> = {
   complexId: '综合体',
@@ -24,8 +26,9 @@ const FIELD_NAMES: Record<string, string> = {
 /** Publish an item of the district service list at one of the branch's paired complexes. */
 export default function PublishPage() {
   const branchId = useActingBranchId();
-  const [branch, setBranch] = useState<BranchDetail | null>(null);
-  const [catalog, setCatalog] = useState<CatalogCategory[]>([]);
+  const { data: branch } = useRemote(!!branchId, () => branchApi.branch(branchId!).catch(() => null), [branchId]);
+  const { data: catalogData } = useRemote(!!branchId, () => branchApi.catalog().catch((): CatalogCategory[] => []), [branchId]);
+  const catalog = useMemo(() => catalogData ?? [], [catalogData]);
   const [catIndex, setCatIndex] = useState(0);
   const [itemIndex, setItemIndex] = useState(0);
   const [complexIndex, setComplexIndex] = useState(0);
@@ -37,15 +40,9 @@ export default function PublishPage() {
   const [volunteers, setVolunteers] = useState('0');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
   // One key per form: a retried tap publishes once.
   const [key] = useState(idemKey);
-
-  useEffect(() => {
-    if (!branchId) return;
-    branchApi.branch(branchId).then(setBranch).catch(() => undefined);
-    branchApi.catalog().then(setCatalog).catch(() => undefined);
-  }, [branchId]);
 
   const items = useMemo(() => catalog[catIndex]?.items ?? [], [catalog, catIndex]);
 
@@ -57,30 +54,31 @@ export default function PublishPage() {
     if (end <= start) problems.push('结束时间要晚于开始时间');
     setErrors(problems);
     if (problems.length || !branchId) return;
-    setBusy(true);
-    try {
-      const o = await branchApi.publish(
-        branchId,
-        {
-          complexId: branch!.complexes[complexIndex].id,
-          serviceItemId: items[itemIndex].id,
-          description: description.trim(),
-          startAt: shanghaiInstant(date, start),
-          endAt: shanghaiInstant(date, end),
-          capacity: Number(capacity) || 0,
-          volunteersNeeded: Number(volunteers) || 0,
+    await run(
+      () =>
+        branchApi.publish(
+          branchId,
+          {
+            complexId: branch!.complexes[complexIndex].id,
+            serviceItemId: items[itemIndex].id,
+            description: description.trim(),
+            startAt: shanghaiInstant(date, start),
+            endAt: shanghaiInstant(date, end),
+            capacity: Number(capacity) || 0,
+            volunteersNeeded: Number(volunteers) || 0,
+          },
+          key,
+        ),
+      '已发布',
+      {
+        then: (o) => Taro.redirectTo({ url: ROUTES.offering(o.id) }),
+        onError: (e) => {
+          const err = e as ApiError;
+          const fields = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
+          setErrors(fields ? Object.entries(fields).map(([k, v]) => `${FIELD_NAMES[k] ?? k}：${v}`) : [err.message]);
         },
-        key,
-      );
-      Taro.showToast({ title: '已发布', icon: 'success' });
-      Taro.redirectTo({ url: ROUTES.offering(o.id) });
-    } catch (e) {
-      const err = e as ApiError;
-      const fields = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
-      setErrors(fields ? Object.entries(fields).map(([k, v]) => `${FIELD_NAMES[k] ?? k}：${v}`) : [err.message]);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
 
   if (!branchId) {

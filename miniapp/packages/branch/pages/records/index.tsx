@@ -1,8 +1,8 @@
 import { formatMonth, formatStart, shanghaiToday, shiftMonth } from '../../../../time';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { branchApi, type MonthRecord } from '../../../../api/branch';
+import { useState } from 'react';
+import { branchApi } from '../../../../api/branch';
 import { commitmentsApi, type Commitments } from '../../../../api/projects';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -13,6 +13,7 @@ import { useActingBranchId } from '../../acting';
 import MonthStats from '../../components/MonthStats';
 import { formatRating } from '../../format';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 /** The branch's record for a month: sessions held, residents served, volunteer hours, rating. */
 export default function RecordsPage() {
@@ -20,29 +21,10 @@ export default function RecordsPage() {
   // Signed in (profile loaded) but no branch to act for: nothing will load, say why.
   const noBranch = !!useUser() && !branchId;
   const [month, setMonth] = useState(shanghaiToday().slice(0, 7));
-  const [record, setRecord] = useState<MonthRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
   // 承诺–践诺–评诺: the year's promises against what was delivered, with the residents' rating
-  const [promises, setPromises] = useState<Commitments | null>(null);
   const year = Number(month.slice(0, 4));
-  useEffect(() => {
-    if (branchId) commitmentsApi.get(branchId, year).then(setPromises, () => setPromises(null));
-  }, [branchId, year]);
-
-  const load = useCallback(async () => {
-    if (!branchId) return;
-    setError(null);
-    setRecord(null);
-    try {
-      setRecord(await branchApi.monthRecord(branchId, month));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [branchId, month]);
-
-  useEffect(() => {
-    load();
-  }, [load]);
+  const { data: promises } = useRemote<Commitments | null>(!!branchId, () => commitmentsApi.get(branchId!, year).catch(() => null), [branchId, year]);
+  const { data: record, error, reload: load } = useRemote(!!branchId, () => branchApi.monthRecord(branchId!, month), [branchId, month]);
 
   return (
     <PageShell className="xfh-branch">

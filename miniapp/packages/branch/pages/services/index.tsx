@@ -1,42 +1,27 @@
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { aria } from '../../../../a11y';
-import { branchApi, type CatalogCategory, type Offering } from '../../../../api/branch';
+import { branchApi, type CatalogCategory } from '../../../../api/branch';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { currentPosition, type Position } from '../../../../location';
 import OfferingCard from '../../components/OfferingCard';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 /**
  * 党员服务: what the district's party branches bring to the complexes, by service category,
  * nearest first when the device can tell where the resident is.
  */
 export default function ServicesPage() {
-  const [categories, setCategories] = useState<CatalogCategory[]>([]);
   const [category, setCategory] = useState<number | undefined>(undefined);
+  const { data: categories } = useRemote(true, () => branchApi.catalog().catch((): CatalogCategory[] => []));
+  // nearest first when the device can tell: the list waits for the answer (null: it cannot)
   const [position, setPosition] = useState<Position | null | undefined>(undefined);
-  const [items, setItems] = useState<Offering[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
   useEffect(() => {
-    branchApi.catalog().then(setCategories).catch(() => undefined);
     currentPosition(4000).then(setPosition);
   }, []);
-
-  const load = useCallback(async () => {
-    setError(null);
-    setItems(null);
-    try {
-      setItems(await branchApi.offerings({ category, lat: position?.lat, lng: position?.lng }));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [category, position]);
-
-  useEffect(() => {
-    if (position !== undefined) load();
-  }, [load, position]);
+  const { data: items, error, reload: load } = useRemote(position !== undefined, () => branchApi.offerings({ category, lat: position?.lat, lng: position?.lng }), [category, position]);
 
   const chip = (id: number | undefined, name: string) => (
     <Text
@@ -56,7 +41,7 @@ export default function ServicesPage() {
       <Text className="xfh-muted">机关党支部把服务送到家门口，点开即可预约。{position ? '离您近的排在前面。' : ''}</Text>
       <View className="xfh-branch__chips" style={{ marginTop: '12px' }} {...aria('tablist')}>
         {chip(undefined, '全部')}
-        {categories.map((c) => chip(c.id, c.name))}
+        {categories?.map((c) => chip(c.id, c.name))}
       </View>
       <StatusView loading={!items && !error} error={error} onRetry={load} empty={items?.length === 0 ? '这一类暂时没有即将开展的服务' : null} />
       <View id="offering-list">

@@ -1,7 +1,7 @@
 import { Input, Label, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { branchApi, idemKey, type OfferingDetail, type RosterEntry } from '../../../../api/branch';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { branchApi, idemKey, type RosterEntry } from '../../../../api/branch';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -9,7 +9,8 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { formatSlot } from '../../../../time';
 import '../../styles.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const STATUS: Record<RosterEntry['status'], string> = {
   booked: '已预约',
@@ -24,75 +25,39 @@ export default function SessionPage() {
   useSessionGate();
   const { params } = useRouter();
   const id = Number(params.id);
-  const [o, setO] = useState<OfferingDetail | null>(null);
-  const [roster, setRoster] = useState<RosterEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [served, setServed] = useState('');
   const [notes, setNotes] = useState('');
-  const [saving, setSaving] = useState(false);
   // one post per visit, however often the button is pressed
   const [volunteerKey] = useState(idemKey);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
+  const { data, error, reload: load } = useRemote(
+    true,
+    async () => {
       const [detail, list] = await Promise.all([branchApi.offering(id), branchApi.roster(id)]);
-      setO(detail);
-      setRoster(list);
       if (detail.record) {
         setServed(String(detail.record.peopleServed));
         setNotes(detail.record.notes);
       } else {
         setServed((s) => s || String(list.filter((r) => r.status === 'checked_in').length));
       }
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
+      return { o: detail, roster: list };
+    },
+    [id],
+  );
+  const o = data?.o;
+  const roster = data?.roster;
+  const [saving, run] = useAction(load);
+  const [, go] = useAction();
 
-  useDidShow(() => {
-    load();
-  });
+  const checkIn = (r: RosterEntry) => run(() => branchApi.checkIn(id, r.bookingId), `${r.realName || r.nickname} 已签到`);
 
-  const checkIn = async (r: RosterEntry) => {
-    try {
-      await branchApi.checkIn(id, r.bookingId);
-      Taro.showToast({ title: `${r.realName || r.nickname} 已签到`, icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper
-    }
-  };
+  const save = () => run(() => branchApi.saveRecord(id, Number(served) || 0, notes.trim()), '记录已保存');
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      await branchApi.saveRecord(id, Number(served) || 0, notes.trim());
-      Taro.showToast({ title: '记录已保存', icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setSaving(false);
-    }
-  };
+  const recruit = () =>
+    o && go(() => branchApi.openVolunteerPost(o, Math.max(1, o.volunteersNeeded), volunteerKey), null, { then: (post) => Taro.navigateTo({ url: ROUTES.volunteerStaffPost(post.id) }) });
 
-  const recruit = async () => {
-    if (!o) return;
-    try {
-      const post = await branchApi.openVolunteerPost(o, Math.max(1, o.volunteersNeeded), volunteerKey);
-      Taro.navigateTo({ url: ROUTES.volunteerStaffPost(post.id) });
-    } catch {
-      // shown by the request wrapper
-    }
-  };
-
-  const cancel = async () => {
-    const { confirm } = await confirmDialog({ title: '取消这场服务？', content: '已预约的居民会收到取消通知。', danger: true, confirmText: '确认取消', cancelText: '再想想' });
-    if (!confirm) return;
-    await branchApi.cancel(id, '').catch(() => undefined);
-    await load();
-  };
+  const cancel = () =>
+    run(() => branchApi.cancel(id, ''), null, { confirm: { title: '取消这场服务？', content: '已预约的居民会收到取消通知。', danger: true, confirmText: '确认取消', cancelText: '再想想' }, afterFailure: true });
 
   if (!o || !roster) {
     return (

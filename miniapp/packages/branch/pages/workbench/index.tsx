@@ -1,8 +1,7 @@
 import { formatMonth } from '../../../../time';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { branchApi, type BranchDetail, type MonthRecord, type WorkbenchOffering } from '../../../../api/branch';
+import Taro from '@tarojs/taro';
+import { branchApi } from '../../../../api/branch';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -11,43 +10,20 @@ import { useActingBranchId } from '../../acting';
 import MonthStats from '../../components/MonthStats';
 import OfferingCard from '../../components/OfferingCard';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 /** The branch's workbench: this month's figures, what is coming up, and what still needs a record. */
 export default function BranchWorkbenchPage() {
   const branchId = useActingBranchId();
-  const [branch, setBranch] = useState<BranchDetail | null>(null);
-  const [record, setRecord] = useState<MonthRecord | null>(null);
-  const [upcoming, setUpcoming] = useState<WorkbenchOffering[] | null>(null);
-  const [past, setPast] = useState<WorkbenchOffering[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    if (!branchId) return;
-    setError(null);
-    try {
-      const [b, r, up, done] = await Promise.all([
-        branchApi.branch(branchId),
-        branchApi.monthRecord(branchId),
-        branchApi.branchOfferings(branchId, 'upcoming'),
-        branchApi.branchOfferings(branchId, 'past'),
-      ]);
-      setBranch(b);
-      setRecord(r);
-      setUpcoming(up);
-      setPast(done.slice(0, 10));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [branchId]);
-
   // Coming back from publishing or a session refreshes; after a reload the user (and so the
-  // branch) arrives after the first show, hence the effect as well.
-  useDidShow(() => {
-    load();
-  });
-  useEffect(() => {
-    load();
-  }, [load]);
+  // branch) arrives after the first show.
+  const { data, error, reload: load } = useRemote(
+    !!branchId,
+    () => Promise.all([branchApi.branch(branchId!), branchApi.monthRecord(branchId!), branchApi.branchOfferings(branchId!, 'upcoming'), branchApi.branchOfferings(branchId!, 'past')]),
+    [branchId],
+  );
+  const [branch, record, upcoming] = data ?? [];
+  const past = data?.[3].slice(0, 10) ?? [];
 
   const query = branchId ? `?branchId=${branchId}` : '';
   return (

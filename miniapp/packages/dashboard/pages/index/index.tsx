@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { dashboardApi, type Dashboard, type DashboardQuery, type DashboardScope } from '../../../../api/dashboard';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
@@ -11,6 +11,8 @@ import { useSessionGate } from '../../../../session';
 import EChart from '../../components/EChart';
 import './index.scss';
 import { shanghaiToday } from '../../../../time';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const PERIODS = [
   { value: 7, label: '近7天' },
@@ -45,9 +47,7 @@ export default function CockpitPage() {
   const router = useRouter();
   const [stack, setStack] = useState<DashboardQuery[]>([]);
   const [days, setDays] = useState<number>(30);
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [denied, setDenied] = useState<string | null>(null);
 
   // where to start: the page's query, else the caller's widest scope
   useEffect(() => {
@@ -57,23 +57,17 @@ export default function CockpitPage() {
     if (user.role === 'district_admin') setStack([{ scope: 'district' }]);
     else if (user.role === 'street_admin') setStack([{ scope: 'street' }]);
     else if (user.role === 'worker' && user.complexIds?.length) setStack([{ scope: 'complex', id: user.complexIds[0] }]);
-    else setError('数智平台仅供工作人员使用');
+    else setDenied('数智平台仅供工作人员使用');
   }, [user, stack.length, router.params]);
 
   const current = stack[stack.length - 1];
   const query = useMemo(() => (current ? { ...current, from: shanghaiToday(1 - days), to: shanghaiToday() } : null), [current, days]);
 
-  const load = useCallback(() => {
-    if (!query) return;
-    setLoading(true);
-    setError(null);
-    dashboardApi
-      .get(query)
-      .then(setData)
-      .catch((e: Error) => setError(e.message))
-      .finally(() => setLoading(false));
-  }, [query]);
-  useEffect(load, [load]);
+  // switching period or scope keeps the charts until the new figures arrive
+  const remote = useRemote(!!query, () => dashboardApi.get(query!), [query], { keepPrevious: true });
+  const { data, loading, reload: load } = remote;
+  const error = denied ?? remote.error;
+  const [, exportReport] = useAction();
 
   const trendOption = useMemo(
     () =>
@@ -125,7 +119,7 @@ export default function CockpitPage() {
             </ActionButton>
           )}
           {query && data && (
-            <ActionButton id="dash-export" variant="secondary" onClick={() => dashboardApi.report(query, `${data.name}-${data.from}-${data.to}`).catch(() => undefined)}>
+            <ActionButton id="dash-export" variant="secondary" onClick={() => exportReport(() => dashboardApi.report(query, `${data.name}-${data.from}-${data.to}`), null)}>
               导出考核表
             </ActionButton>
           )}

@@ -1,53 +1,41 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useRef, useState } from 'react';
 import { dashboardApi, type WeightsList } from '../../../../api/dashboard';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 /** District admins set the 活跃指数 weights (in %, summing to 100); every change is audited. */
 export default function WeightsPage() {
   const user = useSessionGate();
-  const [list, setList] = useState<WeightsList['items'] | null>(null);
   const [pcts, setPcts] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
   const fill = (items: WeightsList['items'], pick: 'weight' | 'defaultWeight') => setPcts(Object.fromEntries(items.map((i) => [i.key, String(Math.round(i[pick] * 1000) / 10)])));
-  useEffect(() => {
-    dashboardApi
-      .weights()
-      .then((r) => {
-        setList(r.items);
-        fill(r.items, 'weight');
-      })
-      .catch((e: Error) => setError(e.message));
-  }, []);
+  // the inputs take the saved weights once: a later show must not overwrite what is being typed
+  const filled = useRef(false);
+  const { data, error, reload, setData } = useRemote(true, async () => {
+    const r = await dashboardApi.weights();
+    if (!filled.current) fill(r.items, 'weight');
+    filled.current = true;
+    return r;
+  });
+  const list = data?.items ?? null;
+  const [saving, run] = useAction();
 
   const total = Object.values(pcts).reduce((s, v) => s + (Number(v) || 0), 0);
   const ok = Math.abs(total - 100) < 0.1;
-  const save = async () => {
-    setSaving(true);
-    try {
-      const r = await dashboardApi.setWeights(Object.fromEntries(Object.entries(pcts).map(([k, v]) => [k, Math.round((Number(v) || 0) * 10) / 1000])));
-      setList(r.items);
-      Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch {
-      /* the request wrapper showed the message */
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () =>
+    run(async () => setData(await dashboardApi.setWeights(Object.fromEntries(Object.entries(pcts).map(([k, v]) => [k, Math.round((Number(v) || 0) * 10) / 1000])))), '已保存');
 
   if (user && user.role !== 'district_admin') return <PageShell><StatusView error="只有区级管理员可以设置权重" /></PageShell>;
   return (
     <PageShell className="xfh-weights">
       <Text className="xfh-heading">活跃指数权重</Text>
       <Text className="xfh-muted">活跃指数 = Σ 权重 × 各项得分（0–100）。各项权重之和须为 100%。</Text>
-      <StatusView loading={!list && !error} error={error} />
+      <StatusView loading={!list && !error} error={error} onRetry={reload} />
       {list?.map((i) => (
         <View key={i.key} className="xfh-card xfh-weights__item">
           <View className="xfh-weights__row">

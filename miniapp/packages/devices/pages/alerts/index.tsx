@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { ALERT_KIND_LABELS, type AlertStatus } from '@shared/devices';
 import { devicesApi, type AlertItemT } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
@@ -11,7 +11,8 @@ import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import { useComplexId } from '../../complex';
 import './index.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const FILTERS: Array<{ value: AlertStatus; label: string }> = [
   { value: 'open', label: '待处理' },
@@ -24,54 +25,26 @@ export default function AlertsPage() {
   const user = useSessionGate();
   const complexId = useComplexId(user);
   const [status, setStatus] = useState<AlertStatus>('open');
-  const [items, setItems] = useState<AlertItemT[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    if (!complexId) return;
-    devicesApi
-      .alerts(complexId, status)
-      .then((r) => setItems(r.items))
-      .catch((e: Error) => setError(e.message))
-      .finally(() => Taro.stopPullDownRefresh());
-  }, [complexId, status]);
-  useDidShow(load);
-  usePullDownRefresh(load);
-  useEffect(load, [load]);
-  const [template, setTemplate] = useState<string | null>(null);
-  useEffect(() => {
-    if (process.env.TARO_ENV !== 'weapp') return;
-    devicesApi
-      .summary()
-      .then((r) => setTemplate(r.subscribeTemplateId))
-      .catch(() => setTemplate(null));
-  }, []);
+  const { data, error, reload: load } = useRemote(!!complexId, () => devicesApi.alerts(complexId!, status), [complexId, status], { pullDown: true });
+  const items = data?.items ?? null;
+  const { data: template } = useRemote(process.env.TARO_ENV === 'weapp', () => devicesApi.summary().then((r) => r.subscribeTemplateId, () => null));
+  const [, run] = useAction(load);
   /** In WeChat, ask (inside this tap) whether we may send the next alert as a subscribe message. */
-  const askSubscription = async () => {
-    if (!template) return;
-    try {
-      const res = (await Taro.requestSubscribeMessage({ tmplIds: [template], entityIds: [] } as never)) as unknown as Record<string, string>;
-      if (res[template] === 'accept') {
+  const askSubscription = () =>
+    template &&
+    run(
+      async () => {
+        const res = (await Taro.requestSubscribeMessage({ tmplIds: [template], entityIds: [] } as never)) as unknown as Record<string, string>;
+        if (res[template] !== 'accept') return false;
         await devicesApi.subscribe([template]);
-        Taro.showToast({ title: '下一条告警会发到微信', icon: 'none' });
-      }
-    } catch {
+        return true;
+      },
       // declined or not supported: alerts still arrive in the message centre
-    }
-  };
+      (accepted) => (accepted ? '下一条告警会发到微信' : null),
+      { plain: true },
+    );
 
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    try {
-      await fn();
-      Taro.showToast({ title: done, icon: 'success' });
-      load();
-    } catch {
-      /* toast shown */
-    }
-  };
-  const resolve = async (a: AlertItemT) => {
-    const r = (await confirmDialog({ title: '处理完毕', editable: true, placeholderText: '处理说明（可不填）' })) as { confirm: boolean; content?: string };
-    if (r.confirm) act(() => devicesApi.resolve(a.id, r.content?.trim() || undefined), '已处理');
-  };
+  const resolve = (a: AlertItemT) => run((note) => devicesApi.resolve(a.id, note.trim() || undefined), '已处理', { confirm: { title: '处理完毕', editable: true, placeholderText: '处理说明（可不填）' } });
 
   return (
     <PageShell className="xfh-devices">
@@ -92,7 +65,7 @@ export default function AlertsPage() {
             {a.ackedAt && <Text className="xfh-muted">{`已确认 ${formatDateTime(a.ackedAt)}`}</Text>}
             {a.resolvedAt && <Text className="xfh-muted">{`已处理 ${formatDateTime(a.resolvedAt)}${a.resolveNote ? `：${a.resolveNote}` : ''}`}</Text>}
             {a.status === 'open' && (
-              <ActionButton id={`alert-${a.id}-ack`} variant="secondary" onClick={() => act(() => devicesApi.ack(a.id), '已确认')}>
+              <ActionButton id={`alert-${a.id}-ack`} variant="secondary" onClick={() => run(() => devicesApi.ack(a.id), '已确认')}>
                 确认（我来处理）
               </ActionButton>
             )}

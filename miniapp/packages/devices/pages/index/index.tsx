@@ -1,37 +1,23 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { devicesApi, type DeviceItemT } from '../../../../api/devices';
+import Taro from '@tarojs/taro';
+import { devicesApi } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
-import { useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { devicePages, useComplexId } from '../../complex';
 import { kindLabel, rejectedText, valueText } from '../../present';
 import './index.scss';
+import { useRemote } from '../../../../refresh';
 
 /** 工作台 → 设备: every device of the complex with status, last value, last seen and rejected messages. */
 export default function DevicesPage() {
   const user = useSessionGate();
   const complexId = useComplexId(user);
-  const [items, setItems] = useState<DeviceItemT[] | null>(null);
-  const [unregistered, setUnregistered] = useState<Record<string, number>>({});
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    if (!complexId) return;
-    devicesApi
-      .list(complexId)
-      .then((r) => {
-        setItems(r.items);
-        setUnregistered(r.unregistered);
-      })
-      .catch((e: Error) => setError(e.message))
-      .finally(() => Taro.stopPullDownRefresh());
-  }, [complexId]);
-  useShowLoad(!!complexId, load);
-  usePullDownRefresh(load);
+  const { data, error } = useRemote(!!complexId, () => devicesApi.list(complexId!), [complexId], { pullDown: true });
+  const items = data?.items ?? null;
+  const unregistered = data?.unregistered ?? {};
 
   return (
     <PageShell className="xfh-devices">

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { devicesApi, type LiveStatus } from '../../../../api/devices';
+import Taro from '@tarojs/taro';
+import { devicesApi } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -10,6 +9,7 @@ import { useSessionGate } from '../../../../session';
 import { devicePages, useComplexId } from '../../complex';
 import { valueText } from '../../present';
 import './index.scss';
+import { useRemote } from '../../../../refresh';
 
 const REFRESH_MS = 5_000;
 
@@ -17,28 +17,8 @@ const REFRESH_MS = 5_000;
 export default function LivePage() {
   const user = useSessionGate();
   const complexId = useComplexId(user);
-  const [live, setLive] = useState<LiveStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  const load = useCallback(() => {
-    if (!complexId) return;
-    devicesApi
-      .live(complexId)
-      .then(setLive)
-      .catch((e: Error) => setError(e.message));
-  }, [complexId]);
-  // the interval calls the latest load: after a reload the complex is known a moment later
-  const latest = useRef(load);
-  latest.current = load;
-  useEffect(load, [load]);
-  useDidShow(() => {
-    latest.current();
-    if (timer.current) clearInterval(timer.current);
-    timer.current = setInterval(() => latest.current(), REFRESH_MS);
-  });
-  useDidHide(() => {
-    if (timer.current) clearInterval(timer.current);
-  });
+  // refreshed every 5 s while shown; after a reload the complex is known a moment later
+  const { data: live, error } = useRemote(!!complexId, () => devicesApi.live(complexId!), [complexId], { pollMs: REFRESH_MS, keepPrevious: true });
 
   return (
     <PageShell className="xfh-devices">

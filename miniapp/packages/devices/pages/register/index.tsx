@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DEVICE_KINDS, DEVICE_KIND_LABELS, type DeviceKind } from '@shared/devices';
 import { devicesApi, type RegisteredDeviceT } from '../../../../api/devices';
 import { placesApi } from '../../../../api/places';
@@ -12,6 +12,8 @@ import QrImage from '../../../../components/QrImage';
 import { useSessionGate } from '../../../../session';
 import { useComplexId } from '../../complex';
 import './index.scss';
+import { useAction, hint } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 /** Register a device; its secret is shown this once, as text and as a QR for the installer. */
 export default function RegisterDevicePage() {
@@ -20,31 +22,13 @@ export default function RegisterDevicePage() {
   const [kind, setKind] = useState<DeviceKind>('people_counter');
   const [name, setName] = useState('');
   const [spaceId, setSpaceId] = useState<number | null>(null);
-  const [spaces, setSpaces] = useState<Array<{ value: number; label: string }>>([]);
+  const { data: spaces } = useRemote(!!complexId, () => placesApi.complex(complexId!).then((c) => c.spaces.map((s) => ({ value: s.id, label: s.name })), () => []), [complexId]);
   const [done, setDone] = useState<RegisteredDeviceT | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
-  useEffect(() => {
-    if (!complexId) return;
-    placesApi
-      .complex(complexId)
-      .then((c) => setSpaces(c.spaces.map((s) => ({ value: s.id, label: s.name }))))
-      .catch(() => undefined);
-  }, [complexId]);
-
-  const submit = async () => {
-    if (!complexId || !name.trim()) {
-      Taro.showToast({ title: '请填写设备名称', icon: 'none' });
-      return;
-    }
-    setBusy(true);
-    try {
-      setDone(await devicesApi.register(complexId, { kind, name: name.trim(), ...(spaceId && kind === 'people_counter' ? { spaceId } : {}) }));
-    } catch {
-      /* toast shown */
-    } finally {
-      setBusy(false);
-    }
+  const submit = () => {
+    if (!complexId || !name.trim()) return hint('请填写设备名称');
+    return run(async () => setDone(await devicesApi.register(complexId, { kind, name: name.trim(), ...(spaceId && kind === 'people_counter' ? { spaceId } : {}) })), null);
   };
 
   if (done) {
@@ -75,7 +59,7 @@ export default function RegisterDevicePage() {
       {kind === 'people_counter' && (
         <>
           <Text className="xfh-section-title">所在场地（人流计数器必选）</Text>
-          <ChoiceChips id="device-space" label="所在场地" options={spaces} value={spaceId} onChange={setSpaceId} />
+          <ChoiceChips id="device-space" label="所在场地" options={spaces ?? []} value={spaceId} onChange={setSpaceId} />
         </>
       )}
       <ActionButton id="device-submit" loading={busy} disabled={busy} onClick={submit}>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
 import { BOOKING_STATUS_LABELS } from '@shared/booking';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { bookingApi, type ActivitySummary, type MyActivityBooking } from '../../../../api/booking';
 import ActionButton from '../../../../components/ActionButton';
 import ActivityCard from '../../../../components/ActivityCard';
@@ -10,6 +10,8 @@ import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import { formatDateTime } from '../../../../time';
 import { confirmDialog } from '../../../../components/ConfirmDialog';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 /**
  * 亲情代办：a family member books activities for a linked senior. The booking is the senior's (their
@@ -21,57 +23,29 @@ export default function BookForSeniorPage() {
   const seniorId = Number(params.seniorId);
   // Opened without a senior (a stale link, a share): say so instead of asking for /family/NaN.
   const noSenior = !Number.isInteger(seniorId) || seniorId <= 0;
-  const [mine, setMine] = useState<MyActivityBooking[] | null>(null);
-  const [list, setList] = useState<ActivitySummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { data, error: loadError, reload: load } = useRemote(!noSenior, () => Promise.all([bookingApi.seniorBookings(seniorId), bookingApi.activities({})]), [seniorId]);
+  const error = noSenior ? '请先在“亲情代办”里选择要代办的长辈' : loadError;
+  const mine = data?.[0].items ?? null;
+  const list = data?.[1].items.filter((x) => x.status === 'published') ?? null;
+  const [running, run] = useAction(load);
+  const [which, setWhich] = useState<string | null>(null);
+  const busy = running ? which : null;
+  const failed = (title: string) => (e: unknown) => confirmDialog({ title, content: (e as Error).message, showCancel: false, confirmText: '知道了' });
 
-  const load = useCallback(async () => {
-    if (noSenior) {
-      setError('请先在“亲情代办”里选择要代办的长辈');
-      return;
-    }
-    setError(null);
-    try {
-      const [b, a] = await Promise.all([bookingApi.seniorBookings(seniorId), bookingApi.activities({})]);
-      setMine(b.items);
-      setList(a.items.filter((x) => x.status === 'published'));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [seniorId, noSenior]);
-  useDidShow(() => {
-    load();
-  });
-
-  const book = async (a: ActivitySummary) => {
-    const { confirm } = await confirmDialog({ title: '替TA预约', content: `确定替长辈预约「${a.title}」吗？长辈会收到通知。`, confirmText: '确定预约', cancelText: '再想想' });
-    if (!confirm) return;
-    setBusy(`book-${a.id}`);
-    try {
-      const r = await bookingApi.bookFor(a.id, seniorId);
-      Taro.showToast({ title: r.status === 'booked' ? '已替TA预约' : '已替TA候补', icon: 'success' });
-      await load();
-    } catch (e) {
-      confirmDialog({ title: '没有预约成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
-    } finally {
-      setBusy(null);
-    }
+  const book = (a: ActivitySummary) => {
+    setWhich(`book-${a.id}`);
+    return run(() => bookingApi.bookFor(a.id, seniorId), (r) => (r.status === 'booked' ? '已替TA预约' : '已替TA候补'), {
+      confirm: { title: '替TA预约', content: `确定替长辈预约「${a.title}」吗？长辈会收到通知。`, confirmText: '确定预约', cancelText: '再想想' },
+      onError: failed('没有预约成功'),
+    });
   };
 
-  const cancel = async (b: MyActivityBooking) => {
-    const { confirm } = await confirmDialog({ title: '取消预约', content: `确定替长辈取消「${b.activity.title}」吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' });
-    if (!confirm) return;
-    setBusy(`cancel-${b.id}`);
-    try {
-      await bookingApi.cancelFor(b.id, seniorId);
-      Taro.showToast({ title: '已取消', icon: 'success' });
-      await load();
-    } catch (e) {
-      confirmDialog({ title: '没有取消成功', content: (e as Error).message, showCancel: false, confirmText: '知道了' });
-    } finally {
-      setBusy(null);
-    }
+  const cancel = (b: MyActivityBooking) => {
+    setWhich(`cancel-${b.id}`);
+    return run(() => bookingApi.cancelFor(b.id, seniorId), '已取消', {
+      confirm: { title: '取消预约', content: `确定替长辈取消「${b.activity.title}」吗？`, danger: true, confirmText: '确定取消', cancelText: '再想想' },
+      onError: failed('没有取消成功'),
+    });
   };
 
   const booked = new Set(mine?.map((b) => b.activityId));

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import type { CareKind } from '@shared/constants';
 import { aria } from '../../../../a11y';
-import { careApi, type CareDetail, type CareProfile, type CareRequest } from '../../../../api/care';
+import { careApi, type CareDetail } from '../../../../api/care';
 import { request } from '../../../../api/request';
 import ActionButton from '../../../../components/ActionButton';
 import Hotline from '../../../../components/Hotline';
@@ -14,6 +14,8 @@ import { useSessionGate } from '../../../../session';
 import CareCard from '../../components/CareCard';
 import SetupForm, { type Setup } from './SetupForm';
 import './index.scss';
+import { hint, useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const HINTS: Record<CareKind, string> = {
   meal: '送餐到家',
@@ -39,28 +41,13 @@ export default function CarePage() {
   const user = useSessionGate();
   const { params } = useRouter();
   const seniorId = params.seniorId ? Number(params.seniorId) : undefined;
-  const [profile, setProfile] = useState<CareProfile | null>(null);
-  const [mine, setMine] = useState<CareRequest[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([careApi.profile(seniorId), seniorId ? careApi.forSenior(seniorId) : careApi.mine()]), [seniorId]);
+  const profile = data?.[0] ?? null;
+  const mine = data?.[1].items ?? null;
   const [pending, setPending] = useState<CareKind | null>(null);
-  const [sending, setSending] = useState(false);
   const [done, setDone] = useState<CareDetail | null>(null);
   const [setup, setSetup] = useState<Setup>({});
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [p, list] = await Promise.all([careApi.profile(seniorId), seniorId ? careApi.forSenior(seniorId) : careApi.mine()]);
-      setProfile(p);
-      setMine(list.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [seniorId]);
-
-  useDidShow(() => {
-    load();
-  });
+  const [sending, run] = useAction(load);
 
   const forOther = !!seniorId && !!user && seniorId !== user.id;
   const needAddress = !!profile && !profile.address && !setup.address;
@@ -75,20 +62,17 @@ export default function CarePage() {
     await load();
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     if (!pending || sending) return;
-    setSending(true);
-    try {
-      const created = await careApi.create({ kind: pending, seniorId, ...setup });
-      setDone(created);
-      setPending(null);
-      if (created.kind === 'emergency') callHotline(created.hotline);
-      load();
-    } catch {
-      // the request wrapper already showed the message
-    } finally {
-      setSending(false);
-    }
+    return run(
+      async () => {
+        const created = await careApi.create({ kind: pending, seniorId, ...setup });
+        setDone(created);
+        setPending(null);
+        if (created.kind === 'emergency') callHotline(created.hotline);
+      },
+      null,
+    );
   };
 
   if (!profile) {
@@ -143,7 +127,7 @@ export default function CarePage() {
               className={`xfh-care__kind xfh-care__kind--${k.kind}`}
               onClick={() => {
                 if (needAddress || needComplex) {
-                  Taro.showToast({ title: '请先填写上门地址', icon: 'none' });
+                  hint('请先填写上门地址');
                   return;
                 }
                 setDone(null);

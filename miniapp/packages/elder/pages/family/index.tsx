@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { aria } from '../../../../a11y';
 import { FAMILY_RELATIONS, familyApi, type FamilyLink } from '../../../../api/family';
 import ActionButton from '../../../../components/ActionButton';
@@ -10,7 +10,8 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { formatDateTime } from '../../../../time';
 import './index.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 interface Shown {
   code: string;
@@ -26,8 +27,7 @@ interface Shown {
  */
 export default function FamilyPage() {
   useSessionGate();
-  const [links, setLinks] = useState<FamilyLink[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: links, error, reload: load } = useRemote(true, () => familyApi.links());
   const [shown, setShown] = useState<Shown | null>(null);
   const [codes, setCodes] = useState<Record<number, string>>({});
   const [phone, setPhone] = useState('');
@@ -35,75 +35,44 @@ export default function FamilyPage() {
   /** the request went out: now the family member enters the code the senior's device shows */
   const [sent, setSent] = useState<string | null>(null);
   const [askCode, setAskCode] = useState('');
+  const [, run] = useAction(load);
+  const [, fetch] = useAction();
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setLinks(await familyApi.links());
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
-
-  const showCode = async (link: FamilyLink | null) => {
-    try {
+  const showCode = (link: FamilyLink | null) =>
+    fetch(async () => {
       const c = await familyApi.issueCode(link?.id);
       setShown({ code: c.code, expiresAt: c.expiresAt, who: link ? link.other.nickname : null });
-    } catch {
-      /* toast shown */
-    }
-  };
-  const unlink = async (link: FamilyLink) => {
-    const { confirm } = await confirmDialog({
-      title: link.status === 'pending' ? '拒绝这个申请？' : '解除亲情代办？',
-      content: link.status === 'pending' ? `${link.other.nickname}将不能为您代办` : `解除后${link.other.nickname}不能再为${link.as === 'senior' ? '您' : 'TA'}代办，也看不到相关记录`,
-      danger: true,
-      confirmText: link.status === 'pending' ? '拒绝' : '解除',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    try {
-      await familyApi.unlink(link.id);
-      setShown(null);
-      load();
-    } catch {
-      /* toast shown */
-    }
-  };
-  const confirmCode = async (link: FamilyLink) => {
-    try {
-      await familyApi.confirm(link.id, (codes[link.id] ?? '').trim());
-      Taro.showToast({ title: '关联成功', icon: 'success' });
-      load();
-    } catch {
-      /* toast shown */
-    }
-  };
-  const ask = async () => {
-    if (!relation) return;
-    try {
-      const r = await familyApi.requestLink(phone.trim(), relation);
-      setSent(r.message);
-    } catch {
-      /* toast shown */
-    }
-  };
-  const linkWithCode = async () => {
-    if (!relation) return;
-    try {
-      await familyApi.requestLink(phone.trim(), relation, askCode.trim());
-      Taro.showToast({ title: '关联成功', icon: 'success' });
-      setPhone('');
-      setAskCode('');
-      setSent(null);
-      load();
-    } catch {
-      /* toast shown */
-    }
-  };
+    }, null);
+  const unlink = (link: FamilyLink) =>
+    run(
+      async () => {
+        await familyApi.unlink(link.id);
+        setShown(null);
+      },
+      null,
+      {
+        confirm: {
+          title: link.status === 'pending' ? '拒绝这个申请？' : '解除亲情代办？',
+          content: link.status === 'pending' ? `${link.other.nickname}将不能为您代办` : `解除后${link.other.nickname}不能再为${link.as === 'senior' ? '您' : 'TA'}代办，也看不到相关记录`,
+          danger: true,
+          confirmText: link.status === 'pending' ? '拒绝' : '解除',
+          cancelText: '再想想',
+        },
+      },
+    );
+  const confirmCode = (link: FamilyLink) => run(() => familyApi.confirm(link.id, (codes[link.id] ?? '').trim()), '关联成功');
+  const ask = () => relation && fetch(async () => setSent((await familyApi.requestLink(phone.trim(), relation)).message), null);
+  const linkWithCode = () =>
+    relation &&
+    run(
+      async () => {
+        await familyApi.requestLink(phone.trim(), relation, askCode.trim());
+        setPhone('');
+        setAskCode('');
+        setSent(null);
+      },
+      '关联成功',
+    );
 
   const mine = links?.filter((l) => l.as === 'senior') ?? [];
   const seniors = links?.filter((l) => l.as === 'family') ?? [];

@@ -1,6 +1,5 @@
 import { Switch, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { devicesApi, type QuietHomeStatusT } from '../../../../api/devices';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -8,6 +7,8 @@ import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const COLUMN = { display: 'flex', flexDirection: 'column' as const };
 
@@ -26,30 +27,10 @@ export default function GuardPage() {
   const { params } = useRouter();
   const seniorId = params.seniorId ? Number(params.seniorId) : user?.id;
   const self = !!user && seniorId === user.id;
-  const [s, setS] = useState<QuietHomeStatusT | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const load = useCallback(() => {
-    if (!seniorId) return;
-    devicesApi
-      .quietHome(seniorId)
-      .then(setS)
-      .catch((e: Error) => setError(e.message));
-  }, [seniorId]);
-  useDidShow(load);
-  // the signed-in user arrives after the first show: load again once the senior is known
-  useEffect(load, [load]);
-
-  const run = async (fn: () => Promise<QuietHomeStatusT>) => {
-    setBusy(true);
-    try {
-      setS(await fn());
-    } catch {
-      /* toast shown */
-    } finally {
-      setBusy(false);
-    }
-  };
+  // the signed-in user arrives after the first show: loads once the senior is known
+  const { data: s, error, reload: load, setData } = useRemote(!!seniorId, () => devicesApi.quietHome(seniorId!), [seniorId]);
+  const [busy, act] = useAction();
+  const run = (fn: () => Promise<QuietHomeStatusT>) => act(async () => setData(await fn()), null);
   const toggle = (on: boolean) => seniorId && run(() => devicesApi.setQuietHome(seniorId, on));
 
   return (

@@ -1,30 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { familyApi, type ProxyAction } from '../../../../api/family';
+import Taro from '@tarojs/taro';
+import { familyApi } from '../../../../api/family';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { formatDateTime } from '../../../../time';
+import { useRemote } from '../../../../refresh';
 
 /** Everything family members did for me (亲情代办), newest first, from the audit log. */
 export default function ProxyActionsPage() {
   useSessionGate();
-  const [items, setItems] = useState<ProxyAction[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems(await familyApi.proxyActions());
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
+  const { data: items, error, reload: load } = useRemote(true, () => familyApi.proxyActions());
   return (
     <PageShell className="xfh-elder">
       <StatusView loading={!items && !error} error={error} empty={items?.length === 0 ? '家人还没有为您代办过' : null} onRetry={load} />

@@ -1,8 +1,8 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { aria } from '../../../../a11y';
-import { careApi, type CareDetail } from '../../../../api/care';
+import { careApi } from '../../../../api/care';
 import ActionButton from '../../../../components/ActionButton';
 import Hotline from '../../../../components/Hotline';
 import PageShell from '../../../../components/PageShell';
@@ -11,6 +11,8 @@ import { useSessionGate } from '../../../../session';
 import { formatDateTime } from '../../../../time';
 import { stars } from '../../components/format';
 import './index.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const CANCEL_REASONS = ['不需要了', '家人已经处理', '时间不合适'];
 
@@ -19,51 +21,32 @@ export default function CareRequestPage() {
   useSessionGate();
   const { params } = useRouter();
   const id = Number(params.id);
-  const [r, setR] = useState<CareDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
+  const { data: r, error, reload: load, setData: setR } = useRemote(id > 0, () => careApi.get(id), [id], { pullDown: true });
+  const [, run] = useAction();
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setR(await careApi.get(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-
-  useDidShow(() => {
-    if (id > 0) load();
-    else setError('没有找到这个申请');
-  });
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const cancel = async (reason: string) => {
-    try {
+  const cancel = (reason: string) =>
+    run(async () => {
       setR(await careApi.cancel(id, reason));
       setCancelling(false);
-    } catch {
-      /* toast shown */
-    }
-  };
-  const rate = async () => {
-    try {
-      const out = await careApi.rate(id, rating, comment.trim());
-      setR(out);
-      Taro.showToast({ title: out.pointsEarned ? `感谢评价，积分 +${out.pointsEarned}` : '感谢评价', icon: 'none' });
-    } catch {
-      /* toast shown */
-    }
-  };
+    }, null);
+  const rate = () =>
+    run(
+      async () => {
+        const out = await careApi.rate(id, rating, comment.trim());
+        setR(out);
+        return out;
+      },
+      (out) => (out.pointsEarned ? `感谢评价，积分 +${out.pointsEarned}` : '感谢评价'),
+      { plain: true },
+    );
 
   if (!r) {
     return (
       <PageShell className="xfh-elder">
-        <StatusView loading={!error} error={error} onRetry={id > 0 ? load : undefined} />
+        <StatusView loading={id > 0 && !error} error={id > 0 ? error : '没有找到这个申请'} onRetry={id > 0 ? load : undefined} />
       </PageShell>
     );
   }

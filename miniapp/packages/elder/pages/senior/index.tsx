@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { careApi, type CareRequest } from '../../../../api/care';
-import { familyApi, type PointsPage } from '../../../../api/family';
+import Taro, { useRouter } from '@tarojs/taro';
+import { careApi } from '../../../../api/care';
+import { familyApi } from '../../../../api/family';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -10,29 +9,16 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import CareCard from '../../components/CareCard';
 import { formatDateTime } from '../../../../time';
+import { useRemote } from '../../../../refresh';
 
 /** A family member's view of a linked senior: points, care requests and booking activities for them (each view is visible to the senior). */
 export default function SeniorPage() {
   useSessionGate();
   const { params } = useRouter();
   const seniorId = Number(params.id);
-  const [points, setPoints] = useState<PointsPage | null>(null);
-  const [care, setCare] = useState<CareRequest[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [p, c] = await Promise.all([familyApi.seniorPoints(seniorId), careApi.forSenior(seniorId)]);
-      setPoints(p);
-      setCare(c.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [seniorId]);
-  useDidShow(() => {
-    load();
-  });
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([familyApi.seniorPoints(seniorId), careApi.forSenior(seniorId)]), [seniorId]);
+  const points = data?.[0] ?? null;
+  const care = data?.[1].items ?? null;
 
   return (
     <PageShell className="xfh-elder">

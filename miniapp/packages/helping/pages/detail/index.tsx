@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { aria } from '../../../../a11y';
 import { helpingApi, type HelpRequestView } from '../../../../api/helping';
 import ActionButton from '../../../../components/ActionButton';
@@ -12,6 +12,8 @@ import { formatRange } from '../../../../time';
 import { formatDistance } from '../../../../format';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 /**
  * One request: what, when, where (roughly, or exactly for the two sides once matched), and the
@@ -22,46 +24,24 @@ export default function HelpDetailPage() {
   useSessionGate();
   const { params } = useRouter();
   const id = Number(params.id);
-  const [r, setR] = useState<HelpRequestView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { data: r, error, reload: load, setData: setR } = useRemote(id > 0, () => helpingApi.get(id), [id], { pullDown: true });
   const [stars, setStars] = useState(0);
   const [comment, setComment] = useState('');
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
   const [decision, setDecision] = useState<'pay_helper' | 'refund' | 'refund_no_show' | null>(null);
   const [note, setNote] = useState('');
+  const [busy, act] = useAction();
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setR(await helpingApi.get(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useDidShow(() => {
-    if (id > 0) load();
-    else setError('没有找到这条求助');
-  });
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const run = async (fn: () => Promise<HelpRequestView | unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const out = await fn();
-      Taro.showToast({ title: done, icon: 'success' });
-      if (out && typeof out === 'object' && 'actions' in out) setR(out as HelpRequestView);
-      else await load();
-    } catch {
-      // the request wrapper showed why
-    } finally {
-      setBusy(false);
-    }
-  };
+  // an answer with the request's actions replaces what is shown; anything else reloads
+  const run = (fn: () => Promise<HelpRequestView | unknown>, done: string) =>
+    !busy &&
+    act(fn, done, {
+      then: async (out) => {
+        if (out && typeof out === 'object' && 'actions' in out) setR(out as HelpRequestView);
+        else await load();
+      },
+    });
   const confirmCancel = async () => {
     const { confirm } = await Taro.showModal({
       title: '取消求助',
@@ -75,7 +55,7 @@ export default function HelpDetailPage() {
   if (!r) {
     return (
       <PageShell className="xfh-help">
-        <StatusView loading={!error} error={error} onRetry={id > 0 ? load : undefined} />
+        <StatusView loading={id > 0 && !error} error={id > 0 ? error : '没有找到这条求助'} onRetry={id > 0 ? load : undefined} />
       </PageShell>
     );
   }

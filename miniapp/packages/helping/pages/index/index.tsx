@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { familyApi, type FamilyLink } from '../../../../api/family';
-import { helpingApi, type HelpRequestView } from '../../../../api/helping';
+import { helpingApi } from '../../../../api/helping';
 import { placesApi } from '../../../../api/places';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -12,6 +11,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import HelpCard from '../../components/HelpCard';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 /**
  * 邻里互助: ask a neighbour for a small help, or help one. Open requests nearest first (to where
@@ -20,38 +20,25 @@ import '../../styles.scss';
  */
 export default function HelpingHome() {
   const user = useSessionGate();
-  const [items, setItems] = useState<HelpRequestView[] | null>(null);
-  const [seniors, setSeniors] = useState<FamilyLink[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const verified = user?.residency?.status === 'verified';
   const homeId = user?.residency?.complexId ?? null;
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
+  // the first show may come before the session is read (a cold start on this page): loads once it is
+  const { data, error, reload: load } = useRemote(
+    !!user,
+    async () => {
       let pos = await currentPosition(2500);
       if (!pos && homeId) {
         const c = await placesApi.complex(homeId);
         pos = { lat: c.lat, lng: c.lng };
       }
-      const [list, links] = await Promise.all([helpingApi.list({ status: 'open', ...(pos ?? {}) }), familyApi.links().catch(() => [])]);
-      setItems(list.items);
-      setSeniors(links.filter((l) => l.as === 'family' && l.status === 'active'));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [homeId]);
-  // the first show may come before the session is read (a cold start on this page): load once it is
-  const signedIn = !!user;
-  useEffect(() => {
-    if (signedIn) load();
-  }, [signedIn, load]);
-  useDidShow(() => {
-    if (user && items !== null) load();
-  });
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh());
-  });
+      const [list, links] = await Promise.all([helpingApi.list({ status: 'open', ...(pos ?? {}) }), familyApi.links().catch((): FamilyLink[] => [])]);
+      return { items: list.items, seniors: links.filter((l) => l.as === 'family' && l.status === 'active') };
+    },
+    [homeId],
+    { pullDown: true },
+  );
+  const items = data?.items ?? null;
+  const seniors = data?.seniors ?? [];
 
   return (
     <PageShell className="xfh-help">

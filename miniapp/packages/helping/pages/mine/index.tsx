@@ -1,13 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { helpingApi, type HelpRequestView } from '../../../../api/helping';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { helpingApi } from '../../../../api/helping';
 import ChoiceChips from '../../../../components/ChoiceChips';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import HelpCard from '../../components/HelpCard';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 type As = 'requester' | 'helper';
 
@@ -16,24 +17,7 @@ export default function HelpMinePage() {
   useSessionGate();
   const { params } = useRouter();
   const [as, setAs] = useState<As>(params.as === 'helper' ? 'helper' : 'requester');
-  const [items, setItems] = useState<HelpRequestView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async (which: As) => {
-    setError(null);
-    setItems(null);
-    try {
-      setItems(await helpingApi.mine(which));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load(as);
-  });
-  usePullDownRefresh(() => {
-    load(as).finally(() => Taro.stopPullDownRefresh());
-  });
+  const { data: items, error, reload: load } = useRemote(true, () => helpingApi.mine(as), [as], { pullDown: true });
 
   return (
     <PageShell className="xfh-help">
@@ -46,12 +30,9 @@ export default function HelpMinePage() {
           { value: 'helper', label: '我帮的忙' },
         ]}
         value={as}
-        onChange={(v) => {
-          setAs(v);
-          load(v);
-        }}
+        onChange={setAs}
       />
-      <StatusView loading={items === null && !error} error={error} onRetry={() => load(as)} empty={items?.length === 0 ? (as === 'helper' ? '还没有帮过忙，去看看附近的求助吧' : '还没有发布过求助') : null} />
+      <StatusView loading={items === null && !error} error={error} onRetry={load} empty={items?.length === 0 ? (as === 'helper' ? '还没有帮过忙，去看看附近的求助吧' : '还没有发布过求助') : null} />
       <View id="help-mine-list">{items?.map((r) => <HelpCard key={r.id} r={r} />)}</View>
     </PageShell>
   );

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { HELP_CATEGORIES, HELP_CATEGORY_LABELS, HELP_POINTS_DEFAULT, HELP_POINTS_MAX, HELP_POINTS_MIN, type HelpCategory } from '@shared/helping';
 import { aria } from '../../../../a11y';
 import { careApi } from '../../../../api/care';
@@ -14,6 +14,8 @@ import { formatDay, shanghaiInstant, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
+import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const HINTS: Record<HelpCategory, string> = {
   escort: '陪着去医院、排队',
@@ -64,60 +66,47 @@ export default function HelpPostPage() {
   const [slot, setSlot] = useState<Slot | null>(null);
   const [points, setPoints] = useState(HELP_POINTS_DEFAULT);
   const [note, setNote] = useState('');
-  const [complexId, setComplexId] = useState<number | null>(null);
-  const [who, setWho] = useState<string>('');
-  const [available, setAvailable] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-
-  const load = useCallback(async () => {
-    if (!user) return;
-    setError(null);
-    try {
+  // loads once the session is read (a cold start on this page has no user at first)
+  const { data: place, error, reload: load } = useRemote(
+    !!user,
+    async () => {
       if (forOther) {
         const p = await careApi.profile(forUserId);
-        setComplexId(p.complex?.id ?? null);
-        setWho(p.senior.nickname);
-      } else {
-        setComplexId(user.residency?.status === 'verified' ? (user.residency.complexId ?? null) : null);
-        setAvailable((await pointsApi.mine()).available);
+        return { complexId: p.complex?.id ?? null, who: p.senior.nickname, available: null };
       }
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [user, forOther, forUserId]);
-  // load once the session is read (a cold start on this page has no user at first)
-  useEffect(() => {
-    load();
-  }, [load]);
+      return { complexId: user!.residency?.status === 'verified' ? (user!.residency.complexId ?? null) : null, who: '', available: (await pointsApi.mine()).available };
+    },
+    [user, forOther, forUserId],
+  );
+  const complexId = place?.complexId ?? null;
+  const who = place?.who ?? '';
+  const available = place?.available ?? null;
+  const [sending, run] = useAction();
 
-  const submit = async () => {
+  const submit = () => {
     if (!category || !slot || !complexId || sending) return;
-    setSending(true);
-    try {
-      const r = await helpingApi.post({
-        complexId,
-        category,
-        title: note.trim() || `需要${HELP_CATEGORY_LABELS[category]}`,
-        detail: note.trim(),
-        from: slot.from,
-        to: slot.to,
-        points,
-        ...(forOther ? { forUserId } : {}),
-      });
-      Taro.showToast({ title: '已发布', icon: 'success' });
-      Taro.redirectTo({ url: ROUTES.helpRequest(r.id) });
-    } catch {
-      // the request wrapper showed why (e.g. 积分不足)
-    } finally {
-      setSending(false);
-    }
+    // a failure (e.g. 积分不足) was shown by the request wrapper
+    return run(
+      () =>
+        helpingApi.post({
+          complexId,
+          category,
+          title: note.trim() || `需要${HELP_CATEGORY_LABELS[category]}`,
+          detail: note.trim(),
+          from: slot.from,
+          to: slot.to,
+          points,
+          ...(forOther ? { forUserId } : {}),
+        }),
+      '已发布',
+      { then: (r) => Taro.redirectTo({ url: ROUTES.helpRequest(r.id) }) },
+    );
   };
 
-  if (!user || (complexId === null && !error)) {
+  if (!user || (!place && !error)) {
     return (
       <PageShell className="xfh-help">
-        <StatusView loading={!!user && complexId === null && !error} error={error} onRetry={load} />
+        <StatusView loading={!!user && !error} error={error} onRetry={load} />
       </PageShell>
     );
   }

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { pointsApi, type PointsEntry } from '../../../../api/points';
+import Taro from '@tarojs/taro';
+import { pointsApi } from '../../../../api/points';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -9,31 +8,15 @@ import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
+import { usePagedRemote } from '../../../../refresh';
 
 /** 我的积分: the balance, where to spend it, and every entry with its reason. */
 export default function PointsHome() {
   useSessionGate();
-  const [balance, setBalance] = useState<number | null>(null);
-  const [held, setHeld] = useState(0);
-  const [items, setItems] = useState<PointsEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async (more?: string) => {
-    setError(null);
-    try {
-      const r = await pointsApi.mine(more);
-      setBalance(r.balance);
-      setHeld(r.held);
-      setItems((prev) => (more ? [...prev, ...r.items] : r.items));
-      setCursor(r.nextCursor);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
+  const { items: list, page, error, reload, hasMore, loadMore } = usePagedRemote(true, (cursor?: string) => pointsApi.mine(cursor));
+  const balance = page?.balance ?? null;
+  const held = page?.held ?? 0;
+  const items = list ?? [];
 
   return (
     <PageShell>
@@ -52,7 +35,7 @@ export default function PointsHome() {
       </View>
 
       <Text className="xfh-section-title">积分明细</Text>
-      <StatusView loading={balance === null && !error} error={error} onRetry={() => load()} empty={balance !== null && items.length === 0 ? '还没有积分记录，参加活动或志愿服务即可获得积分' : null} />
+      <StatusView loading={balance === null && !error} error={error} onRetry={reload} empty={balance !== null && items.length === 0 ? '还没有积分记录，参加活动或志愿服务即可获得积分' : null} />
       <View className="xfh-card" id="points-history">
         {items.map((e) => (
           <View key={e.id} className="xfh-vp-item">
@@ -64,7 +47,7 @@ export default function PointsHome() {
           </View>
         ))}
       </View>
-      {cursor && <ActionButton variant="secondary" onClick={() => load(cursor)}>查看更早的记录</ActionButton>}
+      {hasMore && <ActionButton variant="secondary" onClick={loadMore}>查看更早的记录</ActionButton>}
     </PageShell>
   );
 }

@@ -1,14 +1,14 @@
 import { formatMonth } from '../../../../time';
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { pointsApi, type LeaderboardRow } from '../../../../api/points';
+import { useState } from 'react';
+import { pointsApi } from '../../../../api/points';
 import { aria } from '../../../../a11y';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 type Scope = 'community' | 'street';
 type Metric = 'hours' | 'points';
@@ -30,26 +30,13 @@ export default function LeaderboardPage() {
   useSessionGate();
   const [scope, setScope] = useState<Scope>('community');
   const [metric, setMetric] = useState<Metric>('hours');
-  const [board, setBoard] = useState<{ areaName: string; month: string; items: LeaderboardRow[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async (s: Scope, m: Metric) => {
-    setError(null);
-    try {
-      setBoard(await pointsApi.leaderboard({ scope: s, complexId: myComplexId() ?? 1, metric: m }));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load(scope, metric);
-  });
+  const { data: board, error } = useRemote(true, () => pointsApi.leaderboard({ scope, complexId: myComplexId() ?? 1, metric }), [scope, metric], { keepPrevious: true });
 
   return (
     <PageShell>
       <Text className="xfh-heading">{board ? `${board.areaName} · ${formatMonth(board.month)}` : '月度排行榜'}</Text>
-      <Toggle label="范围" value={scope} options={[['community', '本社区'], ['street', '本街道']]} onChange={(v) => { setScope(v); load(v, metric); }} />
-      <Toggle label="榜单" value={metric} options={[['hours', '志愿时长'], ['points', '获得积分']]} onChange={(v) => { setMetric(v); load(scope, v); }} />
+      <Toggle label="范围" value={scope} options={[['community', '本社区'], ['street', '本街道']]} onChange={setScope} />
+      <Toggle label="榜单" value={metric} options={[['hours', '志愿时长'], ['points', '获得积分']]} onChange={setMetric} />
       <StatusView loading={!board && !error} error={error} empty={board?.items.length === 0 ? '本月还没有记录' : null} />
       {board && board.items.length > 0 && (
         <View className="xfh-card">

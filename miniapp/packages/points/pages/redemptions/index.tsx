@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { REDEMPTION_STATUS_LABELS } from '@shared/volunteer';
-import { pointsApi, type Redemption } from '../../../../api/points';
+import { pointsApi } from '../../../../api/points';
 import { aria } from '../../../../a11y';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
@@ -10,23 +9,13 @@ import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
+import { useRemote } from '../../../../refresh';
 
 /** 我的兑换: each redemption with its status; pending ones show their code. */
 export default function RedemptionsPage() {
   useSessionGate();
-  const [items, setItems] = useState<Redemption[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await pointsApi.myRedemptions()).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
+  const { data, error, reload: load } = useRemote(true, () => pointsApi.myRedemptions());
+  const items = data?.items ?? null;
   return (
     <PageShell>
       <Text className="xfh-heading">我的兑换</Text>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { REWARD_KIND_LABELS } from '@shared/volunteer';
 import { pointsApi, type Reward } from '../../../../api/points';
 import ActionButton from '../../../../components/ActionButton';
@@ -11,42 +11,22 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
 import '../../styles.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
+import { useRemote } from '../../../../refresh';
+import { useAction } from '../../../../useAction';
 
 /** 积分兑换: the rewards of my complex (or all), redeemed after one confirmation. */
 export default function RewardsPage() {
   const user = useSessionGate();
-  const [items, setItems] = useState<Reward[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
-  const [balance, setBalance] = useState<number | null>(null);
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([pointsApi.rewards(myComplexId() ?? undefined), pointsApi.mine()]));
+  const items = data?.[0].items ?? null;
+  const balance = data?.[1].balance ?? null;
+  const [running, run] = useAction();
+  const [which, setWhich] = useState<number | null>(null);
+  const busy = running ? which : null;
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [r, p] = await Promise.all([pointsApi.rewards(myComplexId() ?? undefined), pointsApi.mine()]);
-      setItems(r.items);
-      setBalance(p.balance);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
-
-  const redeem = async (r: Reward) => {
-    const ok = await confirmDialog({ title: '确认兑换', content: `使用 ${r.pointsCost} 积分兑换「${r.name}」？` });
-    if (!ok.confirm) return;
-    setBusy(r.id);
-    try {
-      const red = await pointsApi.redeem(r.id);
-      Taro.navigateTo({ url: ROUTES.redemption(red.id) });
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(null);
-    }
+  const redeem = (r: Reward) => {
+    setWhich(r.id);
+    return run(() => pointsApi.redeem(r.id), null, { confirm: { title: '确认兑换', content: `使用 ${r.pointsCost} 积分兑换「${r.name}」？` }, then: (red) => Taro.navigateTo({ url: ROUTES.redemption(red.id) }) });
   };
 
   return (

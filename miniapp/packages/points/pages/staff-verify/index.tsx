@@ -8,24 +8,18 @@ import PageShell from '../../../../components/PageShell';
 import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
+import { useAction, hint } from '../../../../useAction';
 
 /** The counter: scan the resident's QR (or type the 8 digits), check it, hand over, confirm. */
 export default function StaffVerifyPage() {
   useSessionGate();
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Redemption | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
   const lookup = async (c: string) => {
-    if (!c.trim()) return Taro.showToast({ title: '请输入兑换码', icon: 'none' });
-    setBusy(true);
-    try {
-      setFound(await pointsApi.lookup(c.trim()));
-    } catch {
-      setFound(null);
-    } finally {
-      setBusy(false);
-    }
+    if (!c.trim()) return hint('请输入兑换码');
+    if (!(await run(async () => setFound(await pointsApi.lookup(c.trim())), null))) setFound(null);
   };
   const scan = async () => {
     try {
@@ -36,17 +30,7 @@ export default function StaffVerifyPage() {
       // cancelled
     }
   };
-  const fulfil = async () => {
-    setBusy(true);
-    try {
-      setFound(await pointsApi.verify(found?.shortCode ?? code.trim()));
-      Taro.showToast({ title: '核销成功', icon: 'success' });
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
+  const fulfil = () => run(async () => setFound(await pointsApi.verify(found?.shortCode ?? code.trim())), '核销成功');
 
   return (
     <PageShell>

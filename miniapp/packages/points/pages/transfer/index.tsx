@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { TRANSFER_DAILY_CAP } from '@shared/helping';
 import { familyApi, type FamilyLink } from '../../../../api/family';
 import { helpingApi, type TransferResult } from '../../../../api/helping';
@@ -13,6 +13,8 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
+import { useAction, hint } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
 
 const AMOUNTS = [5, 10, 20, 50];
 
@@ -22,47 +24,24 @@ const AMOUNTS = [5, 10, 20, 50];
  */
 export default function TransferPage() {
   const user = useSessionGate();
-  const [acc, setAcc] = useState<{ balance: number; held: number; available: number } | null>(null);
-  const [family, setFamily] = useState<FamilyLink[]>([]);
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([pointsApi.mine(), familyApi.links().catch((): FamilyLink[] => [])]));
+  const acc = data ? { balance: data[0].balance, held: data[0].held, available: data[0].available } : null;
+  const family = data?.[1].filter((l) => l.status === 'active') ?? [];
   const [to, setTo] = useState<string | null>(null);
   const [amount, setAmount] = useState<number | null>(10);
   const [custom, setCustom] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(load);
   const [done, setDone] = useState<TransferResult | null>(null);
   const poolId = user?.residency?.complexId ?? null;
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [p, links] = await Promise.all([pointsApi.mine(), familyApi.links().catch(() => [])]);
-      setAcc({ balance: p.balance, held: p.held, available: p.available });
-      setFamily(links.filter((l) => l.status === 'active'));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
-
   const points = custom.trim() ? Number(custom.trim()) : amount;
-  const submit = async () => {
+  const submit = () => {
     if (!to || !points || busy) return;
-    if (!Number.isInteger(points) || points <= 0) return Taro.showToast({ title: '请填写整数积分', icon: 'none' });
-    setBusy(true);
-    try {
-      const target = to === 'pool' ? { poolComplexId: poolId! } : { toUserId: Number(to) };
-      const r = await helpingApi.transfer({ ...target, points, note: note.trim() || undefined });
-      setDone(r);
-      Taro.showToast({ title: '已转出', icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper (积分不足 / 每日上限)
-    } finally {
-      setBusy(false);
-    }
+    if (!Number.isInteger(points) || points <= 0) return hint('请填写整数积分');
+    const target = to === 'pool' ? { poolComplexId: poolId! } : { toUserId: Number(to) };
+    // a failure (积分不足 / 每日上限) was shown by the request wrapper
+    return run(async () => setDone(await helpingApi.transfer({ ...target, points, note: note.trim() || undefined })), '已转出');
   };
 
   const options = [
