@@ -6,7 +6,6 @@ import { request } from './request';
 
 export type Message = z.infer<typeof Notification>;
 export type MessagePage = z.infer<typeof Notifications>;
-export type Subscription = z.infer<typeof Subscriptions>['items'][number];
 
 export const messagesApi = {
   list: (cursor?: string | null) => request<MessagePage>('/me/notifications', { query: { limit: 20, cursor: cursor ?? undefined } }),

@@ -1,15 +1,13 @@
 import type { z } from 'zod';
 import type { Page } from '@shared/api/page';
-import type { Leaderboard, MyPoints, PointsEntry as PointsEntrySchema, Redemption as RedemptionSchema, Reward as RewardSchema, RewardList } from '@shared/api/points';
+import type { Leaderboard, MyPoints, Redemption as RedemptionSchema, Reward as RewardSchema, RewardList } from '@shared/api/points';
 import { request } from './request';
 import { newIdempotencyKey } from './volunteer';
 
 // 积分明细, 排行榜 and 积分兑换. Types are z.infer of shared/api/points.ts.
 
-export type PointsEntry = z.infer<typeof PointsEntrySchema>;
 export type Reward = z.infer<typeof RewardSchema>;
 export type Redemption = z.infer<typeof RedemptionSchema>;
-export type LeaderboardRow = z.infer<typeof Leaderboard>['items'][number];
 
 const once = () => ({ 'Idempotency-Key': newIdempotencyKey() });
 

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type {
-  AccessEntry as AccessEntrySchema,
   AccessLog,
   CHANGEABLE_CONSENTS,
   Consents as ConsentsSchema,
@@ -16,7 +15,6 @@ export type ConsentKind = (typeof CHANGEABLE_CONSENTS)[number];
 export type Consents = z.infer<typeof ConsentsSchema>;
 export type DeletionState = z.infer<typeof DeletionStateSchema>;
 export type Blocker = DeletionState['blockers'][number];
-export type AccessEntry = z.infer<typeof AccessEntrySchema>;
 
 /** 我的 → 设置: consents, 个人信息副本, 谁查看了我的信息, 注销账号. */
 export const privacyApi = {
