@@ -37,7 +37,6 @@ export default tseslint.config(
     ignores: [
       'miniapp/packages/me/pages/messages/index.tsx',
       'miniapp/packages/me/pages/profile/index.tsx',
-      'miniapp/packages/opiniondesk/pages/handle/index.tsx',
       'miniapp/packages/places/pages/complex/index.tsx',
       'miniapp/packages/places/pages/residency/index.tsx',
       'miniapp/packages/points/pages/redemption/index.tsx',
