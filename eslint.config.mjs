@@ -42,8 +42,6 @@ export default tseslint.config(
       'miniapp/packages/points/pages/redemption/index.tsx',
       'miniapp/packages/projects/pages/create/index.tsx',
       'miniapp/packages/projects/pages/detail/index.tsx',
-      'miniapp/packages/roundtable/pages/detail/index.tsx',
-      'miniapp/packages/roundtable/pages/meeting/index.tsx',
       'miniapp/packages/search/pages/index/index.tsx',
       'miniapp/packages/volunteer/pages/index/index.tsx',
       'miniapp/packages/volunteer/pages/mine/index.tsx',
