@@ -42,7 +42,6 @@ export default tseslint.config(
       'miniapp/packages/projects/pages/create/index.tsx',
       'miniapp/packages/projects/pages/detail/index.tsx',
       'miniapp/packages/search/pages/index/index.tsx',
-      'miniapp/packages/volunteer/pages/register/index.tsx',
       'miniapp/packages/workbench/pages/activities/index.tsx',
       'miniapp/packages/workbench/pages/activity-edit/index.tsx',
       'miniapp/packages/workbench/pages/care/index.tsx',
