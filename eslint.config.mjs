@@ -35,7 +35,6 @@ export default tseslint.config(
     files: ['miniapp/pages/**/*.tsx', 'miniapp/packages/*/pages/**/*.tsx'],
     // pages not converted yet (#17 part 3): this list only shrinks
     ignores: [
-      'miniapp/packages/me/pages/messages/index.tsx',
       'miniapp/packages/me/pages/profile/index.tsx',
       'miniapp/packages/places/pages/complex/index.tsx',
       'miniapp/packages/places/pages/residency/index.tsx',
