@@ -37,7 +37,6 @@ export default tseslint.config(
     ignores: [
       'miniapp/packages/me/pages/profile/index.tsx',
       'miniapp/packages/places/pages/complex/index.tsx',
-      'miniapp/packages/places/pages/residency/index.tsx',
       'miniapp/packages/projects/pages/create/index.tsx',
       'miniapp/packages/projects/pages/detail/index.tsx',
       'miniapp/packages/search/pages/index/index.tsx',
