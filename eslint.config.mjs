@@ -36,7 +36,6 @@ export default tseslint.config(
     // pages not converted yet (#17 part 3): this list only shrinks
     ignores: [
       'miniapp/packages/me/pages/profile/index.tsx',
-      'miniapp/packages/projects/pages/detail/index.tsx',
       'miniapp/packages/search/pages/index/index.tsx',
       'miniapp/packages/workbench/pages/activities/index.tsx',
       'miniapp/packages/workbench/pages/activity-edit/index.tsx',
