@@ -19,7 +19,7 @@ export default function ManageActivitiesPage() {
   const { data: complexes } = useRemote(
     user?.role === 'worker' && !!user.complexIds?.length,
     () => Promise.all((user?.complexIds ?? []).slice(0, 3).map((id) => placesApi.complex(id))),
-    [user],
+    [user?.role, user?.complexIds?.join()],
   );
   const spaces = (complexes ?? []).flatMap((c) => c.spaces.filter((s) => s.bookable).map((s) => ({ ...s, complexName: c.name })));
 
