@@ -43,7 +43,6 @@ export default tseslint.config(
       'miniapp/packages/workbench/pages/place-edit/index.tsx',
       'miniapp/packages/workbench/pages/places/index.tsx',
       'miniapp/packages/workbench/pages/pool/index.tsx',
-      'miniapp/packages/workbench/pages/residents/index.tsx',
       'miniapp/packages/workbench/pages/roster/index.tsx',
       'miniapp/pages/activities/index.tsx',
       'miniapp/pages/me/index.tsx',
