@@ -37,7 +37,6 @@ export default tseslint.config(
     ignores: [
       'miniapp/packages/me/pages/profile/index.tsx',
       'miniapp/packages/search/pages/index/index.tsx',
-      'miniapp/packages/workbench/pages/activity-edit/index.tsx',
       'miniapp/packages/workbench/pages/care/index.tsx',
       'miniapp/packages/workbench/pages/index/index.tsx',
       'miniapp/packages/workbench/pages/place-edit/index.tsx',
