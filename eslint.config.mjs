@@ -39,7 +39,6 @@ export default tseslint.config(
       'miniapp/packages/search/pages/index/index.tsx',
       'miniapp/packages/workbench/pages/care/index.tsx',
       'miniapp/packages/workbench/pages/index/index.tsx',
-      'miniapp/packages/workbench/pages/place-edit/index.tsx',
       'miniapp/pages/activities/index.tsx',
       'miniapp/pages/me/index.tsx',
     ],
