@@ -35,7 +35,6 @@ export default tseslint.config(
     files: ['miniapp/pages/**/*.tsx', 'miniapp/packages/*/pages/**/*.tsx'],
     // pages not converted yet (#17 part 3): this list only shrinks
     ignores: [
-      'miniapp/packages/me/pages/profile/index.tsx',
       'miniapp/packages/search/pages/index/index.tsx',
       'miniapp/packages/workbench/pages/care/index.tsx',
       'miniapp/packages/workbench/pages/index/index.tsx',
