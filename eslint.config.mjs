@@ -37,7 +37,6 @@ export default tseslint.config(
     ignores: [
       'miniapp/packages/search/pages/index/index.tsx',
       'miniapp/pages/activities/index.tsx',
-      'miniapp/pages/me/index.tsx',
     ],
     rules: {
       'no-restricted-imports': [
