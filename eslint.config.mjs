@@ -35,7 +35,6 @@ export default tseslint.config(
     files: ['miniapp/pages/**/*.tsx', 'miniapp/packages/*/pages/**/*.tsx'],
     // pages not converted yet (#17 part 3): this list only shrinks
     ignores: [
-      'miniapp/packages/search/pages/index/index.tsx',
     ],
     rules: {
       'no-restricted-imports': [
