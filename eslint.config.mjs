@@ -33,9 +33,6 @@ export default tseslint.config(
     // (miniapp/useAction.ts): no page-show, pull-down or reach-bottom handlers and no toasts of
     // their own. Validation notices use hint() from useAction.ts.
     files: ['miniapp/pages/**/*.tsx', 'miniapp/packages/*/pages/**/*.tsx'],
-    // pages not converted yet (#17 part 3): this list only shrinks
-    ignores: [
-    ],
     rules: {
       'no-restricted-imports': [
         'error',
