@@ -33,7 +33,7 @@ export default function SearchPage() {
     },
     [asked, type],
   );
-  const { error, loading, hasMore, loadingMore: more } = paged;
+  const { error, hasMore, loadingMore: more } = paged;
   const first = asked ? paged.page : null;
   const groups: SearchGroup[] | null = first && type ? first.groups.slice(0, 1).map((g) => ({ ...g, items: paged.items ?? g.items })) : (first?.groups ?? null);
 
@@ -93,15 +93,14 @@ export default function SearchPage() {
       )}
 
       <StatusView
-        loading={loading}
+        loading={!!asked && !groups && !error}
         error={error}
         onRetry={() => run(asked, type)}
-        empty={asked && !loading && groups && total === 0 ? `没有找到与「${asked}」有关的内容，换个词试试` : null}
+        empty={asked && groups && total === 0 ? `没有找到与「${asked}」有关的内容，换个词试试` : null}
         emptyAction={{ label: '清空重新输入', onClick: () => { setText(''); setAsked(''); } }}
       />
 
-      {!loading &&
-        groups?.map((g) =>
+      {groups?.map((g) =>
           g.items.length === 0 ? null : (
             <View key={g.type} className="xfh-card xfh-search__group" id={`search-group-${g.type}`}>
               <Text className="xfh-search__group-title">{g.label}</Text>
