@@ -18,7 +18,7 @@ export default function MessagesPage() {
   const user = useSessionGate();
   const unread = useUnread();
   // the first load waits for the signed-in user (after a reload the page shows before it is
-  // known); coming back to the page, pulling down and scrolling to the bottom load again
+  // known); coming back to the page and pulling down load again, the bottom loads the next page
   const { items, setItems, error, reload: load, hasMore, loadingMore } = usePagedRemote(
     !!user,
     async (cursor?: string) => {
