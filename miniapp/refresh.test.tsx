@@ -113,4 +113,14 @@ describe('useAction', () => {
     expect(Taro.showToast).toHaveBeenCalledTimes(1);
     expect(Taro.showToast).toHaveBeenCalledWith({ title: '已暂停，取消 2 个预约', icon: 'none' });
   });
+
+  it('plain may depend on the answer (a partial success has no tick)', async () => {
+    const { result } = renderHook(() => useAction());
+    await act(async () => {
+      await result.current[1](async () => ({ failed: 1 }), '已提交，1 张照片未上传', { plain: (r) => r.failed > 0 });
+      await result.current[1](async () => ({ failed: 0 }), '提交成功', { plain: (r) => r.failed > 0 });
+    });
+    expect(Taro.showToast).toHaveBeenNthCalledWith(1, { title: '已提交，1 张照片未上传', icon: 'none' });
+    expect(Taro.showToast).toHaveBeenNthCalledWith(2, { title: '提交成功', icon: 'success' });
+  });
 });

@@ -8,8 +8,8 @@ export type Done<R> = string | null | ((r: R) => string | null);
 export interface ActOptions<R = unknown> {
   /** ask first (our elder-mode dialog); a "no" ends the action. An `editable` dialog's text goes to `fn`. */
   confirm?: ConfirmOptions;
-  /** the toast without the success tick (long texts, or news that is not quite a success) */
-  plain?: boolean;
+  /** the toast without the success tick (long texts, or news that is not quite a success), or a test of the answer */
+  plain?: boolean | ((r: R) => boolean);
   /** run `after` (the reload) even when the call failed: what the page shows may be stale */
   afterFailure?: boolean;
   /** what the page itself shows about a failure, beyond the request wrapper's toast (e.g. the rows an import rejected) */
@@ -42,7 +42,7 @@ export function useAction(after?: () => unknown): [boolean, <R>(fn: (typed: stri
     try {
       const r = await fn(typed);
       const title = typeof done === 'function' ? done(r) : done;
-      if (title) Taro.showToast({ title, icon: opts.plain ? 'none' : 'success' });
+      if (title) Taro.showToast({ title, icon: (typeof opts.plain === 'function' ? opts.plain(r) : opts.plain) ? 'none' : 'success' });
       await opts.then?.(r);
       await after?.();
       return true;

@@ -11,7 +11,6 @@ import type {
   CheckIn,
   MyBookingItem,
   MySlotBooking as MySlotBookingSchema,
-  RosterItem as RosterItemSchema,
   Slot as SlotSchema,
   SlotBookingCreated,
   SpaceDay as SpaceDaySchema,
@@ -31,7 +30,6 @@ export type MySlotBooking = z.infer<typeof MySlotBookingSchema>;
 export type Slot = z.infer<typeof SlotSchema>;
 export type SpaceRules = z.infer<typeof SpaceRulesSchema>;
 export type SpaceDay = z.infer<typeof SpaceDaySchema>;
-export type RosterItem = z.infer<typeof RosterItemSchema>;
 export type CheckInResult = z.infer<typeof CheckIn>;
 type Booked = z.infer<typeof BookingCreated>;
 type Qr = z.infer<typeof BookingQr>;

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { ACTIVITY_CATEGORIES } from '@shared/booking';
-import { bookingApi, type ActivitySummary } from '../../api/booking';
+import { bookingApi } from '../../api/booking';
 import { aria } from '../../a11y';
 import ActionButton from '../../components/ActionButton';
 import ActivityCard from '../../components/ActivityCard';
@@ -11,6 +11,7 @@ import MyComplexBar from '../../components/MyComplexBar';
 import PageShell from '../../components/PageShell';
 import StatusView from '../../components/StatusView';
 import { shanghaiToday } from '../../time';
+import { usePagedRemote } from '../../refresh';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { useMyComplex } from '../../stores/place';
@@ -41,9 +42,6 @@ export default function ActivitiesPage() {
   const [when, setWhen] = useState<When>('all');
   const [category, setCategory] = useState('all');
   const [elder, setElder] = useState(false);
-  const [items, setItems] = useState<ActivitySummary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filterSummary = [
     scope === 'mine' ? '我的综合体' : '全区',
@@ -54,35 +52,19 @@ export default function ActivitiesPage() {
     .filter(Boolean)
     .join(' · ');
 
-  const load = useCallback(
-    async (more = false) => {
-      if (!user || (scope === 'mine' && !complex)) return;
-      setError(null);
-      try {
-        const page = await bookingApi.activities({
-          complexId: scope === 'mine' ? complex!.id : undefined,
-          category: category === 'all' ? undefined : category,
-          elderFriendly: elder,
-          cursor: more ? cursor : null,
-          ...range(when),
-        });
-        setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (e) {
-        setError((e as Error).message);
-      }
-    },
-    [user, scope, complex, category, elder, when, cursor],
+  // a filter change restarts from the first page; 加载更多 (or scrolling down) appends the next
+  const { items, error, reload, hasMore, loadMore } = usePagedRemote(
+    !!user && (scope !== 'mine' || !!complex),
+    (cursor?: string) =>
+      bookingApi.activities({
+        complexId: scope === 'mine' ? complex!.id : undefined,
+        category: category === 'all' ? undefined : category,
+        elderFriendly: elder,
+        cursor: cursor ?? null,
+        ...range(when),
+      }),
+    [user?.id, scope, complex?.id, category, elder, when],
   );
-
-  useEffect(() => {
-    setItems(null);
-    load(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- a filter change restarts from the first page; the cursor is not a reason to reload
-  }, [user, scope, complex, category, elder, when]);
-  useDidShow(() => {
-    if (items) load(false);
-  });
 
   const open = (id: number) => Taro.navigateTo({ url: ROUTES.activity(id) });
   const bookable = complex?.spaces.filter((s) => s.bookable) ?? [];
@@ -148,12 +130,12 @@ export default function ActivitiesPage() {
       )}
       {scope === 'mine' && complex && <MyComplexBar complex={complex} source={source} onChoose={choose} />}
 
-      <StatusView loading={!items && !error} error={error} onRetry={() => load(false)} empty={items?.length === 0 ? '暂时没有符合条件的活动' : null} />
+      <StatusView loading={!items && !error} error={error} onRetry={reload} empty={items?.length === 0 ? '暂时没有符合条件的活动' : null} />
       <View id="activity-list">
         {items?.map((a) => <ActivityCard key={a.id} a={a} onClick={() => open(a.id)} />)}
       </View>
-      {cursor && (
-        <ActionButton variant="secondary" onClick={() => load(true)}>
+      {hasMore && (
+        <ActionButton variant="secondary" onClick={loadMore}>
           加载更多
         </ActionButton>
       )}

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { aria } from '../../a11y';
 import BirthDateField from '../../components/BirthDateField';
@@ -9,6 +9,7 @@ import ElderModeSwitch from '../../components/ElderModeSwitch';
 import Icon, { type IconName } from '../../components/Icon';
 import PageShell from '../../components/PageShell';
 import { ROLE_LABELS } from '@shared/constants';
+import { useShowLoad } from '../../refresh';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
 import { isSignedIn, isStaff, loadMe, signOut } from '../../stores/auth';
@@ -37,7 +38,7 @@ export default function MePage() {
   const user = useSessionGate();
   const unread = useUnread();
   // the residency status changes when staff verify it, messages arrive: read both again on show
-  useDidShow(() => {
+  useShowLoad(true, () => {
     if (!isSignedIn()) return;
     loadMe().catch(() => undefined);
     void refreshUnread();

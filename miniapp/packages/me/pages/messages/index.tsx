@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { aria } from '../../../../a11y';
 import { messagesApi, type Message } from '../../../../api/messages';
 import ActionButton from '../../../../components/ActionButton';
@@ -8,56 +7,29 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
 import { ROUTES, TAB_ROUTES } from '../../../../routes';
+import { usePagedRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { setUnread, useUnread } from '../../../../stores/unread';
+import { useAction } from '../../../../useAction';
 import '../../me.scss';
 
 /** 消息中心: reminders, booking changes, replies to opinions…, newest first; a tap opens what it is about. */
 export default function MessagesPage() {
   const user = useSessionGate();
   const unread = useUnread();
-  const [items, setItems] = useState<Message[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const page = await messagesApi.list();
-      setItems(page.items);
-      setNext(page.nextCursor);
-      setUnread(page.unreadCount);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : '加载失败');
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  }, []);
-
   // the first load waits for the signed-in user (after a reload the page shows before it is
-  // known); coming back to the page reloads
-  const userId = user?.id;
-  useEffect(() => {
-    if (userId) void load();
-  }, [userId, load]);
-  useDidShow(() => {
-    if (user && items !== null) void load();
-  });
-  usePullDownRefresh(() => void load());
-  useReachBottom(async () => {
-    if (!next || busy) return;
-    setBusy(true);
-    try {
-      const page = await messagesApi.list(next);
-      setItems((cur) => [...(cur ?? []), ...page.items]);
-      setNext(page.nextCursor);
-    } catch {
-      // shown by the request wrapper; scrolling again retries
-    } finally {
-      setBusy(false);
-    }
-  });
+  // known); coming back to the page and pulling down load again, the bottom loads the next page
+  const { items, setItems, error, reload: load, hasMore, loadingMore } = usePagedRemote(
+    !!user,
+    async (cursor?: string) => {
+      const page = await messagesApi.list(cursor);
+      if (!cursor) setUnread(page.unreadCount);
+      return page;
+    },
+    [],
+    { pullDown: true },
+  );
+  const [, act] = useAction();
 
   const open = async (m: Message) => {
     if (!m.read) {
@@ -71,15 +43,13 @@ export default function MessagesPage() {
     else Taro.navigateTo({ url: m.link });
   };
 
-  const readAll = async () => {
-    try {
-      await messagesApi.markAllRead();
-      setItems((cur) => cur?.map((x) => ({ ...x, read: true })) ?? null);
-      setUnread(0);
-    } catch {
-      // the request wrapper showed why
-    }
-  };
+  const readAll = () =>
+    act(() => messagesApi.markAllRead(), null, {
+      then: () => {
+        setItems((cur) => cur?.map((x) => ({ ...x, read: true })) ?? null);
+        setUnread(0);
+      },
+    });
 
   return (
     <PageShell className="xfh-messages">
@@ -122,7 +92,7 @@ export default function MessagesPage() {
               </Text>
             </View>
           ))}
-          {next && <Text className="xfh-muted">{busy ? '正在加载…' : '上滑加载更多'}</Text>}
+          {hasMore && <Text className="xfh-muted">{loadingMore ? '正在加载…' : '上滑加载更多'}</Text>}
         </>
       )}
     </PageShell>

@@ -15,6 +15,7 @@ import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { userStore } from '../../../../stores/auth';
 import { setElderModeLocal } from '../../../../stores/elderMode';
+import { hint, useAction } from '../../../../useAction';
 import '../../../../components/FormField/index.scss';
 import '../../../../components/PickerField/index.scss';
 import '../../me.scss';
@@ -30,7 +31,7 @@ export default function ProfilePage() {
   const [birthDate, setBirthDate] = useState('');
   const [address, setAddress] = useState('');
   const [errors, setErrors] = useState<Fields>({});
-  const [saving, setSaving] = useState(false);
+  const [saving, run] = useAction();
   const [filled, setFilled] = useState(false);
 
   useEffect(() => {
@@ -42,34 +43,37 @@ export default function ProfilePage() {
     setFilled(true);
   }, [user, filled]);
 
-  const save = async () => {
+  const save = () => {
     setErrors({});
     const local: Fields = {};
     if (!nickname.trim()) local.nickname = '请填写昵称';
     if (Object.keys(local).length) return setErrors(local);
-    setSaving(true);
-    try {
-      const me = await meApi.update(
-        { nickname: nickname.trim(), avatar, address: address.trim(), ...(birthDate ? { birthDate } : {}) },
-        { silent: true },
-      );
-      userStore.set(me);
-      Taro.showToast({ title: '已保存', icon: 'success' });
-      // turning 60 is when we offer elder mode (once)
-      if (me.age !== null && me.age >= 60 && !me.elderMode && !me.elderModeOffered) {
-        const { confirm } = await Taro.showModal({ title: '开启长辈模式？', content: '字更大、按钮更大，更容易看清和点按。以后可在“设置”里关闭。', confirmText: '开启', cancelText: '暂不' });
-        const next = await meApi.update({ elderModeOffered: true, ...(confirm ? { elderMode: true } : {}) }, { silent: true });
-        userStore.set(next);
-        setElderModeLocal(next.elderMode);
-      }
-      Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.me }));
-    } catch (e) {
-      const fields = e instanceof ApiError ? (e.details as { fields?: Fields } | undefined)?.fields : undefined;
-      if (fields) setErrors(fields);
-      else Taro.showToast({ title: e instanceof Error ? e.message : '保存失败，请稍后再试', icon: 'none' });
-    } finally {
-      setSaving(false);
-    }
+    return run(
+      async () => {
+        const me = await meApi.update({ nickname: nickname.trim(), avatar, address: address.trim(), ...(birthDate ? { birthDate } : {}) }, { silent: true });
+        userStore.set(me);
+        return me;
+      },
+      '已保存',
+      {
+        then: async (me) => {
+          // turning 60 is when we offer elder mode (once)
+          if (me.age !== null && me.age >= 60 && !me.elderMode && !me.elderModeOffered) {
+            const { confirm } = await Taro.showModal({ title: '开启长辈模式？', content: '字更大、按钮更大，更容易看清和点按。以后可在“设置”里关闭。', confirmText: '开启', cancelText: '暂不' });
+            const next = await meApi.update({ elderModeOffered: true, ...(confirm ? { elderMode: true } : {}) }, { silent: true });
+            userStore.set(next);
+            setElderModeLocal(next.elderMode);
+          }
+          Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.me }));
+        },
+        // the calls are silent: what went wrong shows here
+        onError: (e) => {
+          const fields = e instanceof ApiError ? (e.details as { fields?: Fields } | undefined)?.fields : undefined;
+          if (fields) setErrors(fields);
+          else hint(e instanceof Error ? e.message : '保存失败，请稍后再试');
+        },
+      },
+    );
   };
 
   if (!user) {

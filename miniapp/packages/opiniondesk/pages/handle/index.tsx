@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { opinionsApi, photoSrc, pressKey, type AssignableWorker, type OpinionDetail, type StaffStep } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -14,6 +14,7 @@ import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 
 const STEP_LABELS: Record<string, string> = {
   release: '审核通过',
@@ -46,7 +47,7 @@ export default function HandlePage() {
   const [workers, setWorkers] = useState<AssignableWorker[] | null>(null);
   const [pick, setPick] = useState(-1);
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(load);
   const key = useRef(pressKey());
 
   const complexId = o?.complexId;
@@ -81,26 +82,29 @@ export default function HandlePage() {
     }
   };
 
-  const send = async () => {
+  const send = () => {
     const s = buildStep();
     if (typeof s === 'string') return setFormError(s);
     setFormError(null);
-    setBusy(true);
-    try {
-      await opinionsApi.staffStep(id, s, key.current);
-      key.current = pressKey();
-      Taro.showToast({ title: `${STEP_LABELS[s.step]}成功`, icon: 'success' });
-      setStep(null);
-      setText('');
-      setAssignTo('');
-      setPick(-1);
-      await load();
-    } catch (e) {
-      const fields = ((e as { details?: { fields?: Record<string, string> } }).details?.fields) ?? null;
-      if (fields) setFormError(Object.values(fields).join('；'));
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        await opinionsApi.staffStep(id, s, key.current);
+        key.current = pressKey();
+      },
+      `${STEP_LABELS[s.step]}成功`,
+      {
+        then: () => {
+          setStep(null);
+          setText('');
+          setAssignTo('');
+          setPick(-1);
+        },
+        onError: (e) => {
+          const fields = ((e as { details?: { fields?: Record<string, string> } }).details?.fields) ?? null;
+          if (fields) setFormError(Object.values(fields).join('；'));
+        },
+      },
+    );
   };
 
   if (!o) {

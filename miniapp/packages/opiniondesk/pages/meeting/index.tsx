@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { AGENDA_DECISION_LABELS, AGENDA_DECISIONS, type AgendaDecision } from '@shared/opinions';
 import { meetingsApi, opinionsApi, pressKey, type MeetingDetail, type OpinionSummary } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -10,7 +10,8 @@ import PageShell from '../../../../components/PageShell';
 import ProjectFromSource from '../../../../components/ProjectFromSource';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
+import { hint, useAction } from '../../../../useAction';
 import { useSessionGate } from '../../../../session';
 import VenueQr from '../../components/VenueQr';
 
@@ -20,43 +21,29 @@ const DECISION_OPTIONS = AGENDA_DECISIONS.map((d) => ({ value: d, label: AGENDA_
 export default function StaffMeetingPage() {
   const user = useSessionGate();
   const id = Number(useRouter().params.id);
-  const [m, setM] = useState<MeetingDetail | null>(null);
-  const [candidates, setCandidates] = useState<OpinionSummary[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [minutes, setMinutes] = useState('');
   const [decisions, setDecisions] = useState<Record<number, AgendaDecision>>({});
   const [showQr, setShowQr] = useState(false);
-  const [busy, setBusy] = useState(false);
   const key = useRef(pressKey());
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
+  const { data, error, reload: load } = useRemote(
+    !!user,
+    async () => {
       const meeting = await meetingsApi.detail(id);
-      setM(meeting);
-      const pages = await Promise.all(['accepted', 'assigned', 'in_progress'].map((status) => opinionsApi.inbox({ status, complexId: meeting.complexId })));
       const onAgenda = new Set(meeting.agenda.map((a) => a.opinionId));
-      setCandidates(pages.flatMap((p) => p.items).filter((o) => !onAgenda.has(o.id)).sort((a, b) => b.cosignCount - a.cosignCount));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useShowLoad(!!user, load);
-
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await fn();
-      Taro.showToast({ title: done, icon: 'success' });
-      await load();
-    } catch {
-      // toast shown
-    } finally {
-      setBusy(false);
-    }
-  };
+      // the candidates are extra: the meeting shows even when they fail (the request wrapper said why)
+      const candidates = await Promise.all(['accepted', 'assigned', 'in_progress'].map((status) => opinionsApi.inbox({ status, complexId: meeting.complexId })))
+        .then((pages) => pages.flatMap((p) => p.items).filter((o) => !onAgenda.has(o.id)).sort((a, b) => b.cosignCount - a.cosignCount))
+        .catch((): OpinionSummary[] => []);
+      return { meeting, candidates };
+    },
+    [id],
+  );
+  const m: MeetingDetail | null = data?.meeting ?? null;
+  const candidates = data?.candidates ?? [];
+  const [busy, act] = useAction(load);
+  const run = (fn: () => Promise<unknown>, done: string) => (busy ? undefined : act(fn, done));
 
   if (!m) {
     return (
@@ -118,7 +105,7 @@ export default function StaffMeetingPage() {
             </View>
           ))}
           <FormField id="agenda-title" label="或自拟议题" value={title} onInput={setTitle} maxlength={60} />
-          <ActionButton variant="secondary" onClick={() => (title.trim() ? run(() => meetingsApi.addAgenda(m.id, { title: title.trim() }).then(() => setTitle('')), '已加入议程') : Taro.showToast({ title: '请填写议题', icon: 'none' }))}>
+          <ActionButton variant="secondary" onClick={() => (title.trim() ? run(() => meetingsApi.addAgenda(m.id, { title: title.trim() }).then(() => setTitle('')), '已加入议程') : hint('请填写议题'))}>
             加入议程
           </ActionButton>
 
@@ -128,7 +115,7 @@ export default function StaffMeetingPage() {
             {!allDecided && <Text className="xfh-muted">请先为每个议题选择决定</Text>}
             <ActionButton
              
-              onClick={() => (!minutes.trim() || !allDecided ? Taro.showToast({ title: '请填写纪要并为每个议题作出决定', icon: 'none' }) : run(() => meetingsApi.minutes(m.id, { minutes: minutes.trim(), decisions: m.agenda.map((a) => ({ itemId: a.id, decision: decisions[a.id] })) }, key.current), '纪要已发布'))}
+              onClick={() => (!minutes.trim() || !allDecided ? hint('请填写纪要并为每个议题作出决定') : run(() => meetingsApi.minutes(m.id, { minutes: minutes.trim(), decisions: m.agenda.map((a) => ({ itemId: a.id, decision: decisions[a.id] })) }, key.current), '纪要已发布'))}
             >
               发布纪要与决定
             </ActionButton>

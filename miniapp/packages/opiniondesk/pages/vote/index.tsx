@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { VOTE_ELIGIBILITY, VOTE_ELIGIBILITY_LABELS, type VoteEligibility } from '@shared/opinions';
 import { pressKey, votesApi, type VoteDetail } from '../../../../api/roundtable';
 import ActionButton from '../../../../components/ActionButton';
@@ -10,7 +10,8 @@ import PageShell from '../../../../components/PageShell';
 import ProjectFromSource from '../../../../components/ProjectFromSource';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
+import { useAction } from '../../../../useAction';
 import { useSessionGate } from '../../../../session';
 import { shanghaiInput, shanghaiToday, shanghaiWallTime } from '../../../../time';
 import { DateTimeField } from '../../../../components/PickerField';
@@ -25,24 +26,13 @@ const VISIBILITY_OPTIONS = [
 export default function StaffVotePage() {
   const user = useSessionGate();
   const id = Number(useRouter().params.id) || 0;
-  const [v, setV] = useState<VoteDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [paper, setPaper] = useState<Record<number, string>>({});
   const [form, setForm] = useState({ question: '', options: '', maxChoices: '1', eligibility: 'street' as VoteEligibility, meetingId: '', opens: shanghaiWallTime(), closes: `${shanghaiToday(7)} 18:00`, results: 'after_close' as 'live' | 'after_close' });
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
   const key = useRef(pressKey());
 
-  const load = useCallback(async () => {
-    if (!id) return;
-    setError(null);
-    try {
-      setV(await votesApi.detail(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useShowLoad(!!user, load);
+  const { data: v, error, reload: load, setData: setV } = useRemote<VoteDetail>(!!user && !!id, () => votesApi.detail(id), [id]);
 
   const openVote = async () => {
     const complexId = user?.complexIds?.[0];
@@ -54,22 +44,26 @@ export default function StaffVotePage() {
     if (!opensAt || !closesAt) return setFormError('请选择开始和截止时间');
     if (closesAt <= opensAt) return setFormError('截止时间应晚于开始时间');
     setFormError(null);
-    setBusy(true);
-    try {
-      // Community and street default on the server to the complex's own.
-      const ref = form.eligibility === 'meeting' ? Number(form.meetingId) || undefined : undefined;
-      const r = await votesApi.open(
-        { complexId, question: form.question.trim(), options, maxChoices: Number(form.maxChoices) || 1, eligibility: { type: form.eligibility, id: ref }, opensAt, closesAt, resultsVisibility: form.results, meetingId: form.eligibility === 'meeting' ? ref : undefined },
-        key.current,
-      );
-      key.current = pressKey();
-      Taro.redirectTo({ url: ROUTES.staffVote(r.id) });
-    } catch (e) {
-      const fields = (e as { details?: { fields?: Record<string, string> } }).details?.fields;
-      if (fields) setFormError(Object.values(fields).join('；'));
-    } finally {
-      setBusy(false);
-    }
+    // Community and street default on the server to the complex's own.
+    const ref = form.eligibility === 'meeting' ? Number(form.meetingId) || undefined : undefined;
+    return run(
+      () =>
+        votesApi.open(
+          { complexId, question: form.question.trim(), options, maxChoices: Number(form.maxChoices) || 1, eligibility: { type: form.eligibility, id: ref }, opensAt, closesAt, resultsVisibility: form.results, meetingId: form.eligibility === 'meeting' ? ref : undefined },
+          key.current,
+        ),
+      null,
+      {
+        then: (r) => {
+          key.current = pressKey();
+          Taro.redirectTo({ url: ROUTES.staffVote(r.id) });
+        },
+        onError: (e) => {
+          const fields = (e as { details?: { fields?: Record<string, string> } }).details?.fields;
+          if (fields) setFormError(Object.values(fields).join('；'));
+        },
+      },
+    );
   };
 
   const addPaper = async () => {
@@ -77,17 +71,14 @@ export default function StaffVotePage() {
     const counts = v.options.map((o) => ({ optionId: o.id, count: Number(paper[o.id] || 0) })).filter((c) => c.count > 0);
     if (!counts.length || counts.some((c) => !Number.isInteger(c.count))) return setFormError('请填写纸质票数（整数）');
     setFormError(null);
-    setBusy(true);
-    try {
-      setV(await votesApi.paperTally(v.id, counts, '现场纸质票', key.current));
-      key.current = pressKey();
-      setPaper({});
-      Taro.showToast({ title: '已录入', icon: 'success' });
-    } catch {
-      // toast shown
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        setV(await votesApi.paperTally(v.id, counts, '现场纸质票', key.current));
+        key.current = pressKey();
+        setPaper({});
+      },
+      '已录入',
+    );
   };
   const set = (k: keyof typeof form) => (val: string) => setForm({ ...form, [k]: val });
 

@@ -1,7 +1,7 @@
 import { aria, imgAlt } from '../../../../a11y';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { placesApi, type ComplexDetail } from '../../../../api/places';
 import { bookingApi, type ActivitySummary } from '../../../../api/booking';
 import ActivityCard from '../../../../components/ActivityCard';
@@ -19,62 +19,51 @@ import { ROUTES } from '../../../../routes';
 import { COMPLEX_MODE_HINTS, RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { Image } from '@tarojs/components';
 import ActionButton from '../../../../components/ActionButton';
+import { useRemote } from '../../../../refresh';
+import { useAction } from '../../../../useAction';
 import './index.scss';
 
 export default function ComplexPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [complex, setComplex] = useState<ComplexDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const remote = useRemote<ComplexDetail>(
+    id > 0,
+    async () => {
+      const c = await placesApi.complex(id);
+      Taro.setNavigationBarTitle({ title: c.name });
+      return c;
+    },
+    [id],
+  );
+  const { data: complex, reload: load } = remote;
+  const error = id > 0 ? remote.error : '没有找到这个综合体';
+  const { data: activities } = useRemote<ActivitySummary[]>(id > 0, () => bookingApi.activities({ complexId: id, limit: 5 }).then((p) => p.items, () => []), [id]);
   const user = useUser();
   const residency = user?.residency;
   // signed in, "mine" is the claimed home on the server; otherwise the one remembered here
   const [localMine, setLocalMine] = useState(myComplexId() === id);
   const isMine = residency ? residency.complexId === id : localMine;
-  const [busy, setBusy] = useState(false);
-
-  const [activities, setActivities] = useState<ActivitySummary[] | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    bookingApi
-      .activities({ complexId: id, limit: 5 })
-      .then((p) => setActivities(p.items))
-      .catch(() => setActivities([]));
-    try {
-      const c = await placesApi.complex(id);
-      setComplex(c);
-      Taro.setNavigationBarTitle({ title: c.name });
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    if (id > 0) load();
-    else setError('没有找到这个综合体');
-  }, [id, load]);
+  const [busy, run] = useAction();
 
   const facilityNames = useMemo(
     () => Object.fromEntries((complex?.facilities ?? []).map((f) => [f.id, f.name])),
     [complex],
   );
 
-  const makeMine = async () => {
+  const makeMine = () => {
     setMyComplexId(id);
     setLocalMine(true);
-    if (!isSignedIn()) return Taro.showToast({ title: '已设为我的综合体', icon: 'success' });
-    setBusy(true);
-    try {
-      // a claim: staff of this complex verify it (我的 → 我的综合体 shows the 认证码)
-      await meApi.update({ homeComplexId: id });
-      await loadMe();
-      Taro.showToast({ title: '已设为我的综合体，待认证', icon: 'none' });
-    } catch {
-      // the request wrapper says why
-    } finally {
-      setBusy(false);
-    }
+    // not signed in: remembered on this device only, nothing to send
+    if (!isSignedIn()) return run(async () => undefined, '已设为我的综合体');
+    // a claim: staff of this complex verify it (我的 → 我的综合体 shows the 认证码)
+    return run(
+      async () => {
+        await meApi.update({ homeComplexId: id });
+        await loadMe();
+      },
+      '已设为我的综合体，待认证',
+      { plain: true },
+    );
   };
 
   if (!complex) {

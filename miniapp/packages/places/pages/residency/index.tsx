@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useDidHide } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { RESIDENCY_STATUS_LABELS } from '@shared/constants';
 import { meApi } from '../../../../api/me';
@@ -11,9 +11,11 @@ import { SelectField } from '../../../../components/PickerField';
 import QrImage from '../../../../components/QrImage';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
+import { useRemote, useShowLoad } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { loadMe } from '../../../../stores/auth';
 import { setMyComplexId } from '../../../../stores/place';
+import { hint, useAction } from '../../../../useAction';
 import './index.scss';
 
 /**
@@ -23,15 +25,11 @@ import './index.scss';
 export default function ResidencyPage() {
   const user = useSessionGate();
   const residency = user?.residency;
-  const [complexes, setComplexes] = useState<ComplexSummary[] | null>(null);
+  const { data: complexes } = useRemote<ComplexSummary[]>(true, () => placesApi.complexes().catch(() => []));
   const [pick, setPick] = useState(-1);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
   const [code, setCode] = useState<ResidencyCode | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-
-  useEffect(() => {
-    placesApi.complexes().then(setComplexes).catch(() => setComplexes([]));
-  }, []);
 
   const stopCode = () => {
     if (timer.current) clearInterval(timer.current);
@@ -53,9 +51,8 @@ export default function ResidencyPage() {
   };
   useDidHide(stopCode);
   useEffect(() => stopCode, []);
-  useDidShow(() => {
-    loadMe().catch(() => undefined);
-  });
+  // the residency status may have changed at the counter meanwhile
+  useShowLoad(true, () => loadMe().catch(() => undefined));
   // once verified the code has done its job
   useEffect(() => {
     if (residency?.status !== 'claimed') {
@@ -64,21 +61,15 @@ export default function ResidencyPage() {
     }
   }, [residency?.status]);
 
-  const claim = async () => {
+  const claim = () => {
     const c = complexes?.[pick];
-    if (!c) return Taro.showToast({ title: '请先选择综合体', icon: 'none' });
-    setBusy(true);
-    try {
+    if (!c) return hint('请先选择综合体');
+    return run(async () => {
       await meApi.update({ homeComplexId: c.id });
       setMyComplexId(c.id);
       await loadMe();
       setPick(-1);
-      Taro.showToast({ title: '已提交，待认证', icon: 'success' });
-    } catch {
-      // the request wrapper shows why
-    } finally {
-      setBusy(false);
-    }
+    }, '已提交，待认证');
   };
 
   const status = residency?.status ?? 'none';

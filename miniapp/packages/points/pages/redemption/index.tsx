@@ -1,6 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { REDEMPTION_STATUS_LABELS } from '@shared/volunteer';
 import { pointsApi, type Redemption } from '../../../../api/points';
 import ActionButton from '../../../../components/ActionButton';
@@ -8,33 +7,18 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
 import { useSessionGate } from '../../../../session';
+import { useRemote } from '../../../../refresh';
 import { useAction } from '../../../../useAction';
 import '../../styles.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** One redemption: the QR and 8-digit code to show at the counter; cancel before it is used. */
 export default function RedemptionPage() {
   useSessionGate();
   const { params } = useRouter();
   const id = Number(params.id);
-  const [r, setR] = useState<Redemption | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setR(await pointsApi.redemption(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useDidShow(() => {
-    load();
-  });
+  const { data: r, error, reload: load } = useRemote<Redemption>(true, () => pointsApi.redemption(id), [id]);
   const [busy, run] = useAction(load);
-  const cancel = async () => {
-    const ok = await confirmDialog({ title: '取消兑换', content: '取消后积分将退回您的账户，确定取消吗？' });
-    if (ok.confirm) run(() => pointsApi.cancel(id), '已取消，积分已退回');
-  };
+  const cancel = () => run(() => pointsApi.cancel(id), '已取消，积分已退回', { confirm: { title: '取消兑换', content: '取消后积分将退回您的账户，确定取消吗？' } });
   if (!r) {
     return (
       <PageShell>

@@ -14,6 +14,7 @@ import { shanghaiToday } from '../../../../time';
 import { useRemote } from '../../../../refresh';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import './index.scss';
 
 type OwnerType = 'worker' | 'branch' | 'department';
@@ -56,7 +57,8 @@ export default function ProjectCreatePage() {
   const [dueDate, setDueDate] = useState(shanghaiToday(60));
   const [milestones, setMilestones] = useState([{ title: '', dueDate: shanghaiToday(30) }]);
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
+  const [, act] = useAction();
   const ready = !!user && !!sourceType && !!sourceId && !!complexId;
   const { data: depts, reload: reloadDepts } = useRemote(ready && ownerType === 'department', () => projectsApi.departments(), [ownerType]);
   const [newDept, setNewDept] = useState('');
@@ -98,30 +100,31 @@ export default function ProjectCreatePage() {
     return departmentId ? { type: 'department', id: departmentId } : '请选择负责的职能部门';
   };
 
-  const submit = async () => {
+  const submit = () => {
     if (busy) return;
     const owner = ownerOf();
     if (typeof owner === 'string') return setFormError(owner);
     if (title.trim().length < 2) return setFormError('请填写项目名称（至少 2 个字）');
     setFormError(null);
-    setBusy(true);
-    try {
-      const p = await projectsApi.create({
-        complexId,
-        title: title.trim(),
-        source: { type: sourceType, id: sourceId },
-        owner,
-        dueDate,
-        milestones: milestones.filter((m) => m.title.trim()).map((m) => ({ title: m.title.trim(), dueDate: m.dueDate })),
-      });
-      Taro.showToast({ title: '已立项，已通知关注的居民', icon: 'success' });
-      Taro.redirectTo({ url: ROUTES.project(p.id) });
-    } catch (e) {
-      const fields = (e as { details?: { fields?: Record<string, string> } }).details?.fields;
-      if (fields) setFormError(Object.values(fields).join('；'));
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      () =>
+        projectsApi.create({
+          complexId,
+          title: title.trim(),
+          source: { type: sourceType, id: sourceId },
+          owner,
+          dueDate,
+          milestones: milestones.filter((m) => m.title.trim()).map((m) => ({ title: m.title.trim(), dueDate: m.dueDate })),
+        }),
+      '已立项，已通知关注的居民',
+      {
+        then: (p) => Taro.redirectTo({ url: ROUTES.project(p.id) }),
+        onError: (e) => {
+          const fields = (e as { details?: { fields?: Record<string, string> } }).details?.fields;
+          if (fields) setFormError(Object.values(fields).join('；'));
+        },
+      },
+    );
   };
 
   return (
@@ -155,16 +158,14 @@ export default function ProjectCreatePage() {
             <FormField id="project-department-name" label="名单里没有？新增职能部门（区级管理员）" value={newDept} onInput={setNewDept} maxlength={64} />
             <ActionButton
               variant="secondary"
-              onClick={async () => {
-                if (newDept.trim().length < 2) return Taro.showToast({ title: '请填写部门名称', icon: 'none' });
-                try {
+              onClick={() => {
+                if (newDept.trim().length < 2) return hint('请填写部门名称');
+                return act(async () => {
                   const d = await projectsApi.addDepartment(newDept.trim());
                   setNewDept('');
                   await reloadDepts();
                   setDepartmentId(d.id);
-                } catch {
-                  // toast shown
-                }
+                }, null);
               }}
             >
               加入部门名单

@@ -15,7 +15,7 @@ import { formatDateTime, formatDay } from '../../../../time';
 import { useRemote } from '../../../../refresh';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { useAction } from '../../../../useAction';
+import { hint, useAction } from '../../../../useAction';
 import './index.scss';
 
 const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: `${n} 星` }));
@@ -79,22 +79,22 @@ export default function ProjectDetailPage() {
     try {
       for (const path of paths.slice(0, PROJECT_LIMITS.photos - photos.length)) added.push({ path, id: (await uploadProjectPhoto(id, path)).id });
     } catch (e) {
-      Taro.showToast({ title: (e as Error).message || '照片上传失败', icon: 'none' });
+      hint((e as Error).message || '照片上传失败');
     } finally {
       setPhotos((ps) => [...ps, ...added]);
       setUploading(false);
     }
   };
   const post = async () => {
-    if (!text.trim()) return Taro.showToast({ title: '请填写进展内容', icon: 'none' });
-    if (uploading) return Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' });
+    if (!text.trim()) return hint('请填写进展内容');
+    if (uploading) return hint('照片还在上传，请稍候');
     if (await run(() => projectsApi.postUpdate(id, text.trim(), photos.map((ph) => ph.id)), '进展已发布')) {
       setText('');
       setPhotos([]);
     }
   };
   const rate = async () => {
-    if (!stars) return Taro.showToast({ title: '请先选择星级', icon: 'none' });
+    if (!stars) return hint('请先选择星级');
     await run(() => projectsApi.rate(id, stars, comment.trim()), '感谢您的评议');
   };
 

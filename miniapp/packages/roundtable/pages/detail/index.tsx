@@ -14,6 +14,7 @@ import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import './index.scss';
 
 const RATING_OPTIONS = OPINION_RATINGS.map((r) => ({ value: r, label: OPINION_RATING_LABELS[r] }));
@@ -25,36 +26,30 @@ export default function OpinionDetailPage() {
   const { data: o, error, reload: load } = useRemote<OpinionDetail>(!!user, () => opinionsApi.detail(id), [id]);
   const [rating, setRating] = useState<OpinionRating | null>(null);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(load);
+  const [, runCosign] = useAction(load);
   const key = useRef(pressKey());
 
-
-  const evaluate = async () => {
+  const evaluate = () => {
     if (busy) return;
-    if (!rating) return Taro.showToast({ title: '请先选择满意、基本满意或不满意', icon: 'none' });
-    setBusy(true);
-    try {
-      const r = await opinionsApi.evaluate(id, rating, comment.trim(), key.current);
-      key.current = pressKey();
-      Taro.showToast({ title: r.status === 'in_progress' ? '已转回重新办理' : '感谢您的评价', icon: 'success' });
-      setRating(null);
-      setComment('');
-      await load();
-    } catch {
-      // toast shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
+    if (!rating) return hint('请先选择满意、基本满意或不满意');
+    return run(
+      async () => {
+        const r = await opinionsApi.evaluate(id, rating, comment.trim(), key.current);
+        key.current = pressKey();
+        return r;
+      },
+      (r) => (r.status === 'in_progress' ? '已转回重新办理' : '感谢您的评价'),
+      {
+        then: () => {
+          setRating(null);
+          setComment('');
+        },
+      },
+    );
   };
 
-  const cosign = async () => {
-    try {
-      await opinionsApi.cosign(id);
-      await load();
-    } catch {
-      // toast shown
-    }
-  };
+  const cosign = () => runCosign(() => opinionsApi.cosign(id), null);
 
   if (!o) {
     return (

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 
 /** One meeting: agenda, sign-up (capacity-safe on the server), check-in by the venue QR, minutes. */
 export default function MeetingPage() {
@@ -17,23 +18,10 @@ export default function MeetingPage() {
   const id = Number(useRouter().params.id);
   const { data: m, error, reload: load } = useRemote<MeetingDetail>(!!user, () => meetingsApi.detail(id), [id]);
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(load);
   const key = useRef(pressKey());
 
-
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await fn();
-      Taro.showToast({ title: done, icon: 'success' });
-      await load();
-    } catch {
-      // toast shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<unknown>, done: string) => (busy ? undefined : run(fn, done));
 
   /** WeChat scans the venue QR; the browser build types the code shown under it. */
   const checkIn = async () => {

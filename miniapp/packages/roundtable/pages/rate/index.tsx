@@ -10,6 +10,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 
 const KIND_LABELS = { activity: '活动', branch_service: '党支部服务', complex: '综合体' } as const;
 const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: `${'★'.repeat(n)}` }));
@@ -21,27 +22,27 @@ export default function RatePage() {
   const [open, setOpen] = useState<string | null>(null);
   const [stars, setStars] = useState<number | null>(null);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(load);
   const key = useRef(pressKey());
 
-
-  const send = async (r: Rateable) => {
+  const send = (r: Rateable) => {
     if (busy) return;
-    if (!stars) return Taro.showToast({ title: '请先选择星级', icon: 'none' });
-    setBusy(true);
-    try {
-      const res = await evaluationsApi.rate({ targetType: r.targetType, targetId: r.targetId, stars, comment: comment.trim() || undefined }, key.current);
-      key.current = pressKey();
-      Taro.showToast({ title: res.pointsAwarded ? `感谢评价，+${res.pointsAwarded} 积分` : '感谢评价', icon: 'success' });
-      setOpen(null);
-      setStars(null);
-      setComment('');
-      await load();
-    } catch {
-      // toast shown
-    } finally {
-      setBusy(false);
-    }
+    if (!stars) return hint('请先选择星级');
+    return run(
+      async () => {
+        const res = await evaluationsApi.rate({ targetType: r.targetType, targetId: r.targetId, stars, comment: comment.trim() || undefined }, key.current);
+        key.current = pressKey();
+        return res;
+      },
+      (res) => (res.pointsAwarded ? `感谢评价，+${res.pointsAwarded} 积分` : '感谢评价'),
+      {
+        then: () => {
+          setOpen(null);
+          setStars(null);
+          setComment('');
+        },
+      },
+    );
   };
 
   return (

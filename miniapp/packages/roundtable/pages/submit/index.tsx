@@ -12,6 +12,7 @@ import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { useMyComplex } from '../../../../stores/place';
+import { useAction } from '../../../../useAction';
 import { guessCategory, titleFrom } from './category';
 import './index.scss';
 
@@ -35,7 +36,7 @@ export default function SubmitOpinionPage() {
   const [visibility, setVisibility] = useState<OpinionVisibility>('public');
   const [photos, setPhotos] = useState<string[]>([]);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
   const templates = useRef<string[]>([]);
   // One key per filled-in form: a retried press after a network failure does not submit twice.
   const key = useRef(pressKey());
@@ -67,31 +68,37 @@ export default function SubmitOpinionPage() {
 
   const category = picked ?? guessCategory(`${title} ${content}`);
 
-  const submit = async () => {
+  const submit = () => {
     const errs: Record<string, string> = {};
     if (!content.trim()) errs.content = '请说说是什么事';
     setFields(errs);
     if (Object.keys(errs).length || !complex || busy) return;
-    setBusy(true);
-    await askSubscription();
-    try {
-      const r = await opinionsApi.submit(
-        { category, title: title.trim() || titleFrom(content, OPINION_LIMITS.title), content: content.trim(), complexId: complex.id, visibility },
-        key.current,
-      );
-      let failed = 0;
-      for (const p of photos) await uploadOpinionPhoto(r.id, p).catch(() => failed++);
-      Taro.showToast({ title: failed ? `已提交，${failed} 张照片未上传` : r.status === 'pending_review' ? '已提交，内容审核中' : '提交成功', icon: failed ? 'none' : 'success' });
-      key.current = pressKey();
-      Taro.redirectTo({ url: ROUTES.opinion(r.id) });
-    } catch (e) {
-      const err = e as ApiError;
-      const details = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
-      if (details) setFields(details);
-      if (err.code === 'content_rejected') setFields({ content: err.message });
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        await askSubscription();
+        const r = await opinionsApi.submit(
+          { category, title: title.trim() || titleFrom(content, OPINION_LIMITS.title), content: content.trim(), complexId: complex.id, visibility },
+          key.current,
+        );
+        let failed = 0;
+        for (const p of photos) await uploadOpinionPhoto(r.id, p).catch(() => failed++);
+        return { ...r, failed };
+      },
+      (r) => (r.failed ? `已提交，${r.failed} 张照片未上传` : r.status === 'pending_review' ? '已提交，内容审核中' : '提交成功'),
+      {
+        plain: (r) => r.failed > 0,
+        then: (r) => {
+          key.current = pressKey();
+          Taro.redirectTo({ url: ROUTES.opinion(r.id) });
+        },
+        onError: (e) => {
+          const err = e as ApiError;
+          const details = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
+          if (details) setFields(details);
+          if (err.code === 'content_rejected') setFields({ content: err.message });
+        },
+      },
+    );
   };
 
   return (

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import './index.scss';
 
 /** One vote: choose up to k options and cast one ballot; results when the vote allows it. */
@@ -18,7 +19,7 @@ export default function VotePage() {
   const id = Number(useRouter().params.id);
   const { data: v, error, reload: load } = useRemote<VoteDetail>(!!user, () => votesApi.detail(id), [id]);
   const [chosen, setChosen] = useState<number[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(load);
   const key = useRef(pressKey());
 
 
@@ -34,19 +35,10 @@ export default function VotePage() {
     if (v.maxChoices === 1) return setChosen([optionId]);
     setChosen(chosen.includes(optionId) ? chosen.filter((x) => x !== optionId) : chosen.length < v.maxChoices ? [...chosen, optionId] : chosen);
   };
-  const cast = async () => {
+  const cast = () => {
     if (busy) return;
-    if (!chosen.length) return Taro.showToast({ title: '请先选择', icon: 'none' });
-    setBusy(true);
-    try {
-      await votesApi.cast(id, chosen, key.current);
-      Taro.showToast({ title: '投票成功', icon: 'success' });
-      await load();
-    } catch {
-      // toast shown
-    } finally {
-      setBusy(false);
-    }
+    if (!chosen.length) return hint('请先选择');
+    return run(() => votesApi.cast(id, chosen, key.current), '投票成功');
   };
   const canVote = v.state === 'open' && v.eligible && !v.myBallot;
   const max = Math.max(1, ...v.options.map((o) => o.total ?? 0));

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { SEARCH_TYPE_LABELS } from '@shared/search';
 import { aria } from '../../../../a11y';
 import { searchApi, type SearchGroup, type SearchHit, type SearchType } from '../../../../api/search';
@@ -8,6 +8,7 @@ import ActionButton from '../../../../components/ActionButton';
 import Icon, { type IconName } from '../../../../components/Icon';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { usePagedRemote } from '../../../../refresh';
 import { TAB_ROUTES } from '../../../../routes';
 import '../../../../components/Chips/index.scss';
 import './index.scss';
@@ -19,52 +20,30 @@ const SUGGESTIONS = ['太极', '健身房', '理发', '义诊', '阳光社区'];
 export default function SearchPage() {
   const router = useRouter();
   const [text, setText] = useState(router.params.q ? decodeURIComponent(router.params.q) : '');
-  const [asked, setAsked] = useState('');
+  // the query as sent (the box may hold more since) and the one type it is narrowed to, if any
+  const [asked, setAsked] = useState(text.trim());
   const [type, setType] = useState<SearchType | undefined>(undefined);
-  const [groups, setGroups] = useState<SearchGroup[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [more, setMore] = useState(false);
-  const seq = useRef(0);
+  // narrowed to a type, the results page on as the user scrolls down
+  const paged = usePagedRemote(
+    !!asked,
+    async (cursor?: string) => {
+      const r = await searchApi.search(asked, type, cursor);
+      const g = type ? r.groups[0] : undefined;
+      return { groups: r.groups, items: g?.items ?? [], nextCursor: g?.nextCursor ?? null };
+    },
+    [asked, type],
+  );
+  const { error, hasMore, loadingMore: more } = paged;
+  const first = asked ? paged.page : null;
+  const groups: SearchGroup[] | null = first && type ? first.groups.slice(0, 1).map((g) => ({ ...g, items: paged.items ?? g.items })) : (first?.groups ?? null);
 
-  const run = async (q: string, t?: SearchType) => {
+  const run = (q: string, t?: SearchType) => {
     const query = q.trim();
     if (!query) return;
-    const mine = ++seq.current;
+    if (query === asked && t === type) return void paged.reload();
     setAsked(query);
     setType(t);
-    setLoading(true);
-    setError(null);
-    try {
-      const r = await searchApi.search(query, t);
-      if (mine === seq.current) setGroups(r.groups);
-    } catch (e) {
-      if (mine === seq.current) setError(e instanceof Error ? e.message : '搜索失败');
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
   };
-
-  useEffect(() => {
-    if (text) void run(text);
-    // only the query the page was opened with
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on open
-  }, []);
-
-  useReachBottom(async () => {
-    const g = groups?.[0];
-    if (!type || !g?.nextCursor || more) return;
-    setMore(true);
-    try {
-      const r = await searchApi.search(asked, type, g.nextCursor);
-      const page = r.groups[0];
-      setGroups([{ ...g, items: [...g.items, ...page.items], nextCursor: page.nextCursor }]);
-    } catch {
-      // the request wrapper showed why; scrolling again retries
-    } finally {
-      setMore(false);
-    }
-  });
 
   const open = (h: SearchHit) => {
     const path = h.link.split('?')[0];
@@ -97,7 +76,7 @@ export default function SearchPage() {
         <View className="xfh-search__hints">
           <Text className="xfh-muted">试试搜：</Text>
           {SUGGESTIONS.map((s) => (
-            <Text key={s} className="xfh-chip" onClick={() => { setText(s); void run(s); }} {...aria('button')}>
+            <Text key={s} className="xfh-chip" onClick={() => { setText(s); run(s); }} {...aria('button')}>
               {s}
             </Text>
           ))}
@@ -114,15 +93,14 @@ export default function SearchPage() {
       )}
 
       <StatusView
-        loading={loading}
+        loading={!!asked && !groups && !error}
         error={error}
         onRetry={() => run(asked, type)}
-        empty={asked && !loading && groups && total === 0 ? `没有找到与「${asked}」有关的内容，换个词试试` : null}
-        emptyAction={{ label: '清空重新输入', onClick: () => { setText(''); setAsked(''); setGroups(null); } }}
+        empty={asked && groups && total === 0 ? `没有找到与「${asked}」有关的内容，换个词试试` : null}
+        emptyAction={{ label: '清空重新输入', onClick: () => { setText(''); setAsked(''); } }}
       />
 
-      {!loading &&
-        groups?.map((g) =>
+      {groups?.map((g) =>
           g.items.length === 0 ? null : (
             <View key={g.type} className="xfh-card xfh-search__group" id={`search-group-${g.type}`}>
               <Text className="xfh-search__group-title">{g.label}</Text>
@@ -142,7 +120,7 @@ export default function SearchPage() {
                   {`更多${g.label} ›`}
                 </Text>
               )}
-              {type && g.nextCursor && <Text className="xfh-muted">{more ? '正在加载…' : '上滑加载更多'}</Text>}
+              {type && hasMore && <Text className="xfh-muted">{more ? '正在加载…' : '上滑加载更多'}</Text>}
             </View>
           ),
         )}

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { volunteerApi, type MyVolunteering, type Post } from '../../../../api/volunteer';
+import Taro from '@tarojs/taro';
+import { volunteerApi } from '../../../../api/volunteer';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
 import { formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { myComplexId } from '../../../../stores/place';
 import '../../styles.scss';
@@ -15,23 +15,9 @@ import '../../styles.scss';
 /** 志愿服务: my hours at a glance, my registration, and the posts I can sign up for. */
 export default function VolunteerHome() {
   const user = useSessionGate();
-  const [mine, setMine] = useState<MyVolunteering | null>(null);
-  const [posts, setPosts] = useState<Post[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [m, p] = await Promise.all([volunteerApi.mine(), volunteerApi.posts(myComplexId() ?? undefined)]);
-      setMine(m);
-      setPosts(p.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([volunteerApi.mine(), volunteerApi.posts(myComplexId() ?? undefined)]));
+  const mine = data?.[0] ?? null;
+  const posts = data?.[1].items ?? null;
 
   const pending = mine?.registration?.complexes.some((c) => c.status === 'pending');
   return (

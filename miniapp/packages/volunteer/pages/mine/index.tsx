@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { SIGNUP_STATUS_LABELS } from '@shared/volunteer';
-import { volunteerApi, type MyVolunteering, type Post, type Signup } from '../../../../api/volunteer';
+import { volunteerApi, type Post, type Signup } from '../../../../api/volunteer';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
 import { formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import '../../styles.scss';
 
@@ -29,24 +29,10 @@ function SignupCard({ s }: { s: Item }) {
 /** 我的志愿服务: hours (total and this year), upcoming posts and history. */
 export default function MyVolunteeringPage() {
   useSessionGate();
-  const [mine, setMine] = useState<MyVolunteering | null>(null);
-  const [upcoming, setUpcoming] = useState<Item[] | null>(null);
-  const [history, setHistory] = useState<Item[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [m, u, h] = await Promise.all([volunteerApi.mine(), volunteerApi.mySignups('upcoming'), volunteerApi.mySignups('history')]);
-      setMine(m);
-      setUpcoming(u.items);
-      setHistory(h.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([volunteerApi.mine(), volunteerApi.mySignups('upcoming'), volunteerApi.mySignups('history')]));
+  const mine = data?.[0] ?? null;
+  const upcoming: Item[] | null = data?.[1].items ?? null;
+  const history: Item[] | null = data?.[2].items ?? null;
   return (
     <PageShell>
       <View className="xfh-card xfh-vp-stats" id="my-hours">

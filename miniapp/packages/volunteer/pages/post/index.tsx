@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { SIGNUP_CANCEL_DEADLINE_MINUTES, SIGNUP_CANCEL_RULE, SIGNUP_STATUS_LABELS, VOLUNTEER_SKILL_LABELS, type VolunteerSkill } from '@shared/volunteer';
 import { volunteerApi, type Post } from '../../../../api/volunteer';
 import ActionButton from '../../../../components/ActionButton';
@@ -10,9 +10,9 @@ import { aria } from '../../../../a11y';
 import { formatDateTime, formatRange } from '../../../../time';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { useAction } from '../../../../useAction';
+import { useRemote } from '../../../../refresh';
+import { hint, useAction } from '../../../../useAction';
 import '../../styles.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** Reads the post's venue QR: the camera in WeChat; in a browser the code is typed or pasted. */
 async function scanVenueCode(typed: string): Promise<string | null> {
@@ -32,32 +32,20 @@ export default function PostPage() {
   const user = useSessionGate();
   const { params } = useRouter();
   const id = Number(params.id);
-  const [post, setPost] = useState<Post | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: post, error, reload: load } = useRemote<Post>(true, () => volunteerApi.post(id), [id]);
   const [code, setCode] = useState('');
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setPost(await volunteerApi.post(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useDidShow(() => {
-    load();
-  });
 
   const [busy, act] = useAction(load);
 
   const signUp = () => act(() => volunteerApi.signUp(id), '报名成功');
-  const cancel = async () => {
-    const ok = await confirmDialog({ title: '取消报名', content: `确定取消报名吗？${SIGNUP_CANCEL_RULE}。` });
-    if (ok.confirm && post?.mySignup) act(() => volunteerApi.cancel(post.mySignup!.id), '已取消');
+  const cancel = () => {
+    const signup = post?.mySignup;
+    if (!signup) return;
+    return act(() => volunteerApi.cancel(signup.id), '已取消', { confirm: { title: '取消报名', content: `确定取消报名吗？${SIGNUP_CANCEL_RULE}。` } });
   };
   const scan = async (step: 'in' | 'out') => {
     const c = await scanVenueCode(code);
-    if (!c) return Taro.showToast({ title: '请扫描现场签到码', icon: 'none' });
+    if (!c) return hint('请扫描现场签到码');
     act(() => (step === 'in' ? volunteerApi.checkIn(c) : volunteerApi.checkOut(c)), step === 'in' ? '签到成功' : '签退成功');
   };
 

@@ -1,5 +1,4 @@
 import { Input, Label, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { VOLUNTEER_APPLICATION_LABELS, VOLUNTEER_SKILLS, VOLUNTEER_SKILL_LABELS, type VolunteerSkill } from '@shared/volunteer';
 import { placesApi, type ComplexSummary } from '../../../../api/places';
@@ -9,6 +8,7 @@ import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 import { myComplexId } from '../../../../stores/place';
 import '../../styles.scss';
 
@@ -31,7 +31,7 @@ export default function RegisterPage() {
   const [skills, setSkills] = useState<VolunteerSkill[]>([]);
   const [complexIds, setComplexIds] = useState<number[]>([]);
   const [agreed, setAgreed] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -51,22 +51,15 @@ export default function RegisterPage() {
       .catch((e: Error) => setError(e.message));
   }, []);
 
-  const submit = async () => {
+  const submit = () => {
     if (!/^[\u4e00-\u9fa5·]{2,16}$/.test(realName.trim())) return setError('请填写 2–16 个汉字的真实姓名');
     if (skills.length === 0) return setError('请至少选择一项技能');
     if (complexIds.length === 0) return setError('请至少选择一个服务的综合体');
     if (!agreed) return setError('请阅读并同意志愿者服务协议');
     setError(null);
-    setBusy(true);
-    try {
-      await volunteerApi.register({ realName: realName.trim(), skills, complexIds, agreementVersion: mine!.agreementVersion });
-      Taro.showToast({ title: '已提交，等待审核', icon: 'success' });
-      setMine(await volunteerApi.mine());
-    } catch {
-      // the request wrapper showed the message
-    } finally {
-      setBusy(false);
-    }
+    return run(() => volunteerApi.register({ realName: realName.trim(), skills, complexIds, agreementVersion: mine!.agreementVersion }), '已提交，等待审核', {
+      then: async () => setMine(await volunteerApi.mine()),
+    });
   };
 
   if (!mine || !complexes) {

@@ -1,47 +1,30 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { VOLUNTEER_SKILL_LABELS, type VolunteerSkill } from '@shared/volunteer';
 import { volunteerApi, type StaffApplication } from '../../../../api/volunteer';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import '../../styles.scss';
 
 /** Workers approve or decline (with a reason) volunteer registrations at their complexes. */
 export default function StaffApplicationsPage() {
   useSessionGate();
-  const [items, setItems] = useState<StaffApplication[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useRemote(true, () => volunteerApi.applications());
+  const items = data?.items ?? null;
   const [reasons, setReasons] = useState<Record<number, string>>({});
-  const [busy, setBusy] = useState<number | null>(null);
+  const [running, run] = useAction(load);
+  const [which, setWhich] = useState<number | null>(null);
+  const busy = running ? which : null;
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await volunteerApi.applications()).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
-
-  const decide = async (a: StaffApplication, approve: boolean) => {
+  const decide = (a: StaffApplication, approve: boolean) => {
     const reason = reasons[a.id]?.trim();
-    if (!approve && !reason) return Taro.showToast({ title: '不通过时请填写原因', icon: 'none' });
-    setBusy(a.id);
-    try {
-      await volunteerApi.decide(a.id, approve, reason);
-      Taro.showToast({ title: approve ? '已通过' : '已退回', icon: 'success' });
-      await load();
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(null);
-    }
+    if (!approve && !reason) return hint('不通过时请填写原因');
+    setWhich(a.id);
+    return run(() => volunteerApi.decide(a.id, approve, reason), approve ? '已通过' : '已退回');
   };
 
   return (

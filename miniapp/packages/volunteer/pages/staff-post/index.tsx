@@ -1,15 +1,15 @@
 import { Image, Input, Text, View } from '@tarojs/components';
-import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { SIGNUP_STATUS_LABELS } from '@shared/volunteer';
-import { volunteerApi, type Post, type RosterItem } from '../../../../api/volunteer';
+import { volunteerApi, type RosterItem } from '../../../../api/volunteer';
 import ActionButton from '../../../../components/ActionButton';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 import CopyCode from '../../../../components/CopyCode';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime, formatRange } from '../../../../time';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 import { useAction } from '../../../../useAction';
 import '../../styles.scss';
@@ -24,24 +24,24 @@ function RosterRow({ s, pointsPerHour, onChanged }: { s: RosterItem; pointsPerHo
   const [busy, run] = useAction(onChanged);
   // Approving is final (the hours and points cannot be taken back here): the box must say how
   // long, and the worker confirms what will be recorded.
-  const approve = async () => {
+  const approve = () => {
     const typed = minutes.trim();
     if (!/^\d+$/.test(typed)) return setMissing('请填写确认的服务时长（分钟），例如 90');
     setMissing(null);
     const m = Number(typed);
     const hours = Math.round((m / 60) * 10) / 10;
-    const { confirm } = await confirmDialog({
-      title: m === 0 ? '记为 0 小时？' : '确认服务时长',
-      content:
-        m === 0
-          ? `将给${s.realName}记 0 小时、不发积分，确认后不能再改。`
-          : `给${s.realName}记 ${formatMinutes(m)}（约 ${hours} 小时），按每小时 ${pointsPerHour} 积分发放，确认后不能再改。`,
-      danger: m === 0,
-      confirmText: '确认发放',
-      cancelText: '再看看',
+    return run(() => volunteerApi.approve(s.id, { minutes: m, ...(reason.trim() ? { reason: reason.trim() } : {}) }), '时长已确认', {
+      confirm: {
+        title: m === 0 ? '记为 0 小时？' : '确认服务时长',
+        content:
+          m === 0
+            ? `将给${s.realName}记 0 小时、不发积分，确认后不能再改。`
+            : `给${s.realName}记 ${formatMinutes(m)}（约 ${hours} 小时），按每小时 ${pointsPerHour} 积分发放，确认后不能再改。`,
+        danger: m === 0,
+        confirmText: '确认发放',
+        cancelText: '再看看',
+      },
     });
-    if (!confirm) return;
-    run(() => volunteerApi.approve(s.id, { minutes: m, ...(reason.trim() ? { reason: reason.trim() } : {}) }), '时长已确认');
   };
   return (
     <View className="xfh-card xfh-vp-item" id={`signup-${s.id}`}>
@@ -73,38 +73,11 @@ export default function StaffPostPage() {
   useSessionGate();
   const { params } = useRouter();
   const id = Number(params.id);
-  const [post, setPost] = useState<Post | null>(null);
-  const [roster, setRoster] = useState<RosterItem[] | null>(null);
-  const [venue, setVenue] = useState<{ code: string; qrDataUrl: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [p, r] = await Promise.all([volunteerApi.post(id), volunteerApi.roster(id)]);
-      setPost(p);
-      setRoster(r.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  const refreshCode = useCallback(() => {
-    volunteerApi.venueCode(id).then(setVenue).catch(() => setVenue(null));
-  }, [id]);
-
-  useDidShow(() => {
-    load();
-    refreshCode();
-    // the code is valid for 60 s: a fresh one every 30 s keeps the screen always scannable
-    timer.current = setInterval(refreshCode, 30_000);
-  });
-  useDidHide(() => {
-    if (timer.current) clearInterval(timer.current);
-  });
-  useEffect(() => () => {
-    if (timer.current) clearInterval(timer.current);
-  }, []);
+  const { data, error, reload: load } = useRemote(true, () => Promise.all([volunteerApi.post(id), volunteerApi.roster(id)]), [id]);
+  const post = data?.[0] ?? null;
+  const roster = data?.[1].items ?? null;
+  // the code is valid for 60 s: a fresh one every 30 s keeps the screen always scannable
+  const { data: venue } = useRemote(true, () => volunteerApi.venueCode(id).catch(() => null), [id], { pollMs: 30_000 });
 
   return (
     <PageShell>

@@ -1,7 +1,7 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { volunteerApi, type Post } from '../../../../api/volunteer';
+import { useState } from 'react';
+import { volunteerApi } from '../../../../api/volunteer';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import { FieldError } from '../../../../components/FormField';
@@ -9,16 +9,15 @@ import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDay, formatRange, shanghaiInstant, shanghaiToday } from '../../../../time';
 import { ROUTES } from '../../../../routes';
-import { useShowLoad } from '../../../../refresh';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 import '../../styles.scss';
 
 /** Workers publish volunteer posts for their complex and open one to run it. */
 export default function StaffPostsPage() {
   const user = useSessionGate();
   const complexId = user?.complexIds?.[0];
-  const [posts, setPosts] = useState<Post[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [date, setDate] = useState(shanghaiToday(1));
@@ -26,44 +25,36 @@ export default function StaffPostsPage() {
   const [end, setEnd] = useState('11:00');
   const [positions, setPositions] = useState('5');
   const [rate, setRate] = useState('10');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
-  const load = useCallback(async () => {
-    if (!complexId) return;
-    setError(null);
-    try {
-      setPosts((await volunteerApi.posts(complexId)).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [complexId]);
   // after a reload the profile (and so the complex) arrives a moment after the first show
-  useShowLoad(!!complexId, load);
+  const { data, error, reload: load } = useRemote(!!complexId, () => volunteerApi.posts(complexId!), [complexId]);
+  const posts = data?.items ?? null;
 
-  const publish = async () => {
+  const publish = () => {
     if (!complexId) return;
-    setBusy(true);
-    try {
-      const p = await volunteerApi.publish({
-        complexId,
-        title: title.trim(),
-        description: description.trim(),
-        startAt: shanghaiInstant(date, start),
-        endAt: shanghaiInstant(date, end),
-        positions: Number(positions),
-        pointsPerHour: Number(rate),
-        skills: [],
-      });
-      Taro.showToast({ title: '已发布', icon: 'success' });
-      setTitle('');
-      setDescription('');
-      await load();
-      Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) });
-    } catch {
-      // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      () =>
+        volunteerApi.publish({
+          complexId,
+          title: title.trim(),
+          description: description.trim(),
+          startAt: shanghaiInstant(date, start),
+          endAt: shanghaiInstant(date, end),
+          positions: Number(positions),
+          pointsPerHour: Number(rate),
+          skills: [],
+        }),
+      '已发布',
+      {
+        then: async (p) => {
+          setTitle('');
+          setDescription('');
+          await load();
+          Taro.navigateTo({ url: ROUTES.volunteerStaffPost(p.id) });
+        },
+      },
+    );
   };
 
   return (

@@ -1,41 +1,27 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { bookingApi, type ActivitySummary } from '../../../../api/booking';
-import { placesApi, type Space } from '../../../../api/places';
+import Taro from '@tarojs/taro';
+import { bookingApi } from '../../../../api/booking';
+import { placesApi } from '../../../../api/places';
 import { aria } from '../../../../a11y';
 import ActionButton from '../../../../components/ActionButton';
 import ActivityCard from '../../../../components/ActivityCard';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
 
 /** 活动管理 (工作台): the activities I run — drafts and cancelled ones too — and my bookable spaces. */
 export default function ManageActivitiesPage() {
   const user = useSessionGate();
-  const [items, setItems] = useState<ActivitySummary[] | null>(null);
-  const [spaces, setSpaces] = useState<Array<Space & { complexName: string }>>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await bookingApi.activities({ manage: true })).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useDidShow(() => {
-    load();
-  });
-
-  useEffect(() => {
-    if (user?.role !== 'worker' || !user.complexIds?.length) return;
-    Promise.all(user.complexIds.slice(0, 3).map((id) => placesApi.complex(id)))
-      .then((cs) => setSpaces(cs.flatMap((c) => c.spaces.filter((s) => s.bookable).map((s) => ({ ...s, complexName: c.name })))))
-      .catch(() => undefined);
-  }, [user]);
+  const { data, error, reload: load } = useRemote(true, () => bookingApi.activities({ manage: true }));
+  const items = data?.items ?? null;
+  const { data: complexes } = useRemote(
+    user?.role === 'worker' && !!user.complexIds?.length,
+    () => Promise.all((user?.complexIds ?? []).slice(0, 3).map((id) => placesApi.complex(id))),
+    [user?.role, user?.complexIds?.join()],
+  );
+  const spaces = (complexes ?? []).flatMap((c) => c.spaces.filter((s) => s.bookable).map((s) => ({ ...s, complexName: c.name })));
 
   if (user?.role === 'resident') return <PageShell><StatusView error="仅供社区工作者和党支部使用" /></PageShell>;
 

@@ -14,6 +14,7 @@ import { formatDay, formatTime, shanghaiDayOf, shanghaiInstant, shanghaiToday } 
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import './index.scss';
+import { hint, useAction } from '../../../../useAction';
 
 interface Form {
   complexId: number | null;
@@ -54,7 +55,7 @@ export default function EditActivityPage() {
     draft: false,
   });
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((x) => ({ ...x, [k]: v }));
 
   useEffect(() => {
@@ -97,8 +98,8 @@ export default function EditActivityPage() {
       .catch((e: Error) => setError(e.message));
   }, [id]);
 
-  const save = async () => {
-    if (!f.complexId) return Taro.showToast({ title: '没有可发布的综合体', icon: 'none' });
+  const save = () => {
+    if (!f.complexId) return hint('没有可发布的综合体');
     const body: ActivityInput = {
       title: f.title.trim(),
       category: f.category,
@@ -113,16 +114,9 @@ export default function EditActivityPage() {
       audienceNote: f.elderFriendly ? '适合老年人' : '',
       status: f.draft ? 'draft' : 'published',
     };
-    setBusy(true);
-    try {
-      const a = id ? await bookingApi.update(id, body) : await bookingApi.create({ ...body, complexId: f.complexId });
-      Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' });
-      Taro.redirectTo({ url: ROUTES.roster(a.id) });
-    } catch {
-      // the request wrapper showed the reason
-    } finally {
-      setBusy(false);
-    }
+    return run(() => (id ? bookingApi.update(id, body) : bookingApi.create({ ...body, complexId: f.complexId! })), id ? '已保存' : '已发布', {
+      then: (a) => Taro.redirectTo({ url: ROUTES.roster(a.id) }),
+    });
   };
 
   // `name`: the API field, whose own message from the server shows under it

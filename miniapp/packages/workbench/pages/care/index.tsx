@@ -1,14 +1,15 @@
 import { Picker, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { aria } from '../../../../a11y';
 import { careApi, type Assignee, type CareRequest } from '../../../../api/care';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { useAction } from '../../../../useAction';
 import './index.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 const FILTERS = [
   { key: 'open', label: '进行中' },
@@ -26,21 +27,9 @@ function call(phone: string | null) {
 
 /** One request on the queue with the next step the worker can take. */
 function QueueItem({ r, assignees, onChanged }: { r: CareRequest; assignees: Assignee[]; onChanged: () => void }) {
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      onChanged();
-    } catch {
-      /* toast shown */
-    }
-  };
-  const cancel = async () => {
-    const { confirm, content } = (await confirmDialog({ title: '取消这个申请', editable: true, placeholderText: '取消原因（会告诉长辈）' })) as {
-      confirm: boolean;
-      content?: string;
-    };
-    if (confirm) act(() => careApi.cancel(r.id, content?.trim() || '工作人员取消'));
-  };
+  const [, run] = useAction(onChanged);
+  const act = (fn: () => Promise<unknown>) => run(fn, null);
+  const cancel = () => run((typed) => careApi.cancel(r.id, typed.trim() || '工作人员取消'), null, { confirm: { title: '取消这个申请', editable: true, placeholderText: '取消原因（会告诉长辈）' } });
   const assignTo = (id: number) => act(() => careApi.assign(r.id, id));
   const open = r.status !== 'completed' && r.status !== 'cancelled';
   return (
@@ -104,42 +93,27 @@ function QueueItem({ r, assignees, onChanged }: { r: CareRequest; assignees: Ass
 export default function CareQueuePage() {
   const user = useSessionGate();
   const [filter, setFilter] = useState('open');
-  const [items, setItems] = useState<CareRequest[] | null>(null);
-  const [flagged, setFlagged] = useState(0);
+  // who each complex can dispatch to, fetched once per complex
   const [assignees, setAssignees] = useState<Record<number, Assignee[]>>({});
-  const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-
-  const load = useCallback(
-    async (status = filter) => {
-      setError(null);
-      try {
-        const q = await careApi.queue({ status });
-        setItems(q.items);
-        setFlagged(q.flaggedCount);
-        const missing = [...new Set(q.items.map((r) => r.complexId))].filter((id) => !assignees[id]);
-        if (missing.length) {
-          const lists = await Promise.all(missing.map((id) => careApi.assignees(id)));
-          setAssignees((prev) => ({ ...prev, ...Object.fromEntries(missing.map((id, i) => [id, lists[i]])) }));
-        }
-      } catch (e) {
-        setError((e as Error).message);
+  const known = useRef(assignees);
+  // the flag is computed by the server from the time: the queue reloads every REFRESH_MS while shown
+  const { data, error, reload: load } = useRemote(
+    true,
+    async () => {
+      const q = await careApi.queue({ status: filter });
+      const missing = [...new Set(q.items.map((r) => r.complexId))].filter((id) => !known.current[id]);
+      if (missing.length) {
+        const lists = await Promise.all(missing.map((id) => careApi.assignees(id)));
+        known.current = { ...known.current, ...Object.fromEntries(missing.map((id, i) => [id, lists[i]])) };
+        setAssignees(known.current);
       }
+      return q;
     },
-    [filter, assignees],
+    [filter],
+    { pullDown: true, pollMs: REFRESH_MS, keepPrevious: true },
   );
-
-  useDidShow(() => {
-    load();
-    if (timer.current) clearInterval(timer.current);
-    timer.current = setInterval(() => load(), REFRESH_MS);
-  });
-  useDidHide(() => {
-    if (timer.current) clearInterval(timer.current);
-  });
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const items: CareRequest[] | null = data?.items ?? null;
+  const flagged = data?.flaggedCount ?? 0;
 
   if (user && user.role !== 'worker' && user.role !== 'district_admin') {
     return (
@@ -162,20 +136,17 @@ export default function CareQueuePage() {
           <Text
             key={f.key}
             className={`xfh-queue__filter${filter === f.key ? ' xfh-queue__filter--on' : ''}`}
-            onClick={() => {
-              setFilter(f.key);
-              load(f.key);
-            }}
+            onClick={() => setFilter(f.key)}
             {...aria('tab', { selected: filter === f.key })}
           >
             {f.label}
           </Text>
         ))}
       </View>
-      <StatusView loading={!items && !error} error={error} empty={items?.length === 0 ? '暂时没有申请' : null} onRetry={() => load()} />
+      <StatusView loading={!items && !error} error={error} empty={items?.length === 0 ? '暂时没有申请' : null} onRetry={load} />
       <View id="care-queue">
         {items?.map((r) => (
-          <QueueItem key={r.id} r={r} assignees={assignees[r.complexId] ?? []} onChanged={() => load()} />
+          <QueueItem key={r.id} r={r} assignees={assignees[r.complexId] ?? []} onChanged={load} />
         ))}
       </View>
     </PageShell>

@@ -1,18 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { placesApi, type ComplexSummary } from '../../../../api/places';
+import Taro from '@tarojs/taro';
+import { placesApi } from '../../../../api/places';
 import ComplexCard from '../../../../components/ComplexCard';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { ROLE_LABELS } from '@shared/constants';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
-import { userStore } from '../../../../stores/auth';
 import ActionButton from '../../../../components/ActionButton';
 import { branchApi } from '../../../../api/branch';
 import { devicesApi } from '../../../../api/devices';
 import { dashboardApi, type Todo } from '../../../../api/dashboard';
+import { useRemote } from '../../../../refresh';
 import './index.scss';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -39,41 +38,25 @@ const TODO_ITEMS: Array<{ key: keyof Todo; label: string; url: string }> = [
  */
 export default function WorkbenchPage() {
   const user = useSessionGate();
-  const [complexes, setComplexes] = useState<ComplexSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const role = user?.role;
+  const staff = !!role && role !== 'resident';
+  // A worker sees the complexes they work for, a branch admin its paired ones, a district admin all.
+  const scope = useRemote(
+    staff,
+    async () => {
+      const [all, branch] = await Promise.all([placesApi.complexes(), role === 'branch_admin' && user?.branchId ? branchApi.branch(user.branchId) : null]);
+      const ids = role === 'worker' || role === 'street_admin' ? (user?.complexIds ?? []) : branch ? branch.complexIds : null;
+      return { complexes: ids ? all.filter((c) => ids.includes(c.id)) : all, branchName: branch?.name ?? null };
+    },
+    [user?.id, role, user?.branchId, user?.complexIds?.join()],
+  );
+  const complexes = scope.data?.complexes ?? null;
+  const branchName = scope.data?.branchName ?? null;
+  const error = scope.error;
   // 智能物联: unresolved device alerts of the complexes the user runs (the badge on 设备与告警)
-  const [alertCount, setAlertCount] = useState(0);
-  const loadAlerts = useCallback(() => {
-    if (user && user.role !== 'resident' && user.role !== 'branch_admin') devicesApi.summary().then((s) => setAlertCount(s.open), () => undefined);
-  }, [user]);
-  useEffect(loadAlerts, [loadAlerts]);
-  useDidShow(loadAlerts);
-  const [todo, setTodo] = useState<Todo | null>(null);
-  const [branchName, setBranchName] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!user) return;
-    // A worker sees the complexes they work for, a branch admin its paired ones, a district admin all.
-    const scope: Promise<number[] | null> =
-      user.role === 'worker' || user.role === 'street_admin'
-        ? Promise.resolve(user.complexIds ?? [])
-        : user.role === 'branch_admin' && user.branchId
-          ? branchApi.branch(user.branchId).then((b) => {
-              setBranchName(b.name);
-              return b.complexIds;
-            })
-          : Promise.resolve(null);
-    Promise.all([placesApi.complexes(), scope])
-      .then(([all, ids]) => setComplexes(ids ? all.filter((c) => ids.includes(c.id)) : all))
-      .catch((e: Error) => setError(e.message));
-  }, [user]);
-
-  useDidShow(() => {
-    if (userStore.get()?.role && userStore.get()?.role !== 'resident') dashboardApi.todo().then(setTodo).catch(() => undefined);
-  });
-  useEffect(() => {
-    if (user && user.role !== 'resident') dashboardApi.todo().then(setTodo).catch(() => undefined);
-  }, [user]);
+  const { data: alerts } = useRemote(staff && role !== 'branch_admin', () => devicesApi.summary(), [user?.id, role]);
+  const alertCount = alerts?.open ?? 0;
+  const { data: todo } = useRemote(staff, () => dashboardApi.todo(), [user?.id, role]);
 
   if (user && user.role === 'resident') {
     return (

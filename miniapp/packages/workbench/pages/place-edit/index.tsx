@@ -16,8 +16,8 @@ import { formatDistance } from '../../../../format';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
 import { coord, pickLocation } from '../../location';
+import { hint, useAction } from '../../../../useAction';
 import '../../admin.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 /** One complex: its details, its sites (main + satellites / chain), spaces and photos. */
 export default function PlaceEditPage() {
@@ -50,7 +50,6 @@ export default function PlaceEditPage() {
   const [eName, setEName] = useState('');
   const [eCapacity, setECapacity] = useState('');
   const [eFields, setEFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     setError(null);
@@ -72,19 +71,7 @@ export default function PlaceEditPage() {
     load();
   }, [load]);
 
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    setBusy(true);
-    try {
-      await fn();
-      Taro.showToast({ title: ok, icon: 'success' });
-      await load();
-      return true;
-    } catch {
-      return false; // shown by the request wrapper
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [busy, run] = useAction(load);
 
   if (!c) {
     return (
@@ -105,7 +92,7 @@ export default function PlaceEditPage() {
   const addFacility = async () => {
     const lat = coord(fLat);
     const lng = coord(fLng);
-    if (Number.isNaN(lat) || Number.isNaN(lng)) return Taro.showToast({ title: '请填写经纬度', icon: 'none' });
+    if (Number.isNaN(lat) || Number.isNaN(lng)) return hint('请填写经纬度');
     const done = await run(() => placesAdminApi.addFacility(id, { name: fName.trim(), address: fAddress.trim(), lat, lng }), '站点已添加');
     if (done) {
       setFName('');
@@ -129,32 +116,31 @@ export default function PlaceEditPage() {
     setECapacity(String(sp.capacity ?? 0));
     setEFields({});
   };
-  const saveSpace = async (spaceId: number) => {
+  const saveSpace = (spaceId: number) => {
     const cap = Number(eCapacity.trim() || '0');
     if (!Number.isInteger(cap) || cap < 0) {
       setEFields({ capacity: '请填写 0 或正整数' });
       return;
     }
     setEFields({});
-    setBusy(true);
-    try {
-      await placesAdminApi.updateSpace(spaceId, { name: eName.trim(), capacity: cap });
-      setESpace(null);
-      Taro.showToast({ title: '已保存', icon: 'success' });
-      await load();
-    } catch (e) {
-      const err = e as ApiError;
-      const f = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
-      if (f) setEFields(f);
-      else if (err.code === 'name_taken') setEFields({ name: err.message });
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        await placesAdminApi.updateSpace(spaceId, { name: eName.trim(), capacity: cap });
+        setESpace(null);
+      },
+      '已保存',
+      {
+        onError: (e) => {
+          const err = e as ApiError;
+          const f = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
+          if (f) setEFields(f);
+          else if (err.code === 'name_taken') setEFields({ name: err.message });
+        },
+      },
+    );
   };
-  const removeSpace = async (spaceId: number) => {
-    const { confirm } = await confirmDialog({ title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', danger: true, confirmText: '删除', cancelText: '取消' });
-    if (confirm) run(() => placesAdminApi.removeSpace(spaceId), '已处理');
-  };
+  const removeSpace = (spaceId: number) =>
+    run(() => placesAdminApi.removeSpace(spaceId), '已处理', { confirm: { title: '删除空间', content: '有预约记录的空间会归档保留，不再开放预约。确定吗？', danger: true, confirmText: '删除', cancelText: '取消' } });
   const addPhoto = async () => {
     try {
       const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
@@ -163,7 +149,7 @@ export default function PlaceEditPage() {
       // cancelled
     }
   };
-  const save = async () => {
+  const save = () => {
     const la = coord(lat);
     const ln = coord(lng);
     if (Number.isNaN(la) || Number.isNaN(ln)) {
@@ -171,25 +157,18 @@ export default function PlaceEditPage() {
       return;
     }
     setFields({});
-    setBusy(true);
-    try {
-      await placesAdminApi.updateComplex(id, { name: name.trim(), mode, address: address.trim(), lat: la, lng: ln, openingHours: hours.trim(), hotline: hotline.trim() });
-      Taro.showToast({ title: '已保存', icon: 'success' });
-      await load();
-    } catch (e) {
-      const err = e as ApiError;
-      const f = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
-      if (f) setFields(f);
-      else if (err.code === 'name_taken') setFields({ name: err.message });
-      else if (err.code === 'too_far') setFields({ lat: err.message });
-    } finally {
-      setBusy(false);
-    }
+    return run(() => placesAdminApi.updateComplex(id, { name: name.trim(), mode, address: address.trim(), lat: la, lng: ln, openingHours: hours.trim(), hotline: hotline.trim() }), '已保存', {
+      onError: (e) => {
+        const err = e as ApiError;
+        const f = (err.details as { fields?: Record<string, string> } | undefined)?.fields;
+        if (f) setFields(f);
+        else if (err.code === 'name_taken') setFields({ name: err.message });
+        else if (err.code === 'too_far') setFields({ lat: err.message });
+      },
+    });
   };
-  const archive = async () => {
-    const { confirm } = await confirmDialog({ title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', danger: true, confirmText: '归档', cancelText: '取消' });
-    if (confirm) run(() => placesAdminApi.updateComplex(id, { archived: true }), '已归档');
-  };
+  const archive = () =>
+    run(() => placesAdminApi.updateComplex(id, { archived: true }), '已归档', { confirm: { title: '归档综合体', content: '归档后居民将看不到这个综合体，历史记录保留。确定吗？', danger: true, confirmText: '归档', cancelText: '取消' } });
 
   return (
     <PageShell>

@@ -12,6 +12,7 @@ import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { ROUTES } from '../../../../routes';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import { coord, pickLocation } from '../../location';
 import { useManagedComplexes } from '../../scope';
 import '../../admin.scss';
@@ -30,7 +31,7 @@ export default function PlacesPage() {
   const [lat, setLat] = useState('');
   const [lng, setLng] = useState('');
   const [hotline, setHotline] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction();
 
   useEffect(() => {
     if (!user) return;
@@ -56,30 +57,26 @@ export default function PlacesPage() {
     setLng(String(p.lng));
     if (!address) setAddress(p.address);
   };
-  const create = async () => {
-    if (!street) return Taro.showToast({ title: '请选择街道', icon: 'none' });
+  const create = () => {
+    if (!street) return hint('请选择街道');
     const la = coord(lat);
     const ln = coord(lng);
-    if (Number.isNaN(la) || Number.isNaN(ln)) return Taro.showToast({ title: '请填写经纬度', icon: 'none' });
-    setBusy(true);
-    try {
-      const { id } = await placesAdminApi.createComplex({
-        streetId: street.id,
-        communityId: communities[communityPick]?.id ?? null,
-        name: name.trim(),
-        mode,
-        address: address.trim(),
-        lat: la,
-        lng: ln,
-        ...(hotline.trim() ? { hotline: hotline.trim() } : {}),
-      });
-      Taro.showToast({ title: '已创建', icon: 'success' });
-      Taro.navigateTo({ url: ROUTES.placeEdit(id) });
-    } catch {
-      // shown
-    } finally {
-      setBusy(false);
-    }
+    if (Number.isNaN(la) || Number.isNaN(ln)) return hint('请填写经纬度');
+    return run(
+      () =>
+        placesAdminApi.createComplex({
+          streetId: street.id,
+          communityId: communities[communityPick]?.id ?? null,
+          name: name.trim(),
+          mode,
+          address: address.trim(),
+          lat: la,
+          lng: ln,
+          ...(hotline.trim() ? { hotline: hotline.trim() } : {}),
+        }),
+      '已创建',
+      { then: ({ id }) => Taro.navigateTo({ url: ROUTES.placeEdit(id) }) },
+    );
   };
 
   return (

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { helpingApi, type HelpRequestView, type PoolView } from '../../../../api/helping';
+import { useState } from 'react';
+import { helpingApi } from '../../../../api/helping';
 import { residencyApi, type ResidentClaim } from '../../../../api/residency';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
@@ -11,7 +11,9 @@ import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import { useManagedComplexes } from '../../scope';
 import '../../admin.scss';
 
@@ -27,58 +29,40 @@ export default function PoolPage() {
   const complexes = useManagedComplexes(user);
   const [pick, setPick] = useState(0);
   const complex = complexes?.[pick];
-  const [pool, setPool] = useState<PoolView | null>(null);
-  const [disputes, setDisputes] = useState<HelpRequestView[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const [found, setFound] = useState<ResidentClaim[] | null>(null);
   const [who, setWho] = useState<number | null>(null);
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const [mode, setMode] = useState<Mode>('pool');
-  const [busy, setBusy] = useState(false);
+  const { data, error, reload: load } = useRemote(
+    !!complex,
+    () => Promise.all([helpingApi.pool(complex!.id), helpingApi.list({ complexId: complex!.id, status: 'disputed' })]),
+    [complex?.id],
+    { keepPrevious: true },
+  );
+  const pool = data?.[0] ?? null;
+  const disputes = data?.[1].items ?? [];
+  const [busy, run] = useAction(load);
+  const [, find] = useAction();
 
-  const load = useCallback(async () => {
+  const search = () => {
     if (!complex) return;
-    setError(null);
-    try {
-      const [p, d] = await Promise.all([helpingApi.pool(complex.id), helpingApi.list({ complexId: complex.id, status: 'disputed' })]);
-      setPool(p);
-      setDisputes(d.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [complex]);
-  useEffect(() => {
-    load();
-  }, [load]);
-
-  const search = async () => {
-    if (!complex) return;
-    try {
-      setFound((await residencyApi.claims(complex.id, { status: 'verified', q: q.trim() || undefined })).items);
-    } catch {
-      // shown
-    }
+    return find(async () => setFound((await residencyApi.claims(complex.id, { status: 'verified', q: q.trim() || undefined })).items), null);
   };
-  const submit = async () => {
+  const submit = () => {
     const n = Number(points);
     if (!complex || !who || busy) return;
-    if (!Number.isInteger(n) || n <= 0) return Taro.showToast({ title: '请填写整数积分', icon: 'none' });
-    if (reason.trim().length < 4) return Taro.showToast({ title: '请写明原因（至少 4 个字）', icon: 'none' });
-    setBusy(true);
-    try {
-      const body = { userId: who, points: n, reason: reason.trim() };
-      await (mode === 'pool' ? helpingApi.spendPool(complex.id, body) : helpingApi.grant(complex.id, body));
-      Taro.showToast({ title: mode === 'pool' ? '已从至善池资助' : '已赠送', icon: 'success' });
-      setPoints('');
-      setReason('');
-      await load();
-    } catch {
-      // shown (e.g. 至善池余额不足)
-    } finally {
-      setBusy(false);
-    }
+    if (!Number.isInteger(n) || n <= 0) return hint('请填写整数积分');
+    if (reason.trim().length < 4) return hint('请写明原因（至少 4 个字）');
+    const body = { userId: who, points: n, reason: reason.trim() };
+    // a failure is shown by the request wrapper (e.g. 至善池余额不足)
+    return run(() => (mode === 'pool' ? helpingApi.spendPool(complex.id, body) : helpingApi.grant(complex.id, body)), mode === 'pool' ? '已从至善池资助' : '已赠送', {
+      then: () => {
+        setPoints('');
+        setReason('');
+      },
+    });
   };
 
   return (

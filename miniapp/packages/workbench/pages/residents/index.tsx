@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { residencyApi, type ResidentClaim } from '../../../../api/residency';
 import ActionButton from '../../../../components/ActionButton';
 import ChoiceChips from '../../../../components/ChoiceChips';
@@ -9,10 +9,11 @@ import PageShell from '../../../../components/PageShell';
 import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { formatDateTime } from '../../../../time';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import { useManagedComplexes } from '../../scope';
 import '../../admin.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type Tab = 'claimed' | 'verified';
 
@@ -26,48 +27,28 @@ export default function ResidentsPage() {
   const [pick, setPick] = useState(0);
   const [tab, setTab] = useState<Tab>('claimed');
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<ResidentClaim[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // the search as last sent (the box may hold more since)
+  const [asked, setAsked] = useState('');
   const [code, setCode] = useState('');
   const complex = complexes?.[pick];
 
-  const load = useCallback(async () => {
-    if (!complex) return;
-    setError(null);
-    try {
-      setItems((await residencyApi.claims(complex.id, { status: tab, q: q.trim() || undefined })).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [complex, tab, q]);
-  useEffect(() => {
-    load();
-  }, [complex, tab]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { data, error, reload: load } = useRemote(!!complex, () => residencyApi.claims(complex!.id, { status: tab, q: asked || undefined }), [complex?.id, tab, asked], { keepPrevious: true });
+  const items = data?.items ?? null;
+  const search = () => (q.trim() === asked ? load() : setAsked(q.trim()));
+  const [, run] = useAction(load);
 
-  const decide = async (r: ResidentClaim, verify: boolean) => {
+  const decide = (r: ResidentClaim, verify: boolean) => {
     if (!complex) return;
-    if (!verify) {
-      const { confirm } = await confirmDialog({ title: '撤销认证', content: `确定撤销「${r.name}」的居民认证吗？`, danger: true, confirmText: '撤销', cancelText: '取消' });
-      if (!confirm) return;
-    }
-    try {
-      await (verify ? residencyApi.verify(complex.id, r.userId) : residencyApi.revoke(complex.id, r.userId));
-      Taro.showToast({ title: verify ? '已认证' : '已撤销', icon: 'success' });
-      await load();
-    } catch {
-      // the request wrapper says why
-    }
+    return run(() => (verify ? residencyApi.verify(complex.id, r.userId) : residencyApi.revoke(complex.id, r.userId)), verify ? '已认证' : '已撤销', {
+      confirm: verify ? undefined : { title: '撤销认证', content: `确定撤销「${r.name}」的居民认证吗？`, danger: true, confirmText: '撤销', cancelText: '取消' },
+    });
   };
-  const submitCode = async (value: string) => {
-    if (!value.trim()) return Taro.showToast({ title: '请输入或扫描认证码', icon: 'none' });
-    try {
+  const submitCode = (value: string) => {
+    if (!value.trim()) return hint('请输入或扫描认证码');
+    return run(async () => {
       await residencyApi.scan(value.trim());
       setCode('');
-      Taro.showToast({ title: '认证成功', icon: 'success' });
-      await load();
-    } catch {
-      // shown
-    }
+    }, '认证成功');
   };
   const scan = async () => {
     try {
@@ -94,7 +75,7 @@ export default function ResidentsPage() {
       )}
       <ChoiceChips id="residents-tab" label="认证状态" options={[{ value: 'claimed', label: '待认证' }, { value: 'verified', label: '已认证' }]} value={tab} onChange={(v) => setTab(v as Tab)} />
       <FormField id="residents-search" label="搜索居民" value={q} onInput={setQ} placeholder="姓名或手机尾号，如 0001" />
-      <ActionButton id="residents-search-go" variant="secondary" onClick={load}>搜索</ActionButton>
+      <ActionButton id="residents-search-go" variant="secondary" onClick={search}>搜索</ActionButton>
 
       <StatusView loading={!!complex && items === null && !error} error={error} onRetry={load} empty={items?.length === 0 ? (tab === 'claimed' ? '没有待认证的居民' : '还没有已认证的居民') : null} />
       <View id="residents-list">

@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { bookingApi, rosterXlsxPath, type ActivitySummary, type RosterItem } from '../../../../api/booking';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { bookingApi, rosterXlsxPath } from '../../../../api/booking';
 import { API_BASE, API_PREFIX } from '../../../../api/request';
 import ActionButton from '../../../../components/ActionButton';
 import PageShell from '../../../../components/PageShell';
@@ -9,41 +9,34 @@ import StatusView from '../../../../components/StatusView';
 import RotatingCode from '../../components/RotatingCode';
 import { formatRange, formatTime } from '../../../../time';
 import { ROUTES } from '../../../../routes';
+import { useRemote } from '../../../../refresh';
 import { tokenStore } from '../../../../stores/tokens';
+import { hint, useAction } from '../../../../useAction';
 import './index.scss';
 
 /** 报名名单: who booked, their status, the rotating check-in code, scanning, export, edit, cancel. */
 export default function RosterPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [data, setData] = useState<{ activity: ActivitySummary; counts: Record<string, number>; items: RosterItem[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = useRemote(true, () => bookingApi.roster(id), [id]);
   const [showQr, setShowQr] = useState(false);
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
   const [cancelling, setCancelling] = useState(false);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setData(await bookingApi.roster(id));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useDidShow(() => {
-    load();
-  });
+  const [, run] = useAction(load);
 
-  const checkIn = async (c: string) => {
+  const checkIn = (c: string) => {
     if (!c.trim()) return;
-    try {
-      const r = await bookingApi.scan(c.trim(), id);
-      Taro.showToast({ title: r.alreadyCheckedIn ? '已签到过' : '签到成功', icon: 'success' });
-      setCode('');
-    } finally {
-      await load();
-    }
+    return run(
+      async () => {
+        const r = await bookingApi.scan(c.trim(), id);
+        setCode('');
+        return r;
+      },
+      (r) => (r.alreadyCheckedIn ? '已签到过' : '签到成功'),
+      { afterFailure: true },
+    );
   };
 
   const scan = async () => {
@@ -60,7 +53,7 @@ export default function RosterPage() {
     const token = tokenStore.get()?.accessToken ?? '';
     if (process.env.TARO_ENV === 'h5') {
       const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-      if (!res.ok) return Taro.showToast({ title: '导出失败，请稍后再试', icon: 'none' });
+      if (!res.ok) return hint('导出失败，请稍后再试');
       const a = document.createElement('a');
       a.href = URL.createObjectURL(await res.blob());
       a.download = `${data?.activity.title ?? '活动'}-报名名单.xlsx`;
@@ -68,16 +61,13 @@ export default function RosterPage() {
       return;
     }
     const r = await Taro.downloadFile({ url, header: { Authorization: `Bearer ${token}` } });
-    if (r.statusCode !== 200) return Taro.showToast({ title: '导出失败，请稍后再试', icon: 'none' });
+    if (r.statusCode !== 200) return hint('导出失败，请稍后再试');
     await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true });
   };
 
-  const cancelActivity = async () => {
-    if (reason.trim().length < 2) return Taro.showToast({ title: '请填写取消原因', icon: 'none' });
-    const r = await bookingApi.cancelActivity(id, reason.trim());
-    Taro.showToast({ title: `已取消，已通知 ${r.notified} 人`, icon: 'none' });
-    setCancelling(false);
-    await load();
+  const cancelActivity = () => {
+    if (reason.trim().length < 2) return hint('请填写取消原因');
+    return run(() => bookingApi.cancelActivity(id, reason.trim()), (r) => `已取消，已通知 ${r.notified} 人`, { plain: true, then: () => setCancelling(false) });
   };
 
   if (!data) return <PageShell><StatusView loading={!error} error={error} onRetry={load} /></PageShell>;

@@ -1,13 +1,13 @@
 import { Input, Picker, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { bookingApi, type SpaceRules } from '../../../../api/booking';
 import ActionButton from '../../../../components/ActionButton';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 import { FieldError } from '../../../../components/FormField';
 import PageShell from '../../../../components/PageShell';
 import StatusView from '../../../../components/StatusView';
 import { formatDay, formatTime, shanghaiToday } from '../../../../time';
+import { useAction } from '../../../../useAction';
 import RotatingCode from '../../components/RotatingCode';
 import '../activity-edit/index.scss';
 
@@ -47,27 +47,27 @@ export default function SpaceAdminPage() {
     <Input nativeProps={{ 'aria-label': label }} className="xfh-form__input" type="number" value={String(rules?.[k] ?? '')} onInput={(e) => setRules((r) => (r ? { ...r, [k]: Number(e.detail.value) } : r))} />
   );
 
-  const saveRules = async () => {
+  const [, run] = useAction(load);
+  // the answer is the saved rules: nothing to reload
+  const [, save] = useAction();
+  const saveRules = () => {
     if (!rules) return;
     const weeklyHours = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ open: hours.open, close: hours.close }]]));
-    setRules(await bookingApi.putSpaceRules(id, { ...rules, weeklyHours }));
-    Taro.showToast({ title: '规则已保存', icon: 'success' });
+    return save(async () => setRules(await bookingApi.putSpaceRules(id, { ...rules, weeklyHours })), '规则已保存');
   };
 
-  const addBlackout = async () => {
-    const { confirm } = await confirmDialog({
-      title: '暂停开放这一天？',
-      content: `${formatDay(newDay)}已有的场地预约会全部取消，并通知预约的居民。`,
-      danger: true,
-      confirmText: '暂停开放',
-      cancelText: '再想想',
+  const addBlackout = () =>
+    run(() => bookingApi.addBlackout(id, newDay, reason.trim()), (r) => (r.cancelledBookings ? `已暂停，取消 ${r.cancelledBookings} 个预约` : '已设为暂停开放'), {
+      confirm: {
+        title: '暂停开放这一天？',
+        content: `${formatDay(newDay)}已有的场地预约会全部取消，并通知预约的居民。`,
+        danger: true,
+        confirmText: '暂停开放',
+        cancelText: '再想想',
+      },
+      plain: true,
+      then: () => setReason(''),
     });
-    if (!confirm) return;
-    const r = await bookingApi.addBlackout(id, newDay, reason.trim());
-    Taro.showToast({ title: r.cancelledBookings ? `已暂停，取消 ${r.cancelledBookings} 个预约` : '已设为暂停开放', icon: 'none' });
-    setReason('');
-    await load();
-  };
 
   const field = (label: string, el: JSX.Element, name?: string) => (
     <View className="xfh-form__field">
@@ -113,7 +113,7 @@ export default function SpaceAdminPage() {
       {blackouts.map((b) => (
         <View key={b.day} className="xfh-card">
           <Text>{formatDay(b.day)}{b.reason ? ` · ${b.reason}` : ''}</Text>
-          <ActionButton variant="secondary" onClick={async () => { await bookingApi.removeBlackout(id, b.day); await load(); }}>恢复开放</ActionButton>
+          <ActionButton variant="secondary" onClick={() => run(() => bookingApi.removeBlackout(id, b.day), null)}>恢复开放</ActionButton>
         </View>
       ))}
       <View className="xfh-form__row">

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { placesApi, type Street } from '../../../../api/places';
 import { staffApi, type StaffMember } from '../../../../api/residency';
 import ActionButton from '../../../../components/ActionButton';
@@ -11,10 +11,11 @@ import { SelectField } from '../../../../components/PickerField';
 import StatusView from '../../../../components/StatusView';
 import { aria } from '../../../../a11y';
 import { ROLE_LABELS, type MANAGED_STAFF_ROLES } from '@shared/constants';
+import { useRemote } from '../../../../refresh';
 import { useSessionGate } from '../../../../session';
+import { hint, useAction } from '../../../../useAction';
 import { canManagePlaces, useManagedComplexes } from '../../scope';
 import '../../admin.scss';
-import { confirmDialog } from '../../../../components/ConfirmDialog';
 
 type NewRole = (typeof MANAGED_STAFF_ROLES)[number];
 
@@ -32,84 +33,48 @@ export default function StaffPage() {
     const i = wanted && complexes ? complexes.findIndex((c) => c.id === wanted) : -1;
     if (i >= 0) setPick(i);
   }, [wanted, complexes]);
-  const [items, setItems] = useState<StaffMember[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<NewRole>('worker');
-  const [streets, setStreets] = useState<Street[]>([]);
   const [streetPick, setStreetPick] = useState(-1);
-  const [busy, setBusy] = useState(false);
   // the worker whose complexes are being changed, and the complexes ticked for them
   const [editing, setEditing] = useState<number | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
   const complex = complexes?.[pick];
   const admin = canManagePlaces(user);
 
-  const load = useCallback(async () => {
-    if (!complex) return;
-    setError(null);
-    try {
-      setItems((await staffApi.ofComplex(complex.id)).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [complex]);
-  useEffect(() => {
-    load();
-  }, [load]);
-  useEffect(() => {
-    if (user?.role === 'district_admin') placesApi.streets().then(setStreets).catch(() => undefined);
-  }, [user]);
+  const { data, error, reload: load } = useRemote(!!complex, () => staffApi.ofComplex(complex!.id), [complex?.id]);
+  const items = data?.items ?? null;
+  const { data: streetList } = useRemote<Street[]>(user?.role === 'district_admin', () => placesApi.streets(), [user?.role]);
+  const streets = streetList ?? [];
+  const [busy, run] = useAction(load);
+  const [, act] = useAction(load);
 
-  const add = async () => {
+  const add = () => {
     if (!complex) return;
-    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return Taro.showToast({ title: '请输入 11 位手机号', icon: 'none' });
+    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return hint('请输入 11 位手机号');
     const streetId = role === 'street_admin' ? streets[streetPick]?.id : undefined;
-    if (role === 'street_admin' && !streetId) return Taro.showToast({ title: '请选择街道', icon: 'none' });
-    setBusy(true);
-    try {
+    if (role === 'street_admin' && !streetId) return hint('请选择街道');
+    return run(async () => {
       await staffApi.add({ phone: phone.trim(), role, ...(role === 'worker' ? { complexIds: [complex.id] } : { streetId }), ...(name.trim() ? { realName: name.trim() } : {}) });
       setPhone('');
       setName('');
-      Taro.showToast({ title: '已添加', icon: 'success' });
-      await load();
-    } catch {
-      // shown
-    } finally {
-      setBusy(false);
-    }
+    }, '已添加');
   };
-  const remove = async (m: StaffMember) => {
-    const { confirm } = await confirmDialog({ title: '移除工作人员', content: `确定移除「${m.name}」吗？移除后对方立即无法再处理工作。`, danger: true, confirmText: '移除', cancelText: '取消' });
-    if (!confirm) return;
-    try {
-      await staffApi.remove(m.userId);
-      Taro.showToast({ title: '已移除', icon: 'success' });
-      await load();
-    } catch {
-      // shown
-    }
-  };
+  const remove = (m: StaffMember) =>
+    act(() => staffApi.remove(m.userId), '已移除', { confirm: { title: '移除工作人员', content: `确定移除「${m.name}」吗？移除后对方立即无法再处理工作。`, danger: true, confirmText: '移除', cancelText: '取消' } });
 
   const startEdit = (m: StaffMember) => {
     setEditing(m.userId);
     setPicked(m.complexIds.filter((cid) => complexes?.some((c) => c.id === cid)));
   };
   const toggle = (cid: number) => setPicked((p) => (p.includes(cid) ? p.filter((x) => x !== cid) : [...p, cid]));
-  const saveComplexes = async (m: StaffMember) => {
-    if (picked.length === 0) return Taro.showToast({ title: '请至少选择一个综合体', icon: 'none' });
-    setBusy(true);
-    try {
+  const saveComplexes = (m: StaffMember) => {
+    if (picked.length === 0) return hint('请至少选择一个综合体');
+    return run(async () => {
       await staffApi.change(m.userId, { complexIds: picked });
       setEditing(null);
-      Taro.showToast({ title: '已保存', icon: 'success' });
-      await load();
-    } catch {
-      // shown
-    } finally {
-      setBusy(false);
-    }
+    }, '已保存');
   };
 
   return (
