@@ -14,7 +14,7 @@ export default function ComplexCard({ complex }: { complex: ComplexSummary }) {
   const hasDistance = typeof complex.distanceM === 'number';
   return (
     <View className="xfh-complex-card" onClick={open} {...aria('link')}>
-      {complex.coverPhotoUrl && <Image className="xfh-complex-card__photo" src={`${API_BASE}${complex.coverPhotoUrl}`} mode="aspectFill" ariaLabel={`${complex.name}照片`} {...imgAlt(`${complex.name}照片`)} />}
+      {complex.coverPhotoUrl && <Image className="xfh-complex-card__photo" src={`${API_BASE}${complex.coverPhotoUrl}`} mode="aspectFill" lazyLoad ariaLabel={`${complex.name}照片`} {...imgAlt(`${complex.name}照片`)} />}
       <View className="xfh-complex-card__head">
         <Text className="xfh-complex-card__name">{complex.name}</Text>
         <ModeTag mode={complex.mode} />
