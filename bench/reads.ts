@@ -3,7 +3,9 @@
  * in one run on one fresh database with the demo data. For each endpoint the SQL the server runs
  * on a cold request (reference caches empty, the session already checked) is recorded from its
  * pool; the bare server replays exactly those statements, with the same bound values, on a plain
- * mysql2 pool of the same size and answers the last result as JSON. autocannon (c = 50) runs in a
+ * mysql2 pool of the same size and answers what they read as JSON (every statement's rows; until
+ * 2026-12-02 only the last statement's, which for /opinions was the co-sign lookup's few ids
+ * against our 20 items: the bare side serialised and wrote a fraction of the answer). autocannon (c = 50) runs in a
  * worker thread, so the servers' event loop (this process's main thread) only does server work.
  * Prints req/s, p50 and p99 of both and the ratio server ÷ bare. Target: every ratio ≥ 0.5.
  * Then runs the large-list benchmark (bench/largelists.ts) unless BENCH_SKIP_LARGE=1.
@@ -146,9 +148,9 @@ async function main() {
       ctx.status = 404;
       return;
     }
-    let last: unknown = null;
-    for (const s of stmts) last = (await (bare[s.method] as unknown as (...a: unknown[]) => Promise<[unknown]>)(...s.args))[0];
-    ctx.body = { items: last };
+    const results: unknown[] = [];
+    for (const s of stmts) results.push((await (bare[s.method] as unknown as (...a: unknown[]) => Promise<[unknown]>)(...s.args))[0]);
+    ctx.body = { results };
   });
   const bareServer = koa.listen(0, '127.0.0.1');
   const barePort = await listen(bareServer);
@@ -192,6 +194,7 @@ async function main() {
       routes.set(barePath, stmts);
       const bareUrl = `http://127.0.0.1:${barePort}${barePath}`;
       const appUrl = `http://127.0.0.1:${appPort}${e.path}`;
+      const bytes = { bare: (await (await fetch(bareUrl, { headers: e.headers })).arrayBuffer()).byteLength };
       await load(bareUrl, e.headers, 1); // warm both (JIT, pool connections)
       await load(appUrl, e.headers, 1);
       // alternate the two sides in ROUNDS slices, so a burst of outside load hits both alike
@@ -213,6 +216,7 @@ async function main() {
       console.log(line);
       // CPU per request from the profiles: less noisy than req/s on a shared machine
       const perReq = (ms: number, rs: Result[]) => (ms / rs.reduce((n, x) => n + x.rps * SECONDS, 0)).toFixed(3);
+      console.log(`  ${''.padEnd(26)}    answer: bare ${bytes.bare} B | 幸福荟 ${Buffer.byteLength(JSON.stringify(probe.body))} B`);
       if (process.env.BENCH_PROFILE) console.log(`  ${''.padEnd(26)}    cpu/request: bare ${perReq(cpu.bare, bs)} ms | 幸福荟 ${perReq(cpu.app, as)} ms`);
       if (a.non2xx || a.errors || b.non2xx || b.errors) process.exitCode = 1;
     }

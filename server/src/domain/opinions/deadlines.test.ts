@@ -1,4 +1,4 @@
-import { acceptDueAt, addWorkingDays, isOverdue, replyDueAt } from './deadlines';
+import { acceptDueAt, addWorkingDays, isOverdue, isOverdueIso, replyDueAt } from './deadlines';
 
 const at = (s: string) => new Date(s);
 
@@ -45,5 +45,20 @@ describe('opinion deadlines (Asia/Shanghai, Monday–Friday)', () => {
     expect(isOverdue({ ...o, status: 'in_progress' }, at('2026-12-21T00:00:00+08:00'))).toBe(true);
     expect(isOverdue({ ...o, status: 'replied' }, at('2026-12-21T00:00:00+08:00'))).toBe(false);
     expect(isOverdue({ ...o, status: 'rejected' }, at('2027-01-01T00:00:00+08:00'))).toBe(false);
+  });
+
+  it('says the same over ISO texts as over dates (the lists keep their times as text)', () => {
+    const o = { acceptDueAt: at('2026-12-03T10:00:00+08:00'), replyDueAt: at('2026-12-20T10:00:00+08:00') };
+    const texts = { acceptDueAt: o.acceptDueAt.toISOString(), replyDueAt: o.replyDueAt.toISOString() };
+    const nows = ['2026-12-03T09:59:59.999+08:00', '2026-12-03T10:00:00+08:00', '2026-12-03T10:00:00.001+08:00', '2026-12-20T10:00:00.001+08:00'].map(at);
+    let overdue = 0;
+    for (const status of ['pending_review', 'submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'closed', 'rejected']) {
+      for (const now of nows) {
+        expect(isOverdueIso({ ...texts, status }, now.toISOString())).toBe(isOverdue({ ...o, status }, now));
+        if (isOverdue({ ...o, status }, now)) overdue++;
+      }
+      expect(isOverdueIso({ acceptDueAt: null, replyDueAt: null, status }, nows[3].toISOString())).toBe(false);
+    }
+    expect(overdue).toBe(2 * 2 + 3);
   });
 });

@@ -35,15 +35,27 @@ export function addWorkingDays(from: Date, n: number): Date {
 export const acceptDueAt = (submittedAt: Date) => addWorkingDays(submittedAt, ACCEPT_WORKING_DAYS);
 export const replyDueAt = (from: Date) => new Date(from.getTime() + REPLY_DAYS * DAY);
 
-export interface DeadlineFacts {
+export interface DeadlineFacts<T = Date> {
   status: string;
-  acceptDueAt: Date | null;
-  replyDueAt: Date | null;
+  acceptDueAt: T | null;
+  replyDueAt: T | null;
+}
+
+/** The deadline the worker side must meet in this status: accepting, then replying, else none. */
+function runningDeadline<T>(o: DeadlineFacts<T>): T | null {
+  if (o.status === 'submitted' || o.status === 'pending_review') return o.acceptDueAt;
+  if (o.status === 'accepted' || o.status === 'assigned' || o.status === 'in_progress') return o.replyDueAt;
+  return null;
 }
 
 /** Whether the worker side is late right now. */
 export function isOverdue(o: DeadlineFacts, now: Date): boolean {
-  if ((o.status === 'submitted' || o.status === 'pending_review') && o.acceptDueAt) return now > o.acceptDueAt;
-  if ((o.status === 'accepted' || o.status === 'assigned' || o.status === 'in_progress') && o.replyDueAt) return now > o.replyDueAt;
-  return false;
+  const due = runningDeadline(o);
+  return due !== null && now > due;
+}
+
+/** isOverdue over ISO-8601 UTC texts (Date#toISOString's format, so text order is time order). */
+export function isOverdueIso(o: DeadlineFacts<string>, nowIso: string): boolean {
+  const due = runningDeadline(o);
+  return due !== null && nowIso > due;
 }

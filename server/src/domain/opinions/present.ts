@@ -5,7 +5,7 @@ import type { AuthUser } from '../access/actor';
 import { OPINION_ACTION_LABELS, OPINION_RATING_LABELS, OPINION_STATUS_LABELS } from '../../../../shared/opinions';
 import { ROLE_LABELS } from '../../../../shared/constants';
 import { maskName, maskPersonalNumbers, type OpinionRow, type Viewer } from './access';
-import { isOverdue } from './deadlines';
+import { isOverdueIso } from './deadlines';
 import { photoUrl } from './photos';
 import { actionsFrom } from './workflow';
 import { projectOfSource } from '../projects/queries';
@@ -24,22 +24,35 @@ function firstChars(s: string, n: number): string {
   return out;
 }
 
-/** The fields every list shows. */
-/** What a list item is made of (the list selects only these columns). */
-export type SummaryRow = Pick<OpinionRow, 'id' | 'userId' | 'complexId' | 'category' | 'title' | 'content' | 'visibility' | 'status' | 'heldReason' | 'cosignCount' | 'photoCount' | 'submittedAt' | 'acceptDueAt' | 'replyDueAt'>;
+/** What a list item is made of (the list selects only these columns), its times as ISO text. */
+export type SummaryRow = Pick<OpinionRow, 'id' | 'userId' | 'complexId' | 'category' | 'title' | 'content' | 'visibility' | 'status' | 'heldReason' | 'cosignCount' | 'photoCount'> & {
+  submittedAt: string;
+  acceptDueAt: string | null;
+  replyDueAt: string | null;
+};
+
+/** A number to mask needs three digits in a row (maskPersonalNumbers); most texts have none. */
+const THREE_DIGITS = /\d{3}/u;
+/**
+ * How much of the text the excerpt needs masked. A masked number is at most 21 characters long and
+ * masking drops at most 3 separators from each, so what ends up in the first 60 characters comes
+ * from the first ~95 of the text; a number cut at 120 cannot reach back into them.
+ */
+const EXCERPT_MASK_SPAN = 120;
 
 export function presentSummary(
   o: SummaryRow,
   extra: { complexName?: string; submitterName?: string; cosignedByMe?: boolean; viewerId?: number | null; maskNumbers?: boolean },
-  now: Date,
+  nowIso: string,
 ) {
   // phone and ID numbers in the text are masked for the public (the writer and staff see them)
-  const shown = (s: string) => (extra.maskNumbers ? maskPersonalNumbers(s) : s);
+  const shown = (s: string) => (extra.maskNumbers && THREE_DIGITS.test(s) ? maskPersonalNumbers(s) : s);
   return {
     id: o.id,
     category: o.category,
     title: shown(o.title),
-    excerpt: firstChars(shown(o.content), 60),
+    // the head of a long text masked gives the same first 60 characters as the whole text masked
+    excerpt: firstChars(shown(firstChars(o.content, EXCERPT_MASK_SPAN)), 60),
     visibility: o.visibility,
     status: o.status,
     statusLabel: OPINION_STATUS_LABELS[o.status],
@@ -50,10 +63,10 @@ export function presentSummary(
     cosignedByMe: extra.cosignedByMe ?? false,
     mine: extra.viewerId != null && extra.viewerId === o.userId,
     photoCount: o.photoCount,
-    submittedAt: o.submittedAt.toISOString(),
-    acceptDueAt: iso(o.acceptDueAt),
-    replyDueAt: iso(o.replyDueAt),
-    overdue: isOverdue(o, now),
+    submittedAt: o.submittedAt,
+    acceptDueAt: o.acceptDueAt,
+    replyDueAt: o.replyDueAt,
+    overdue: isOverdueIso(o, nowIso),
     heldReason: o.heldReason,
   };
 }
@@ -82,7 +95,7 @@ export async function presentDetail(db: DbOrTx, o: OpinionRow, viewer: Viewer, u
     return `${(role && role !== 'resident' ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : null) ?? '工作人员'}${nickname ? ` ${viewer === 'staff' ? nickname : maskName(nickname)}` : ''}`;
   };
   return {
-    ...presentSummary(o, { complexName: complex?.name, submitterName: viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民', cosignedByMe: cosigned, viewerId: user?.id, maskNumbers: viewer === 'public' }, now),
+    ...presentSummary({ ...o, submittedAt: o.submittedAt.toISOString(), acceptDueAt: iso(o.acceptDueAt), replyDueAt: iso(o.replyDueAt) }, { complexName: complex?.name, submitterName: viewer === 'public' ? maskName(submitter?.nickname) : submitter?.nickname || '居民', cosignedByMe: cosigned, viewerId: user?.id, maskNumbers: viewer === 'public' }, now.toISOString()),
     content: viewer === 'public' ? maskPersonalNumbers(o.content) : o.content,
     viewer,
     photos: photos.map((p) => ({ id: p.id, url: photoUrl(secret, o.id, p.id, now) })),

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client';
-import { inList, preparedBy, preparedFor } from '../../db/prepared';
+import { compiledRowsBy, inList, isoOfDbText, preparedFor, rowsOf } from '../../db/prepared';
 import { isDuplicateKey, withTx } from '../../db/client';
 import { complexes, opinionCosigns, opinions, users } from '../../db/schema';
 import { conflict, forbidden, notFound } from '../../errors';
@@ -9,7 +9,7 @@ import type { OpinionStatus } from '../../../../shared/opinions';
 import { canManageComplex, canManageStreet, complexScope } from '../access/scope';
 import { loadVisibleOpinion, maskName } from './access';
 import { readHotTopics } from '../dashboard/hotTopics';
-import { presentSummary } from './present';
+import { presentSummary, type SummaryRow } from './present';
 import { AWAITING_REPLY, HIDDEN_FROM_PUBLIC } from './workflow';
 
 type Page = { cursor?: number; limit: number };
@@ -43,7 +43,8 @@ const summaryColumns = {
  * One page of opinions matching `where`, newest first. Names by scalar subqueries, not joins: with
  * opinions the only table, the optimizer walks the index that matches the filter in id order
  * (keyset pages) instead of starting from complexes and sorting every matching opinion (seconds
- * at 100,000 opinions). The page size is the placeholder `limit`.
+ * at 100,000 opinions). The page size is the placeholder `limit`. Rows come back as arrays in this
+ * order: the summary columns, then the complex name, then the nickname (rowOf).
  */
 const pageSelect = (db: DbOrTx, where: SQL[]) =>
   db
@@ -55,20 +56,46 @@ const pageSelect = (db: DbOrTx, where: SQL[]) =>
     .from(opinions)
     .where(and(...where))
     .orderBy(desc(opinions.id))
-    .limit(sql.placeholder('limit'))
-    .prepare();
+    .limit(sql.placeholder('limit'));
+
+interface PageRow {
+  o: SummaryRow;
+  complexName: string;
+  nickname: string | null;
+}
+/** One row of pageSelect, by position (summaryColumns' order). */
+const rowOf = (r: unknown[]): PageRow => ({
+  o: {
+    id: r[0] as number,
+    userId: r[1] as number,
+    complexId: r[2] as number,
+    category: r[3] as SummaryRow['category'],
+    title: r[4] as string,
+    content: r[5] as string,
+    visibility: r[6] as SummaryRow['visibility'],
+    status: r[7] as SummaryRow['status'],
+    heldReason: r[8] as string | null,
+    cosignCount: r[9] as number,
+    photoCount: r[10] as number,
+    submittedAt: isoOfDbText(r[11])!,
+    acceptDueAt: isoOfDbText(r[12]),
+    replyDueAt: isoOfDbText(r[13]),
+  },
+  complexName: r[14] as string,
+  nickname: r[15] as string | null,
+});
 
 const P = (name: string) => sql.placeholder(name);
 // The public list and "mine" are read on every visit: one statement per combination of filters,
-// built once (db/prepared.ts) and run with the values.
-const publicPage = preparedBy((db, shape: string) => {
+// compiled once (db/prepared.ts) and run with the values.
+const publicPage = compiledRowsBy((db, shape: string) => {
   const where: SQL[] = [eq(opinions.visibility, 'public'), notInArray(opinions.status, [...HIDDEN_FROM_PUBLIC])];
   if (shape.includes('c')) where.push(eq(opinions.complexId, P('complexId')));
   if (shape.includes('k')) where.push(eq(opinions.category, P('category')));
   if (shape.includes('<')) where.push(lt(opinions.id, P('cursor')));
   return pageSelect(db, where);
 });
-const minePage = preparedBy((db, shape: string) => {
+const minePage = compiledRowsBy((db, shape: string) => {
   const where: SQL[] = [eq(opinions.userId, P('userId'))];
   if (shape.includes('s')) where.push(eq(opinions.status, P('status')));
   if (shape.includes('<')) where.push(lt(opinions.id, P('cursor')));
@@ -82,29 +109,29 @@ const cosignedAmong = preparedFor((db) =>
     .prepare(),
 );
 
-type PageStatement = ReturnType<typeof pageSelect>;
-
-async function page(db: DbOrTx, stmt: PageStatement, values: Record<string, unknown>, p: Page, now: Date, viewerId: number | null, mask: boolean) {
-  const rows = await stmt.execute({ ...values, limit: p.limit + 1 });
+async function page(db: DbOrTx, rows: PageRow[], p: Page, now: Date, viewerId: number | null, mask: boolean) {
   const slice = rows.slice(0, p.limit);
   const mine = viewerId && slice.length ? new Set((await cosignedAmong(db).execute({ userId: viewerId, ids: slice.map((r) => r.o.id) })).map((r) => r.id)) : new Set<number>();
+  const nowIso = now.toISOString();
   return {
     items: slice.map((r) =>
-      presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id), viewerId, maskNumbers: mask && r.o.userId !== viewerId }, now),
+      presentSummary(r.o, { complexName: r.complexName, submitterName: mask ? maskName(r.nickname) : r.nickname || '居民', cosignedByMe: mine.has(r.o.id), viewerId, maskNumbers: mask && r.o.userId !== viewerId }, nowIso),
     ),
     nextCursor: rows.length > p.limit ? slice[slice.length - 1].o.id : null,
   };
 }
 
 /** Public opinions others may read and co-sign (names masked). */
-export function listPublic(db: Db, q: Page & { complexId?: number; category?: string }, now: Date, viewerId: number | null) {
+export async function listPublic(db: Db, q: Page & { complexId?: number; category?: string }, now: Date, viewerId: number | null) {
   const shape = `${q.complexId ? 'c' : ''}${q.category ? 'k' : ''}${q.cursor ? '<' : ''}`;
-  return page(db, publicPage(db, shape), { complexId: q.complexId, category: q.category, cursor: q.cursor }, q, now, viewerId, true);
+  const rows = (await publicPage(db, shape, { complexId: q.complexId, category: q.category, cursor: q.cursor, limit: q.limit + 1 })).map(rowOf);
+  return page(db, rows, q, now, viewerId, true);
 }
 
-export function listMine(db: Db, userId: number, q: Page & { status?: OpinionStatus }, now: Date) {
+export async function listMine(db: Db, userId: number, q: Page & { status?: OpinionStatus }, now: Date) {
   const shape = `${q.status ? 's' : ''}${q.cursor ? '<' : ''}`;
-  return page(db, minePage(db, shape), { userId, status: q.status, cursor: q.cursor }, q, now, userId, false);
+  const rows = (await minePage(db, shape, { userId, status: q.status, cursor: q.cursor, limit: q.limit + 1 })).map(rowOf);
+  return page(db, rows, q, now, userId, false);
 }
 
 /** The complexes a staff member's inbox covers (all for a district admin, null = no filter). */
@@ -126,7 +153,8 @@ export async function listInbox(db: Db, user: AuthUser, q: Page & { status?: Opi
   if (q.overdue === true) where.push(overdueSql(now));
   if (q.overdue === false) where.push(sql`NOT (${overdueSql(now)})`);
   if (q.cursor) where.push(lt(opinions.id, q.cursor));
-  return page(db, pageSelect(db, where), {}, q, now, null, false);
+  const rows = (await rowsOf(db, pageSelect(db, where).toSQL(), { limit: q.limit + 1 })).map(rowOf);
+  return page(db, rows, q, now, null, false);
 }
 
 /**

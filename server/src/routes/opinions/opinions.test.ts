@@ -83,6 +83,26 @@ describe('privacy', () => {
   });
 });
 
+describe('list items', () => {
+  it('say what the opinion page says, on every list (public, mine, the inbox)', async () => {
+    const id = await submitOpinion(t, resident.token, { title: '楼道灯不亮', content: '3号楼楼道灯坏了，电话13912345678' });
+    await post(`/api/v1/opinions/${id}/accept`, worker.token);
+    const fields = ['id', 'category', 'title', 'excerpt', 'visibility', 'status', 'statusLabel', 'complexId', 'complexName', 'submitterName', 'cosignCount', 'cosignedByMe', 'mine', 'photoCount', 'submittedAt', 'acceptDueAt', 'replyDueAt', 'overdue', 'heldReason'];
+    const pick = (o: Record<string, unknown>) => Object.fromEntries(fields.map((k) => [k, o[k]]));
+    for (const [list, token] of [['/api/v1/opinions?limit=50', other.token], ['/api/v1/me/opinions?limit=50', resident.token], ['/api/v1/workbench/opinions?limit=50', worker.token]] as const) {
+      const r = await t.api('GET', list, { token });
+      expect(r.status).toBe(200);
+      const item = r.body.items.find((o: { id: number }) => o.id === id);
+      const page = (await detail(id, token)).body;
+      const { excerpt: _e, ...rest } = pick(page);
+      expect(pick(item)).toEqual({ ...rest, excerpt: expect.any(String) });
+      expect(item.submittedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(item.replyDueAt).toEqual(expect.any(String));
+      expect(item.excerpt).toBe(token === other.token ? '3号楼楼道灯坏了，电话139****5678' : '3号楼楼道灯坏了，电话13912345678');
+    }
+  });
+});
+
 describe('the workflow through the API', () => {
   it('runs submitted → accepted → assigned → in progress → replied → 不满意 reopens once → closed', async () => {
     const id = await submitOpinion(t, resident.token, { title: '楼道灯不亮' });
