@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { authApi, type SignInResult } from '../api/auth';
-import { meApi, type Me } from '../api/me';
+import { meApi, type Me, type Role } from '../api/me';
+import { ROLES } from '@shared/constants';
 import { createStore, useStore } from './createStore';
 import { setElderModeLocal } from './elderMode';
 import { hasAcceptedPrivacy, localConsent, markConsentRecorded, PRIVACY_VERSION } from './privacy';
@@ -11,7 +12,26 @@ import { tokenStore } from './tokens';
 
 export const userStore = createStore<Me | null>(null);
 
-tokenStore.onCleared(() => userStore.set(null));
+// The role of the last profile loaded on this device (the role only, no personal data): 首页 lays
+// out its entries for it at once on a return visit instead of waiting for GET /me, which then
+// confirms or corrects it.
+const ROLE_HINT_KEY = 'xfh.role-hint';
+
+/** The role the signed-in user had when their profile was last loaded here, or null. */
+export function roleHint(): Role | null {
+  if (!isSignedIn()) return null;
+  try {
+    const saved = Taro.getStorageSync(ROLE_HINT_KEY);
+    return (ROLES as readonly string[]).includes(saved) ? (saved as Role) : null;
+  } catch {
+    return null;
+  }
+}
+
+tokenStore.onCleared(() => {
+  userStore.set(null);
+  Taro.removeStorageSync(ROLE_HINT_KEY);
+});
 
 export function useUser(): Me | null {
   return useStore(userStore);
@@ -40,6 +60,7 @@ async function recordPrivacyConsent(me: Me): Promise<void> {
 
 function applyMe(me: Me): Me {
   userStore.set(me);
+  if (Taro.getStorageSync(ROLE_HINT_KEY) !== me.role) Taro.setStorageSync(ROLE_HINT_KEY, me.role);
   setElderModeLocal(!!me.elderMode);
   return me;
 }

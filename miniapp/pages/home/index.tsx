@@ -14,7 +14,7 @@ import { featuresFor } from '../../features';
 import { currentPosition, type Position } from '../../location';
 import { ROUTES } from '../../routes';
 import { useSessionGate } from '../../session';
-import { answerElderModeOffer, isSignedIn, shouldOfferElderMode } from '../../stores/auth';
+import { answerElderModeOffer, isSignedIn, roleHint, shouldOfferElderMode } from '../../stores/auth';
 import { useElderMode } from '../../stores/elderMode';
 import { preferredStreet, rememberNearestComplex, setPreferredStreet } from '../../stores/place';
 import { hasAcceptedPrivacy } from '../../stores/privacy';
@@ -51,6 +51,9 @@ export default function HomePage() {
 
   // The list needs a session, not the profile: ask for it beside GET /me rather than after it.
   const signedIn = !!user || isSignedIn();
+  // the role the profile had last time on this device: the entries need no wait for GET /me
+  const [hintedRole] = useState(roleHint);
+  const role = user?.role ?? hintedRole;
   const load = useCallback(async () => {
     if (locating === 'pending' || !signedIn) return;
     setError(null);
@@ -103,15 +106,16 @@ export default function HomePage() {
       )}
 
       {/* What follows depends on who is signed in (the quick entries are per role): it appears in one
-          go once the profile is known, so nothing already on screen is pushed down by it. */}
-      {!user ? (
+          go once the role is known (remembered from the last visit, else from GET /me), so nothing
+          already on screen is pushed down by it. */}
+      {!role ? (
         <StatusView loading />
       ) : (
         <>
-          {featuresFor(user.role).length > 0 && (
+          {featuresFor(role).length > 0 && (
             <View>
               <Text className="xfh-section-title">常用服务</Text>
-              <QuickEntries features={featuresFor(user.role)} />
+              <QuickEntries features={featuresFor(role)} />
             </View>
           )}
 
