@@ -25,25 +25,6 @@ export function preparedFor<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => Q {
 }
 
 /**
- * preparedFor with one statement per shape (e.g. which optional filters are set): `build` must
- * make the same SQL for the same shape and take every value through a placeholder. Shapes come
- * from a fixed set chosen by the caller, so the cache stays small.
- */
-export function preparedBy<Q>(build: (db: DbOrTx, shape: string) => Q): (db: DbOrTx, shape: string) => Q {
-  const built = new WeakMap<DbOrTx, Map<string, Q>>();
-  return (db, shape) => {
-    let shapes = built.get(db);
-    if (!shapes) built.set(db, (shapes = new Map()));
-    let q = shapes.get(shape);
-    if (q === undefined) {
-      q = build(db, shape);
-      shapes.set(shape, q);
-    }
-    return q;
-  };
-}
-
-/**
  * `IN (…)` over a list bound to one placeholder, for prepared statements whose list length varies
  * (mysql2 expands an array value to `a, b, c`). The caller skips the statement for an empty list.
  */
@@ -54,7 +35,8 @@ type Compilable = { toSQL(): { sql: string; params: unknown[] } };
 const datesAsText: mysql.TypeCast = (field, next) => (field.type === 'DATETIME' || field.type === 'TIMESTAMP' || field.type === 'DATE' ? field.string() : next());
 
 /**
- * The hottest lists: a drizzle select compiled once per shape (as preparedBy) and run straight on
+ * The hottest lists: a drizzle select compiled once per shape (one statement per combination of
+ * optional filters, every value a placeholder; shapes come from a fixed set the caller chooses) and run straight on
  * the pool's mysql2 client, each row an array in select order, DATETIME as text. Drizzle's own row
  * mapping (a decoder call and a nested path walk per column, a Date parsed per datetime) was the
  * largest part of the opinion list's own CPU in bench:reads. The caller maps the array by position
