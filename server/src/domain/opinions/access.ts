@@ -42,7 +42,11 @@ export function maskName(name: string | null | undefined): string {
  * staff: 13912345678 → 139****5678, 330106195203041528 → 330106********1528 (also with spaces or
  * dashes between the groups, as people type them).
  */
+/** Every number masked has three digits in a row; most texts have none, and skip the three scans. */
+const THREE_DIGITS = /\d{3}/u;
+
 export function maskPersonalNumbers(text: string): string {
+  if (!THREE_DIGITS.test(text)) return text;
   return text
     .replace(/(?<![\dA-Za-z])(\d{6})[\s-]?(\d{4})[\s-]?(\d{4})[\s-]?(\d{3}[\dXx])(?![\dA-Za-z])/gu, (_m, a: string, _b, _c, d: string) => `${a}********${d.slice(-4)}`)
     .replace(/(?<!\d)(\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/gu, (_m, cc: string | undefined, a: string, _b, c: string) => `${cc ?? ''}${a}****${c}`)

@@ -1,4 +1,4 @@
-import { acceptDueAt, addWorkingDays, isOverdue, isOverdueIso, replyDueAt } from './deadlines';
+import { acceptDueAt, addWorkingDays, isOverdue, replyDueAt } from './deadlines';
 
 const at = (s: string) => new Date(s);
 
@@ -54,10 +54,10 @@ describe('opinion deadlines (Asia/Shanghai, Monday–Friday)', () => {
     let overdue = 0;
     for (const status of ['pending_review', 'submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'closed', 'rejected']) {
       for (const now of nows) {
-        expect(isOverdueIso({ ...texts, status }, now.toISOString())).toBe(isOverdue({ ...o, status }, now));
+        expect(isOverdue({ ...texts, status }, now.toISOString())).toBe(isOverdue({ ...o, status }, now));
         if (isOverdue({ ...o, status }, now)) overdue++;
       }
-      expect(isOverdueIso({ acceptDueAt: null, replyDueAt: null, status }, nows[3].toISOString())).toBe(false);
+      expect(isOverdue({ acceptDueAt: null, replyDueAt: null, status }, nows[3].toISOString())).toBe(false);
     }
     expect(overdue).toBe(2 * 2 + 3);
   });

@@ -48,14 +48,11 @@ function runningDeadline<T>(o: DeadlineFacts<T>): T | null {
   return null;
 }
 
-/** Whether the worker side is late right now. */
-export function isOverdue(o: DeadlineFacts, now: Date): boolean {
+/**
+ * Whether the worker side is late right now: over dates, or over ISO-8601 UTC texts
+ * (Date#toISOString's format, so text order is time order; the lists keep their times as text).
+ */
+export function isOverdue<T extends Date | string>(o: DeadlineFacts<T>, now: T): boolean {
   const due = runningDeadline(o);
   return due !== null && now > due;
-}
-
-/** isOverdue over ISO-8601 UTC texts (Date#toISOString's format, so text order is time order). */
-export function isOverdueIso(o: DeadlineFacts<string>, nowIso: string): boolean {
-  const due = runningDeadline(o);
-  return due !== null && nowIso > due;
 }

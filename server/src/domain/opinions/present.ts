@@ -5,7 +5,7 @@ import type { AuthUser } from '../access/actor';
 import { OPINION_ACTION_LABELS, OPINION_RATING_LABELS, OPINION_STATUS_LABELS } from '../../../../shared/opinions';
 import { ROLE_LABELS } from '../../../../shared/constants';
 import { maskName, maskPersonalNumbers, type OpinionRow, type Viewer } from './access';
-import { isOverdueIso } from './deadlines';
+import { isOverdue } from './deadlines';
 import { photoUrl } from './photos';
 import { actionsFrom } from './workflow';
 import { projectOfSource } from '../projects/queries';
@@ -31,8 +31,6 @@ export type SummaryRow = Pick<OpinionRow, 'id' | 'userId' | 'complexId' | 'categ
   replyDueAt: string | null;
 };
 
-/** A number to mask needs three digits in a row (maskPersonalNumbers); most texts have none. */
-const THREE_DIGITS = /\d{3}/u;
 /**
  * How much of the text the excerpt needs masked. A masked number is at most 21 characters long and
  * masking drops at most 3 separators from each, so what ends up in the first 60 characters comes
@@ -46,7 +44,7 @@ export function presentSummary(
   nowIso: string,
 ) {
   // phone and ID numbers in the text are masked for the public (the writer and staff see them)
-  const shown = (s: string) => (extra.maskNumbers && THREE_DIGITS.test(s) ? maskPersonalNumbers(s) : s);
+  const shown = (s: string) => (extra.maskNumbers ? maskPersonalNumbers(s) : s);
   return {
     id: o.id,
     category: o.category,
@@ -66,7 +64,7 @@ export function presentSummary(
     submittedAt: o.submittedAt,
     acceptDueAt: o.acceptDueAt,
     replyDueAt: o.replyDueAt,
-    overdue: isOverdueIso(o, nowIso),
+    overdue: isOverdue(o, nowIso),
     heldReason: o.heldReason,
   };
 }
